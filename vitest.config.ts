@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources of the workspace packages, not their build output.
+    alias: [
+      { find: /^flowfull$/, replacement: src('./packages/flowfull/src/index.ts') },
+      { find: /^flowfull\/(.+)$/, replacement: src('./packages/flowfull/src/$1/index.ts') },
+      { find: /^flowless$/, replacement: src('./packages/flowless/src/index.ts') },
+    ],
+  },
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    globalSetup: ['./test/support/global-setup.ts'],
+    allowOnly: !process.env.CI,
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
