@@ -1,0 +1,179 @@
+/**
+ * @module Turns the key forms PASETO v4 accepts (raw bytes, PASERK strings, node KeyObjects) into
+ * what the primitives use: Ed25519 KeyObjects for v4.public, 32 raw bytes for v4.local.
+ */
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { TokenKeyInvalidError } from '../errors.js';
+import { decodePaserk } from './paserk.js';
+
+/** A v4.public verification key: 32 raw bytes, a `k4.public.` PASERK, or an Ed25519 public KeyObject. */
+export type PublicKeyInput = Uint8Array | string | KeyObject;
+
+/**
+ * A v4.public signing key: 64 raw bytes (seed then public key) or a 32-byte seed, a `k4.secret.`
+ * PASERK, or an Ed25519 private KeyObject.
+ */
+export type SecretKeyInput = Uint8Array | string | KeyObject;
+
+/** A v4.local key: 32 raw bytes, a `k4.local.` PASERK, or a 32-byte secret KeyObject. */
+export type LocalKeyInput = Uint8Array | string | KeyObject;
+
+// DER prefixes of an Ed25519 PKCS#8 private key and SPKI public key (RFC 8410), before the 32 raw bytes.
+const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+// PASERK strings are parsed once: environments pass the same string on every call. Bounded so that
+// callers passing a fresh key each time cannot grow it without limit.
+const CACHE_LIMIT = 64;
+const stringCache = new Map<string, KeyObject | Buffer>();
+
+function remember<T extends KeyObject | Buffer>(key: string, value: T): T {
+  if (stringCache.size >= CACHE_LIMIT) {
+    const oldest = stringCache.keys().next().value;
+    if (oldest !== undefined) stringCache.delete(oldest);
+  }
+  stringCache.set(key, value);
+  return value;
+}
+
+function isKeyObject(value: unknown): value is KeyObject {
+  return value instanceof KeyObject;
+}
+
+/**
+ * The raw 32-byte Ed25519 public key of a public or private KeyObject.
+ *
+ * @example
+ * ```ts
+ * rawPublicKey(toPublicKeyObject('k4.public.…')).length; // 32
+ * ```
+ */
+export function rawPublicKey(key: KeyObject): Buffer {
+  const x = key.export({ format: 'jwk' }).x;
+  if (typeof x !== 'string') throw new TokenKeyInvalidError('Not an Ed25519 key');
+  return Buffer.from(x, 'base64url');
+}
+
+/**
+ * The raw 64-byte Ed25519 secret key (seed then public key) of a private KeyObject.
+ *
+ * @example
+ * ```ts
+ * rawSecretKey(toSecretKeyObject(seed)).length; // 64
+ * ```
+ */
+export function rawSecretKey(key: KeyObject): Buffer {
+  const { d, x } = key.export({ format: 'jwk' });
+  if (typeof d !== 'string' || typeof x !== 'string')
+    throw new TokenKeyInvalidError('Not an Ed25519 private key');
+  return Buffer.concat([Buffer.from(d, 'base64url'), Buffer.from(x, 'base64url')]);
+}
+
+function privateFromSeed(seed: Uint8Array): KeyObject {
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+}
+
+function privateFromBytes(bytes: Uint8Array): KeyObject {
+  if (bytes.byteLength === 32) return privateFromSeed(bytes);
+  if (bytes.byteLength !== 64)
+    throw new TokenKeyInvalidError('An Ed25519 secret key must be 64 bytes (or a 32-byte seed)');
+  const key = privateFromSeed(bytes.subarray(0, 32));
+  // The second half must be the seed's own public key, or the key pair is inconsistent.
+  if (!rawPublicKey(key).equals(bytes.subarray(32))) {
+    throw new TokenKeyInvalidError('The secret key does not match its public half');
+  }
+  return key;
+}
+
+/**
+ * Imports a v4.public signing key as an Ed25519 private KeyObject.
+ *
+ * @throws {TokenKeyInvalidError} on a wrong length, PASERK type or KeyObject type.
+ * @example
+ * ```ts
+ * const secretKey = toSecretKeyObject('k4.secret.…');
+ * ```
+ */
+export function toSecretKeyObject(input: SecretKeyInput): KeyObject {
+  if (typeof input === 'string') {
+    const cached = stringCache.get(input);
+    if (cached !== undefined && isKeyObject(cached) && cached.type === 'private') return cached;
+    const { type, key } = decodePaserk(input);
+    if (type !== 'k4.secret') throw new TokenKeyInvalidError(`Expected a k4.secret key, got ${type}`);
+    return remember(input, privateFromBytes(key));
+  }
+  if (isKeyObject(input)) {
+    if (input.type !== 'private' || input.asymmetricKeyType !== 'ed25519') {
+      throw new TokenKeyInvalidError('Expected an Ed25519 private KeyObject');
+    }
+    return input;
+  }
+  if (input instanceof Uint8Array) return privateFromBytes(input);
+  throw new TokenKeyInvalidError('Unsupported secret key: expected bytes, a k4.secret PASERK or a KeyObject');
+}
+
+/**
+ * Imports a v4.public verification key as an Ed25519 public KeyObject.
+ *
+ * @throws {TokenKeyInvalidError} on a wrong length, PASERK type or KeyObject type.
+ * @example
+ * ```ts
+ * const publicKey = toPublicKeyObject('k4.public.…');
+ * ```
+ */
+export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
+  if (typeof input === 'string') {
+    const cached = stringCache.get(input);
+    if (cached !== undefined && isKeyObject(cached) && cached.type === 'public') return cached;
+    const { type, key } = decodePaserk(input);
+    if (type !== 'k4.public') throw new TokenKeyInvalidError(`Expected a k4.public key, got ${type}`);
+    return remember(input, publicFromBytes(key));
+  }
+  if (isKeyObject(input)) {
+    if (input.type !== 'public' || input.asymmetricKeyType !== 'ed25519') {
+      throw new TokenKeyInvalidError('Expected an Ed25519 public KeyObject');
+    }
+    return input;
+  }
+  if (input instanceof Uint8Array) return publicFromBytes(input);
+  throw new TokenKeyInvalidError('Unsupported public key: expected bytes, a k4.public PASERK or a KeyObject');
+}
+
+function publicFromBytes(bytes: Uint8Array): KeyObject {
+  if (bytes.byteLength !== 32) throw new TokenKeyInvalidError('An Ed25519 public key must be 32 bytes');
+  try {
+    return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw new TokenKeyInvalidError('Not a valid Ed25519 public key', { cause });
+  }
+}
+
+/**
+ * Imports a v4.local key as its 32 raw bytes.
+ *
+ * @throws {TokenKeyInvalidError} on a wrong length, PASERK type or KeyObject type.
+ * @example
+ * ```ts
+ * const localKey = toLocalKeyBytes('k4.local.…');
+ * ```
+ */
+export function toLocalKeyBytes(input: LocalKeyInput): Uint8Array {
+  if (typeof input === 'string') {
+    const cached = stringCache.get(input);
+    if (cached !== undefined && !isKeyObject(cached)) return cached;
+    const { type, key } = decodePaserk(input);
+    if (type !== 'k4.local') throw new TokenKeyInvalidError(`Expected a k4.local key, got ${type}`);
+    return remember(input, key);
+  }
+  if (isKeyObject(input)) {
+    if (input.type !== 'secret' || input.symmetricKeySize !== 32) {
+      throw new TokenKeyInvalidError('Expected a 32-byte secret KeyObject');
+    }
+    return input.export();
+  }
+  if (input instanceof Uint8Array) {
+    if (input.byteLength !== 32) throw new TokenKeyInvalidError('A v4.local key must be 32 bytes');
+    return input;
+  }
+  throw new TokenKeyInvalidError('Unsupported local key: expected bytes, a k4.local PASERK or a KeyObject');
+}

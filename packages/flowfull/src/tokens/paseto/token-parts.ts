@@ -1,0 +1,142 @@
+/**
+ * @module Splits a PASETO token into its decoded body and footer, rejecting anything non-canonical.
+ */
+import { TokenInvalidError, TokenPayloadInvalidError, TokenWrongPurposeError } from '../errors.js';
+import { decodeBase64Url } from './base64url.js';
+
+/** The largest token accepted by default, in characters (8 KiB). */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
+
+/** A payload to sign or encrypt: a JSON object, or a string holding the exact JSON text of one. */
+export type PasetoPayloadInput = Readonly<Record<string, unknown>> | string;
+
+/** A footer: a string, or an object serialised as JSON. */
+export type PasetoFooterInput = string | Readonly<Record<string, unknown>>;
+
+/** The decoded parts of a token. */
+export interface TokenParts {
+  /** The base64url-decoded body (payload and signature, or nonce, ciphertext and tag). */
+  readonly body: Buffer;
+  /** The base64url-decoded footer, empty when the token has none. */
+  readonly footer: Buffer;
+}
+
+const EMPTY = Buffer.alloc(0);
+const OTHER_PURPOSE = /^v[0-9]+\.(?:local|public)\./;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks the header and the size limit, then decodes body and footer with strict base64url.
+ *
+ * @throws {TokenWrongPurposeError} when the token is another PASETO version or purpose.
+ * @throws {TokenInvalidError} when it is oversized or malformed.
+ * @example
+ * ```ts
+ * const { body, footer } = splitToken(token, 'v4.public.', DEFAULT_MAX_TOKEN_LENGTH);
+ * ```
+ */
+export function splitToken(token: unknown, header: string, maxLength: number): TokenParts {
+  if (typeof token !== 'string') throw new TokenInvalidError('A token must be a string');
+  if (token.length > maxLength) throw new TokenInvalidError(`Token is longer than ${maxLength} characters`);
+  if (!token.startsWith(header)) {
+    if (OTHER_PURPOSE.test(token))
+      throw new TokenWrongPurposeError(`Expected a ${header.slice(0, -1)} token`);
+    throw new TokenInvalidError('Not a PASETO token');
+  }
+  const dot = token.indexOf('.', header.length);
+  const bodyText = dot === -1 ? token.slice(header.length) : token.slice(header.length, dot);
+  const footerText = dot === -1 ? null : token.slice(dot + 1);
+  // An empty footer is encoded by omitting the last part, so "…." is not canonical.
+  if (footerText !== null && (footerText.length === 0 || footerText.includes('.'))) {
+    throw new TokenInvalidError('Malformed token footer');
+  }
+  const body = decodeBase64Url(bodyText);
+  const footer = footerText === null ? EMPTY : decodeBase64Url(footerText);
+  if (body === null || footer === null) throw new TokenInvalidError('Token is not canonical base64url');
+  return { body, footer };
+}
+
+/**
+ * Serialises a payload to sign or encrypt. A string is checked to be the JSON text of an object and
+ * kept byte for byte; an object is serialised with `JSON.stringify`.
+ *
+ * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
+ * @example
+ * ```ts
+ * payloadBytes({ sub: 'user_1' }); // Buffer '{"sub":"user_1"}'
+ * ```
+ */
+export function payloadBytes(payload: PasetoPayloadInput): Buffer {
+  if (typeof payload === 'string') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload);
+    } catch (cause) {
+      throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object', { cause });
+    }
+    if (!isJsonObject(parsed))
+      throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object');
+    return Buffer.from(payload, 'utf8');
+  }
+  if (!isJsonObject(payload)) throw new TokenPayloadInvalidError('A payload must be a JSON object');
+  return Buffer.from(JSON.stringify(payload), 'utf8');
+}
+
+/**
+ * Serialises a footer or an implicit assertion (`undefined` is empty).
+ *
+ * @example
+ * ```ts
+ * textBytes({ kid: 'k4.pid.…' }); // Buffer '{"kid":"k4.pid.…"}'
+ * ```
+ */
+export function textBytes(value: PasetoFooterInput | Uint8Array | undefined): Buffer {
+  if (value === undefined || value === '') return EMPTY;
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (!isJsonObject(value)) throw new TokenPayloadInvalidError('A footer must be a string or a JSON object');
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * Parses an authenticated payload: strict UTF-8, then JSON, which must be an object.
+ *
+ * @throws {TokenInvalidError} otherwise.
+ * @example
+ * ```ts
+ * parsePayload(Buffer.from('{"a":1}')); // { a: 1 }
+ * ```
+ */
+export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(UTF8.decode(bytes));
+  } catch (cause) {
+    throw new TokenInvalidError('Token payload is not JSON', { cause });
+  }
+  if (!isJsonObject(parsed)) throw new TokenInvalidError('Token payload is not a JSON object');
+  return parsed;
+}
+
+/**
+ * Decodes a footer as strict UTF-8 text.
+ *
+ * @throws {TokenInvalidError} when it is not valid UTF-8.
+ * @example
+ * ```ts
+ * footerText(Buffer.from('{"kid":"k4.pid.…"}'));
+ * ```
+ */
+export function footerText(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch (cause) {
+    throw new TokenInvalidError('Token footer is not UTF-8', { cause });
+  }
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
+}

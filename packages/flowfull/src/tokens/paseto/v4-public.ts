@@ -1,0 +1,77 @@
+/**
+ * @module PASETO v4.public: Ed25519 signatures through node:crypto.
+ */
+import { sign, verify } from 'node:crypto';
+import { TokenInvalidError } from '../errors.js';
+import { checkClaims } from './claims.js';
+import { type PublicKeyInput, type SecretKeyInput, toPublicKeyObject, toSecretKeyObject } from './keys.js';
+import type { CompleteResult, ConsumeOptions, ProduceOptions } from './options.js';
+import { pae } from './pae.js';
+import {
+  DEFAULT_MAX_TOKEN_LENGTH,
+  footerText,
+  type PasetoPayloadInput,
+  parsePayload,
+  payloadBytes,
+  splitToken,
+  textBytes,
+} from './token-parts.js';
+
+const HEADER = 'v4.public.';
+const HEADER_BYTES = Buffer.from(HEADER);
+const SIGNATURE_LENGTH = 64;
+
+/**
+ * Signs a payload as a `v4.public.` token (deterministic: the same inputs give the same token).
+ *
+ * @throws {TokenKeyInvalidError} when the key is not an Ed25519 secret key.
+ * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
+ * @example
+ * ```ts
+ * const token = signV4Public({ sub: 'user_1' }, secretKey, { footer: { kid } });
+ * ```
+ */
+export function signV4Public(
+  payload: PasetoPayloadInput,
+  secretKey: SecretKeyInput,
+  options: ProduceOptions = {},
+): string {
+  const key = toSecretKeyObject(secretKey);
+  const message = payloadBytes(payload);
+  const footer = textBytes(options.footer);
+  const signature = sign(null, pae([HEADER_BYTES, message, footer, textBytes(options.assertion)]), key);
+  const body = Buffer.concat([message, signature], message.byteLength + SIGNATURE_LENGTH).toString(
+    'base64url',
+  );
+  return footer.byteLength === 0 ? HEADER + body : `${HEADER}${body}.${footer.toString('base64url')}`;
+}
+
+/**
+ * Verifies a `v4.public.` token and returns its payload and footer, after checking its claims.
+ *
+ * @throws {TokenInvalidError} on a bad signature or a malformed token.
+ * @throws {TokenWrongPurposeError} for another version or purpose.
+ * @throws {TokenExpiredError | TokenNotYetValidError | TokenClaimInvalidError} from the claims.
+ * @example
+ * ```ts
+ * const { payload, footer } = verifyV4Public(token, publicKey, { audience: 'app' });
+ * ```
+ */
+export function verifyV4Public(
+  token: string,
+  publicKey: PublicKeyInput,
+  options: ConsumeOptions = {},
+): CompleteResult {
+  const key = toPublicKeyObject(publicKey);
+  const { body, footer } = splitToken(token, HEADER, options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH);
+  if (body.byteLength < SIGNATURE_LENGTH) throw new TokenInvalidError('Token is too short');
+  const split = body.byteLength - SIGNATURE_LENGTH;
+  const message = body.subarray(0, split);
+  const preAuth = pae([HEADER_BYTES, message, footer, textBytes(options.assertion)]);
+  if (!verify(null, preAuth, key, body.subarray(split))) {
+    throw new TokenInvalidError('Token signature verification failed');
+  }
+  const payload = parsePayload(message);
+  checkClaims(payload, options);
+  return { payload, footer: footerText(footer), version: 'v4', purpose: 'public' };
+}
