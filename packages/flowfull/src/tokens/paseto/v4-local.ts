@@ -4,7 +4,7 @@
  * node:crypto has neither XChaCha20 nor keyed BLAKE2b, so both come from the audited
  * @noble/ciphers and @noble/hashes; the tag comparison is node's constant-time one.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomFillSync, timingSafeEqual } from 'node:crypto';
 import { xchacha20 } from '@noble/ciphers/chacha.js';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { TokenInvalidError, TokenKeyInvalidError } from '../errors.js';
@@ -29,6 +29,49 @@ const TAG_LENGTH = 32;
 const ENCRYPTION_KEY_INFO = Buffer.from('paseto-encryption-key');
 const AUTH_KEY_INFO = Buffer.from('paseto-auth-key-for-aead');
 
+// One CSPRNG call per 128 nonces instead of one per token: the call, not the bytes, is what costs.
+// Each slice is handed out once and the pool is refilled when spent.
+const NONCE_POOL = Buffer.alloc(NONCE_LENGTH * 128);
+let noncePoolOffset = NONCE_POOL.byteLength;
+
+function freshNonce(): Buffer {
+  if (noncePoolOffset === NONCE_POOL.byteLength) {
+    randomFillSync(NONCE_POOL);
+    noncePoolOffset = 0;
+  }
+  const nonce = Buffer.from(NONCE_POOL.subarray(noncePoolOffset, noncePoolOffset + NONCE_LENGTH));
+  NONCE_POOL.fill(0, noncePoolOffset, noncePoolOffset + NONCE_LENGTH);
+  noncePoolOffset += NONCE_LENGTH;
+  return nonce;
+}
+
+type Blake2bState = ReturnType<typeof blake2b.create>;
+
+interface KeyedStates {
+  /** A copy of the key the states were made from, to notice a caller mutating its buffer. */
+  readonly key: Buffer;
+  /** BLAKE2b keyed with the key, output 56 bytes, already fed the encryption-key prefix. */
+  readonly encryption: Blake2bState;
+  /** BLAKE2b keyed with the key, output 32 bytes, already fed the auth-key prefix. */
+  readonly auth: Blake2bState;
+}
+
+// Both key derivations hash a fixed prefix under the same key, so their states after the key block
+// and the prefix are computed once per key and cloned per token: two BLAKE2b compressions saved.
+const keyedStates = new WeakMap<Uint8Array, KeyedStates>();
+
+function statesFor(key: Uint8Array): KeyedStates {
+  const cached = keyedStates.get(key);
+  if (cached !== undefined && cached.key.equals(key)) return cached;
+  const states: KeyedStates = {
+    key: Buffer.from(key),
+    encryption: blake2b.create({ key, dkLen: 56 }).update(ENCRYPTION_KEY_INFO),
+    auth: blake2b.create({ key, dkLen: 32 }).update(AUTH_KEY_INFO),
+  };
+  keyedStates.set(key, states);
+  return states;
+}
+
 interface DerivedKeys {
   readonly encryptionKey: Uint8Array;
   readonly counterNonce: Uint8Array;
@@ -36,11 +79,12 @@ interface DerivedKeys {
 }
 
 function deriveKeys(key: Uint8Array, nonce: Uint8Array): DerivedKeys {
-  const derived = blake2b(Buffer.concat([ENCRYPTION_KEY_INFO, nonce]), { key, dkLen: 56 });
+  const states = statesFor(key);
+  const derived = states.encryption.clone().update(nonce).digest();
   return {
     encryptionKey: derived.subarray(0, 32),
     counterNonce: derived.subarray(32),
-    authKey: blake2b(Buffer.concat([AUTH_KEY_INFO, nonce]), { key, dkLen: 32 }),
+    authKey: states.auth.clone().update(nonce).digest(),
   };
 }
 
@@ -59,7 +103,7 @@ export function encryptV4Local(
   payload: PasetoPayloadInput,
   localKey: LocalKeyInput,
   options: ProduceOptions = {},
-  nonce: Uint8Array = randomBytes(NONCE_LENGTH),
+  nonce: Uint8Array = freshNonce(),
 ): string {
   const key = toLocalKeyBytes(localKey);
   if (nonce.byteLength !== NONCE_LENGTH) throw new TokenKeyInvalidError('A v4.local nonce must be 32 bytes');

@@ -1,0 +1,154 @@
+/**
+ * @module `npm run bench:tokens`: flowfull's PASETO v4 against its floor (raw node:crypto Ed25519
+ * on the same message) and its peers (`paseto` for v4.public, `paseto-ts` for v4.local), in one
+ * run, loopback only. Prints a table, then one JSON line of the figures.
+ */
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { V4 } from 'flowfull/tokens';
+import paseto from 'paseto';
+import { decrypt as pasetoTsDecrypt, encrypt as pasetoTsEncrypt } from 'paseto-ts/v4';
+
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 700);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface Case {
+  readonly group: string;
+  readonly name: string;
+  readonly run: () => unknown;
+}
+
+async function opsPerSecond(run: () => unknown): Promise<number> {
+  const deadline = performance.now() + MEASURE_MS;
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() < deadline) {
+    for (let i = 0; i < 64; i++) await run();
+    ops += 64;
+  }
+  return ops / ((performance.now() - start) / 1000);
+}
+
+const best = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length - 1] ?? 0;
+};
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const { secretKey: secretPaserk, publicKey: publicPaserk } = await V4.generateKey('public');
+const localPaserk = await V4.generateKey('local');
+const now = Date.now();
+const payload = {
+  sub: 'user_01HZX3J8Q9',
+  aud: 'flowfull',
+  jti: 'b2f1c7a4-0d9e-4c55-9a1e-6f7d3c2b1a00',
+  typ: 'invitation',
+  iat: new Date(now).toISOString(),
+  exp: new Date(now + 3_600_000).toISOString(),
+};
+const message = Buffer.from(JSON.stringify(payload));
+const rawSignature = sign(null, message, privateKey);
+const ourPublicToken = await V4.sign(payload, privateKey);
+const pasetoPublicToken = await paseto.V4.sign(payload, privateKey, { iat: false });
+const ourLocalToken = await V4.encrypt(payload, localPaserk);
+const pasetoTsLocalToken = pasetoTsEncrypt(localPaserk, payload, { addIat: false, addExp: false });
+
+const cases: Case[] = [
+  {
+    group: 'v4.public sign',
+    name: 'node:crypto Ed25519 (floor)',
+    run: () => sign(null, message, privateKey),
+  },
+  { group: 'v4.public sign', name: 'flowfull V4.sign (KeyObject)', run: () => V4.sign(payload, privateKey) },
+  { group: 'v4.public sign', name: 'flowfull V4.sign (PASERK)', run: () => V4.sign(payload, secretPaserk) },
+  {
+    group: 'v4.public sign',
+    name: 'paseto V4.sign',
+    run: () => paseto.V4.sign(payload, privateKey, { iat: false }),
+  },
+  {
+    group: 'v4.public verify',
+    name: 'node:crypto Ed25519 (floor)',
+    run: () => verify(null, message, publicKey, rawSignature),
+  },
+  {
+    group: 'v4.public verify',
+    name: 'flowfull V4.verify (KeyObject)',
+    run: () => V4.verify(ourPublicToken, publicKey),
+  },
+  {
+    group: 'v4.public verify',
+    name: 'paseto V4.verify',
+    run: () => paseto.V4.verify(pasetoPublicToken, publicKey),
+  },
+  { group: 'v4.local encrypt', name: 'flowfull V4.encrypt', run: () => V4.encrypt(payload, localPaserk) },
+  {
+    group: 'v4.local encrypt',
+    name: 'paseto-ts encrypt',
+    run: () => pasetoTsEncrypt(localPaserk, payload, { addIat: false, addExp: false }),
+  },
+  {
+    group: 'v4.local decrypt',
+    name: 'flowfull V4.decrypt',
+    run: () => V4.decrypt(ourLocalToken, localPaserk),
+  },
+  {
+    group: 'v4.local decrypt',
+    name: 'paseto-ts decrypt',
+    run: () => pasetoTsDecrypt(localPaserk, pasetoTsLocalToken),
+  },
+];
+
+// Sanity: every contender produces something the others accept, so the figures compare like with like.
+await V4.verify(pasetoPublicToken, publicPaserk === '' ? publicKey : publicKey);
+pasetoTsDecrypt(localPaserk, ourLocalToken);
+await V4.decrypt(pasetoTsLocalToken, localPaserk);
+
+for (const item of cases) await opsPerSecond(item.run); // warm-up
+const samples = new Map<Case, number[]>(cases.map((item) => [item, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  // Interleaved rounds, so that drift (thermal, GC, neighbours) hits every contender alike.
+  for (const item of cases) samples.get(item)?.push(await opsPerSecond(item.run));
+}
+const result = new Map(cases.map((item) => [item, best(samples.get(item) ?? [])]));
+const figure = (group: string, prefix: string): number =>
+  [...result].find(([item]) => item.group === group && item.name.startsWith(prefix))?.[1] ?? 0;
+
+const rows = cases.map((item) => {
+  const ops = result.get(item) ?? 0;
+  const floor = figure(item.group, 'node:crypto') || figure(item.group, 'paseto-ts');
+  return {
+    group: item.group,
+    name: item.name,
+    'ops/s': Math.round(ops),
+    'vs first': (ops / floor).toFixed(2),
+  };
+});
+console.table(rows);
+
+const figures = {
+  bench: 'tokens',
+  node: process.version,
+  measureMs: MEASURE_MS,
+  rounds: ROUNDS,
+  signOps: Math.round(figure('v4.public sign', 'flowfull V4.sign (KeyObject)')),
+  signFloorOps: Math.round(figure('v4.public sign', 'node:crypto')),
+  signPasetoOps: Math.round(figure('v4.public sign', 'paseto')),
+  verifyOps: Math.round(figure('v4.public verify', 'flowfull')),
+  verifyFloorOps: Math.round(figure('v4.public verify', 'node:crypto')),
+  verifyPasetoOps: Math.round(figure('v4.public verify', 'paseto')),
+  encryptOps: Math.round(figure('v4.local encrypt', 'flowfull')),
+  encryptPasetoTsOps: Math.round(figure('v4.local encrypt', 'paseto-ts')),
+  decryptOps: Math.round(figure('v4.local decrypt', 'flowfull')),
+  decryptPasetoTsOps: Math.round(figure('v4.local decrypt', 'paseto-ts')),
+  signVsFloor: round2(
+    figure('v4.public sign', 'flowfull V4.sign (KeyObject)') / figure('v4.public sign', 'node:crypto'),
+  ),
+  verifyVsFloor: round2(figure('v4.public verify', 'flowfull') / figure('v4.public verify', 'node:crypto')),
+  encryptVsPasetoTs: round2(figure('v4.local encrypt', 'flowfull') / figure('v4.local encrypt', 'paseto-ts')),
+  decryptVsPasetoTs: round2(figure('v4.local decrypt', 'flowfull') / figure('v4.local decrypt', 'paseto-ts')),
+};
+console.log(JSON.stringify(figures));
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
