@@ -1,0 +1,185 @@
+/**
+ * @module Cross-instance invalidation over Redis pub/sub: a write or delete on one instance makes
+ * every other instance drop its L1 copy. A dedicated subscriber connection is health-checked; when
+ * it is lost, the cache is told to resync (drop what it may have missed invalidations for).
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { withTimeout } from './timeout.js';
+
+/** What an invalidation names: some keys, or every key under a prefix (`''` = all). */
+export type Invalidation =
+  | { readonly keys: readonly string[]; readonly generations?: readonly number[] }
+  | { readonly prefix: string };
+
+/** Counters of a bus, reported by `HybridCache.metrics()`. */
+export interface BusCounters {
+  /** Invalidations this instance published. */
+  published: number;
+  /** Invalidations received from other instances and applied. */
+  received: number;
+  /** Messages that failed to publish (the publishing call counted a fault too). */
+  publishFailures: number;
+  /** Times the subscription was (re)established and L1 flushed because messages may have been lost. */
+  resyncs: number;
+  /** Whether the subscription is currently up. */
+  subscribed: boolean;
+}
+
+/** Options of {@link InvalidationBus}. */
+export interface InvalidationBusOptions {
+  /** Connection used to PUBLISH (the cache's command connection). */
+  publisher: Pick<Redis, 'publish'>;
+  /** Dedicated connection for SUBSCRIBE, owned by the bus (closed by `close()`). */
+  subscriber: Redis;
+  /** Channel name, shared by every instance of one cache. */
+  channel: string;
+  /** This instance's id; messages carrying it are our own and ignored. */
+  instanceId: string;
+  /** Applies an invalidation received from another instance. */
+  onInvalidation: (invalidation: Invalidation) => void;
+  /** Called each time the subscription is (re)established: drop everything that may be stale. */
+  onResync: () => void;
+  /**
+   * Upper bound of a PUBLISH, in ms.
+   * @default 50
+   */
+  timeoutMs?: number;
+  /**
+   * Interval of the subscriber's PING, in ms; an unanswered ping counts as a lost subscription.
+   * @default 1000
+   */
+  heartbeatMs?: number;
+}
+
+const Message = z.union([
+  z.object({ i: z.string(), k: z.array(z.string()), g: z.array(z.number()).optional() }),
+  z.object({ i: z.string(), p: z.string() }),
+]);
+
+/**
+ * The Redis pub/sub invalidation bus.
+ *
+ * @example
+ * ```ts
+ * const bus = new InvalidationBus({ publisher, subscriber: publisher.duplicate(), channel, instanceId,
+ *   onInvalidation: (m) => dropFromL1(m), onResync: () => l1.clear() });
+ * await bus.publish({ keys: ['user:1'] });
+ * ```
+ */
+export class InvalidationBus {
+  readonly #options: InvalidationBusOptions;
+  readonly #timeoutMs: number;
+  readonly #heartbeat: NodeJS.Timeout;
+  readonly counters: BusCounters = {
+    published: 0,
+    received: 0,
+    publishFailures: 0,
+    resyncs: 0,
+    subscribed: false,
+  };
+  #closed = false;
+  #subscribedOnce: Promise<void>;
+  #markSubscribed: () => void = () => undefined;
+
+  constructor(options: InvalidationBusOptions) {
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? 50;
+    this.#subscribedOnce = new Promise((resolve) => {
+      this.#markSubscribed = resolve;
+    });
+    const { subscriber } = options;
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (channel: string, text: string) => this.#receive(channel, text));
+    subscriber.on('close', () => {
+      this.counters.subscribed = false;
+    });
+    subscriber.on('ready', () => void this.#subscribe());
+    if (subscriber.status === 'ready') void this.#subscribe();
+    this.#heartbeat = setInterval(() => void this.#ping(), options.heartbeatMs ?? 1000);
+    this.#heartbeat.unref();
+  }
+
+  /** Resolves once the first subscription is up, or false after `timeoutMs`. */
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (this.counters.subscribed) return true;
+    return withTimeout(this.#subscribedOnce, timeoutMs, 'subscribe').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Publishes an invalidation to the other instances; rejects on fault. */
+  async publish(invalidation: Invalidation): Promise<void> {
+    const body =
+      'keys' in invalidation
+        ? { k: invalidation.keys, g: invalidation.generations }
+        : { p: invalidation.prefix };
+    const message = JSON.stringify({ i: this.#options.instanceId, ...body });
+    try {
+      await withTimeout(
+        this.#options.publisher.publish(this.#options.channel, message),
+        this.#timeoutMs,
+        'publish',
+      );
+      this.counters.published++;
+    } catch (error) {
+      this.counters.publishFailures++;
+      throw error;
+    }
+  }
+
+  /** Stops the heartbeat and closes the subscriber connection. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    this.#options.subscriber.disconnect();
+  }
+
+  async #subscribe(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#options.subscriber.subscribe(this.#options.channel);
+    } catch {
+      // The connection dropped again; the next 'ready' retries.
+      return;
+    }
+    // Subscribe first, then resync: an invalidation sent after the flush is sure to arrive.
+    this.counters.subscribed = true;
+    this.counters.resyncs++;
+    this.#options.onResync();
+    this.#markSubscribed();
+  }
+
+  async #ping(): Promise<void> {
+    const { subscriber } = this.#options;
+    if (this.#closed || !this.counters.subscribed) return;
+    try {
+      await withTimeout(subscriber.ping(), Math.max(this.#timeoutMs * 10, 500), 'ping');
+    } catch {
+      // A stalled connection delivers no messages and no error: treat it as lost and reconnect.
+      if (this.#closed) return;
+      this.counters.subscribed = false;
+      subscriber.disconnect(true);
+    }
+  }
+
+  #receive(channel: string, text: string): void {
+    if (channel !== this.#options.channel) return;
+    let message: z.infer<typeof Message>;
+    try {
+      message = Message.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    if (message.i === this.#options.instanceId) return;
+    this.counters.received++;
+    if ('k' in message) {
+      this.#options.onInvalidation(
+        message.g ? { keys: message.k, generations: message.g } : { keys: message.k },
+      );
+    } else {
+      this.#options.onInvalidation({ prefix: message.p });
+    }
+  }
+}

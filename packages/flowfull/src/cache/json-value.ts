@@ -1,0 +1,87 @@
+/**
+ * @module Value semantics of the cache: values are JSON documents. What L1 holds is exactly what
+ * L2 would return (a JSON round trip), and every read hands out a private deep copy, so callers may
+ * mutate what they get (as the spec's `cached.status = 'used'` example does) without touching the
+ * cached copy.
+ */
+import { CacheValueError } from './errors.js';
+
+/** A value as it comes back from JSON: what the cache stores and hands out copies of. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The stored form of a value: its JSON text (for L2) and the parsed tree (for L1). */
+export interface EncodedValue {
+  /** The JSON text, as written to Redis. */
+  readonly json: string;
+  /** `JSON.parse(json)`: the master copy L1 keeps; never handed out. */
+  readonly tree: JsonValue;
+}
+
+/**
+ * Encodes a caller's value; throws CacheValueError for values that cannot be cached.
+ *
+ * @example
+ * ```ts
+ * encodeValue({ at: new Date(0) }).tree; // { at: '1970-01-01T00:00:00.000Z' }, as Redis returns it
+ * ```
+ */
+export function encodeValue(value: unknown): EncodedValue {
+  if (value === undefined || value === null) throw new CacheValueError('must not be null or undefined');
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (cause) {
+    throw new CacheValueError('is not JSON-serializable', cause);
+  }
+  if (json === undefined) throw new CacheValueError('is not JSON-serializable');
+  return { json, tree: JSON.parse(json) as JsonValue };
+}
+
+/**
+ * Parses JSON text read from L2; returns undefined for corrupt text (counted as a fault by the caller).
+ *
+ * @example
+ * ```ts
+ * decodeValue('{"a":1}'); // { json: '{"a":1}', tree: { a: 1 } }
+ * ```
+ */
+export function decodeValue(json: string): EncodedValue | undefined {
+  try {
+    return { json, tree: JSON.parse(json) as JsonValue };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Deep copy of a JSON tree.
+ *
+ * Written by hand because it is the L1 hit path: for the small objects a session cache holds it is
+ * several times faster than `structuredClone` or `JSON.parse(JSON.stringify())`, and the input is
+ * known to be a plain JSON tree (no prototypes, cycles, Dates or Maps to care about).
+ *
+ * @example
+ * ```ts
+ * const copy = cloneJson(tree); copy.x = 1; // tree is unchanged
+ * ```
+ */
+export function cloneJson<V extends JsonValue>(value: V): V {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const length = value.length;
+    const out: JsonValue[] = new Array(length);
+    for (let i = 0; i < length; i++) out[i] = cloneJson(value[i] as JsonValue);
+    return out as V;
+  }
+  const out: { [key: string]: JsonValue } = {};
+  for (const key in value) {
+    const item = cloneJson((value as { [key: string]: JsonValue })[key] as JsonValue);
+    // A JSON key "__proto__" is an own property; plain assignment would set the copy's prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[key] = item;
+    }
+  }
+  return out as V;
+}

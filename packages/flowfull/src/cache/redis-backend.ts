@@ -1,0 +1,51 @@
+/**
+ * @module Builds the Redis side of a HybridCache (the L2 driver and the invalidation bus) from the
+ * `redis` option.
+ */
+import type { Redis } from 'ioredis';
+import { createCacheRedisClient } from './drivers/redis-connection.js';
+import { RedisDriver } from './drivers/redis-driver.js';
+import { type Invalidation, InvalidationBus } from './invalidation-bus.js';
+import type { ResolvedCacheOptions } from './options.js';
+
+/** The Redis pieces a cache runs with. */
+export interface RedisBackend {
+  readonly driver: RedisDriver;
+  readonly bus: InvalidationBus;
+  /** The command connection (to force a reconnection when the breaker opens, if owned). */
+  readonly client: Redis;
+  /** Whether the cache opened `client` and may close or reconnect it. */
+  readonly ownsClient: boolean;
+}
+
+/**
+ * Opens (or adopts) the command connection, a dedicated subscriber connection, and wires them.
+ *
+ * @example
+ * ```ts
+ * const backend = createRedisBackend(options, { onInvalidation, onResync });
+ * ```
+ */
+export function createRedisBackend(
+  options: ResolvedCacheOptions & { readonly redis: string | Redis },
+  handlers: { onInvalidation: (invalidation: Invalidation) => void; onResync: () => void },
+): RedisBackend {
+  const ownsClient = typeof options.redis === 'string';
+  const client = typeof options.redis === 'string' ? createCacheRedisClient(options.redis) : options.redis;
+  const subscriber = client.duplicate({
+    autoResubscribe: false,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
+  const driver = new RedisDriver({ client, timeoutMs: options.timeoutMs, ownsClient });
+  const bus = new InvalidationBus({
+    publisher: client,
+    subscriber,
+    channel: options.channel,
+    instanceId: options.instanceId,
+    timeoutMs: options.timeoutMs,
+    heartbeatMs: options.heartbeatMs,
+    ...handlers,
+  });
+  return { driver, bus, client, ownsClient };
+}
