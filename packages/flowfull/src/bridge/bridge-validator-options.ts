@@ -1,0 +1,51 @@
+/**
+ * @module The options of {@link BridgeValidator}, one per `BRIDGE_*`/`CACHE_*` setting plus the
+ * injected clock, fetch and logger.
+ */
+import type { Redis } from 'ioredis';
+import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
+import type { BridgeLogger } from './logger.js';
+import type { SessionStore } from './session-cache.js';
+
+/** Options of `BridgeValidator`. */
+export interface BridgeValidatorOptions {
+  /** Base URL of Flowless (`FLOWLESS_API_URL`). */
+  flowlessApiUrl: string;
+  /** Shared secret sent as `X-Bridge-Secret` (`BRIDGE_VALIDATION_SECRET`). */
+  validationSecret: string;
+  /** Timeout of one attempt in ms (`BRIDGE_TIMEOUT_MS`). @default 5000 */
+  timeout?: number;
+  /** Retries after the first attempt, on network errors and 5xx only (`BRIDGE_RETRY_ATTEMPTS`). @default 3 */
+  retryAttempts?: number;
+  /** Overall deadline of one validation, retries included, in ms. @default 2 × timeout */
+  deadline?: number;
+  /** Longest time a validation is cached, in seconds (`CACHE_TTL`); never past the session's expiry. @default 300 */
+  cacheTtl?: number;
+  /** How long a rejected id is remembered, in ms, at most 60000 (`BRIDGE_NEGATIVE_CACHE_TTL_MS`). @default 5000 */
+  negativeCacheTtl?: number;
+  /** How long after its TTL a validated session is still served while Flowless cannot answer, in ms (`BRIDGE_GRACE_PERIOD_MS`). @default 0 (off) */
+  gracePeriod?: number;
+  /** Shared store (a `HybridCache<CachedValidation>`) so instances share validations; `null` keeps them in-process. @default null */
+  cache?: SessionStore | null;
+  /** Redis (URL or ioredis client) for revocations and the per-user index (`REDIS_URL`). @default null */
+  redis?: string | Redis | null;
+  /** Redis channel of revocations. @default 'flowless:revocations' */
+  revocationChannel?: string;
+  /** Redis key prefix of the per-user index. @default 'flowfull:bridge' */
+  keyPrefix?: string;
+  /** Validation modes applied when a request context is given. @default ADVANCED with every check on */
+  validationMode?: ValidationMode | ValidationModeOptions;
+  /** Entries in the in-process LRU. @default 10000 */
+  maxSize?: number;
+  /** Entries in the negative cache. @default 10000 */
+  negativeCacheSize?: number;
+  /** Circuit breaker options. @default opens after 5 failures for 10 s */
+  breaker?: CircuitBreakerOptions;
+  /** Fetch implementation. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Clock in ms. @default Date.now */
+  now?: () => number;
+  /** Structured logger (pino works). @default silent */
+  logger?: BridgeLogger;
+}

@@ -1,0 +1,308 @@
+/**
+ * @module BridgeValidator: validates session ids against Flowless, cache-first, with in-flight
+ * de-duplication, a negative cache, a grace window for outages, revocation over Redis and
+ * validation modes applied to every request.
+ */
+import { Redis } from 'ioredis';
+import { ValidationMode } from '../validation/validation-mode.js';
+import type { BridgeValidatorOptions } from './bridge-validator-options.js';
+import { BridgeError } from './errors.js';
+import { FlowlessClient } from './flowless-client.js';
+import { type BridgeLogger, silentLogger } from './logger.js';
+import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
+import { listenForRevocations, type RevocationListener } from './revocation-listener.js';
+import { type CachedValidation, SessionCache } from './session-cache.js';
+import { hashSessionId, isWellFormedSessionId } from './session-id.js';
+import {
+  type BridgeSession,
+  type RequestContext,
+  type SessionFailureCode,
+  type SessionValidationResult,
+  sessionFailure,
+} from './types.js';
+
+export type { BridgeValidatorOptions } from './bridge-validator-options.js';
+
+/** What revocations arrived while a validation was in flight. */
+interface FlightState {
+  revoked: boolean;
+  readonly revokedUsers: Set<string>;
+}
+
+interface Flight {
+  readonly promise: Promise<SessionValidationResult>;
+  readonly state: FlightState;
+}
+
+const MAX_NEGATIVE_TTL_MS = 60_000;
+
+/**
+ * Validates Flowless session ids for Flowfull.
+ *
+ * @example
+ * ```ts
+ * const bridgeValidator = new BridgeValidator({
+ *   flowlessApiUrl: 'http://localhost:3000',
+ *   validationSecret: 'your-secret-key',
+ *   timeout: 5000,
+ *   retryAttempts: 3,
+ * });
+ * const result = await bridgeValidator.validateSession(sessionId);
+ * if (result.success) console.log(result.session.user_id);
+ * ```
+ */
+export class BridgeValidator {
+  readonly #client: FlowlessClient;
+  readonly #cache: SessionCache;
+  readonly #modes: ValidationMode;
+  readonly #now: () => number;
+  readonly #logger: BridgeLogger;
+  readonly #ttlMs: number;
+  readonly #negativeTtlMs: number;
+  readonly #graceMs: number;
+  readonly #channel: string;
+  readonly #flights = new Map<string, Flight>();
+  readonly #redis: Redis | null;
+  readonly #ownsRedis: boolean;
+  readonly #ready: Promise<void>;
+  #listener: RevocationListener | null = null;
+
+  constructor(options: BridgeValidatorOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger ?? silentLogger;
+    this.#ttlMs = nonNegative('cacheTtl', options.cacheTtl ?? 300) * 1000;
+    this.#negativeTtlMs = Math.min(
+      nonNegative('negativeCacheTtl', options.negativeCacheTtl ?? 5000),
+      MAX_NEGATIVE_TTL_MS,
+    );
+    this.#graceMs = nonNegative('gracePeriod', options.gracePeriod ?? 0);
+    this.#channel = options.revocationChannel ?? REVOCATION_CHANNEL;
+    this.#client = new FlowlessClient({
+      flowlessApiUrl: options.flowlessApiUrl,
+      validationSecret: options.validationSecret,
+      ...pick(options, ['timeout', 'retryAttempts', 'deadline', 'breaker', 'fetch', 'now']),
+    });
+    this.#modes =
+      options.validationMode instanceof ValidationMode
+        ? options.validationMode
+        : new ValidationMode({ logger: this.#logger, ...options.validationMode });
+    const redis = options.redis ?? null;
+    this.#ownsRedis = typeof redis === 'string';
+    this.#redis = typeof redis === 'string' ? new Redis(redis, { lazyConnect: false }) : redis;
+    this.#cache = new SessionCache({
+      store: options.cache ?? null,
+      hotSize: options.maxSize ?? 10_000,
+      negativeSize: options.negativeCacheSize ?? 10_000,
+      userIndex:
+        this.#redis === null
+          ? null
+          : { redis: this.#redis, keyPrefix: options.keyPrefix ?? 'flowfull:bridge' },
+      now: this.#now,
+      onStoreError: (error) =>
+        this.#logger.warn({ err: describe(error) }, 'bridge session cache store failed'),
+    });
+    this.#ready = this.#subscribe();
+  }
+
+  /** Resolves once the revocation subscription is active (at once without Redis). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** The validation modes in force. */
+  get validationMode(): ValidationMode {
+    return this.#modes;
+  }
+
+  /**
+   * Validates a session id, cache-first. Resolves to `{ success: true, session }` or
+   * `{ success: false, error, code }`; never rejects for an expected outcome. With `context`,
+   * validation modes compare it with the session's recorded fingerprint.
+   */
+  async validateSession(
+    sessionId: string | null | undefined,
+    context?: RequestContext,
+  ): Promise<SessionValidationResult> {
+    if (typeof sessionId !== 'string' || sessionId === '') return sessionFailure('SESSION_MISSING');
+    if (!isWellFormedSessionId(sessionId)) return sessionFailure('SESSION_MALFORMED');
+    const hash = hashSessionId(sessionId);
+    const now = this.#now();
+    const hot = this.#cache.peek(hash);
+    if (hot !== undefined && now < hot.freshUntil) return this.#check(sessionId, hot.session, context);
+    const rejected = this.#cache.rejected(hash);
+    if (rejected !== undefined) return sessionFailure(rejected);
+    const cached = hot ?? (await this.#cache.lookup(hash));
+    if (cached !== undefined && this.#now() < cached.freshUntil)
+      return this.#check(sessionId, cached.session, context);
+    const result = await this.#remote(sessionId, hash, context, cached);
+    return result.success ? this.#check(sessionId, result.session, context, result.stale) : result;
+  }
+
+  /**
+   * Ends a session: asks Flowless to invalidate it, drops it here and publishes a revocation so
+   * every instance drops it. Rejects with a {@link BridgeError} when Flowless cannot be reached
+   * (the local entry is dropped anyway).
+   */
+  async invalidateSession(sessionId: string): Promise<void> {
+    const hash = hashSessionId(sessionId);
+    const message: RevocationMessage = { type: 'session.revoked', session_hash: hash };
+    await this.applyRevocation(message);
+    try {
+      await this.#client.invalidate(sessionId);
+    } finally {
+      if (this.#redis !== null) await publishRevocation(this.#redis, message, this.#channel).catch(() => 0);
+    }
+  }
+
+  /** Drops the cache entries a revocation names; in-flight validations of them are not cached. */
+  async applyRevocation(message: RevocationMessage): Promise<void> {
+    if (message.type === 'session.revoked') {
+      const flight = this.#flights.get(message.session_hash);
+      if (flight !== undefined) flight.state.revoked = true;
+      await this.#cache.drop(message.session_hash);
+    } else {
+      for (const flight of this.#flights.values()) flight.state.revokedUsers.add(message.user_id);
+      await this.#cache.dropUser(message.user_id);
+    }
+  }
+
+  /** Stops the revocation subscription and closes the Redis connection this validator opened. */
+  async close(): Promise<void> {
+    await this.#ready.catch(() => undefined);
+    await this.#listener?.close();
+    this.#listener = null;
+    if (this.#ownsRedis) this.#redis?.disconnect();
+  }
+
+  #remote(
+    sessionId: string,
+    hash: string,
+    context: RequestContext | undefined,
+    stale: CachedValidation | undefined,
+  ): Promise<SessionValidationResult> {
+    const existing = this.#flights.get(hash);
+    if (existing !== undefined) return existing.promise;
+    const state: FlightState = { revoked: false, revokedUsers: new Set() };
+    const promise = this.#ask(sessionId, hash, context, stale, state).finally(() =>
+      this.#flights.delete(hash),
+    );
+    this.#flights.set(hash, { promise, state });
+    return promise;
+  }
+
+  async #ask(
+    sessionId: string,
+    hash: string,
+    context: RequestContext | undefined,
+    stale: CachedValidation | undefined,
+    flight: FlightState,
+  ): Promise<SessionValidationResult> {
+    let verdict: Awaited<ReturnType<FlowlessClient['validate']>>;
+    try {
+      verdict = await this.#client.validate(sessionId, context);
+    } catch (error) {
+      return this.#unavailable(error, stale);
+    }
+    if (verdict.kind !== 'valid') {
+      const code: SessionFailureCode =
+        verdict.kind === 'invalid' && verdict.expired ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
+      this.#cache.reject(hash, code, this.#negativeTtlMs);
+      if (stale !== undefined) {
+        await this.#cache.drop(hash);
+        this.#cache.reject(hash, code, this.#negativeTtlMs);
+      }
+      return sessionFailure(code);
+    }
+    const now = this.#now();
+    const expiresAt =
+      verdict.session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(verdict.session.expires_at);
+    if (expiresAt <= now) {
+      this.#cache.reject(hash, 'SESSION_EXPIRED', this.#negativeTtlMs);
+      return sessionFailure('SESSION_EXPIRED');
+    }
+    const isRevoked = (): boolean => flight.revoked || flight.revokedUsers.has(verdict.session.user_id);
+    if (isRevoked()) return sessionFailure('SESSION_INVALID');
+    const freshUntil = Math.min(now + this.#ttlMs, expiresAt);
+    await this.#cache.store(hash, {
+      session: verdict.session,
+      freshUntil,
+      staleUntil: Math.min(freshUntil + this.#graceMs, expiresAt),
+    });
+    // A revocation that arrived while the entry was being written must still win.
+    if (isRevoked()) {
+      await this.#cache.drop(hash);
+      return sessionFailure('SESSION_INVALID');
+    }
+    return { success: true, session: verdict.session };
+  }
+
+  #unavailable(error: unknown, stale: CachedValidation | undefined): SessionValidationResult {
+    const fields = { err: describe(error) };
+    if (stale !== undefined && this.#now() < stale.staleUntil) {
+      this.#logger.warn(
+        { ...fields, user_id: stale.session.user_id },
+        'Flowless unavailable; serving a session within its grace period',
+      );
+      return { success: true, session: stale.session, stale: true };
+    }
+    this.#logger.error(fields, 'Flowless unavailable; session could not be validated');
+    return sessionFailure('AUTH_UNAVAILABLE');
+  }
+
+  async #check(
+    sessionId: string,
+    session: BridgeSession,
+    context: RequestContext | undefined,
+    stale?: boolean,
+  ): Promise<SessionValidationResult> {
+    if (context === undefined || this.#modes.inactive)
+      return stale ? { success: true, session, stale } : { success: true, session };
+    const verdict = this.#modes.validateSession(
+      {
+        currentIP: context.ip,
+        sessionIP: session.ip_address,
+        currentUserAgent: context.user_agent,
+        sessionUserAgent: session.user_agent,
+        currentDeviceId: context.device_id,
+        sessionDeviceId: session.device_id,
+      },
+      { user_id: session.user_id },
+    );
+    if (verdict.action === 'allow')
+      return stale ? { success: true, session, stale } : { success: true, session };
+    if (verdict.action === 'warn') return { success: true, session, action: 'warn' };
+    if (verdict.action === 'invalidate') {
+      await this.invalidateSession(sessionId).catch((error: unknown) =>
+        this.#logger.error(
+          { err: describe(error), user_id: session.user_id },
+          'could not invalidate a session after a violation',
+        ),
+      );
+    }
+    return sessionFailure('SESSION_VIOLATION', verdict.violations);
+  }
+
+  async #subscribe(): Promise<void> {
+    if (this.#redis === null) return;
+    this.#listener = await listenForRevocations(this.#redis.duplicate(), this.#channel, (message) => {
+      void this.applyRevocation(message);
+    });
+  }
+}
+
+function describe(error: unknown): { code?: string; message: string } {
+  if (error instanceof BridgeError) return { code: error.code, message: error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`BridgeValidator: option "${name}" must be a number >= 0`);
+  return value;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

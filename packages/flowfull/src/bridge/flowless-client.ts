@@ -1,0 +1,226 @@
+/**
+ * @module The HTTP client of the Flowless bridge endpoints: per-attempt timeouts, retries with
+ * exponential backoff and full jitter on network errors and 5xx only, one overall deadline, and a
+ * circuit breaker. The session id travels in the JSON body, never in the URL.
+ */
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import {
+  BridgeBadResponseError,
+  BridgeCircuitOpenError,
+  BridgeError,
+  BridgeSecretRejectedError,
+  BridgeTimeoutError,
+  BridgeUnavailableError,
+} from './errors.js';
+import { type FlowlessVerdict, readRejection, readValidateResponse } from './flowless-response.js';
+import type { RequestContext } from './types.js';
+
+/** Options of {@link FlowlessClient}. */
+export interface FlowlessClientOptions {
+  /** Base URL of Flowless (`FLOWLESS_API_URL`), without `/auth`. */
+  flowlessApiUrl: string;
+  /** Shared secret sent as `X-Bridge-Secret` (`BRIDGE_VALIDATION_SECRET`). */
+  validationSecret: string;
+  /** Timeout of one attempt in ms (`BRIDGE_TIMEOUT_MS`). @default 5000 */
+  timeout?: number;
+  /** Retries after the first attempt, on network errors, timeouts and 5xx only (`BRIDGE_RETRY_ATTEMPTS`). @default 3 */
+  retryAttempts?: number;
+  /** Overall deadline of one call, all attempts and backoff included, in ms. @default 2 × timeout */
+  deadline?: number;
+  /** First backoff step in ms; step n waits a random time in [0, min(max, base × 2^n)]. @default 50 */
+  backoffBaseMs?: number;
+  /** Largest backoff step in ms. @default 1000 */
+  backoffMaxMs?: number;
+  /** The circuit breaker, or its options. @default a breaker opening after 5 failures for 10 s */
+  breaker?: CircuitBreaker | CircuitBreakerOptions;
+  /** The fetch implementation. @default globalThis.fetch (undici, keep-alive) */
+  fetch?: typeof fetch;
+  /** Clock in ms. @default Date.now */
+  now?: () => number;
+  /** Random number in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+  /** Waits `ms`. @default a setTimeout promise */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Outcome of asking Flowless to invalidate a session. */
+export type InvalidateOutcome = 'invalidated' | 'already_gone';
+
+interface Resolved {
+  validateUrl: string;
+  invalidateUrl: string;
+  secret: string;
+  timeout: number;
+  retryAttempts: number;
+  deadline: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Thrown inside an attempt to say whether another attempt may follow. */
+class AttemptFailure {
+  constructor(
+    readonly error: BridgeError,
+    readonly retryable: boolean,
+  ) {}
+}
+
+/**
+ * Calls `POST /auth/bridge/validate` and `POST /auth/bridge/invalidate` on Flowless.
+ * `validate()` resolves to a verdict for every answer Flowless gives (401/403 = invalid) and throws
+ * a {@link BridgeError} only when there is no answer.
+ *
+ * @example
+ * ```ts
+ * const client = new FlowlessClient({ flowlessApiUrl: 'http://127.0.0.1:3000', validationSecret });
+ * const verdict = await client.validate(sessionId, { ip: '203.0.113.9' });
+ * ```
+ */
+export class FlowlessClient {
+  readonly #o: Resolved;
+  readonly #breaker: CircuitBreaker;
+
+  constructor(options: FlowlessClientOptions) {
+    if (typeof options.flowlessApiUrl !== 'string' || !URL.canParse(options.flowlessApiUrl)) {
+      throw new TypeError('FlowlessClient: option "flowlessApiUrl" must be an absolute URL');
+    }
+    if (typeof options.validationSecret !== 'string' || options.validationSecret.length === 0) {
+      throw new TypeError('FlowlessClient: option "validationSecret" is required');
+    }
+    const timeout = options.timeout ?? 5000;
+    const base = options.flowlessApiUrl.replace(/\/+$/, '');
+    this.#o = {
+      validateUrl: `${base}/auth/bridge/validate`,
+      invalidateUrl: `${base}/auth/bridge/invalidate`,
+      secret: options.validationSecret,
+      timeout,
+      retryAttempts: options.retryAttempts ?? 3,
+      deadline: options.deadline ?? timeout * 2,
+      backoffBaseMs: options.backoffBaseMs ?? 50,
+      backoffMaxMs: options.backoffMaxMs ?? 1000,
+      fetch: options.fetch ?? globalThis.fetch,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      sleep: options.sleep ?? defaultSleep,
+    };
+    for (const key of ['timeout', 'deadline', 'retryAttempts'] as const) {
+      if (!Number.isFinite(this.#o[key]) || this.#o[key] < 0) {
+        throw new TypeError(`FlowlessClient: option "${key}" must be a number >= 0`);
+      }
+    }
+    this.#breaker =
+      options.breaker instanceof CircuitBreaker
+        ? options.breaker
+        : new CircuitBreaker({ now: this.#o.now, ...options.breaker });
+  }
+
+  /** The circuit breaker guarding calls. */
+  get breaker(): CircuitBreaker {
+    return this.#breaker;
+  }
+
+  /** Asks Flowless whether `sessionId` is valid, sending the request's fingerprint along. */
+  validate(sessionId: string, context: RequestContext = {}): Promise<FlowlessVerdict> {
+    const body = JSON.stringify({
+      session_id: sessionId,
+      ip: context.ip ?? undefined,
+      user_agent: context.user_agent ?? undefined,
+      device_id: context.device_id ?? undefined,
+    });
+    return this.#call(this.#o.validateUrl, body, async (response) => {
+      if (response.status === 401 || response.status === 403) {
+        const rejection = readRejection(await readJson(response));
+        if (rejection.secretRejected) throw new AttemptFailure(new BridgeSecretRejectedError(), false);
+        return { kind: 'invalid', expired: rejection.expired, reason: rejection.reason };
+      }
+      if (!response.ok) throw unexpectedStatus(response.status);
+      const verdict = readValidateResponse(await readJson(response));
+      if (verdict.kind === 'unreadable')
+        throw new AttemptFailure(new BridgeBadResponseError(verdict.reason), false);
+      return verdict;
+    });
+  }
+
+  /** Asks Flowless to end the session (`POST /auth/bridge/invalidate`). */
+  invalidate(sessionId: string): Promise<InvalidateOutcome> {
+    const body = JSON.stringify({ session_id: sessionId });
+    return this.#call(this.#o.invalidateUrl, body, async (response) => {
+      if (response.ok) return 'invalidated';
+      const rejection = readRejection(await readJson(response));
+      if (rejection.secretRejected) throw new AttemptFailure(new BridgeSecretRejectedError(), false);
+      if (response.status === 401 || response.status === 404) return 'already_gone';
+      throw unexpectedStatus(response.status);
+    });
+  }
+
+  async #call<T>(url: string, body: string, interpret: (response: Response) => Promise<T>): Promise<T> {
+    const o = this.#o;
+    const deadlineAt = o.now() + o.deadline;
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-bridge-secret': o.secret,
+    };
+    for (let attempt = 0; ; attempt++) {
+      if (!this.#breaker.tryAcquire()) throw new BridgeCircuitOpenError();
+      const remaining = deadlineAt - o.now();
+      if (remaining <= 0) throw new BridgeTimeoutError('Flowless did not answer within the deadline');
+      let failure: AttemptFailure;
+      try {
+        const signal = AbortSignal.timeout(Math.min(o.timeout, remaining));
+        const response = await o.fetch(url, { method: 'POST', headers, body, signal });
+        if (response.status >= 500) {
+          await response.body?.cancel();
+          throw new AttemptFailure(
+            new BridgeUnavailableError(`Flowless answered ${response.status}`, { status: response.status }),
+            true,
+          );
+        }
+        const result = await interpret(response);
+        this.#breaker.recordSuccess();
+        return result;
+      } catch (error) {
+        failure = classify(error);
+      }
+      this.#breaker.recordFailure();
+      if (!failure.retryable || attempt >= o.retryAttempts) throw failure.error;
+      const delay = o.random() * Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** attempt);
+      if (o.now() + delay >= deadlineAt) throw failure.error;
+      await o.sleep(delay);
+    }
+  }
+}
+
+function unexpectedStatus(status: number): AttemptFailure {
+  return new AttemptFailure(new BridgeUnavailableError(`Flowless answered ${status}`, { status }), false);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new AttemptFailure(
+      new BridgeBadResponseError('Flowless answered with a body that is not JSON', { cause }),
+      false,
+    );
+  }
+}
+
+function classify(error: unknown): AttemptFailure {
+  if (error instanceof AttemptFailure) return error;
+  if (error instanceof BridgeError) return new AttemptFailure(error, false);
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return new AttemptFailure(new BridgeTimeoutError(undefined, { cause: error }), true);
+  }
+  return new AttemptFailure(
+    new BridgeUnavailableError('Flowless could not be reached', { cause: error }),
+    true,
+  );
+}

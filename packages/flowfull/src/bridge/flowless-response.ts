@@ -1,0 +1,128 @@
+/**
+ * @module Reads every variant of the Flowless bridge-validate response (flowless-api.md §3.17):
+ * top-level `user` + `session` in either casing, the `session`-only shape, and the older
+ * `data: { valid, user, session }` envelope, and normalises them to a {@link BridgeSession}.
+ */
+import { z } from 'zod';
+import type { BridgeSession } from './types.js';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+const text = z.string().nullish();
+const time = z.union([z.string(), z.number()]).nullish();
+
+const userSchema = z.looseObject({
+  id: id.nullish(),
+  user_id: id.nullish(),
+  email: text,
+  name: text,
+  firstName: text,
+  display_name: text,
+  user_type: text,
+  userType: text,
+});
+
+const sessionSchema = z.looseObject({
+  user_id: id.nullish(),
+  userId: id.nullish(),
+  email: text,
+  name: text,
+  user_type: text,
+  userType: text,
+  ip_address: text,
+  ipAddress: text,
+  user_agent: text,
+  userAgent: text,
+  device_id: text,
+  deviceId: text,
+  device_fingerprint: text,
+  expires_at: time,
+  expiresAt: time,
+});
+
+const payloadSchema = z.looseObject({
+  success: z.boolean().nullish(),
+  valid: z.boolean().nullish(),
+  user: userSchema.nullish(),
+  session: sessionSchema.nullish(),
+  expires_at: time,
+  expiresAt: time,
+  error: text,
+  message: text,
+});
+
+const bodySchema = payloadSchema.extend({ data: payloadSchema.nullish() });
+
+/** What a Flowless answer means. */
+export type FlowlessVerdict =
+  | { readonly kind: 'valid'; readonly session: BridgeSession }
+  | { readonly kind: 'invalid'; readonly expired: boolean; readonly reason: string }
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/**
+ * Interprets a 2xx bridge-validate body. `success: false` or `valid: false` (even on 200) means
+ * the session is not valid; a body without a user id is unreadable.
+ *
+ * @example
+ * ```ts
+ * readValidateResponse({ success: true, session: { user_id: 'u1' } }); // { kind: 'valid', ... }
+ * ```
+ */
+export function readValidateResponse(body: unknown): FlowlessVerdict {
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) return { kind: 'unreadable', reason: 'body does not match the bridge contract' };
+  const outer = parsed.data;
+  const inner = outer.data ?? null;
+  const payload = inner !== null && (inner.user || inner.session) ? inner : outer;
+  if (
+    outer.success === false ||
+    outer.valid === false ||
+    payload.valid === false ||
+    payload.success === false
+  ) {
+    const reason = outer.error ?? outer.message ?? 'Invalid session';
+    return { kind: 'invalid', expired: isExpiredMessage(reason), reason };
+  }
+  const user = payload.user ?? null;
+  const session = payload.session ?? null;
+  const userId = session?.user_id ?? session?.userId ?? user?.id ?? user?.user_id ?? null;
+  if (userId === null || userId === '') return { kind: 'unreadable', reason: 'response has no user id' };
+  return {
+    kind: 'valid',
+    session: {
+      user_id: userId,
+      email: user?.email ?? session?.email ?? null,
+      name: user?.name ?? user?.firstName ?? user?.display_name ?? session?.name ?? null,
+      user_type: user?.user_type ?? user?.userType ?? session?.user_type ?? session?.userType ?? 'customer',
+      ip_address: session?.ip_address ?? session?.ipAddress ?? null,
+      user_agent: session?.user_agent ?? session?.userAgent ?? null,
+      device_id: session?.device_id ?? session?.deviceId ?? session?.device_fingerprint ?? null,
+      expires_at: toIso(
+        payload.expires_at ??
+          payload.expiresAt ??
+          session?.expires_at ??
+          session?.expiresAt ??
+          outer.expires_at,
+      ),
+    },
+  };
+}
+
+/**
+ * Interprets a 401/403 body: expired when Flowless says so, a rejected bridge secret when the
+ * message names it, otherwise an invalid session.
+ */
+export function readRejection(body: unknown): { expired: boolean; secretRejected: boolean; reason: string } {
+  const parsed = payloadSchema.safeParse(body);
+  const reason = (parsed.success ? (parsed.data.error ?? parsed.data.message) : null) ?? 'Invalid session';
+  return { expired: isExpiredMessage(reason), secretRejected: /bridge secret/i.test(reason), reason };
+}
+
+function isExpiredMessage(reason: string): boolean {
+  return /expired/i.test(reason);
+}
+
+function toIso(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = new Date(typeof value === 'number' && value < 1e12 ? value * 1000 : value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,37 @@
+/**
+ * @module flowfull/bridge: validates Flowless sessions for Flowfull (cache-first, de-duplicated,
+ * with retries, a circuit breaker, a grace window and revocation over Redis).
+ */
+export type { BridgeValidatorOptions } from './bridge-validator.js';
+export { BridgeValidator } from './bridge-validator.js';
+export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
+export { CircuitBreaker } from './circuit-breaker.js';
+export type { BridgeErrorCode, BridgeErrorOptions } from './errors.js';
+export {
+  BridgeBadResponseError,
+  BridgeCircuitOpenError,
+  BridgeError,
+  BridgeSecretRejectedError,
+  BridgeTimeoutError,
+  BridgeUnavailableError,
+} from './errors.js';
+export type { FlowlessClientOptions, InvalidateOutcome } from './flowless-client.js';
+export { FlowlessClient } from './flowless-client.js';
+export type { FlowlessVerdict } from './flowless-response.js';
+export { readValidateResponse } from './flowless-response.js';
+export type { BridgeConfig } from './from-config.js';
+export { bridgeValidatorOptionsFromConfig } from './from-config.js';
+export type { BridgeLogger } from './logger.js';
+export type { RevocationMessage, RevocationPublisher } from './revocation.js';
+export { parseRevocationMessage, publishRevocation, REVOCATION_CHANNEL } from './revocation.js';
+export type { CachedValidation, SessionStore } from './session-cache.js';
+export { hashSessionId, isWellFormedSessionId, MAX_SESSION_ID_LENGTH } from './session-id.js';
+export type {
+  BridgeSession,
+  RequestContext,
+  SessionFailureCode,
+  SessionValidationFailure,
+  SessionValidationResult,
+  SessionValidationSuccess,
+} from './types.js';
+export { FAILURE_MESSAGES, failureStatus } from './types.js';

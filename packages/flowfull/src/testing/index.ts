@@ -1,0 +1,12 @@
+/**
+ * @module flowfull/testing: helpers for testing applications built on flowfull, starting with a
+ * Flowless-contract HTTP server.
+ */
+export type {
+  ContractFault,
+  ContractRequest,
+  ContractResponseShape,
+  ContractSession,
+} from './flowless-contract-app.js';
+export type { FlowlessContractServerOptions } from './flowless-contract-server.js';
+export { FlowlessContractServer } from './flowless-contract-server.js';

@@ -1,0 +1,354 @@
+import {
+  BridgeValidator,
+  type BridgeValidatorOptions,
+  hashSessionId,
+  type SessionValidationResult,
+} from 'flowfull/bridge';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FlowlessContractServer } from '../../src/testing/index.js';
+
+let flowless: FlowlessContractServer;
+const validators: BridgeValidator[] = [];
+let now = Date.now();
+
+function validator(options: Partial<BridgeValidatorOptions> = {}): BridgeValidator {
+  const created = new BridgeValidator({
+    flowlessApiUrl: flowless.url,
+    validationSecret: flowless.secret,
+    timeout: 1000,
+    retryAttempts: 2,
+    now: () => now,
+    validationMode: { mode: 'DISABLED' },
+    ...options,
+  });
+  validators.push(created);
+  return created;
+}
+
+const codeOf = (result: SessionValidationResult): string | null => (result.success ? null : result.code);
+const inAnHour = (): string => new Date(Date.now() + 3_600_000).toISOString();
+
+beforeAll(async () => {
+  flowless = await FlowlessContractServer.start();
+});
+afterAll(() => flowless.close());
+afterEach(async () => {
+  await Promise.all(validators.splice(0).map((v) => v.close()));
+  flowless.setFault(null);
+  flowless.setLatency(0);
+  flowless.setShape('superset');
+  flowless.resetCounts();
+  now = Date.now();
+});
+
+describe('BridgeValidator.validateSession()', () => {
+  it('resolves a known session to the normalised session of the spec', async () => {
+    flowless.addSession('sess-known', {
+      user_id: 'u1',
+      email: 'a@example.com',
+      name: 'Ann',
+      user_type: 'admin',
+      ip_address: '10.0.0.1',
+      user_agent: 'UA/1',
+      device_id: 'dev-1',
+      expires_at: '2999-01-01T00:00:00.000Z',
+    });
+    const result = await validator().validateSession('sess-known');
+    expect(result).toEqual({
+      success: true,
+      session: {
+        user_id: 'u1',
+        email: 'a@example.com',
+        name: 'Ann',
+        user_type: 'admin',
+        ip_address: '10.0.0.1',
+        user_agent: 'UA/1',
+        device_id: 'dev-1',
+        expires_at: '2999-01-01T00:00:00.000Z',
+      },
+    });
+  });
+
+  it.each(['session-only', 'data-envelope'] as const)('accepts the %s response variant', async (shape) => {
+    flowless.setShape(shape);
+    flowless.addSession(`sess-${shape}`, {
+      user_id: 'u-shape',
+      email: 'b@example.com',
+      user_type: 'teacher',
+    });
+    const result = await validator().validateSession(`sess-${shape}`);
+    expect(result).toMatchObject({ success: true, session: { user_id: 'u-shape', user_type: 'teacher' } });
+  });
+
+  it('posts the id in the JSON body with the bridge secret and context, never in the URL', async () => {
+    flowless.addSession('sess-body', { user_id: 'u1' });
+    await validator().validateSession('sess-body', {
+      ip: '203.0.113.9',
+      user_agent: 'UA/9',
+      device_id: 'd9',
+    });
+    const [request] = flowless.requests;
+    expect(request?.path).toBe('/auth/bridge/validate');
+    expect(request?.url).not.toContain('sess-body');
+    expect(request?.headers['x-bridge-secret']).toBe(flowless.secret);
+    expect(request?.body).toEqual({
+      session_id: 'sess-body',
+      ip: '203.0.113.9',
+      user_agent: 'UA/9',
+      device_id: 'd9',
+    });
+  });
+
+  it('serves a repeated validation from the cache', async () => {
+    flowless.addSession('sess-cached', { user_id: 'u1' });
+    const v = validator();
+    await v.validateSession('sess-cached');
+    const again = await v.validateSession('sess-cached');
+    expect(again.success).toBe(true);
+    expect(flowless.validateCalls).toBe(1);
+  });
+
+  it('caches no longer than the time left until the session expires', async () => {
+    flowless.addSession('sess-short', { user_id: 'u1', expires_at: new Date(Date.now() + 10_000) });
+    const v = validator({ cacheTtl: 300 });
+    await v.validateSession('sess-short');
+    now += 9_000;
+    await v.validateSession('sess-short');
+    expect(flowless.validateCalls).toBe(1);
+    now += 2_000;
+    await v.validateSession('sess-short');
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('asks Flowless again once the cache TTL is over', async () => {
+    flowless.addSession('sess-ttl', { user_id: 'u1', expires_at: inAnHour() });
+    const v = validator({ cacheTtl: 60 });
+    await v.validateSession('sess-ttl');
+    now += 61_000;
+    await v.validateSession('sess-ttl');
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('answers SESSION_INVALID for an unknown id and SESSION_EXPIRED for an expired one', async () => {
+    flowless.addSession('sess-old', { user_id: 'u1', expires_at: new Date(Date.now() - 1000) });
+    const v = validator();
+    expect(await v.validateSession('sess-unknown')).toEqual({
+      success: false,
+      error: 'Invalid session',
+      code: 'SESSION_INVALID',
+    });
+    expect(await v.validateSession('sess-old')).toEqual({
+      success: false,
+      error: 'Session expired',
+      code: 'SESSION_EXPIRED',
+    });
+  });
+
+  it('answers SESSION_MISSING without an id and SESSION_MALFORMED for bad ids, without calling Flowless', async () => {
+    const v = validator();
+    expect(codeOf(await v.validateSession(''))).toBe('SESSION_MISSING');
+    expect(codeOf(await v.validateSession(undefined))).toBe('SESSION_MISSING');
+    for (const bad of ['x'.repeat(257), 'has space', 'caf\u00e9', 'tab\there', 'nl\n']) {
+      expect(codeOf(await v.validateSession(bad))).toBe('SESSION_MALFORMED');
+    }
+    expect(codeOf(await v.validateSession('x'.repeat(256)))).toBe('SESSION_INVALID');
+    expect(flowless.validateCalls).toBe(1);
+  });
+
+  it('makes one Flowless call for 1,000 concurrent validations of one cold id', async () => {
+    flowless.addSession('sess-cold', { user_id: 'u1' });
+    flowless.setLatency(50);
+    const v = validator();
+    const results = await Promise.all(Array.from({ length: 1000 }, () => v.validateSession('sess-cold')));
+    expect(results.every((r) => r.success)).toBe(true);
+    expect(flowless.validateCalls).toBe(1);
+  });
+
+  it('caches rejections briefly so a flood of bogus ids makes a bounded number of calls', async () => {
+    const v = validator({ negativeCacheTtl: 5000 });
+    const bogus = Array.from({ length: 50 }, (_, i) => `bogus-${i}`);
+    for (let round = 0; round < 20; round++) {
+      await Promise.all(bogus.map((id) => v.validateSession(id)));
+    }
+    expect(flowless.validateCalls).toBe(50);
+    now += 5_001;
+    await v.validateSession('bogus-0');
+    expect(flowless.validateCalls).toBe(51);
+  });
+
+  it('bounds the negative cache TTL to 60 s', async () => {
+    const v = validator({ negativeCacheTtl: 3_600_000 });
+    await v.validateSession('bogus-bounded');
+    now += 60_001;
+    await v.validateSession('bogus-bounded');
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('rejects invalid options with a TypeError naming them', () => {
+    expect(() => validator({ flowlessApiUrl: 'not a url' })).toThrow(/"flowlessApiUrl"/);
+    expect(() => validator({ validationSecret: '' })).toThrow(/"validationSecret"/);
+    expect(() => validator({ gracePeriod: -1 })).toThrow(/"gracePeriod"/);
+  });
+});
+
+describe('BridgeValidator when Flowless fails', () => {
+  it('answers AUTH_UNAVAILABLE, not SESSION_INVALID, when Flowless is down', async () => {
+    const gone = await FlowlessContractServer.start();
+    const url = gone.url;
+    await gone.close();
+    const result = await validator({ flowlessApiUrl: url, retryAttempts: 1 }).validateSession('sess-any');
+    expect(result).toEqual({
+      success: false,
+      error: 'Authentication service unavailable',
+      code: 'AUTH_UNAVAILABLE',
+    });
+  });
+
+  it('retries a 500 and succeeds when Flowless recovers', async () => {
+    flowless.addSession('sess-retry', { user_id: 'u1' });
+    flowless.setFault('status-500', 1);
+    const result = await validator().validateSession('sess-retry');
+    expect(result.success).toBe(true);
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('gives up after the configured retries on repeated 500s', async () => {
+    flowless.setFault('status-500');
+    const result = await validator({ retryAttempts: 2 }).validateSession('sess-500');
+    expect(codeOf(result)).toBe('AUTH_UNAVAILABLE');
+    expect(flowless.validateCalls).toBe(3);
+  });
+
+  it('retries a closed socket', async () => {
+    flowless.addSession('sess-socket', { user_id: 'u1' });
+    flowless.setFault('close-socket', 1);
+    expect((await validator().validateSession('sess-socket')).success).toBe(true);
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('does not retry a garbage body and answers AUTH_UNAVAILABLE', async () => {
+    flowless.setFault('garbage');
+    const result = await validator().validateSession('sess-garbage');
+    expect(codeOf(result)).toBe('AUTH_UNAVAILABLE');
+    expect(flowless.validateCalls).toBe(1);
+  });
+
+  it('never retries a 401', async () => {
+    await validator({ retryAttempts: 3 }).validateSession('sess-401');
+    expect(flowless.validateCalls).toBe(1);
+  });
+
+  it('times out a slow Flowless within the deadline', async () => {
+    flowless.setFault('hang');
+    const result = await validator({
+      timeout: 100,
+      retryAttempts: 5,
+      deadline: 250,
+      now: Date.now,
+    }).validateSession('sess-slow');
+    expect(codeOf(result)).toBe('AUTH_UNAVAILABLE');
+    expect(flowless.validateCalls).toBeLessThanOrEqual(3);
+  });
+
+  it('treats a rejected bridge secret as AUTH_UNAVAILABLE and logs it without the session id', async () => {
+    const logged: string[] = [];
+    const logger = {
+      warn: () => undefined,
+      error: (f: Record<string, unknown>, m: string) => logged.push(JSON.stringify(f) + m),
+    };
+    const result = await validator({ validationSecret: 'wrong-secret', logger }).validateSession(
+      'sess-secret-check',
+    );
+    expect(codeOf(result)).toBe('AUTH_UNAVAILABLE');
+    expect(logged.join()).toContain('ERR_BRIDGE_REJECTED_SECRET');
+    expect(logged.join()).not.toContain('sess-secret-check');
+  });
+
+  it('opens the circuit after repeated failures and stops calling Flowless', async () => {
+    flowless.setFault('status-500');
+    const v = validator({ retryAttempts: 0, breaker: { failureThreshold: 3, resetTimeoutMs: 10_000 } });
+    for (let i = 0; i < 10; i++) await v.validateSession(`sess-breaker-${i}`);
+    expect(flowless.validateCalls).toBe(3);
+    flowless.setFault(null);
+    flowless.addSession('sess-after', { user_id: 'u1' });
+    expect(codeOf(await v.validateSession('sess-after'))).toBe('AUTH_UNAVAILABLE');
+    now += 10_001;
+    expect((await v.validateSession('sess-after')).success).toBe(true);
+  });
+
+  it('serves a session validated within the grace window while Flowless is down', async () => {
+    flowless.addSession('sess-grace', { user_id: 'u-grace', expires_at: inAnHour() });
+    const v = validator({ cacheTtl: 60, gracePeriod: 120_000, retryAttempts: 0 });
+    await v.validateSession('sess-grace');
+    now += 90_000;
+    flowless.setFault('status-500');
+    expect(await v.validateSession('sess-grace')).toMatchObject({
+      success: true,
+      stale: true,
+      session: { user_id: 'u-grace' },
+    });
+    now += 100_000;
+    expect(codeOf(await v.validateSession('sess-grace'))).toBe('AUTH_UNAVAILABLE');
+  });
+
+  it('has no grace window by default', async () => {
+    flowless.addSession('sess-nograce', { user_id: 'u1', expires_at: inAnHour() });
+    const v = validator({ cacheTtl: 60, retryAttempts: 0 });
+    await v.validateSession('sess-nograce');
+    now += 61_000;
+    flowless.setFault('status-500');
+    expect(codeOf(await v.validateSession('sess-nograce'))).toBe('AUTH_UNAVAILABLE');
+  });
+});
+
+describe('BridgeValidator revocation and validation modes', () => {
+  it('drops a revoked session from the cache', async () => {
+    flowless.addSession('sess-rev', { user_id: 'u1' });
+    const v = validator();
+    await v.validateSession('sess-rev');
+    flowless.removeSession('sess-rev');
+    await v.applyRevocation({ type: 'session.revoked', session_hash: hashSessionId('sess-rev') });
+    expect(codeOf(await v.validateSession('sess-rev'))).toBe('SESSION_INVALID');
+  });
+
+  it('does not cache a validation that was in flight when a revocation arrived', async () => {
+    flowless.addSession('sess-race', { user_id: 'u-race' });
+    flowless.setLatency(100);
+    const v = validator();
+    const pending = v.validateSession('sess-race');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await v.applyRevocation({ type: 'user.sessions_revoked', user_id: 'u-race' });
+    expect(codeOf(await pending)).toBe('SESSION_INVALID');
+    flowless.setLatency(0);
+    await v.validateSession('sess-race');
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('denies a request whose fingerprint changed under ADVANCED', async () => {
+    flowless.addSession('sess-adv', {
+      user_id: 'u1',
+      ip_address: '10.0.0.1',
+      user_agent: 'UA/1',
+      device_id: 'd1',
+    });
+    const v = validator({ validationMode: { mode: 'ADVANCED' } });
+    const ok = await v.validateSession('sess-adv', { ip: '10.0.0.1', user_agent: 'UA/1', device_id: 'd1' });
+    expect(ok.success).toBe(true);
+    const bad = await v.validateSession('sess-adv', { ip: '10.0.0.1', user_agent: 'UA/2', device_id: 'd1' });
+    expect(bad).toMatchObject({
+      success: false,
+      code: 'SESSION_VIOLATION',
+      violations: [{ type: 'user_agent_mismatch' }],
+    });
+  });
+
+  it('invalidates the session at Flowless under STRICT', async () => {
+    flowless.addSession('sess-strict', { user_id: 'u1', ip_address: '10.0.0.1' });
+    const v = validator({ validationMode: { mode: 'STRICT' } });
+    const result = await v.validateSession('sess-strict', { ip: '10.9.9.9' });
+    expect(codeOf(result)).toBe('SESSION_VIOLATION');
+    expect(flowless.invalidateCalls).toBe(1);
+    expect(flowless.requests.at(-1)?.body).toEqual({ session_id: 'sess-strict' });
+    expect(codeOf(await v.validateSession('sess-strict', { ip: '10.0.0.1' }))).toBe('SESSION_INVALID');
+  });
+});
