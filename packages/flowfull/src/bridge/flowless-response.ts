@@ -73,12 +73,10 @@ export function readValidateResponse(body: unknown): FlowlessVerdict {
   const outer = parsed.data;
   const inner = outer.data ?? null;
   const payload = inner !== null && (inner.user || inner.session) ? inner : outer;
-  if (
-    outer.success === false ||
-    outer.valid === false ||
-    payload.valid === false ||
-    payload.success === false
-  ) {
+  const refused = [outer, inner].some(
+    (part) => part !== null && (part.success === false || part.valid === false),
+  );
+  if (refused) {
     const reason = outer.error ?? outer.message ?? 'Invalid session';
     return { kind: 'invalid', expired: isExpiredMessage(reason), reason };
   }
