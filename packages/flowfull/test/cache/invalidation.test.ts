@@ -1,0 +1,166 @@
+import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { describeWithService } from '../../../../test/support/services.js';
+import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
+import { TcpProxy } from './tcp-proxy.js';
+
+describeWithService('redis', 'HybridCache invalidation across instances', () => {
+  const caches = cacheFactory();
+  const redis = inspector();
+  let prefix: string;
+  let proxy: TcpProxy | undefined;
+
+  beforeEach(() => {
+    prefix = uniquePrefix('invalidation');
+  });
+  afterEach(async () => {
+    await caches.closeAll();
+    await proxy?.close();
+    proxy = undefined;
+    await removeKeys(redis, prefix);
+  });
+  afterAll(() => redis.disconnect());
+
+  const pair = async (): Promise<
+    [ReturnType<typeof caches.create<string>>, ReturnType<typeof caches.create<string>>]
+  > => {
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    await Promise.all([a.ready(), b.ready()]);
+    return [a, b];
+  };
+
+  it('a delete on instance A makes instance B miss, although B held the key in L1', async () => {
+    const [a, b] = await pair();
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    expect(b.metrics().l1Size).toBe(1);
+    await a.delete('k');
+    await vi.waitFor(() => expect(b.metrics().bus?.received).toBeGreaterThanOrEqual(2));
+    expect(await b.get('k')).toBeNull();
+    expect(b.metrics().l1Size).toBe(0);
+  });
+
+  it('a set on instance A replaces the copy instance B held in L1', async () => {
+    const [a, b] = await pair();
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    await a.set('k', 'v2');
+    await vi.waitFor(() => expect(b.metrics().bus?.received).toBeGreaterThanOrEqual(2));
+    expect(await b.get('k')).toBe('v2');
+  });
+
+  it('ignores its own messages', async () => {
+    const [a] = await pair();
+    await a.set('k', 'v1');
+    await a.delete('k');
+    expect(a.metrics().bus).toMatchObject({ published: 2, received: 0 });
+  });
+
+  it('a load in flight on B when A deletes the key does not write its result back anywhere', async () => {
+    const [a, b] = await pair();
+    let loaderStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (loaderStarted = resolve));
+    let release: (value: string) => void = () => undefined;
+    const loading = b.getOrSet('k', () => {
+      loaderStarted();
+      return new Promise<string>((resolve) => (release = resolve));
+    });
+    await started;
+    await a.delete('k');
+    release('stale');
+    expect(await loading).toBe('stale');
+    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    expect(await a.get('k')).toBeNull();
+    expect(await b.get('k')).toBeNull();
+  });
+
+  it('a load in flight on B is not written back even when the bus message has not reached B', async () => {
+    proxy = await TcpProxy.start(redisUrl);
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url, heartbeatMs: 60_000 });
+    await Promise.all([a.ready(), b.ready()]);
+    let release: (value: string) => void = () => undefined;
+    let loaderStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (loaderStarted = resolve));
+    const loading = b.getOrSet('k', () => {
+      loaderStarted();
+      return new Promise<string>((resolve) => (release = resolve));
+    });
+    await started;
+    await a.delete('k');
+    release('stale');
+    await loading;
+    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    expect(await a.get('k')).toBeNull();
+  });
+
+  it("an L2 read on B in flight during A's delete does not leave the deleted value in B's L1", async () => {
+    proxy = await TcpProxy.start(redisUrl);
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const b = caches.create<string>({
+      keyPrefix: prefix,
+      redis: proxy.url,
+      timeoutMs: 5_000,
+      heartbeatMs: 60_000,
+    });
+    await Promise.all([a.ready(), b.ready()]);
+    await a.set('k', 'v1');
+    const received = b.metrics().bus?.received ?? 0;
+    proxy.stall('downstream');
+    const reading = b.get('k');
+    await vi.waitFor(async () => expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v1"'));
+    await a.delete('k');
+    proxy.resume();
+    expect(await reading).toBe('v1');
+    await vi.waitFor(() => expect(b.metrics().bus?.received).toBeGreaterThan(received));
+    expect(await b.get('k')).toBeNull();
+  });
+
+  it('after losing its subscription, B does not serve L1 entries it may have missed invalidations for', async () => {
+    proxy = await TcpProxy.start(redisUrl);
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url });
+    await Promise.all([a.ready(), b.ready()]);
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    await proxy.kill();
+    await a.delete('k');
+    expect(await b.get('k')).toBe('v1'); // Redis unreachable: L1 keeps serving
+    await proxy.revive();
+    await vi.waitFor(() => expect(b.metrics().bus).toMatchObject({ subscribed: true, resyncs: 2 }), {
+      timeout: 5_000,
+    });
+    expect(await b.get('k')).toBeNull();
+  });
+
+  it('deleteByPrefix and clear stay inside the keyPrefix and reach other instances', async () => {
+    const [a, b] = await pair();
+    const otherPrefix = uniquePrefix('invalidation-other');
+    const other = caches.create<string>({ keyPrefix: otherPrefix, redis: redisUrl });
+    await a.set('user:1', 'u1');
+    await a.set('user:2', 'u2');
+    await a.set('perm:1', 'p1');
+    await other.set('user:1', 'foreign');
+    expect(await b.get('user:1')).toBe('u1');
+    expect(await a.deleteByPrefix('user:')).toBe(2);
+    await vi.waitFor(() => expect(b.metrics().bus?.received).toBeGreaterThanOrEqual(4));
+    expect(await b.get('user:1')).toBeNull();
+    expect(await b.get('perm:1')).toBe('p1');
+    expect(await other.get('user:1')).toBe('foreign');
+    expect(await a.clear()).toBe(1);
+    expect(await other.get('user:1')).toBe('foreign');
+    await other.clear();
+  });
+
+  it('an L1 copy backfilled from Redis expires no later than the Redis entry', async () => {
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300 });
+    let now = Date.now();
+    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300, now: () => now });
+    await Promise.all([a.ready(), b.ready()]);
+    await a.set('k', 'v', 2); // 2 s in Redis, although b's own ttl is 300 s
+    expect(await b.get('k')).toBe('v');
+    now += 2_500;
+    await redis.hdel(`${prefix}k`, 'v'); // what Redis would have done by then
+    expect(await b.get('k')).toBeNull();
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * @module A TCP proxy in front of the real Redis, to inject faults without touching the server:
+ * kill (drop every connection and refuse new ones), revive, and stall (hold bytes in flight).
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+/** Which direction a stall holds: towards Redis, back from Redis, or both. */
+export type StallDirection = 'upstream' | 'downstream' | 'both';
+
+interface Pipe {
+  client: Socket;
+  server: Socket;
+  toServer: Buffer[];
+  toClient: Buffer[];
+}
+
+export class TcpProxy {
+  readonly #target: { host: string; port: number };
+  readonly #pipes = new Set<Pipe>();
+  #server: Server | undefined;
+  #port = 0;
+  #stalled: StallDirection | null = null;
+
+  private constructor(target: { host: string; port: number }) {
+    this.#target = target;
+  }
+
+  /** Starts a proxy to `redisUrl` on a free loopback port. */
+  static async start(redisUrl: string): Promise<TcpProxy> {
+    const url = new URL(redisUrl);
+    const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 6379) });
+    await proxy.revive();
+    return proxy;
+  }
+
+  /** The URL clients connect to. */
+  get url(): string {
+    return `redis://127.0.0.1:${this.#port}`;
+  }
+
+  /** Drops every connection and stops accepting new ones (as if Redis died). */
+  async kill(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    for (const pipe of this.#pipes) {
+      pipe.client.destroy();
+      pipe.server.destroy();
+    }
+    this.#pipes.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Accepts connections again, on the same port. */
+  async revive(): Promise<void> {
+    const server = createServer((client) => this.#accept(client));
+    await new Promise<void>((resolve) => server.listen(this.#port, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address !== null && typeof address === 'object') this.#port = address.port;
+    this.#server = server;
+  }
+
+  /** Holds bytes going in `direction` (connections stay open, nothing arrives). */
+  stall(direction: StallDirection = 'both'): void {
+    this.#stalled = direction;
+  }
+
+  /** Delivers what was held and forwards normally again. */
+  resume(): void {
+    this.#stalled = null;
+    for (const pipe of this.#pipes) {
+      for (const chunk of pipe.toServer.splice(0)) pipe.server.write(chunk);
+      for (const chunk of pipe.toClient.splice(0)) pipe.client.write(chunk);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.kill();
+  }
+
+  #holds(direction: 'upstream' | 'downstream'): boolean {
+    return this.#stalled === 'both' || this.#stalled === direction;
+  }
+
+  #accept(client: Socket): void {
+    const server = connect(this.#target.port, this.#target.host);
+    const pipe: Pipe = { client, server, toServer: [], toClient: [] };
+    this.#pipes.add(pipe);
+    client.on('data', (chunk: Buffer) => {
+      if (this.#holds('upstream')) pipe.toServer.push(chunk);
+      else server.write(chunk);
+    });
+    server.on('data', (chunk: Buffer) => {
+      if (this.#holds('downstream')) pipe.toClient.push(chunk);
+      else client.write(chunk);
+    });
+    const end = (): void => {
+      this.#pipes.delete(pipe);
+      client.destroy();
+      server.destroy();
+    };
+    client.on('error', end).on('close', end);
+    server.on('error', end).on('close', end);
+  }
+}
