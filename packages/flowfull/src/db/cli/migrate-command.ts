@@ -1,0 +1,96 @@
+/**
+ * @module The `migrate` command: any package runs its own migration set through it.
+ */
+import { z } from 'zod';
+import { createDatabase } from '../create-database.js';
+import type { DatabaseConfig } from '../database-config.js';
+import { DatabaseError } from '../errors.js';
+import { type MigrationSet, migrationStatus, runMigrations } from '../migrations/run-migrations.js';
+
+/** Options of {@link runMigrateCommand}. */
+export interface MigrateCommandOptions {
+  /** The package's migrations. */
+  migrations: MigrationSet;
+  /** The package's migration history table. */
+  tableName: string;
+  /** Database settings; when absent they are read from `env`. @default read from env */
+  config?: DatabaseConfig;
+  /** Environment to read `DATABASE_URL` (and `DATABASE_TYPE`, `LIBSQL_AUTH_TOKEN`) from. @default {} */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where lines of output go. @default no output */
+  write?: (line: string) => void;
+}
+
+const USAGE = 'usage: migrate [--down | --status]   (no flag: apply every pending migration)';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().trim().min(1, 'DATABASE_URL is required'),
+  DATABASE_TYPE: z.enum(['postgresql', 'mysql', 'libsql']).optional(),
+  LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
+});
+
+/**
+ * Runs `migrate` (to latest), `migrate --down` (one step back) or `migrate --status`, and returns
+ * the process exit code: 0 on success, 1 when the database or a migration fails, 2 on bad usage.
+ * Output never includes a password: URLs are masked.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runMigrateCommand(process.argv.slice(2), {
+ *   migrations, tableName: 'app_migrations', env: process.env, write: (line) => console.log(line),
+ * });
+ * ```
+ */
+export async function runMigrateCommand(
+  argv: readonly string[],
+  options: MigrateCommandOptions,
+): Promise<number> {
+  const write = options.write ?? (() => undefined);
+  const flag = argv.length === 0 ? '--latest' : argv.length === 1 ? argv[0] : undefined;
+  if (flag === '--help' || flag === '-h') {
+    write(USAGE);
+    return 0;
+  }
+  if (flag !== '--latest' && flag !== '--down' && flag !== '--status') {
+    write(USAGE);
+    return 2;
+  }
+  const config = options.config ?? configFromEnv(options.env ?? {}, write);
+  if (config === undefined) return 2;
+  try {
+    const db = await createDatabase(config);
+    try {
+      const table = { tableName: options.tableName };
+      if (flag === '--status') {
+        for (const state of await migrationStatus(db, options.migrations, table)) {
+          write(`${state.executedAt ? `done ${state.executedAt.toISOString()}` : 'pending'}  ${state.name}`);
+        }
+        return 0;
+      }
+      const direction = flag === '--down' ? 'down' : 'latest';
+      const outcomes = await runMigrations(db, options.migrations, { ...table, direction });
+      if (outcomes.length === 0) write(direction === 'down' ? 'nothing to revert' : 'already up to date');
+      for (const outcome of outcomes) write(`${outcome.direction} ${outcome.name}: ${outcome.status}`);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    write(`${error.code}: ${error.message}`);
+    return 1;
+  }
+}
+
+function configFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  write: (line: string) => void,
+): DatabaseConfig | undefined {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      write(`ERR_DB_CONFIG_INVALID: ${issue.path.join('.')}: ${issue.message}`);
+    return undefined;
+  }
+  return parsed.data;
+}

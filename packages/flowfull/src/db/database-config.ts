@@ -1,0 +1,130 @@
+/**
+ * @module The database part of flowfull's configuration, and its validation.
+ */
+import { type DatabaseType, detectDatabaseType } from './database-type.js';
+import { maskDatabaseUrl } from './database-url.js';
+import { DatabaseConfigError } from './errors.js';
+
+/** How TLS is used towards the database server. `'verify'` checks the server certificate. */
+export type DatabaseSsl = false | 'verify' | 'no-verify';
+
+/**
+ * The keys of `FlowfullConfig` that `createDatabase` reads; the whole config object fits it.
+ * Only `DATABASE_URL` is required.
+ */
+export interface DatabaseConfig {
+  /** Where the database is: `postgres(ql)://`, `mysql://`, `libsql://`, `file:` or `http(s)://` (libSQL). */
+  readonly DATABASE_URL: string;
+  /** The dialect; detected from `DATABASE_URL` when absent. @default detected */
+  readonly DATABASE_TYPE?: DatabaseType | undefined;
+  /** Connections PostgreSQL keeps open when idle. @default 2 */
+  readonly DATABASE_POOL_MIN?: number | undefined;
+  /** Most connections the pool opens (MySQL `connectionLimit`). @default 10 */
+  readonly DATABASE_POOL_MAX?: number | undefined;
+  /** TLS to the server (PostgreSQL, MySQL): off, verified, or encrypted without verification. @default false */
+  readonly DATABASE_SSL?: DatabaseSsl | undefined;
+  /** Bound on connecting, and on waiting for a free pooled connection. @default 5000 */
+  readonly DATABASE_CONNECT_TIMEOUT_MS?: number | undefined;
+  /** Token of a remote libSQL server (Turso). @default null */
+  readonly LIBSQL_AUTH_TOKEN?: string | null | undefined;
+}
+
+/** A {@link DatabaseConfig} with every default applied and every value checked. */
+export interface ResolvedDatabaseConfig {
+  readonly type: DatabaseType;
+  readonly url: string;
+  /** `url` with its password masked, for messages. */
+  readonly maskedUrl: string;
+  readonly poolMin: number;
+  readonly poolMax: number;
+  readonly ssl: DatabaseSsl;
+  readonly connectTimeoutMs: number;
+  readonly libsqlAuthToken: string | null;
+}
+
+/** Defaults of the optional {@link DatabaseConfig} keys. */
+export const DATABASE_CONFIG_DEFAULTS = Object.freeze({
+  DATABASE_POOL_MIN: 2,
+  DATABASE_POOL_MAX: 10,
+  DATABASE_SSL: false,
+  DATABASE_CONNECT_TIMEOUT_MS: 5000,
+  LIBSQL_AUTH_TOKEN: null,
+} as const satisfies Partial<DatabaseConfig>);
+
+/**
+ * Applies defaults, detects the dialect and checks ranges, once.
+ *
+ * @throws {DatabaseUrlError} `ERR_DB_URL_INVALID` when the URL names no supported database, or
+ *   contradicts `DATABASE_TYPE`.
+ * @throws {DatabaseConfigError} `ERR_DB_CONFIG_INVALID` naming the key that is out of range.
+ * @example
+ * ```ts
+ * resolveDatabaseConfig({ DATABASE_URL: 'file:./.data/app.db' }).type; // 'libsql'
+ * ```
+ */
+export function resolveDatabaseConfig(config: DatabaseConfig): ResolvedDatabaseConfig {
+  const url = config.DATABASE_URL.trim();
+  const libsqlAuthToken = config.LIBSQL_AUTH_TOKEN ?? DATABASE_CONFIG_DEFAULTS.LIBSQL_AUTH_TOKEN;
+  const type = resolveType(url, config.DATABASE_TYPE, libsqlAuthToken);
+  const poolMin = config.DATABASE_POOL_MIN ?? DATABASE_CONFIG_DEFAULTS.DATABASE_POOL_MIN;
+  const poolMax = config.DATABASE_POOL_MAX ?? DATABASE_CONFIG_DEFAULTS.DATABASE_POOL_MAX;
+  const connectTimeoutMs =
+    config.DATABASE_CONNECT_TIMEOUT_MS ?? DATABASE_CONFIG_DEFAULTS.DATABASE_CONNECT_TIMEOUT_MS;
+  const ssl = config.DATABASE_SSL ?? DATABASE_CONFIG_DEFAULTS.DATABASE_SSL;
+  checkInteger('DATABASE_POOL_MIN', poolMin, 0);
+  checkInteger('DATABASE_POOL_MAX', poolMax, 1);
+  if (poolMin > poolMax) {
+    throw new DatabaseConfigError(
+      'DATABASE_POOL_MIN',
+      `must not exceed DATABASE_POOL_MAX (${poolMin} > ${poolMax})`,
+    );
+  }
+  checkInteger('DATABASE_CONNECT_TIMEOUT_MS', connectTimeoutMs, 1);
+  if (ssl !== false && ssl !== 'verify' && ssl !== 'no-verify') {
+    throw new DatabaseConfigError(
+      'DATABASE_SSL',
+      `must be false, 'verify' or 'no-verify', got ${String(ssl)}`,
+    );
+  }
+  return Object.freeze({
+    type,
+    url,
+    maskedUrl: maskDatabaseUrl(url),
+    poolMin,
+    poolMax,
+    ssl,
+    connectTimeoutMs,
+    libsqlAuthToken,
+  });
+}
+
+function resolveType(
+  url: string,
+  declared: DatabaseType | undefined,
+  libsqlAuthToken: string | null,
+): DatabaseType {
+  if (declared === undefined) return detectDatabaseType(url, { libsqlAuthToken });
+  if (declared !== 'postgresql' && declared !== 'mysql' && declared !== 'libsql') {
+    throw new DatabaseConfigError(
+      'DATABASE_TYPE',
+      `must be 'postgresql', 'mysql' or 'libsql', got ${String(declared)}`,
+    );
+  }
+  // A declared libSQL type also admits http(s):// servers that need no token.
+  const detected = detectDatabaseType(url, {
+    libsqlAuthToken: declared === 'libsql' ? 'declared' : libsqlAuthToken,
+  });
+  if (detected !== declared) {
+    throw new DatabaseConfigError(
+      'DATABASE_TYPE',
+      `is '${declared}' but DATABASE_URL "${maskDatabaseUrl(url)}" is a ${detected} URL`,
+    );
+  }
+  return declared;
+}
+
+function checkInteger(key: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new DatabaseConfigError(key, `must be an integer >= ${min}, got ${String(value)}`);
+  }
+}
