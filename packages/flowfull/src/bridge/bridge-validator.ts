@@ -4,6 +4,7 @@
  * validation modes applied to every request.
  */
 import { Redis } from 'ioredis';
+import { HybridCache } from '../cache/hybrid-cache.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import { BridgeError } from './errors.js';
@@ -64,6 +65,7 @@ export class BridgeValidator {
   readonly #flights = new Map<string, Flight>();
   readonly #redis: Redis | null;
   readonly #ownsRedis: boolean;
+  readonly #ownedStore: HybridCache<CachedValidation> | null;
   readonly #ready: Promise<void>;
   #listener: RevocationListener | null = null;
 
@@ -88,15 +90,26 @@ export class BridgeValidator {
         : new ValidationMode({ logger: this.#logger, ...options.validationMode });
     const redis = options.redis ?? null;
     this.#ownsRedis = typeof redis === 'string';
-    this.#redis = typeof redis === 'string' ? new Redis(redis, { lazyConnect: false }) : redis;
+    this.#redis = typeof redis === 'string' ? new Redis(redis) : redis;
+    const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
+    const maxSize = options.maxSize ?? 10_000;
+    // Without an explicit store, instances share validations through a HybridCache on the same Redis.
+    this.#ownedStore =
+      options.cache === undefined && this.#redis !== null
+        ? new HybridCache<CachedValidation>({
+            cacheType: 'bridgeSession',
+            ttl: Math.max(1, this.#ttlMs / 1000),
+            maxSize,
+            keyPrefix: `${keyPrefix}:session:`,
+            redis: this.#redis,
+            jitter: 0,
+          })
+        : null;
     this.#cache = new SessionCache({
-      store: options.cache ?? null,
-      hotSize: options.maxSize ?? 10_000,
+      store: options.cache ?? this.#ownedStore,
+      hotSize: maxSize,
       negativeSize: options.negativeCacheSize ?? 10_000,
-      userIndex:
-        this.#redis === null
-          ? null
-          : { redis: this.#redis, keyPrefix: options.keyPrefix ?? 'flowfull:bridge' },
+      userIndex: this.#redis === null ? null : { redis: this.#redis, keyPrefix },
       now: this.#now,
       onStoreError: (error) =>
         this.#logger.warn({ err: describe(error) }, 'bridge session cache store failed'),
@@ -171,6 +184,7 @@ export class BridgeValidator {
     await this.#ready.catch(() => undefined);
     await this.#listener?.close();
     this.#listener = null;
+    await this.#ownedStore?.close();
     if (this.#ownsRedis) this.#redis?.disconnect();
   }
 
@@ -284,6 +298,7 @@ export class BridgeValidator {
 
   async #subscribe(): Promise<void> {
     if (this.#redis === null) return;
+    await this.#ownedStore?.ready();
     this.#listener = await listenForRevocations(this.#redis.duplicate(), this.#channel, (message) => {
       void this.applyRevocation(message);
     });
