@@ -1,0 +1,103 @@
+/**
+ * @module Request middleware of the Flowless app: client IP, per-IP rate limits, session and
+ * admin guards.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
+import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
+import { peerAddress, resolveClientIp } from './client-ip.js';
+import type { FlowlessEnv } from './flowless-env.js';
+import { sessionIdFrom } from './session-id.js';
+
+/** User types allowed on admin routes. */
+export const ADMIN_TYPES: readonly string[] = ['admin', 'superadmin'];
+
+/**
+ * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES`.
+ *
+ * @example
+ * ```ts
+ * app.use(clientIp(services));
+ * ```
+ */
+export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
+  return async function clientIpMiddleware(c, next) {
+    c.set(
+      'clientIp',
+      resolveClientIp(peerAddress(c), c.req.header('x-forwarded-for'), services.config.TRUSTED_PROXIES),
+    );
+    await next();
+  };
+}
+
+/**
+ * Throws the 429 answer for a refused request.
+ *
+ * @example
+ * ```ts
+ * throw rateLimited(30_000);
+ * ```
+ */
+export function rateLimited(retryAfterMs: number): FlowlessError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new FlowlessError('ERR_FLOWLESS_RATE_LIMITED', 'Too many requests', {
+    status: 429,
+    headers: { 'Retry-After': String(seconds) },
+    extra: { retry_after: seconds },
+  });
+}
+
+/**
+ * Limits requests per client IP on `route`'s sliding window.
+ *
+ * @example
+ * ```ts
+ * app.post('/auth/login', rateLimit(services, 'login'), handler);
+ * ```
+ */
+export function rateLimit(services: FlowlessServices, route: LimitedRoute): MiddlewareHandler<FlowlessEnv> {
+  const limiter = services.limits.byIp[route];
+  return async function rateLimitMiddleware(c, next) {
+    const decision = await limiter.hit(c.get('clientIp'));
+    if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
+    await next();
+  };
+}
+
+/**
+ * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
+ * or `"Session expired"`.
+ *
+ * @example
+ * ```ts
+ * app.get('/auth/user/me', requireSession(services), handler);
+ * ```
+ */
+export function requireSession(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
+  return async function requireSessionMiddleware(c, next) {
+    const id = sessionIdFrom(c, { allowQuery: true });
+    if (!id) throw invalidSession();
+    const result = await services.sessions.validate(id);
+    if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
+    c.set('sessionId', id);
+    c.set('session', result.session);
+    await next();
+  };
+}
+
+/**
+ * Requires the session's user to be an admin or superadmin (after {@link requireSession}).
+ *
+ * @example
+ * ```ts
+ * app.get('/auth/users', requireSession(services), requireAdmin(), handler);
+ * ```
+ */
+export function requireAdmin(): MiddlewareHandler<FlowlessEnv> {
+  return async function requireAdminMiddleware(c, next) {
+    if (!ADMIN_TYPES.includes(c.get('session').user.userType)) {
+      throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Insufficient permissions', { status: 403 });
+    }
+    await next();
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * @module Response shapes shared by several routes: the login result and the session object,
+ * each carrying both casings the clients read.
+ */
+import { iso } from '../db/values.js';
+import type { SessionRecord } from '../sessions/session-record.js';
+import { presentUser } from '../users/user-presenter.js';
+import type { UserRecord } from '../users/user-record.js';
+
+/**
+ * The flat login result: `user`, `sessionId`/`session_id`, `expiresAt`/`expires_at`.
+ *
+ * @example
+ * ```ts
+ * return c.json({ success: true, ...loginResult(user, issued.id, issued.expiresAt) });
+ * ```
+ */
+export function loginResult(user: UserRecord, sessionId: string, expiresAt: number) {
+  return {
+    user: presentUser(user),
+    sessionId,
+    session_id: sessionId,
+    expiresAt: iso(expiresAt),
+    expires_at: iso(expiresAt),
+  };
+}
+
+/**
+ * The session object of validation responses (never the raw id or its hash).
+ *
+ * @example
+ * ```ts
+ * presentSession(session).user_id;
+ * ```
+ */
+export function presentSession(session: SessionRecord) {
+  return {
+    id: session.id,
+    user_id: session.userId,
+    userId: session.userId,
+    email: session.user.email,
+    name: session.user.name,
+    user_type: session.user.userType,
+    expires_at: iso(session.expiresAt),
+    expiresAt: iso(session.expiresAt),
+    ip_address: session.ipAddress,
+    ipAddress: session.ipAddress,
+    user_agent: session.userAgent,
+    userAgent: session.userAgent,
+    device_id: session.deviceId,
+    last_used_at: iso(session.lastUsedAt),
+    lastUsedAt: iso(session.lastUsedAt),
+    created_at: iso(session.createdAt),
+    two_factor_verified: session.twoFactorVerified ? 1 : 0,
+  };
+}

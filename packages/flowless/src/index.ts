@@ -1,0 +1,30 @@
+/**
+ * @module flowless: a self-hostable auth server that speaks the Flowless HTTP contract.
+ */
+export type { FlowlessApp } from './app.js';
+export { createFlowlessApp } from './app.js';
+export type { FlowlessConfig } from './config/flowless-config.js';
+export { flowlessConfigShape, loadFlowlessConfig } from './config/flowless-config.js';
+export type {
+  FlowlessDatabaseHandle,
+  FlowlessDatabaseOptions,
+  FlowlessDialect,
+} from './db/create-database.js';
+export { createFlowlessDatabase, detectDialect } from './db/create-database.js';
+export { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from './db/migrate.js';
+export type { FlowlessDatabase } from './db/schema.js';
+export type { FlowlessErrorCode, FlowlessErrorOptions } from './errors.js';
+export { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from './errors.js';
+export type { Mailer, MailMessage } from './mail/mailer.js';
+export { createMemoryMailer } from './mail/mailer.js';
+export { createOutboxMailer } from './mail/outbox-mailer.js';
+export { createSmtpMailer } from './mail/smtp-mailer.js';
+export type { Argon2Params, PasswordHasher } from './passwords/password-hasher.js';
+export { createPasswordHasher, DEFAULT_ARGON2_PARAMS } from './passwords/password-hasher.js';
+export type { Clock } from './runtime/clock.js';
+export { frozenClock, systemClock } from './runtime/clock.js';
+export type { Logger } from './runtime/logger.js';
+export { silentLogger } from './runtime/logger.js';
+export type { FlowlessDeps, FlowlessServices } from './services/flowless-services.js';
+export type { RevocationBus, RevocationMessage } from './sessions/revocation-bus.js';
+export { createMemoryRevocationBus, createRedisRevocationBus } from './sessions/revocation-bus.js';

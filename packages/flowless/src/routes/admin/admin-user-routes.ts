@@ -1,0 +1,145 @@
+/**
+ * @module Admin user management (§3.16) on both path families, `/auth/users…` and
+ * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
+ * grant/remove that type. A ban or a deletion ends the user's sessions everywhere.
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { requireAdmin, requireSession } from '../../http/middleware.js';
+import { parseBody, readBody } from '../../http/request-body.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { presentUser } from '../../users/user-presenter.js';
+import type { UserRecord } from '../../users/user-record.js';
+import type { UserChanges } from '../../users/user-repository.js';
+import { createUserAsAdmin } from '../auth/register.js';
+import { emailField, profileFields } from '../auth/user-fields.js';
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  q: z.string().max(255).optional(),
+  user_type: z.string().max(64).optional(),
+});
+
+const updateBody = z.object({
+  email: emailField.optional(),
+  ...profileFields,
+  user_type: z.string().min(1).max(64).optional(),
+  is_verified: z.boolean().optional(),
+  is_banned: z.boolean().optional(),
+  two_factor: z.boolean().optional(),
+});
+
+const forbidden = (message: string): FlowlessError =>
+  new FlowlessError('ERR_FLOWLESS_FORBIDDEN', message, { status: 403 });
+const notFound = (): FlowlessError =>
+  new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
+
+/**
+ * Registers the admin user routes on both path families.
+ *
+ * @example
+ * ```ts
+ * registerAdminUserRoutes(app, services);
+ * ```
+ */
+export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { users, sessions } = services;
+  const guards = [requireSession(services), requireAdmin()] as const;
+
+  const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
+    const found = await users.findById(c.req.param('id') ?? '');
+    if (!found) throw notFound();
+    if (found.userType === 'superadmin' && c.get('session').user.userType !== 'superadmin') {
+      throw forbidden('Only a superadmin can modify a superadmin');
+    }
+    return found;
+  };
+
+  const list = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const query = c.req.query();
+    const parsed = listQuery.safeParse({ ...query, user_type: query.user_type ?? query.userType });
+    if (!parsed.success)
+      throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'Invalid list query', { status: 400 });
+    const { page, limit, q, user_type } = parsed.data;
+    const result = await users.list({ page, limit, q, userType: user_type });
+    const pages = Math.ceil(result.total / limit);
+    return c.json({
+      success: true,
+      data: { users: result.users.map(presentUser), pagination: { page, limit, total: result.total, pages } },
+      meta: { page, limit, total: result.total, hasMore: page * limit < result.total, totalPages: pages },
+    });
+  };
+
+  const create = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const created = await createUserAsAdmin(services, await readBody(c), c.get('session').user.userType);
+    const user = presentUser(created);
+    return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
+  };
+
+  const show = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const found = await users.findById(c.req.param('id') ?? '');
+    if (!found) throw notFound();
+    const user = presentUser(found);
+    return c.json({ success: true, data: { ...user, user }, user });
+  };
+
+  const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const existing = await target(c);
+    const body = await parseBody(c, updateBody);
+    const actor = c.get('session').user.userType;
+    if (
+      body.user_type !== undefined &&
+      (body.user_type === 'superadmin') !== (existing.userType === 'superadmin')
+    ) {
+      if (actor !== 'superadmin')
+        throw forbidden('Only a superadmin can grant or remove the superadmin type');
+    }
+    const changes: UserChanges = {
+      ...(body.email !== undefined && { email: body.email }),
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.last_name !== undefined && { lastName: body.last_name }),
+      ...(body.user_name !== undefined && { username: body.user_name }),
+      ...(body.phone !== undefined && { phone: body.phone }),
+      ...(body.picture !== undefined && { picture: body.picture }),
+      ...(body.lang !== undefined && { lang: body.lang }),
+      ...(body.metadata !== undefined && { metadata: body.metadata }),
+      ...(body.user_type !== undefined && { userType: body.user_type }),
+      ...(body.is_verified !== undefined && { isVerified: body.is_verified }),
+      ...(body.is_banned !== undefined && { isBanned: body.is_banned }),
+      ...(body.two_factor !== undefined && { twoFactor: body.two_factor }),
+    };
+    let updated: UserRecord | null;
+    try {
+      updated = await users.update(existing.id, changes);
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email or username already in use', { status: 409 });
+      throw error;
+    }
+    if (!updated) throw notFound();
+    if (body.is_banned === true) await sessions.revokeUser(updated.id);
+    else await sessions.forgetUser(updated.id);
+    const user = presentUser(updated);
+    return c.json({ success: true, message: 'User updated', data: { ...user, user }, user });
+  };
+
+  const remove = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const existing = await target(c);
+    await users.delete(existing.id);
+    await sessions.revokeUser(existing.id);
+    return c.json({ success: true, message: 'User deleted', data: { id: existing.id } });
+  };
+
+  for (const base of ['/auth/users', '/auth/admin/users']) {
+    app.get(base, ...guards, list);
+    app.post(base, ...guards, create);
+    app.get(`${base}/:id`, ...guards, show);
+    app.put(`${base}/:id`, ...guards, update);
+    app.patch(`${base}/:id`, ...guards, update);
+    app.delete(`${base}/:id`, ...guards, remove);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * @module Session routes: logout (§3.3), validation with its aliases (§3.4) and refresh with its
+ * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`.
+ */
+import type { Context, Hono } from 'hono';
+import { iso } from '../../db/values.js';
+import { invalidSession, sessionExpired } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { loginResult, presentSession } from '../../http/presenters.js';
+import { readBody } from '../../http/request-body.js';
+import { clearSessionCookie } from '../../http/session-cookie.js';
+import { sessionIdFrom } from '../../http/session-id.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { presentUser } from '../../users/user-presenter.js';
+
+async function sessionIdWithBody(c: Context<FlowlessEnv>): Promise<string | null> {
+  const fromRequest = sessionIdFrom(c, { allowQuery: true });
+  if (fromRequest || c.req.method !== 'POST') return fromRequest;
+  const body = await readBody(c);
+  return typeof body.session_id === 'string' && body.session_id.length > 0 ? body.session_id : null;
+}
+
+/**
+ * Registers logout, validation and refresh.
+ *
+ * @example
+ * ```ts
+ * registerSessionRoutes(app, services);
+ * ```
+ */
+export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { sessions, config } = services;
+
+  app.post('/auth/logout', async (c) => {
+    const id = sessionIdFrom(c, { allowQuery: true });
+    // Known, unknown and already-ended ids get the same answer.
+    if (id) await sessions.revoke(id);
+    clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
+    return c.json({ success: true, message: 'Logged out successfully' });
+  });
+
+  const validation = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const id = await sessionIdWithBody(c);
+    if (!id) throw invalidSession();
+    const result = await sessions.validate(id);
+    if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
+    const { session } = result;
+    return c.json({
+      success: true,
+      valid: true,
+      user: presentUser(session.user),
+      session: presentSession(session),
+      expiresAt: iso(session.expiresAt),
+      expires_at: iso(session.expiresAt),
+    });
+  };
+  for (const path of ['/auth/validation', '/auth/validate-session']) {
+    app.get(path, validation);
+    app.post(path, validation);
+  }
+
+  const refresh = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const id = sessionIdFrom(c, { allowQuery: true });
+    if (!id) throw invalidSession();
+    const result = await sessions.refresh(id);
+    if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
+    return c.json({ success: true, ...loginResult(result.session.user, id, result.session.expiresAt) });
+  };
+  app.post('/auth/refresh', refresh);
+  app.post('/auth/refresh-session', refresh);
+}

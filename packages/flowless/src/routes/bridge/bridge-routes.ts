@@ -1,0 +1,77 @@
+/**
+ * @module The Bridge (server to server, `X-Bridge-Secret`): `POST /auth/bridge/validate` with its
+ * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
+ * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
+ */
+import type { Context, Hono } from 'hono';
+import { iso } from '../../db/values.js';
+import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { presentSession } from '../../http/presenters.js';
+import { readBody } from '../../http/request-body.js';
+import { safeEqual } from '../../secrets/opaque-secret.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { presentUser } from '../../users/user-presenter.js';
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+
+function assertBridgeSecret(c: Context<FlowlessEnv>, body: Record<string, unknown>, expected: string): void {
+  const given = c.req.header('x-bridge-secret') ?? text(body.bridge_secret) ?? '';
+  if (!safeEqual(given, expected)) {
+    throw new FlowlessError('ERR_FLOWLESS_INVALID_BRIDGE_SECRET', 'Invalid bridge secret', { status: 401 });
+  }
+}
+
+/**
+ * Registers the bridge routes.
+ *
+ * @example
+ * ```ts
+ * registerBridgeRoutes(app, services);
+ * ```
+ */
+export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { sessions, config, clock } = services;
+
+  const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const body = await readBody(c);
+    assertBridgeSecret(c, body, config.BRIDGE_VALIDATION_SECRET);
+    const id = text(body.session_id) ?? text(c.req.query('session_id')) ?? text(c.req.header('x-session-id'));
+    const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
+    if (!result.ok) {
+      const error = result.reason === 'expired' ? SESSION_EXPIRED : INVALID_SESSION;
+      return c.json({ success: false, valid: false, error, message: error }, 401);
+    }
+    const { session, cached } = result;
+    return c.json({
+      success: true,
+      valid: true,
+      user: presentUser(session.user),
+      session: presentSession(session),
+      expires_at: iso(session.expiresAt),
+      cached,
+      cacheSource: cached ? 'memory' : 'db',
+      timestamp: iso(clock.now()),
+    });
+  };
+  app.post('/auth/bridge/validate', validate);
+  app.post('/bridge/validate', validate);
+
+  app.post('/auth/bridge/invalidate', async (c) => {
+    const body = await readBody(c);
+    assertBridgeSecret(c, body, config.BRIDGE_VALIDATION_SECRET);
+    const sessionId = text(body.session_id);
+    const sessionHash = text(body.session_hash);
+    const userId = text(body.user_id);
+    if (sessionId) return c.json({ success: true, revoked: await sessions.revoke(sessionId) });
+    if (sessionHash) return c.json({ success: true, revoked: await sessions.revokeHash(sessionHash) });
+    if (userId) {
+      await sessions.revokeUser(userId);
+      return c.json({ success: true, revoked: true });
+    }
+    throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'session_id, session_hash or user_id is required', {
+      status: 400,
+    });
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * @module `POST /auth/invalidate/me` (§3.15): drops the caller's cached validations on every
+ * instance; 10 requests per 5 minutes per user by default.
+ */
+import type { Hono } from 'hono';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimited, requireSession } from '../../http/middleware.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+
+/**
+ * Registers the cache-invalidation route.
+ *
+ * @example
+ * ```ts
+ * registerInvalidateMeRoute(app, services);
+ * ```
+ */
+export function registerInvalidateMeRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  app.post('/auth/invalidate/me', requireSession(services), async (c) => {
+    const userId = c.get('session').userId;
+    const decision = await services.limits.byIp.invalidate_me.hit(`user:${userId}`);
+    if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
+    await services.sessions.forgetUser(userId);
+    return c.json({ success: true, message: 'Cache invalidated' });
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * @module Password change (§3.9): `POST /auth/password-change/self` checks the current password,
+ * ends every session of the user and answers with a new session for the caller;
+ * `POST /auth/password-change/admin` sets another user's password and ends their sessions.
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { requireAdmin, requireSession } from '../../http/middleware.js';
+import { loginResult } from '../../http/presenters.js';
+import { parseBody } from '../../http/request-body.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import { assertPasswordAllowed } from '../../passwords/password-policy.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+
+const selfBody = z.object({ current_password: z.string().max(4096), new_password: z.string() });
+const adminBody = z.object({ user_id: z.string().min(1).max(64), new_password: z.string() });
+
+/**
+ * Registers the password-change routes.
+ *
+ * @example
+ * ```ts
+ * registerPasswordChangeRoutes(app, services);
+ * ```
+ */
+export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { users, hasher, sessions, config } = services;
+
+  app.post('/auth/password-change/self', requireSession(services), async (c) => {
+    const body = await parseBody(c, selfBody);
+    const session = c.get('session');
+    const user = session.user;
+    const ok = user.passwordHash
+      ? await hasher.verify(user.passwordHash, body.current_password)
+      : await hasher.verifyDummy(body.current_password);
+    if (!ok) {
+      throw new FlowlessError('ERR_FLOWLESS_INVALID_CREDENTIALS', 'Current password is incorrect', {
+        status: 400,
+      });
+    }
+    assertPasswordAllowed(body.new_password);
+    await users.update(user.id, { passwordHash: await hasher.hash(body.new_password) });
+    await sessions.revokeUser(user.id);
+    const issued = await sessions.issue(user.id, {
+      ipAddress: session.ipAddress,
+      userAgent: c.req.header('user-agent') ?? session.userAgent,
+      deviceId: session.deviceId,
+    });
+    setSessionCookie(c, issued.id, issued.expiresAt, config.SESSION_COOKIE_SECURE);
+    return c.json({
+      success: true,
+      message: 'Password updated',
+      ...loginResult(user, issued.id, issued.expiresAt),
+    });
+  });
+
+  app.post('/auth/password-change/admin', requireSession(services), requireAdmin(), async (c) => {
+    const body = await parseBody(c, adminBody);
+    const target = await users.findById(body.user_id);
+    if (!target) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
+    if (target.userType === 'superadmin' && c.get('session').user.userType !== 'superadmin') {
+      throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Only a superadmin can modify a superadmin', {
+        status: 403,
+      });
+    }
+    assertPasswordAllowed(body.new_password);
+    await users.update(target.id, { passwordHash: await hasher.hash(body.new_password) });
+    await sessions.revokeUser(target.id);
+    return c.json({ success: true, message: 'Password updated' });
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * @module Password reset (§3.10): request (same answer for every email), validate in its three
+ * forms, and complete on `/reset` and `/complete`. Completing ends every session of the user and
+ * voids every other outstanding reset and verification token.
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
+import { parseBody, readBody } from '../../http/request-body.js';
+import { mailLink } from '../../mail/redirect-allow-list.js';
+import { passwordResetMail } from '../../mail/templates.js';
+import { assertPasswordAllowed } from '../../passwords/password-policy.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { emailField } from '../auth/user-fields.js';
+
+const requestBody = z.object({ email: emailField, reset_url: z.string().max(2048).optional() });
+const completeBody = z.object({ token: z.string().min(1).max(256), password: z.string() });
+
+const REQUESTED = 'If the email exists, a reset link was sent';
+
+const invalidToken = (): FlowlessError =>
+  new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
+    status: 400,
+    extra: { valid: false },
+  });
+
+/**
+ * Registers the password-reset routes.
+ *
+ * @example
+ * ```ts
+ * registerPasswordResetRoutes(app, services);
+ * ```
+ */
+export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { users, tokens, sessions, hasher, mailer, config, tasks } = services;
+
+  app.post('/auth/password-reset/request', rateLimit(services, 'reset'), async (c) => {
+    const body = await parseBody(c, requestBody);
+    // The lookup, token and mail run after the answer, so known and unknown emails answer alike.
+    tasks.run('mail.password_reset', async () => {
+      const user = await users.findByEmail(body.email);
+      if (!user || user.isBanned) return;
+      const token = await tokens.issue(user.id, 'password_reset', config.PASSWORD_RESET_TTL_MS);
+      const fallback = new URL('/reset-password', config.FRONTEND_URL).toString();
+      await mailer.send(
+        passwordResetMail(
+          user.email,
+          mailLink(body.reset_url, config.ALLOWED_REDIRECT_URLS, fallback, token),
+        ),
+      );
+    });
+    return c.json({ success: true, message: REQUESTED });
+  });
+
+  const validate = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
+    const userId = token ? await tokens.peek(token, 'password_reset') : null;
+    return c.json({
+      success: true,
+      valid: userId !== null,
+      message: userId ? 'Token is valid' : 'Invalid or expired token',
+    });
+  };
+  app.get('/auth/password-reset/validate/:token', rateLimit(services, 'reset'), (c) =>
+    validate(c, c.req.param('token')),
+  );
+  app.get('/auth/password-reset/validate', rateLimit(services, 'reset'), (c) =>
+    validate(c, c.req.query('token')),
+  );
+  app.post('/auth/password-reset/validate', rateLimit(services, 'reset'), async (c) => {
+    const body = await readBody(c);
+    return validate(c, typeof body.token === 'string' ? body.token : undefined);
+  });
+
+  const complete = async (c: Context<FlowlessEnv>): Promise<Response> => {
+    const body = await parseBody(c, completeBody);
+    // The policy is checked first so that a rejected password does not use the token up.
+    assertPasswordAllowed(body.password);
+    const userId = await tokens.consume(body.token, 'password_reset');
+    if (!userId) throw invalidToken();
+    const updated = await users.update(userId, {
+      passwordHash: await hasher.hash(body.password),
+      isVerified: true,
+    });
+    if (!updated) throw invalidToken();
+    await tokens.voidAll(userId);
+    await sessions.revokeUser(userId);
+    return c.json({ success: true, message: 'Password has been reset' });
+  };
+  app.post('/auth/password-reset/reset', rateLimit(services, 'reset'), complete);
+  app.post('/auth/password-reset/complete', rateLimit(services, 'reset'), complete);
+}

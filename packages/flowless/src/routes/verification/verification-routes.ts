@@ -1,0 +1,56 @@
+/**
+ * @module Email verification (§3.11): `POST /auth/resend-verification` (same answer for every
+ * email) and `GET /auth/verify-email?token=` (also `POST` with `{token}`).
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
+import { parseBody, readBody } from '../../http/request-body.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { emailField } from '../auth/user-fields.js';
+import { queueVerificationMail } from '../auth/verification-mail.js';
+
+const resendBody = z.object({ email: emailField, verify_url: z.string().max(2048).optional() });
+
+const RESENT = 'If the email exists and is not verified, a verification link was sent';
+
+/**
+ * Registers the verification routes.
+ *
+ * @example
+ * ```ts
+ * registerVerificationRoutes(app, services);
+ * ```
+ */
+export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { users, tokens, sessions, tasks } = services;
+
+  app.post('/auth/resend-verification', rateLimit(services, 'verify'), async (c) => {
+    const body = await parseBody(c, resendBody);
+    tasks.run('mail.resend_verification', async () => {
+      const user = await users.findByEmail(body.email);
+      if (user && !user.isVerified && !user.isBanned) queueVerificationMail(services, user, body.verify_url);
+    });
+    return c.json({ success: true, message: RESENT });
+  });
+
+  const verify = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
+    const userId = token ? await tokens.consume(token, 'email_verification') : null;
+    if (!userId) {
+      throw new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
+        status: 400,
+        extra: { verified: false },
+      });
+    }
+    await users.update(userId, { isVerified: true });
+    await sessions.forgetUser(userId);
+    return c.json({ success: true, verified: true, message: 'Email verified' });
+  };
+  app.get('/auth/verify-email', rateLimit(services, 'verify'), (c) => verify(c, c.req.query('token')));
+  app.post('/auth/verify-email', rateLimit(services, 'verify'), async (c) => {
+    const body = await readBody(c);
+    return verify(c, typeof body.token === 'string' ? body.token : undefined);
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * @module Wires the Flowless services from injected dependencies: database, Redis, clock, logger,
+ * mailer, hasher. Routes receive this bundle; nothing else is global.
+ */
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
+import type { FlowlessConfig } from '../config/flowless-config.js';
+import type { FlowlessDialect } from '../db/create-database.js';
+import type { FlowlessDatabase } from '../db/schema.js';
+import type { Mailer } from '../mail/mailer.js';
+import { createOutboxMailer } from '../mail/outbox-mailer.js';
+import { createSmtpMailer } from '../mail/smtp-mailer.js';
+import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
+import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
+import type { CounterBackend } from '../rate-limit/counter-store.js';
+import {
+  createSlidingWindowLimiter,
+  type SlidingWindowLimiter,
+} from '../rate-limit/sliding-window-limiter.js';
+import { type BackgroundTasks, createBackgroundTasks } from '../runtime/background-tasks.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import { type Logger, silentLogger } from '../runtime/logger.js';
+import {
+  createMemoryRevocationBus,
+  createRedisRevocationBus,
+  type RevocationBus,
+} from '../sessions/revocation-bus.js';
+import { createSessionCache, type SessionCache } from '../sessions/session-cache.js';
+import { createSessionService, type SessionService } from '../sessions/session-service.js';
+import { createSessionStore } from '../sessions/session-store.js';
+import { createUserRepository, type UserRepository } from '../users/user-repository.js';
+
+/** The routes that have their own per-IP limit. */
+export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'invalidate_me' | 'default';
+
+/** What {@link createFlowlessServices} needs; everything but config and db has a default. */
+export interface FlowlessDeps {
+  config: FlowlessConfig;
+  db: Kysely<FlowlessDatabase>;
+  dialect: FlowlessDialect;
+  /** Shared Redis: rate-limit counters and the revocation channel. @default null (memory) */
+  redis?: Redis | null;
+  /** @default systemClock */
+  clock?: Clock;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** @default SMTP when SMTP_URL is set, else the outbox under DATA_DIR */
+  mailer?: Mailer;
+  /** @default Argon2id m=19456 t=2 p=1 */
+  hasher?: PasswordHasher;
+  /** @default Redis pub/sub when `redis` is given, else in-process */
+  bus?: RevocationBus;
+  /** @default an LRU with CACHE_TTL_MS */
+  sessionCache?: SessionCache;
+  /** Prefix of every rate-limit key (distinct per deployment or test). @default 'flowless' */
+  keyPrefix?: string;
+}
+
+/** Everything a route can use. */
+export interface FlowlessServices {
+  readonly config: FlowlessConfig;
+  readonly db: Kysely<FlowlessDatabase>;
+  readonly dialect: FlowlessDialect;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly mailer: Mailer;
+  readonly hasher: PasswordHasher;
+  readonly tasks: BackgroundTasks;
+  readonly users: UserRepository;
+  readonly sessions: SessionService;
+  readonly tokens: OneTimeTokenStore;
+  readonly limits: {
+    readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
+    readonly account: AccountLock;
+  };
+}
+
+/**
+ * Builds the {@link FlowlessServices}.
+ *
+ * @example
+ * ```ts
+ * const services = createFlowlessServices({ config, db, dialect, redis });
+ * ```
+ */
+export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
+  const { config, db, dialect } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const now = () => clock.now();
+  const tasks = createBackgroundTasks(logger);
+  const mailer =
+    deps.mailer ??
+    (config.SMTP_URL
+      ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
+      : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now }));
+  const bus =
+    deps.bus ??
+    (deps.redis
+      ? createRedisRevocationBus({ redis: deps.redis, channel: config.REVOCATION_CHANNEL, logger })
+      : createMemoryRevocationBus());
+  const backend: CounterBackend = deps.redis ?? 'memory';
+  const prefix = deps.keyPrefix ?? 'flowless';
+  const window = (route: LimitedRoute, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
+    createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${route}`, points, windowMs, now });
+  return {
+    config,
+    db,
+    dialect,
+    clock,
+    logger,
+    mailer,
+    tasks,
+    hasher: deps.hasher ?? createPasswordHasher(),
+    users: createUserRepository(db, dialect, now),
+    tokens: createOneTimeTokenStore(db, dialect, clock),
+    sessions: createSessionService({
+      store: createSessionStore(db, dialect),
+      cache: deps.sessionCache ?? createSessionCache({ ttlMs: config.CACHE_TTL_MS }),
+      bus,
+      clock,
+      tasks,
+      absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
+      idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
+      touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
+    }),
+    limits: {
+      byIp: {
+        login: window('login', config.RATE_LIMIT_LOGIN_MAX),
+        register: window('register', config.RATE_LIMIT_REGISTER_MAX),
+        reset: window('reset', config.RATE_LIMIT_RESET_MAX),
+        verify: window('verify', config.RATE_LIMIT_RESET_MAX),
+        invalidate_me: window(
+          'invalidate_me',
+          config.RATE_LIMIT_INVALIDATE_ME_MAX,
+          config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
+        ),
+        default: window('default', config.RATE_LIMIT_DEFAULT_MAX),
+      },
+      account: createAccountLock({
+        backend,
+        keyPrefix: `${prefix}:lock`,
+        maxFailures: config.LOGIN_MAX_FAILURES,
+        windowMs: config.LOGIN_FAILURE_WINDOW_MS,
+        lockMs: config.LOGIN_LOCK_MS,
+      }),
+    },
+  };
+}

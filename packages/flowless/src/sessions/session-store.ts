@@ -1,0 +1,114 @@
+/**
+ * @module Reads and writes `sessions`. Only `sha256(session id)` is ever stored.
+ */
+import type { Kysely } from 'kysely';
+import type { FlowlessDialect } from '../db/create-database.js';
+import type { FlowlessDatabase } from '../db/schema.js';
+import { fromDbTime, toDbTime } from '../db/values.js';
+import { newId } from '../secrets/opaque-secret.js';
+import { toUserRecord } from '../users/user-record.js';
+import type { SessionContext, SessionRecord } from './session-record.js';
+
+/** A session row to insert. */
+export interface NewSessionRow extends SessionContext {
+  hash: string;
+  userId: string;
+  now: number;
+  expiresAt: number;
+  absoluteExpiresAt: number;
+}
+
+/** The session table port. */
+export interface SessionStore {
+  insert(row: NewSessionRow): Promise<string>;
+  /** The session and its user, or null when no row has this hash. */
+  findByHash(hash: string): Promise<SessionRecord | null>;
+  /** Records activity and moves `expires_at`. */
+  touch(hash: string, now: number, expiresAt: number): Promise<void>;
+  /** Deletes one session; returns its user id, or null when it did not exist. */
+  deleteByHash(hash: string): Promise<string | null>;
+  /** Deletes every session of a user; returns how many. */
+  deleteByUser(userId: string): Promise<number>;
+}
+
+/**
+ * Creates the Kysely-backed {@link SessionStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createSessionStore(db, 'libsql');
+ * ```
+ */
+export function createSessionStore(db: Kysely<FlowlessDatabase>, dialect: FlowlessDialect): SessionStore {
+  return {
+    async insert(row) {
+      const id = newId('ses');
+      const at = toDbTime(dialect, row.now);
+      await db
+        .insertInto('sessions')
+        .values({
+          id,
+          user_id: row.userId,
+          session_hash: row.hash,
+          ip_address: row.ipAddress,
+          user_agent: row.userAgent,
+          device_id: row.deviceId,
+          expires_at: toDbTime(dialect, row.expiresAt),
+          absolute_expires_at: toDbTime(dialect, row.absoluteExpiresAt),
+          last_used_at: at,
+          created_at: at,
+          two_factor_verified: 1,
+        })
+        .execute();
+      return id;
+    },
+    async findByHash(hash) {
+      const session = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('session_hash', '=', hash)
+        .executeTakeFirst();
+      if (!session) return null;
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', session.user_id)
+        .executeTakeFirst();
+      if (!user) return null;
+      return {
+        id: session.id,
+        hash: session.session_hash,
+        userId: session.user_id,
+        ipAddress: session.ip_address,
+        userAgent: session.user_agent,
+        deviceId: session.device_id,
+        expiresAt: fromDbTime(session.expires_at),
+        absoluteExpiresAt: fromDbTime(session.absolute_expires_at),
+        lastUsedAt: fromDbTime(session.last_used_at),
+        createdAt: fromDbTime(session.created_at),
+        twoFactorVerified: Number(session.two_factor_verified) === 1,
+        user: toUserRecord(user),
+      };
+    },
+    async touch(hash, now, expiresAt) {
+      await db
+        .updateTable('sessions')
+        .set({ last_used_at: toDbTime(dialect, now), expires_at: toDbTime(dialect, expiresAt) })
+        .where('session_hash', '=', hash)
+        .execute();
+    },
+    async deleteByHash(hash) {
+      const row = await db
+        .selectFrom('sessions')
+        .select('user_id')
+        .where('session_hash', '=', hash)
+        .executeTakeFirst();
+      const result = await db.deleteFrom('sessions').where('session_hash', '=', hash).executeTakeFirst();
+      return row && Number(result.numDeletedRows) > 0 ? row.user_id : null;
+    },
+    async deleteByUser(userId) {
+      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * @module Reads and writes `users`. Emails are stored lowercased; usernames as given and matched
+ * case-insensitively through a lowercased copy of the input.
+ */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { FlowlessDialect } from '../db/create-database.js';
+import type { FlowlessDatabase, UsersTable } from '../db/schema.js';
+import { toDbBool, toDbTime } from '../db/values.js';
+import { newId } from '../secrets/opaque-secret.js';
+import { toUserRecord, type UserRecord } from './user-record.js';
+
+/** Fields to create a user with. */
+export interface NewUser {
+  email: string;
+  passwordHash: string | null;
+  userType: string;
+  username?: string | null;
+  name?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  picture?: string | null;
+  lang?: string | null;
+  metadata?: Record<string, unknown> | null;
+  isVerified?: boolean;
+}
+
+/** Fields a profile or admin update may change. */
+export interface UserChanges {
+  email?: string;
+  username?: string | null;
+  name?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  picture?: string | null;
+  lang?: string | null;
+  metadata?: Record<string, unknown> | null;
+  userType?: string;
+  isVerified?: boolean;
+  isBanned?: boolean;
+  twoFactor?: boolean;
+  passwordHash?: string;
+}
+
+/** A page of users. */
+export interface UserPage {
+  users: UserRecord[];
+  total: number;
+}
+
+/** Query of {@link UserRepository.list}. */
+export interface UserListQuery {
+  page: number;
+  limit: number;
+  q?: string | undefined;
+  userType?: string | undefined;
+}
+
+/** Reads and writes users. */
+export interface UserRepository {
+  findById(id: string): Promise<UserRecord | null>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  findByUsername(username: string): Promise<UserRecord | null>;
+  insert(user: NewUser): Promise<UserRecord>;
+  update(id: string, changes: UserChanges): Promise<UserRecord | null>;
+  delete(id: string): Promise<boolean>;
+  list(query: UserListQuery): Promise<UserPage>;
+}
+
+/**
+ * Creates the Kysely-backed {@link UserRepository}.
+ *
+ * @example
+ * ```ts
+ * const users = createUserRepository(db, 'postgresql', systemClock.now);
+ * ```
+ */
+export function createUserRepository(
+  db: Kysely<FlowlessDatabase>,
+  dialect: FlowlessDialect,
+  now: () => number,
+): UserRepository {
+  const byId = async (id: string): Promise<UserRecord | null> => {
+    const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toUserRecord(row) : null;
+  };
+  return {
+    findById: byId,
+    async findByEmail(email) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.trim().toLowerCase())
+        .executeTakeFirst();
+      return row ? toUserRecord(row) : null;
+    },
+    async findByUsername(username) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username.trim().toLowerCase())
+        .executeTakeFirst();
+      return row ? toUserRecord(row) : null;
+    },
+    async insert(user) {
+      const at = toDbTime(dialect, now());
+      const row: Insertable<UsersTable> = {
+        id: newId('usr'),
+        email: user.email.trim().toLowerCase(),
+        username: user.username ? user.username.trim().toLowerCase() : null,
+        password_hash: user.passwordHash,
+        name: user.name ?? null,
+        last_name: user.lastName ?? null,
+        phone: user.phone ?? null,
+        picture: user.picture ?? null,
+        user_type: user.userType,
+        lang: user.lang ?? null,
+        metadata: user.metadata ? JSON.stringify(user.metadata) : null,
+        is_verified: toDbBool(dialect, user.isVerified ?? false),
+        is_banned: toDbBool(dialect, false),
+        two_factor: toDbBool(dialect, false),
+        created_at: at,
+        updated_at: at,
+      };
+      await db.insertInto('users').values(row).execute();
+      const created = await byId(row.id);
+      if (!created) throw new Error('user vanished right after insert');
+      return created;
+    },
+    async update(id, changes) {
+      const set: Updateable<UsersTable> = { updated_at: toDbTime(dialect, now()) };
+      if (changes.email !== undefined) set.email = changes.email.trim().toLowerCase();
+      if (changes.username !== undefined)
+        set.username = changes.username ? changes.username.trim().toLowerCase() : null;
+      if (changes.name !== undefined) set.name = changes.name;
+      if (changes.lastName !== undefined) set.last_name = changes.lastName;
+      if (changes.phone !== undefined) set.phone = changes.phone;
+      if (changes.picture !== undefined) set.picture = changes.picture;
+      if (changes.lang !== undefined) set.lang = changes.lang;
+      if (changes.metadata !== undefined)
+        set.metadata = changes.metadata ? JSON.stringify(changes.metadata) : null;
+      if (changes.userType !== undefined) set.user_type = changes.userType;
+      if (changes.isVerified !== undefined) set.is_verified = toDbBool(dialect, changes.isVerified);
+      if (changes.isBanned !== undefined) set.is_banned = toDbBool(dialect, changes.isBanned);
+      if (changes.twoFactor !== undefined) set.two_factor = toDbBool(dialect, changes.twoFactor);
+      if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+      await db.updateTable('users').set(set).where('id', '=', id).execute();
+      return byId(id);
+    },
+    async delete(id) {
+      // Dependent rows go first: SQLite enforces ON DELETE CASCADE only with a pragma set.
+      return db.transaction().execute(async (trx) => {
+        for (const table of [
+          'sessions',
+          'one_time_tokens',
+          'tokens',
+          'social_accounts',
+          'two_factor',
+        ] as const) {
+          await trx.deleteFrom(table).where('user_id', '=', id).execute();
+        }
+        const result = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      });
+    },
+    async list(query) {
+      let base = db.selectFrom('users');
+      if (query.q) {
+        const like = `%${query.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+        base = base.where((eb) =>
+          eb.or([eb('email', 'like', like), eb('username', 'like', like), eb('name', 'like', like)]),
+        );
+      }
+      if (query.userType) base = base.where('user_type', '=', query.userType);
+      const counted = await base
+        .select((eb) => eb.fn.countAll<number | string>().as('total'))
+        .executeTakeFirst();
+      const rows = await base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(query.limit)
+        .offset((query.page - 1) * query.limit)
+        .execute();
+      return { users: rows.map(toUserRecord), total: Number(counted?.total ?? 0) };
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * @module Builds a Flowless app on a fresh schema of a real database for the integration suites.
+ * The Argon2 cost is lowered here to keep suites quick on two shared cores; the production
+ * parameters are asserted by the password-hash security tests, which use the default hasher.
+ */
+import type { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import { type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
+import { createFlowlessApp, type FlowlessApp } from '../../src/app.js';
+import { loadFlowlessConfig } from '../../src/config/flowless-config.js';
+import { createFlowlessDatabase, type FlowlessDatabaseHandle } from '../../src/db/create-database.js';
+import { migrateFlowless } from '../../src/db/migrate.js';
+import { createMemoryMailer } from '../../src/mail/mailer.js';
+import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/password-hasher.js';
+import type { Clock } from '../../src/runtime/clock.js';
+import type { RevocationBus } from '../../src/sessions/revocation-bus.js';
+
+export const BRIDGE_SECRET = 'bridge-secret-for-tests-0123456789abcdef';
+
+/** A low-cost hasher for suites that are not about hashing cost. */
+export const fastHasher: PasswordHasher = createPasswordHasher({
+  params: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+});
+
+/** Opens `name` on `dialect` and recreates the Flowless tables. */
+export async function freshDatabase(dialect: TestDialect, name: string): Promise<FlowlessDatabaseHandle> {
+  const handle = createFlowlessDatabase({ url: await testDatabaseUrl(dialect, name), poolMax: 4 });
+  for (const table of [
+    'two_factor',
+    'one_time_tokens',
+    'tokens',
+    'social_accounts',
+    'sessions',
+    'users',
+    'flowless_migrations',
+    'flowless_migrations_lock',
+  ]) {
+    await handle.db.schema.dropTable(table).ifExists().execute();
+  }
+  await migrateFlowless(handle.db, handle.dialect);
+  return handle;
+}
+
+/** Options of {@link startFlowless}. */
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  redis?: Redis | null;
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  bus?: RevocationBus;
+  keyPrefix?: string;
+}
+
+/** A Flowless app under test with its memory mailer. */
+export interface Harness extends FlowlessApp {
+  mailer: ReturnType<typeof createMemoryMailer>;
+  handle: FlowlessDatabaseHandle;
+}
+
+/** Starts a Flowless app on an open database. */
+export async function startFlowless(
+  handle: FlowlessDatabaseHandle,
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const config = loadFlowlessConfig({
+    BRIDGE_VALIDATION_SECRET: BRIDGE_SECRET,
+    FRONTEND_URL: 'https://app.example.test',
+    ALLOWED_REDIRECT_URLS: 'https://app.example.test/reset,myapp://reset-password',
+    RATE_LIMIT_LOGIN_MAX: '1000',
+    RATE_LIMIT_REGISTER_MAX: '1000',
+    RATE_LIMIT_RESET_MAX: '1000',
+    RATE_LIMIT_DEFAULT_MAX: '1000',
+    LOGIN_MAX_FAILURES: '50',
+    LOGIN_FAILURE_WINDOW_MS: '3600000',
+    LOGIN_LOCK_MS: '3600000',
+    ...options.env,
+  });
+  const mailer = createMemoryMailer();
+  const flowless = await createFlowlessApp({
+    config,
+    db: handle.db,
+    dialect: handle.dialect,
+    mailer,
+    hasher: options.hasher ?? fastHasher,
+    redis: options.redis ?? null,
+    keyPrefix: options.keyPrefix ?? `flowless_test_${Math.random().toString(36).slice(2)}`,
+    ...(options.clock && { clock: options.clock }),
+    ...(options.bus && { bus: options.bus }),
+  });
+  return { ...flowless, mailer, handle };
+}
+
+/** Extracts the `token` query parameter from the last mail of `kind` sent to `to`. */
+export function tokenFromMail(harness: Harness, to: string, kind: string): string {
+  const mail = harness.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1);
+  const match = mail?.text.match(/[?&]token=([A-Za-z0-9_-]+)/);
+  if (!match?.[1]) throw new Error(`no ${kind} mail with a token for ${to}`);
+  return match[1];
+}
+
+/** Sends a JSON request to the app. */
+export async function call(
+  harness: Harness,
+  method: string,
+  path: string,
+  options: { body?: unknown; session?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.session) headers['x-session-id'] = options.session;
+  const response = await harness.app.request(path, {
+    method,
+    headers,
+    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
+}
+
+/** Creates a verified user directly through the repository, returning its id. */
+export async function seedUser(
+  harness: Harness,
+  fields: { email: string; password: string; username?: string; userType?: string },
+): Promise<string> {
+  const user = await harness.services.users.insert({
+    email: fields.email,
+    username: fields.username ?? null,
+    passwordHash: await harness.services.hasher.hash(fields.password),
+    userType: fields.userType ?? 'customer',
+    isVerified: true,
+  });
+  return user.id;
+}
+
+/** Logs in and returns the session id. */
+export async function login(harness: Harness, email: string, password: string): Promise<string> {
+  const res = await call(harness, 'POST', '/auth/login', { body: { email, password } });
+  if (res.status !== 200 || typeof res.body.session_id !== 'string')
+    throw new Error(`login failed: ${res.status}`);
+  return res.body.session_id;
+}
+
+/** Counts rows of a table (DB-inspection tests). */
+export async function countRows(handle: FlowlessDatabaseHandle, table: string): Promise<number> {
+  const result = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(
+    handle.db,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
