@@ -1,0 +1,31 @@
+/**
+ * @module flowfull/config: Environment Configuration (concept 7).
+ */
+
+export type { EnvIntegerOptions, EnvSchema, EnvStringOptions } from './env-schemas.js';
+export {
+  envBoolean,
+  envCidrList,
+  envEnum,
+  envInteger,
+  envList,
+  envOptionalString,
+  envOptionalUrl,
+  envSeconds,
+  envString,
+  envUrl,
+} from './env-schemas.js';
+export type { ConfigErrorCode, ConfigProblem } from './errors.js';
+export { ConfigError } from './errors.js';
+export type {
+  ConfigSection,
+  EnvSource,
+  FlowfullConfig,
+  LoadConfigOptions,
+  SectionValues,
+} from './load-config.js';
+export { loadConfig } from './load-config.js';
+export type { ExitHooks } from './load-config-or-exit.js';
+export { loadConfigOrExit } from './load-config-or-exit.js';
+export type { EnvVariable } from './variables.js';
+export { envVariable, flowfullVariables, LOG_LEVELS, NODE_ENVS, VALIDATION_MODES } from './variables.js';
