@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { describeWithService } from '../../../../test/support/services.js';
+import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
+import { TcpProxy } from './tcp-proxy.js';
+
+describeWithService('redis', 'HybridCache when Redis fails', () => {
+  const caches = cacheFactory();
+  const redis = inspector();
+  let prefix: string;
+  let proxy: TcpProxy;
+
+  beforeEach(async () => {
+    prefix = uniquePrefix('faults');
+    proxy = await TcpProxy.start(redisUrl);
+  });
+  afterEach(async () => {
+    await caches.closeAll();
+    await proxy.close();
+    await removeKeys(redis, prefix);
+  });
+  afterAll(() => redis.disconnect());
+
+  const viaProxy = async () => {
+    const warnings: Record<string, unknown>[] = [];
+    const cache = caches.create<string>({
+      keyPrefix: prefix,
+      redis: proxy.url,
+      logger: { warn: (fields) => warnings.push(fields), debug: () => undefined },
+    });
+    await cache.ready();
+    return { cache, warnings };
+  };
+
+  it('Redis killed: L1 hits go on, misses fall through to the loader, faults are counted not thrown', async () => {
+    const { cache, warnings } = await viaProxy();
+    await cache.set('hot', 'h');
+    await proxy.kill();
+    expect(await cache.get('hot')).toBe('h');
+    for (let i = 0; i < 10; i++)
+      expect(await cache.getOrSet(`cold${i}`, async () => `loaded${i}`)).toBe(`loaded${i}`);
+    expect(await cache.get('absent')).toBeNull();
+    await expect(cache.set('other', 'o')).resolves.toBeUndefined();
+    await expect(cache.delete('other')).resolves.toBeUndefined();
+    const metrics = cache.metrics();
+    expect(metrics.errors).toBeGreaterThanOrEqual(5);
+    expect(metrics.breaker).toBe('open');
+    expect(metrics.dbHits).toBe(10);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(warnings)).not.toContain('cold');
+  });
+
+  it('Redis killed then back: the cache writes to Redis again within 5 s, by itself', async () => {
+    const { cache } = await viaProxy();
+    await proxy.kill();
+    for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
+    expect(cache.metrics().breaker).toBe('open');
+    await proxy.revive();
+    await vi.waitFor(
+      async () => {
+        await cache.set('after', 'back');
+        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+    expect(cache.metrics().breaker).toBe('closed');
+  });
+
+  it('Redis stalled: a miss still returns the loader value, bounded by the timeout, and L1 hits are unaffected', async () => {
+    const { cache } = await viaProxy();
+    await cache.set('hot', 'h');
+    proxy.stall();
+    expect(await cache.get('hot')).toBe('h');
+    expect(await cache.getOrSet('cold', async () => 'loaded')).toBe('loaded');
+    expect(cache.metrics()).toMatchObject({ dbHits: 1 });
+    expect(cache.metrics().errors).toBeGreaterThanOrEqual(1);
+    // Nothing was written while Redis was unreachable: the generation was unknown.
+    proxy.resume();
+    expect(await redis.hget(`${prefix}cold`, 'v')).toBeNull();
+  });
+
+  it('Redis stalled then resumed: the cache recovers within 5 s', async () => {
+    const { cache } = await viaProxy();
+    proxy.stall();
+    for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
+    expect(cache.metrics().breaker).toBe('open');
+    proxy.resume();
+    await vi.waitFor(
+      async () => {
+        await cache.set('after', 'back');
+        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+  });
+
+  it('does not queue calls without bound while Redis is away: the breaker sheds them', async () => {
+    const { cache } = await viaProxy();
+    proxy.stall();
+    await Promise.all(Array.from({ length: 200 }, (_, i) => cache.getOrSet(`k${i}`, async () => String(i))));
+    await Promise.all(Array.from({ length: 200 }, (_, i) => cache.getOrSet(`m${i}`, async () => String(i))));
+    // The first wave may all time out; the second one is shed by the open breaker.
+    expect(cache.metrics().errors).toBeLessThanOrEqual(201);
+    expect(cache.metrics().dbHits).toBe(400);
+  });
+});
+
+describeWithService('redis', 'HybridCache stampede over real Redis', () => {
+  const caches = cacheFactory();
+  const redis = inspector();
+  const prefix = uniquePrefix('stampede');
+  afterAll(async () => {
+    await caches.closeAll();
+    await removeKeys(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('1,000 concurrent misses of one key call the loader once and all get its value', async () => {
+    const cache = caches.create<{ id: number }>({ keyPrefix: prefix, redis: redisUrl });
+    await cache.ready();
+    let calls = 0;
+    const loader = async (): Promise<{ id: number }> => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { id: 7 };
+    };
+    const results = await Promise.all(Array.from({ length: 1_000 }, () => cache.getOrSet('cold', loader)));
+    expect(calls).toBe(1);
+    expect(new Set(results.map((r) => r.id))).toEqual(new Set([7]));
+    expect(new Set(results).size).toBe(1_000);
+    expect(JSON.parse((await redis.hget(`${prefix}cold`, 'v')) ?? 'null')).toEqual({ id: 7 });
+  });
+});
