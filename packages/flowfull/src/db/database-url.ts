@@ -23,10 +23,19 @@ export function maskDatabaseUrl(url: string): string {
   } catch {
     return url.replace(/\/\/([^/@:]*):[^@]*@/, `//$1:${MASK}@`);
   }
-  if (parsed.password) parsed.password = MASK;
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAMS.test(key)) parsed.searchParams.set(key, MASK);
+  let changed = false;
+  if (parsed.password) {
+    parsed.password = MASK;
+    changed = true;
   }
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SECRET_PARAMS.test(key)) {
+      parsed.searchParams.set(key, MASK);
+      changed = true;
+    }
+  }
+  // Serialising normalises some URLs (`file:./a.db` becomes `file:///a.db`): only do it when masking.
+  if (!changed) return url;
   // URL serialises `***` in the password as `***` and in the query as `%2A%2A%2A`; keep both readable.
   return parsed.toString().replaceAll('%2A%2A%2A', MASK);
 }
