@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { resolveDatabaseConfig } from './database-config.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { FlowfullConfig } from '../config/index.js';
+import { type DatabaseConfig, resolveDatabaseConfig } from './database-config.js';
 import { DatabaseConfigError, DatabaseUrlError } from './errors.js';
 
 const URL = 'postgres://app:s3cret@localhost:5432/app';
@@ -56,5 +57,12 @@ describe('resolveDatabaseConfig()', () => {
     expect(() => resolveDatabaseConfig({ DATABASE_URL: URL, ...overrides })).toThrow(
       expect.objectContaining({ code: 'ERR_DB_CONFIG_INVALID', key }),
     );
+  });
+});
+
+describe('DatabaseConfig', () => {
+  it('is satisfied by the whole FlowfullConfig object', () => {
+    expectTypeOf<FlowfullConfig>().toExtend<DatabaseConfig>();
+    expectTypeOf<{ DATABASE_POOL_MAX: number }>().not.toExtend<DatabaseConfig>();
   });
 });

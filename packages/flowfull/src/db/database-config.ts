@@ -1,33 +1,38 @@
 /**
  * @module The database part of flowfull's configuration, and its validation.
  */
+import type { FlowfullConfig } from '../config/index.js';
 import { type DatabaseType, detectDatabaseType } from './database-type.js';
 import { maskDatabaseUrl } from './database-url.js';
 import { DatabaseConfigError } from './errors.js';
 
 /** How TLS is used towards the database server. `'verify'` checks the server certificate. */
-export type DatabaseSsl = false | 'verify' | 'no-verify';
+export type DatabaseSsl = FlowfullConfig['DATABASE_SSL'];
 
 /**
- * The keys of `FlowfullConfig` that `createDatabase` reads; the whole config object fits it.
- * Only `DATABASE_URL` is required.
+ * The keys of {@link FlowfullConfig} that `createDatabase` reads, so the whole configuration object
+ * fits. Only `DATABASE_URL` is required; the others default to:
+ *
+ * - `DATABASE_TYPE`: detected from `DATABASE_URL` (`http(s)://` counts as libSQL with a token).
+ * - `DATABASE_POOL_MIN`: `2` (PostgreSQL keeps that many idle connections).
+ * - `DATABASE_POOL_MAX`: `10` (also MySQL's `connectionLimit`).
+ * - `DATABASE_SSL`: `false`; `'verify'` checks certificates, `'no-verify'` only encrypts.
+ * - `DATABASE_CONNECT_TIMEOUT_MS`: `5000`, bounding connecting and waiting for a pooled connection.
+ * - `LIBSQL_AUTH_TOKEN`: `null` (set it for Turso or a remote sqld).
  */
-export interface DatabaseConfig {
-  /** Where the database is: `postgres(ql)://`, `mysql://`, `libsql://`, `file:` or `http(s)://` (libSQL). */
-  readonly DATABASE_URL: string;
-  /** The dialect; detected from `DATABASE_URL` when absent. @default detected */
-  readonly DATABASE_TYPE?: DatabaseType | undefined;
-  /** Connections PostgreSQL keeps open when idle. @default 2 */
-  readonly DATABASE_POOL_MIN?: number | undefined;
-  /** Most connections the pool opens (MySQL `connectionLimit`). @default 10 */
-  readonly DATABASE_POOL_MAX?: number | undefined;
-  /** TLS to the server (PostgreSQL, MySQL): off, verified, or encrypted without verification. @default false */
-  readonly DATABASE_SSL?: DatabaseSsl | undefined;
-  /** Bound on connecting, and on waiting for a free pooled connection. @default 5000 */
-  readonly DATABASE_CONNECT_TIMEOUT_MS?: number | undefined;
-  /** Token of a remote libSQL server (Turso). @default null */
-  readonly LIBSQL_AUTH_TOKEN?: string | null | undefined;
-}
+export interface DatabaseConfig
+  extends Pick<FlowfullConfig, 'DATABASE_URL'>,
+    Partial<
+      Pick<
+        FlowfullConfig,
+        | 'DATABASE_TYPE'
+        | 'DATABASE_POOL_MIN'
+        | 'DATABASE_POOL_MAX'
+        | 'DATABASE_SSL'
+        | 'DATABASE_CONNECT_TIMEOUT_MS'
+        | 'LIBSQL_AUTH_TOKEN'
+      >
+    > {}
 
 /** A {@link DatabaseConfig} with every default applied and every value checked. */
 export interface ResolvedDatabaseConfig {

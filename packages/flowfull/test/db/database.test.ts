@@ -23,8 +23,8 @@ import {
   runMigrations,
   UniqueViolationError,
 } from 'flowfull/db';
-import { type Insertable, type Kysely, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { TEST_DIALECTS, type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
 import { describeWithService } from '../../../../test/support/services.js';
 import { closedPort, stallingServer } from './faults.js';
@@ -187,6 +187,18 @@ for (const dialect of TEST_DIALECTS) {
       beforeAll(async () => {
         await db.deleteFrom('users').execute();
         users = new UserRepository(db);
+      });
+
+      it('types every method from the table definition', () => {
+        type Row = Selectable<ExampleDatabase['users']>;
+        expectTypeOf(users.findById).returns.resolves.toEqualTypeOf<Row | undefined>();
+        expectTypeOf(users.create).returns.resolves.toEqualTypeOf<Row>();
+        expectTypeOf(users.list).returns.resolves.toHaveProperty('items').toEqualTypeOf<Row[]>();
+        expectTypeOf(users.list)
+          .parameter(0)
+          .exclude<undefined>()
+          .toHaveProperty('orderBy')
+          .toEqualTypeOf<'id' | 'email' | 'name' | 'created_at' | 'updated_at' | undefined>();
       });
 
       it('create() returns the stored row, defaults included', async () => {

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { closedPort } from './faults.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The rest of a valid configuration: `loadConfig` checks every variable, not only the database's. */
+const BASE_ENV = { BRIDGE_VALIDATION_SECRET: 'migrate-test-secret-of-at-least-32-chars' };
 const freshFile = (): string => `file:${join(tmpdir(), 'flowfull-tests', `db-cli-${randomUUID()}.db`)}`;
 
 async function migrate(
@@ -22,7 +24,8 @@ async function migrate(
   const code = await runMigrateCommand(argv, {
     migrations: exampleMigrations,
     tableName: EXAMPLE_MIGRATION_TABLE,
-    env,
+    env: { ...BASE_ENV, ...env },
+    dotenv: false,
     write: (line) => lines.push(line),
   });
   return { code, lines };
@@ -55,7 +58,14 @@ describe('runMigrateCommand()', () => {
   it('exits 2 naming DATABASE_URL when it is missing', async () => {
     const result = await migrate([], {});
     expect(result.code).toBe(2);
+    expect(result.lines.join('\n')).toMatch(/^ERR_CONFIG_INVALID: [\s\S]*DATABASE_URL/);
+  });
+
+  it('exits 2 on an unsupported DATABASE_URL without echoing its password', async () => {
+    const result = await migrate([], { DATABASE_URL: 'mongodb://app:hunter2@localhost/app' });
+    expect(result.code).toBe(2);
     expect(result.lines.join('\n')).toContain('DATABASE_URL');
+    expect(result.lines.join('\n')).not.toContain('hunter2');
   });
 
   it('exits 1 with ERR_DB_UNREACHABLE and a masked URL when the database is down', async () => {
@@ -73,7 +83,7 @@ describe('npm run migrate', () => {
     const script = join(root, 'packages/flowfull/src/db/cli/migrate-cli.ts');
     const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: freshFile() },
+      env: { ...process.env, ...BASE_ENV, DATABASE_URL: freshFile() },
     });
     expect(stdout.trim().split('\n')).toEqual([
       'up 0001_create_users: success',

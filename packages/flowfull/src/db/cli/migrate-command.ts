@@ -1,7 +1,7 @@
 /**
  * @module The `migrate` command: any package runs its own migration set through it.
  */
-import { z } from 'zod';
+import { ConfigError, loadConfig } from '../../config/index.js';
 import { createDatabase } from '../create-database.js';
 import type { DatabaseConfig } from '../database-config.js';
 import { DatabaseError } from '../errors.js';
@@ -15,23 +15,20 @@ export interface MigrateCommandOptions {
   tableName: string;
   /** Database settings; when absent they are read from `env`. @default read from env */
   config?: DatabaseConfig;
-  /** Environment to read `DATABASE_URL` (and `DATABASE_TYPE`, `LIBSQL_AUTH_TOKEN`) from. @default {} */
+  /** Environment `loadConfig` reads the configuration from. @default {} */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Let `loadConfig` read `./.env` too (variables already in `env` win). @default true */
+  dotenv?: boolean;
   /** Where lines of output go. @default no output */
   write?: (line: string) => void;
 }
 
 const USAGE = 'usage: migrate [--down | --status]   (no flag: apply every pending migration)';
 
-const envSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1, 'DATABASE_URL is required'),
-  DATABASE_TYPE: z.enum(['postgresql', 'mysql', 'libsql']).optional(),
-  LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
-});
-
 /**
  * Runs `migrate` (to latest), `migrate --down` (one step back) or `migrate --status`, and returns
- * the process exit code: 0 on success, 1 when the database or a migration fails, 2 on bad usage.
+ * the process exit code: 0 on success, 1 when the database or a migration fails, 2 on bad usage
+ * or an invalid configuration (read with `loadConfig`, so the same variables as the application).
  * Output never includes a password: URLs are masked.
  *
  * @example
@@ -55,7 +52,7 @@ export async function runMigrateCommand(
     write(USAGE);
     return 2;
   }
-  const config = options.config ?? configFromEnv(options.env ?? {}, write);
+  const config = options.config ?? configFromEnv(options.env ?? {}, options.dotenv ?? true, write);
   if (config === undefined) return 2;
   try {
     const db = await createDatabase(config);
@@ -84,13 +81,14 @@ export async function runMigrateCommand(
 
 function configFromEnv(
   env: Readonly<Record<string, string | undefined>>,
+  dotenv: boolean,
   write: (line: string) => void,
 ): DatabaseConfig | undefined {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      write(`ERR_DB_CONFIG_INVALID: ${issue.path.join('.')}: ${issue.message}`);
+  try {
+    return loadConfig(env, { dotenv });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    write(`${error.code}: ${error.message}`);
     return undefined;
   }
-  return parsed.data;
 }
