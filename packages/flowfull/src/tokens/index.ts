@@ -16,6 +16,16 @@ export {
   TokenUsedError,
   TokenWrongPurposeError,
 } from './errors.js';
+export type {
+  InvitationPayload,
+  InvitationTokens,
+  InvitationTokensOptions,
+  InvitationValidation,
+  TokenPayload,
+} from './invitation-tokens.js';
+export { createInvitationTokens } from './invitation-tokens.js';
+export type { TrustTokenKeys } from './key-ring.js';
+export { publicKeyId } from './key-ring.js';
 export type { ClaimOptions } from './paseto/claims.js';
 export { checkClaims } from './paseto/claims.js';
 export type { GenerateKeyOptions, KeyPair } from './paseto/generate-key.js';
@@ -34,3 +44,31 @@ export type { PasetoFooterInput, PasetoPayloadInput } from './paseto/token-parts
 export { DEFAULT_MAX_TOKEN_LENGTH } from './paseto/token-parts.js';
 export type { CompleteOptions, PayloadOnlyOptions } from './paseto/v4.js';
 export { V4 } from './paseto/v4.js';
+export type { DatabaseTokenStateStore, DatabaseTokenStateStoreOptions } from './store/database-store.js';
+export { createDatabaseTokenStateStore } from './store/database-store.js';
+export type { MemoryTokenStateStoreOptions } from './store/memory-store.js';
+export { createMemoryTokenStateStore } from './store/memory-store.js';
+export type { RedisTokenStateStoreOptions, TokenStateRedisClient } from './store/redis-store.js';
+export { createRedisTokenStateStore } from './store/redis-store.js';
+export type { TokenStateStore } from './store/token-state-store.js';
+export { MAX_JTI_LENGTH } from './store/token-state-store.js';
+export type { TrustTokenDatabase, TrustTokenUsesTable } from './store/trust-token-uses-migration.js';
+export {
+  TRUST_TOKEN_USES_MIGRATION_NAME,
+  trustTokenUsesMigration,
+} from './store/trust-token-uses-migration.js';
+export type {
+  LoadedTrustTokenKeys,
+  LoadTrustTokenKeysOptions,
+  TrustTokenKeySettings,
+} from './trust-token-keys.js';
+export { DEVELOPMENT_KEYS_FILE, loadTrustTokenKeys } from './trust-token-keys.js';
+export type { TrustTokens } from './trust-tokens.js';
+export { createTrustTokens } from './trust-tokens.js';
+export type {
+  IssuedToken,
+  IssueOptions,
+  TrustTokenPayload,
+  TrustTokensOptions,
+  VerifyTrustTokenOptions,
+} from './trust-tokens-options.js';

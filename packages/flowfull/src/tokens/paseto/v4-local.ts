@@ -62,7 +62,7 @@ const keyedStates = new WeakMap<Uint8Array, KeyedStates>();
 
 function statesFor(key: Uint8Array): KeyedStates {
   const cached = keyedStates.get(key);
-  if (cached !== undefined && cached.key.equals(key)) return cached;
+  if (cached?.key.equals(key)) return cached;
   const states: KeyedStates = {
     key: Buffer.from(key),
     encryption: blake2b.create({ key, dkLen: 56 }).update(ENCRYPTION_KEY_INFO),

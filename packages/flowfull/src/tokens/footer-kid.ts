@@ -1,0 +1,44 @@
+/**
+ * @module Reads the `kid` a trust token's footer names, before verification picks the key by it.
+ */
+import { TokenInvalidError, TokenUnknownKeyError } from './errors.js';
+import { decodeBase64Url } from './paseto/base64url.js';
+
+/** Footers longer than this (decoded) are rejected before JSON parsing. */
+const MAX_FOOTER_LENGTH = 512;
+// A footer is unauthenticated until the signature is checked: it must never carry keys (PASETO
+// forbids PASERK keys in footers); a verifier that trusted one would let anyone choose the key.
+const KEY_MATERIAL = /k[0-9]+\.(?:local|public|secret)\./;
+
+/**
+ * Returns the `kid` of a `v4.public.` token's JSON footer (`{"kid":"k4.pid.…"}`).
+ *
+ * @throws {TokenUnknownKeyError} when the token has no footer or the footer no `kid`.
+ * @throws {TokenInvalidError} when the footer is malformed, oversized or carries key material.
+ * @example
+ * ```ts
+ * const kid = readFooterKid(token); // 'k4.pid.…'
+ * ```
+ */
+export function readFooterKid(token: string): string {
+  const last = token.lastIndexOf('.');
+  // "v4.public.<body>.<footer>": a footer exists when the last dot comes after the header's.
+  if (last < 'v4.public.'.length) throw new TokenUnknownKeyError('Token names no key');
+  const encoded = token.slice(last + 1);
+  if (encoded.length > Math.ceil((MAX_FOOTER_LENGTH * 4) / 3))
+    throw new TokenInvalidError('Token footer is too long');
+  const bytes = decodeBase64Url(encoded);
+  if (bytes === null) throw new TokenInvalidError('Token is not canonical base64url');
+  const text = bytes.toString('utf8');
+  if (KEY_MATERIAL.test(text)) throw new TokenInvalidError('Token footer carries key material');
+  let footer: unknown;
+  try {
+    footer = JSON.parse(text);
+  } catch (cause) {
+    throw new TokenInvalidError('Token footer is not JSON', { cause });
+  }
+  const kid = typeof footer === 'object' && footer !== null && 'kid' in footer ? footer.kid : undefined;
+  if (typeof kid !== 'string' || !kid.startsWith('k4.pid.'))
+    throw new TokenUnknownKeyError('Token names no key');
+  return kid;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TokenKeyInvalidError } from './errors.js';
+import { V4 } from './paseto/v4.js';
+import { DEVELOPMENT_KEYS_FILE, loadTrustTokenKeys, type TrustTokenKeySettings } from './trust-token-keys.js';
+
+const base: TrustTokenKeySettings = {
+  NODE_ENV: 'development',
+  DATA_DIR: '',
+  TRUST_TOKEN_SECRET_KEY: null,
+  TRUST_TOKEN_PUBLIC_KEYS: [],
+  TRUST_TOKEN_LOCAL_KEY: null,
+};
+const dataDir = (): string => join(mkdtempSync(join(tmpdir(), 'flowfull-tokens-')), 'nested', 'data');
+
+describe('loadTrustTokenKeys()', () => {
+  it('in development, generates keys once into DATA_DIR with mode 0600 and reuses them', async () => {
+    const lines: unknown[] = [];
+    const logger = {
+      info: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }),
+    };
+    const settings = { ...base, DATA_DIR: dataDir() };
+    const first = await loadTrustTokenKeys(settings, { logger });
+    const second = await loadTrustTokenKeys(settings, { logger });
+    const path = join(settings.DATA_DIR, DEVELOPMENT_KEYS_FILE);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(first.source).toBe('development-file');
+    expect(second).toEqual(first);
+    expect(first.secretKey).toMatch(/^k4\.secret\./);
+    expect(first.localKey).toMatch(/^k4\.local\./);
+    expect(JSON.parse(readFileSync(path, 'utf8')).secretKey).toBe(first.secretKey);
+    expect(lines).toEqual([{ fields: { path }, message: 'generated development trust token keys' }]);
+    expect(JSON.stringify(lines)).not.toContain('k4.');
+  });
+
+  it('concurrent first starts all end up with the one key set on disk', async () => {
+    const settings = { ...base, DATA_DIR: dataDir() };
+    const loaded = await Promise.all(Array.from({ length: 6 }, () => loadTrustTokenKeys(settings)));
+    const onDisk = JSON.parse(readFileSync(join(settings.DATA_DIR, DEVELOPMENT_KEYS_FILE), 'utf8'));
+    expect(new Set(loaded.map((keys) => keys.secretKey))).toEqual(new Set([onDisk.secretKey]));
+    expect(readdirSync(settings.DATA_DIR)).toEqual([DEVELOPMENT_KEYS_FILE]);
+  });
+
+  it('uses configured keys as they are, and never touches the disk then', async () => {
+    const { secretKey, publicKey } = await V4.generateKey('public');
+    const previous = await V4.generateKey('public');
+    const settings = {
+      ...base,
+      NODE_ENV: 'production' as const,
+      DATA_DIR: dataDir(),
+      TRUST_TOKEN_SECRET_KEY: secretKey,
+      TRUST_TOKEN_PUBLIC_KEYS: [publicKey, previous.publicKey],
+    };
+    expect(await loadTrustTokenKeys(settings)).toEqual({
+      secretKey,
+      publicKeys: [publicKey, previous.publicKey],
+      localKey: null,
+      source: 'config',
+    });
+    expect(() => statSync(settings.DATA_DIR)).toThrow();
+  });
+
+  it('rejects malformed or mistyped keys naming the variable, and a production setup with no key', async () => {
+    const { publicKey } = await V4.generateKey('public');
+    const local = await V4.generateKey('local');
+    const production = { ...base, NODE_ENV: 'production' as const, DATA_DIR: dataDir() };
+    await expect(loadTrustTokenKeys({ ...production, TRUST_TOKEN_SECRET_KEY: publicKey })).rejects.toThrow(
+      'TRUST_TOKEN_SECRET_KEY must be a k4.secret key, got k4.public',
+    );
+    await expect(
+      loadTrustTokenKeys({ ...production, TRUST_TOKEN_PUBLIC_KEYS: ['k4.public.bad'] }),
+    ).rejects.toThrow('TRUST_TOKEN_PUBLIC_KEYS[0] is not a valid k4.public PASERK key');
+    await expect(loadTrustTokenKeys({ ...production, TRUST_TOKEN_SECRET_KEY: local })).rejects.toBeInstanceOf(
+      TokenKeyInvalidError,
+    );
+    await expect(loadTrustTokenKeys(production)).rejects.toThrow(/Set TRUST_TOKEN_SECRET_KEY/);
+    expect(await loadTrustTokenKeys({ ...production, TRUST_TOKEN_PUBLIC_KEYS: [publicKey] })).toMatchObject({
+      secretKey: null,
+      source: 'config',
+    });
+  });
+});
