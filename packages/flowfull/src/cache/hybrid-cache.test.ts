@@ -131,8 +131,13 @@ describe('HybridCache in memory-only mode', () => {
   it('does not store the result of a load that was in flight when the key was deleted', async () => {
     const cache = new HybridCache<string>({ redis: null });
     let release: (value: string) => void = () => undefined;
-    const loading = cache.getOrSet('k', () => new Promise<string>((resolve) => (release = resolve)));
-    await Promise.resolve();
+    let loaderStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (loaderStarted = resolve));
+    const loading = cache.getOrSet('k', () => {
+      loaderStarted();
+      return new Promise<string>((resolve) => (release = resolve));
+    });
+    await started;
     await cache.delete('k');
     release('stale');
     expect(await loading).toBe('stale');

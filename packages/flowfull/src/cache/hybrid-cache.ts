@@ -54,6 +54,7 @@ export class HybridCache<T> {
   readonly #flights = new SingleFlight<Flight>();
   readonly #counters: CacheCounters = createCounters();
   #closed = false;
+  #readsInFlight = 0;
 
   constructor(options: HybridCacheOptions = {}) {
     const o = resolveCacheOptions(options);
@@ -241,7 +242,10 @@ export class HybridCache<T> {
 
   /** Reads L2 and backfills L1 for no longer than the L2 entry's remaining TTL. */
   async #readL2(key: string, ticket: number): Promise<L2Outcome> {
-    const read = await this.#callL2((l2) => l2.read(this.#o.keyPrefix + key), 'read');
+    this.#readsInFlight++;
+    const read = await this.#callL2((l2) => l2.read(this.#o.keyPrefix + key), 'read').finally(() => {
+      this.#readsInFlight--;
+    });
     if (read === UNAVAILABLE) return { value: null, generation: undefined };
     if (read.json === null) return { value: null, generation: read.generation };
     let value: JsonValue;
@@ -329,7 +333,9 @@ export class HybridCache<T> {
   }
 
   #invalidateLocal(key: string, generation?: number): void {
-    this.#marks.invalidate(key, generation);
+    // Marks only matter to reads and loads already running; skipping them otherwise keeps a burst
+    // of writes from filling the mark table (memory) for nothing.
+    if (this.#readsInFlight > 0 || this.#flights.size > 0) this.#marks.invalidate(key, generation);
     this.#flights.forget(key);
   }
 

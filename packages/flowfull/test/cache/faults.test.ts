@@ -25,6 +25,7 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     const cache = caches.create<string>({
       keyPrefix: prefix,
       redis: proxy.url,
+      timeoutMs: 50,
       logger: { warn: (fields) => warnings.push(fields), debug: () => undefined },
     });
     await cache.ready();

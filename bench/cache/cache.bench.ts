@@ -1,0 +1,247 @@
+/**
+ * @module `npm run bench:cache`: HybridCache against raw lru-cache (the floor), BentoCache and
+ * cache-manager, in one process, on the same workload and value semantics (every library hands
+ * out a copy: HybridCache clones, BentoCache and cache-manager deserialize). Loopback Redis only.
+ * Prints a table, then one JSON line of the figures.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import KeyvRedis from '@keyv/redis';
+import { BentoCache, bentostore } from 'bentocache';
+import { memoryDriver } from 'bentocache/drivers/memory';
+import { redisBusDriver, redisDriver } from 'bentocache/drivers/redis';
+import { createCache } from 'cache-manager';
+import { HybridCache } from 'flowfull/cache';
+import { Keyv } from 'keyv';
+import { LRUCache } from 'lru-cache';
+import { TcpProxy } from '../../packages/flowfull/test/cache/tcp-proxy.js';
+import { nowNs, quantile, round, sessionValue } from './stats.js';
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisHost = new URL(REDIS_URL);
+const connection = { host: redisHost.hostname, port: Number(redisHost.port || 6379) };
+const RUN = `bench:cache:${process.pid}:${Date.now()}:`;
+const HIT_OPS = 200_000;
+const LOADER_MS = 20;
+const STAMPEDE = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+type Row = { name: string; p50us: number; p99us: number; opsPerSec: number };
+
+async function measureHits(name: string, get: () => unknown): Promise<Row> {
+  for (let i = 0; i < 20_000; i++) await get(); // warm-up
+  const samples = new Array<number>(HIT_OPS);
+  const start = nowNs();
+  for (let i = 0; i < HIT_OPS; i++) {
+    const t = nowNs();
+    await get();
+    samples[i] = nowNs() - t;
+  }
+  const total = nowNs() - start;
+  return {
+    name,
+    p50us: round(quantile(samples, 0.5) / 1e3, 3),
+    p99us: round(quantile(samples, 0.99) / 1e3, 3),
+    opsPerSec: Math.round(HIT_OPS / (total / 1e9)),
+  };
+}
+
+async function throughput(get: () => unknown): Promise<number> {
+  const start = nowNs();
+  for (let i = 0; i < HIT_OPS; i++) await get();
+  return Math.round(HIT_OPS / ((nowNs() - start) / 1e9));
+}
+
+async function stampede(name: string, run: (loader: () => Promise<unknown>) => Promise<unknown>) {
+  let calls = 0;
+  const loader = async (): Promise<unknown> => {
+    calls++;
+    await sleep(LOADER_MS);
+    return sessionValue(1);
+  };
+  const latencies: number[] = [];
+  const start = nowNs();
+  await Promise.all(
+    Array.from({ length: STAMPEDE }, () => run(loader).then(() => latencies.push((nowNs() - start) / 1e6))),
+  );
+  return {
+    name,
+    loaderCalls: calls,
+    waiterP50ms: round(quantile(latencies, 0.5)),
+    waiterP99ms: round(quantile(latencies, 0.99)),
+  };
+}
+
+function heapUsed(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const value = sessionValue(0);
+
+// 1. L1 hits
+const lru = new LRUCache<string, object>({ max: 10_000 });
+lru.set('hot', value);
+const hybrid = new HybridCache<object>({ keyPrefix: `${RUN}hybrid:`, redis: REDIS_URL, ttl: 300 });
+await hybrid.ready();
+await hybrid.set('hot', value);
+const bento = new BentoCache({
+  default: 'cache',
+  prefix: `${RUN}bento`,
+  stores: {
+    cache: bentostore()
+      .useL1Layer(memoryDriver({ maxItems: 10_000 }))
+      .useL2Layer(redisDriver({ connection }))
+      .useBus(redisBusDriver({ connection })),
+  },
+});
+await bento.set({ key: 'hot', value, ttl: '5m' });
+const manager = createCache({
+  stores: [
+    new Keyv({ namespace: `${RUN}cm-mem` }),
+    new Keyv({ store: new KeyvRedis(REDIS_URL), namespace: `${RUN}cm` }),
+  ],
+  ttl: 300_000,
+});
+await manager.set('hot', value);
+
+const hits: Row[] = [];
+hits.push(await measureHits('lru-cache get (floor)', () => lru.get('hot')));
+hits.push(await measureHits('HybridCache get', () => hybrid.get('hot')));
+hits.push(await measureHits('BentoCache get', () => bento.get({ key: 'hot' })));
+hits.push(await measureHits('cache-manager get', () => manager.get('hot')));
+// Untimed-per-op throughput, alternating to be fair to whichever ran first.
+const hybridOps = Math.max(
+  await throughput(() => hybrid.get('hot')),
+  await throughput(() => hybrid.get('hot')),
+);
+const bentoOps = Math.max(
+  await throughput(() => bento.get({ key: 'hot' })),
+  await throughput(() => bento.get({ key: 'hot' })),
+);
+
+// 2. Stampede: 10,000 concurrent callers on one cold key
+const stampedes = [
+  await stampede('HybridCache getOrSet', (loader) => hybrid.getOrSet('cold', loader)),
+  await stampede('BentoCache getOrSet', (loader) =>
+    bento.getOrSet({ key: 'cold', factory: loader, ttl: '5m' }),
+  ),
+  await stampede('cache-manager wrap', (loader) => manager.wrap('cold', loader, 300_000)),
+];
+
+// 3. Propagation: delete on A -> miss on B
+async function propagation(
+  name: string,
+  setA: (k: string) => Promise<unknown>,
+  getB: (k: string) => Promise<unknown>,
+  delA: (k: string) => Promise<unknown>,
+) {
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const key = `p${i}`;
+    await setA(key);
+    await sleep(2);
+    while ((await getB(key)) == null) await tick(); // B holds it in L1
+    const start = nowNs();
+    await delA(key);
+    while ((await getB(key)) != null) await tick();
+    samples.push((nowNs() - start) / 1e6);
+  }
+  return { name, p50ms: round(quantile(samples, 0.5), 3), p99ms: round(quantile(samples, 0.99), 3) };
+}
+const hybridB = new HybridCache<object>({ keyPrefix: `${RUN}hybrid:`, redis: REDIS_URL, ttl: 300 });
+await hybridB.ready();
+const bentoB = new BentoCache({
+  default: 'cache',
+  prefix: `${RUN}bento`,
+  stores: {
+    cache: bentostore()
+      .useL1Layer(memoryDriver({ maxItems: 10_000 }))
+      .useL2Layer(redisDriver({ connection }))
+      .useBus(redisBusDriver({ connection })),
+  },
+});
+const propagations = [
+  await propagation(
+    'HybridCache',
+    (k) => hybrid.set(k, value),
+    (k) => hybridB.get(k),
+    (k) => hybrid.delete(k),
+  ),
+  await propagation(
+    'BentoCache',
+    (k) => bento.set({ key: k, value, ttl: '5m' }),
+    (k) => bentoB.get({ key: k }),
+    (k) => bento.delete({ key: k }),
+  ),
+];
+
+// 4. First L1 miss with Redis stalled
+const proxy = await TcpProxy.start(REDIS_URL);
+const stalled = new HybridCache<object>({ keyPrefix: `${RUN}stalled:`, redis: proxy.url });
+await stalled.ready();
+proxy.stall();
+const start = nowNs();
+await stalled.getOrSet('cold', async () => {
+  await sleep(LOADER_MS);
+  return value;
+});
+const stalledMissMs = round((nowNs() - start) / 1e6);
+proxy.resume();
+await stalled.close();
+await proxy.close();
+
+// 5. Memory for 100,000 session-sized entries in L1
+const before = heapUsed();
+const big = new HybridCache<object>({ redis: null, maxSize: 100_000 });
+for (let i = 0; i < 100_000; i++) await big.set(`session:${i}`, sessionValue(i));
+const memoryMB = round((heapUsed() - before) / 1024 / 1024, 1);
+
+// Report
+const hybridRow = hits[1] as Row;
+const figures = {
+  l1Hit: hits,
+  hybridVsBentoOps: round(hybridOps / bentoOps, 1),
+  hybridOpsPerSec: hybridOps,
+  bentoOpsPerSec: bentoOps,
+  stampede: stampedes,
+  propagation: propagations,
+  stalledFirstMissMs: stalledMissMs,
+  loaderMs: LOADER_MS,
+  memory100kMB: memoryMB,
+};
+console.log('\nL1 hit (session-sized value, 200,000 sequential awaited gets)');
+console.table(hits);
+console.log(
+  `HybridCache / BentoCache L1-hit throughput: ${figures.hybridVsBentoOps}x (${hybridOps} vs ${bentoOps} ops/s)`,
+);
+console.log(`\n${STAMPEDE} concurrent callers, one cold key, ${LOADER_MS} ms loader`);
+console.table(stampedes);
+console.log('\nDelete on instance A -> miss on instance B (real Redis, 200 samples)');
+console.table(propagations);
+console.log(
+  `\nFirst L1 miss with Redis stalled (timeout 50 ms, loader ${LOADER_MS} ms): ${stalledMissMs} ms`,
+);
+console.log(`Memory for 100,000 session-sized entries in L1: ${memoryMB} MB`);
+console.log(
+  `\nTargets: L1 p50 <= 1 us: ${hybridRow.p50us <= 1}; >= 5x BentoCache: ${figures.hybridVsBentoOps >= 5}; ` +
+    `stampede 1 call & p99 <= ${LOADER_MS + 5} ms: ${stampedes[0]?.loaderCalls === 1 && (stampedes[0]?.waiterP99ms ?? 99) <= LOADER_MS + 5}; ` +
+    `propagation p99 <= 5 ms: ${(propagations[0]?.p99ms ?? 99) <= 5}; stalled miss <= ${LOADER_MS + 60} ms: ${stalledMissMs <= LOADER_MS + 60}; ` +
+    `100k entries <= 64 MB: ${memoryMB <= 64}`,
+);
+console.log(JSON.stringify({ bench: 'cache', ...figures }));
+
+await Promise.all([hybrid.clear(), bento.clear(), manager.clear()]);
+await Promise.all([
+  hybrid.close(),
+  hybridB.close(),
+  big.close(),
+  bento.disconnect(),
+  bentoB.disconnect(),
+  manager.disconnect(),
+]);
+process.exit(0);
