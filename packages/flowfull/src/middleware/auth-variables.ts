@@ -1,0 +1,26 @@
+/**
+ * @module The context variables the auth middleware sets, typed for `c.get()` by augmenting
+ * Hono's `ContextVariableMap`.
+ */
+import type { BridgeSession } from '../bridge/types.js';
+import type { AuthSettings } from './auth-settings.js';
+
+/** Variables set by `requireAuth()`, `optionalAuth()` and `routePermissions()`. */
+export interface AuthVariables {
+  /** Id of the authenticated user (unset for guests). */
+  user_id: string;
+  /** The validated session (unset for guests). */
+  session: BridgeSession;
+  /** True when the request carries no valid session. */
+  is_guest: boolean;
+}
+
+/** Variables set by `bridgeAuth()`. */
+export interface BridgeAuthVariables {
+  /** The app's auth settings and validator. */
+  flowfull_auth: AuthSettings;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends AuthVariables, BridgeAuthVariables {}
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { extractSessionId } from './extract-session-id.js';
+
+function appWith(sessionFromQuery = true) {
+  const app = new Hono();
+  app.get('/', (c) =>
+    c.json({
+      id: extractSessionId(c, {
+        sessionFromQuery,
+        sessionHeader: 'X-Session-ID',
+        sessionCookies: ['session_id', 'sessionId'],
+      }),
+    }),
+  );
+  return app;
+}
+
+async function idOf(init: RequestInit = {}, path = '/', sessionFromQuery = true): Promise<string | null> {
+  const response = await appWith(sessionFromQuery).request(path, init);
+  return ((await response.json()) as { id: string | null }).id;
+}
+
+describe('extractSessionId()', () => {
+  it('reads the X-Session-ID header', async () => {
+    expect(await idOf({ headers: { 'X-Session-ID': 'from-header' } })).toBe('from-header');
+  });
+
+  it('reads the session_id cookie, then the sessionId cookie', async () => {
+    expect(await idOf({ headers: { cookie: 'session_id=from-cookie' } })).toBe('from-cookie');
+    expect(await idOf({ headers: { cookie: 'other=1; sessionId=camel-cookie' } })).toBe('camel-cookie');
+  });
+
+  it('reads ?session_id= by default and not when turned off', async () => {
+    expect(await idOf({}, '/?session_id=from-query')).toBe('from-query');
+    expect(await idOf({}, '/?session_id=from-query', false)).toBeNull();
+  });
+
+  it('reads Authorization: Bearer, in any case', async () => {
+    expect(await idOf({ headers: { authorization: 'Bearer from-bearer' } })).toBe('from-bearer');
+    expect(await idOf({ headers: { authorization: 'bearer lower' } })).toBe('lower');
+    expect(await idOf({ headers: { authorization: 'Basic abc' } })).toBeNull();
+  });
+
+  it('follows the order header, cookie, query, bearer', async () => {
+    const all = { 'X-Session-ID': 'h', cookie: 'session_id=c', authorization: 'Bearer b' };
+    expect(await idOf({ headers: all }, '/?session_id=q')).toBe('h');
+    expect(
+      await idOf({ headers: { cookie: 'session_id=c', authorization: 'Bearer b' } }, '/?session_id=q'),
+    ).toBe('c');
+    expect(await idOf({ headers: { authorization: 'Bearer b' } }, '/?session_id=q')).toBe('q');
+  });
+
+  it('returns null when nothing carries a session id, or only empty values do', async () => {
+    expect(await idOf()).toBeNull();
+    expect(
+      await idOf({ headers: { 'X-Session-ID': '', authorization: 'Bearer ' } }, '/?session_id='),
+    ).toBeNull();
+  });
+});

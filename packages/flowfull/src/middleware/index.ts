@@ -1,0 +1,20 @@
+/**
+ * @module flowfull/middleware: route protection on Hono. Install the validator once with
+ * `bridgeAuth()`, then use `requireAuth()`, `optionalAuth()`, `requireUserType()` and
+ * `routePermissions()` without arguments. `c.get('user_id')`, `c.get('session')` and
+ * `c.get('is_guest')` are typed.
+ */
+export type { AuthOptions } from './auth-settings.js';
+export type { AuthVariables, BridgeAuthVariables } from './auth-variables.js';
+export type { BridgeAuthOptions } from './bridge-auth/index.js';
+export { bridgeAuth } from './bridge-auth/index.js';
+export type { MiddlewareErrorCode } from './errors.js';
+export { MiddlewareConfigError } from './errors.js';
+export { extractSessionId } from './extract-session-id.js';
+export type { OptionalAuthOptions } from './optional-auth/index.js';
+export { optionalAuth } from './optional-auth/index.js';
+export type { RequireAuthOptions } from './require-auth/index.js';
+export { requireAuth } from './require-auth/index.js';
+export { requireUserType } from './require-user-type/index.js';
+export type { OwnershipCheck, RoutePermission, RoutePermissionsOptions } from './route-permissions/index.js';
+export { routePermissions } from './route-permissions/index.js';

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeValidator } from '../../bridge/index.js';
+import { FlowlessContractServer } from '../../testing/index.js';
+import { bridgeAuth } from '../bridge-auth/index.js';
+import { optionalAuth } from './index.js';
+
+let flowless: FlowlessContractServer;
+let validator: BridgeValidator;
+const publicItems = [{ id: 'public' }];
+const getUserItems = (userId: string) => [{ id: `mine-${userId}` }];
+
+function itemsApp() {
+  const app = new Hono();
+  app.use('*', bridgeAuth({ validator }));
+  // The spec's example, unchanged.
+  app.get('/api/v1/items', optionalAuth(), async (c) => {
+    const isGuest = c.get('is_guest');
+
+    if (isGuest) {
+      // Return public items only
+      return c.json({ items: publicItems });
+    } else {
+      // Return user-specific items
+      const userId = c.get('user_id');
+      return c.json({ items: getUserItems(userId) });
+    }
+  });
+  return app;
+}
+
+beforeAll(async () => {
+  flowless = await FlowlessContractServer.start({ sessions: { 'sess-opt': { user_id: 'u7' } } });
+  validator = new BridgeValidator({
+    flowlessApiUrl: flowless.url,
+    validationSecret: flowless.secret,
+    retryAttempts: 0,
+    validationMode: { mode: 'DISABLED' },
+  });
+});
+afterAll(async () => {
+  await validator.close();
+  await flowless.close();
+});
+
+describe('optionalAuth()', () => {
+  it('serves an authenticated request as its user', async () => {
+    const response = await itemsApp().request('/api/v1/items', { headers: { 'X-Session-ID': 'sess-opt' } });
+    expect(await response.json()).toEqual({ items: [{ id: 'mine-u7' }] });
+  });
+
+  it('serves a request without a session as a guest', async () => {
+    const response = await itemsApp().request('/api/v1/items');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ items: publicItems });
+  });
+
+  it('serves a request with an invalid or malformed session as a guest', async () => {
+    for (const id of ['sess-nope', 'x'.repeat(300)]) {
+      const response = await itemsApp().request('/api/v1/items', { headers: { 'X-Session-ID': id } });
+      expect(await response.json()).toEqual({ items: publicItems });
+    }
+  });
+
+  it('serves a guest when Flowless is unavailable', async () => {
+    flowless.setFault('status-500');
+    try {
+      const response = await itemsApp().request('/api/v1/items', {
+        headers: { 'X-Session-ID': 'sess-other' },
+      });
+      expect(await response.json()).toEqual({ items: publicItems });
+    } finally {
+      flowless.setFault(null);
+    }
+  });
+});

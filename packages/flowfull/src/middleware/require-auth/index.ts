@@ -1,0 +1,8 @@
+/**
+ * @module requireAuth middleware.
+ */
+import '../auth-variables.js';
+
+export type { AuthVariables as RequireAuthVariables } from '../auth-variables.js';
+export type { RequireAuthOptions } from './require-auth.js';
+export { requireAuth } from './require-auth.js';

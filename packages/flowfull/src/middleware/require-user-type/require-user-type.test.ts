@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BridgeValidator } from '../../bridge/index.js';
+import { FlowlessContractServer } from '../../testing/index.js';
+import { bridgeAuth } from '../bridge-auth/index.js';
+import { requireAuth } from '../require-auth/index.js';
+import { requireUserType } from './index.js';
+
+let flowless: FlowlessContractServer;
+let validator: BridgeValidator;
+const deleted: string[] = [];
+const deleteUser = async (id: string) => {
+  deleted.push(id);
+};
+
+function adminApp() {
+  const app = new Hono();
+  app.use('*', bridgeAuth({ validator }));
+  // The spec's example, unchanged.
+  app.delete(
+    '/api/v1/admin/users/:id',
+    requireAuth(),
+    requireUserType(['admin', 'super_admin']),
+    async (c) => {
+      // Only admins can delete users
+      const userId = c.req.param('id');
+      await deleteUser(userId);
+      return c.json({ success: true });
+    },
+  );
+  app.get('/no-auth-first', requireUserType(['admin']), (c) => c.text('ran'));
+  return app;
+}
+
+beforeAll(async () => {
+  flowless = await FlowlessContractServer.start({
+    sessions: { 'sess-admin': { user_id: 'a1', user_type: 'admin' }, 'sess-customer': { user_id: 'c1' } },
+  });
+  validator = new BridgeValidator({
+    flowlessApiUrl: flowless.url,
+    validationSecret: flowless.secret,
+    validationMode: { mode: 'DISABLED' },
+  });
+});
+afterAll(async () => {
+  await validator.close();
+  await flowless.close();
+});
+
+describe('requireUserType()', () => {
+  it('lets an allowed user type through', async () => {
+    const response = await adminApp().request('/api/v1/admin/users/42', {
+      method: 'DELETE',
+      headers: { 'X-Session-ID': 'sess-admin' },
+    });
+    expect(response.status).toBe(200);
+    expect(deleted).toEqual(['42']);
+  });
+
+  it('answers 403 INSUFFICIENT_PERMISSIONS to another user type without running the handler', async () => {
+    const response = await adminApp().request('/api/v1/admin/users/43', {
+      method: 'DELETE',
+      headers: { 'X-Session-ID': 'sess-customer' },
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      success: false,
+      error: 'Insufficient permissions',
+      code: 'INSUFFICIENT_PERMISSIONS',
+    });
+    expect(deleted).not.toContain('43');
+  });
+
+  it('answers 401 AUTH_REQUIRED when no session was validated before it', async () => {
+    const response = await adminApp().request('/no-auth-first');
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { code: string }).code).toBe('AUTH_REQUIRED');
+  });
+
+  it('rejects an empty list at setup', () => {
+    expect(() => requireUserType([])).toThrow(/"allowedTypes"/);
+  });
+});

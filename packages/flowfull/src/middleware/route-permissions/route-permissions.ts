@@ -1,0 +1,108 @@
+/**
+ * @module routePermissions(): a declarative table of glob paths → who may call them, applied by
+ * one app-level middleware (the spec's `ROUTE_PERMISSIONS`).
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { BridgeSession } from '../../bridge/types.js';
+import { type AuthOptions, settingsResolver } from '../auth-settings.js';
+import { applyResult, authenticate, refuse } from '../authenticate.js';
+import { compilePathPattern, type PathPattern } from './path-pattern.js';
+
+/** Decides whether the caller owns the resource of the request; `session` is null for guests. */
+export type OwnershipCheck = (c: Context, session: BridgeSession | null) => boolean | Promise<boolean>;
+
+/** Who may call the routes matching one path. */
+export interface RoutePermission {
+  /** User types admitted; `'guest'` admits requests without a session, `'anonymous'` admits anyone. @default any */
+  allowedUserTypes?: readonly string[];
+  /** Refuse requests without a valid session (401); when false the session is optional. @default true */
+  requireAuth?: boolean;
+  /** Admit only the admin user types of the options. @default false */
+  adminOnly?: boolean;
+  /** Run an ownership check: `true` uses the `ownershipCheck` option, or give the check itself. @default false */
+  ownershipCheck?: boolean | OwnershipCheck;
+}
+
+/** Options of {@link routePermissions}. */
+export interface RoutePermissionsOptions extends AuthOptions {
+  /** The ownership check used by entries with `ownershipCheck: true`. @default none (such entries throw at setup) */
+  ownershipCheck?: OwnershipCheck;
+  /** User types that `adminOnly` admits. @default ['admin', 'superadmin', 'super_admin'] */
+  adminUserTypes?: readonly string[];
+}
+
+interface CompiledRule {
+  readonly pattern: PathPattern;
+  readonly permission: RoutePermission;
+  readonly ownership: OwnershipCheck | null;
+}
+
+const forbidden = {
+  success: false,
+  error: 'Insufficient permissions',
+  code: 'INSUFFICIENT_PERMISSIONS',
+} as const;
+
+/**
+ * Applies a route-permission table; the most specific matching path wins, unmatched paths pass.
+ *
+ * @example
+ * ```ts
+ * const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
+ *   '/api/v1/admin/*': { allowedUserTypes: ['admin', 'super_admin'], requireAuth: true, adminOnly: true },
+ *   '/api/v1/payments': { allowedUserTypes: ['admin', 'user', 'guest'], requireAuth: false, ownershipCheck: true },
+ *   '/api/v1/webhooks/*': { allowedUserTypes: ['anonymous'], requireAuth: false },
+ * };
+ * app.use('*', routePermissions(ROUTE_PERMISSIONS, { ownershipCheck: (c, s) => ownsPayment(c, s) }));
+ * ```
+ */
+export function routePermissions(
+  table: Readonly<Record<string, RoutePermission>>,
+  options: RoutePermissionsOptions = {},
+): MiddlewareHandler {
+  const { ownershipCheck, adminUserTypes = ['admin', 'superadmin', 'super_admin'], ...auth } = options;
+  const rules = compile(table, ownershipCheck ?? null);
+  const admins = new Set(adminUserTypes);
+  const settingsFor = settingsResolver(auth);
+  return async function routePermissions(c, next) {
+    const rule = rules.find((r) => r.pattern.regex.test(c.req.path));
+    if (rule === undefined) return next();
+    const { permission } = rule;
+    const result = await authenticate(c, settingsFor(c));
+    if (!result.success && (permission.requireAuth ?? true)) return refuse(c, result);
+    applyResult(c, result);
+    const session = result.success ? result.session : null;
+    if (!admitted(permission, session, admins)) return c.json(forbidden, 403);
+    if (rule.ownership !== null && !(await rule.ownership(c, session))) return c.json(forbidden, 403);
+    await next();
+    return undefined;
+  };
+}
+
+function admitted(permission: RoutePermission, session: BridgeSession | null, admins: Set<string>): boolean {
+  const types = permission.allowedUserTypes;
+  if (permission.adminOnly && (session === null || !admins.has(session.user_type))) return false;
+  if (types === undefined || types.length === 0 || types.includes('anonymous')) return true;
+  return session === null ? types.includes('guest') : types.includes(session.user_type);
+}
+
+function compile(
+  table: Readonly<Record<string, RoutePermission>>,
+  check: OwnershipCheck | null,
+): CompiledRule[] {
+  return Object.entries(table)
+    .map(([path, permission]) => {
+      let ownership: OwnershipCheck | null = null;
+      if (typeof permission.ownershipCheck === 'function') ownership = permission.ownershipCheck;
+      else if (permission.ownershipCheck === true) {
+        if (check === null) {
+          throw new TypeError(
+            `routePermissions: "${path}" sets ownershipCheck but option "ownershipCheck" is missing`,
+          );
+        }
+        ownership = check;
+      }
+      return { pattern: compilePathPattern(path), permission, ownership };
+    })
+    .sort((a, b) => b.pattern.specificity - a.pattern.specificity);
+}
