@@ -60,6 +60,7 @@ function withAcquireTimeout(pool: MysqlPool, timeoutMs: number, options: MysqlDi
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;
+        // Kysely reads the connection only when the error is empty; its callback type still asks for one.
         callback(new DatabaseAcquireTimeoutError(timeoutMs), undefined as unknown as MysqlPoolConnection);
       }, timeoutMs);
       pool.getConnection((error, connection) => {
