@@ -58,7 +58,7 @@ export const flowlessConfigShape = {
   FRONTEND_URL: z.url().default('http://localhost:5173'),
   ALLOWED_REDIRECT_URLS: list,
   CORS_ORIGINS: list,
-  REVOCATION_CHANNEL: z.string().min(1).default('flowfull:revocations'),
+  REVOCATION_CHANNEL: z.string().min(1).default('flowless:revocations'),
   RATE_LIMIT_WINDOW_MS: int(MINUTE, 1000),
   RATE_LIMIT_LOGIN_MAX: int(20, 1),
   RATE_LIMIT_REGISTER_MAX: int(10, 1),

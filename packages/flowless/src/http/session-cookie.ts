@@ -11,16 +11,17 @@ import { SESSION_COOKIE } from './session-id.js';
  *
  * @example
  * ```ts
- * setSessionCookie(c, issued.id, issued.expiresAt, config.SESSION_COOKIE_SECURE);
+ * setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
  * ```
  */
-export function setSessionCookie(c: Context, sessionId: string, expiresAt: number, secure: boolean): void {
+export function setSessionCookie(c: Context, sessionId: string, lifetimeMs: number, secure: boolean): void {
   setCookie(c, SESSION_COOKIE, sessionId, {
     httpOnly: true,
     secure,
     sameSite: 'Lax',
     path: '/',
-    expires: new Date(expiresAt),
+    // Max-Age rather than Expires: relative to the injected clock, and capped at 400 days.
+    maxAge: Math.max(0, Math.min(Math.floor(lifetimeMs / 1000), 400 * 24 * 3600)),
   });
 }
 

@@ -4,13 +4,16 @@
  * Validation contract: `{type:'session.revoked', session_hash}` and
  * `{type:'user.sessions_revoked', user_id}`.
  */
+import {
+  parseRevocationMessage,
+  publishRevocation,
+  REVOCATION_CHANNEL,
+  type RevocationMessage,
+} from 'flowfull/bridge';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../runtime/logger.js';
 
-/** A revocation message. */
-export type RevocationMessage =
-  | { type: 'session.revoked'; session_hash: string }
-  | { type: 'user.sessions_revoked'; user_id: string };
+export type { RevocationMessage } from 'flowfull/bridge';
 
 /** The revocation channel port. */
 export interface RevocationBus {
@@ -21,27 +24,14 @@ export interface RevocationBus {
 }
 
 /**
- * Parses a message received on the channel; anything else is `null`.
+ * Parses a message received on the channel; anything else is `null` (Flowfull's parser).
  *
  * @example
  * ```ts
  * parseRevocation('{"type":"user.sessions_revoked","user_id":"usr_1"}');
  * ```
  */
-export function parseRevocation(raw: string): RevocationMessage | null {
-  try {
-    const value = JSON.parse(raw) as Record<string, unknown>;
-    if (value.type === 'session.revoked' && typeof value.session_hash === 'string') {
-      return { type: 'session.revoked', session_hash: value.session_hash };
-    }
-    if (value.type === 'user.sessions_revoked' && typeof value.user_id === 'string') {
-      return { type: 'user.sessions_revoked', user_id: value.user_id };
-    }
-  } catch {
-    // Not JSON: ignored below.
-  }
-  return null;
-}
+export const parseRevocation: (raw: string) => RevocationMessage | null = parseRevocationMessage;
 
 /**
  * A bus inside one process, for a single instance without Redis.
@@ -70,7 +60,7 @@ export function createMemoryRevocationBus(): RevocationBus {
 export interface RedisRevocationBusOptions {
   /** A connected client used to publish; subscribing uses a duplicate of it. */
   redis: Redis;
-  /** Channel name. @default 'flowfull:revocations' */
+  /** Channel name. @default REVOCATION_CHANNEL ('flowless:revocations') */
   channel?: string;
   /** Where publish failures go. */
   logger: Logger;
@@ -85,11 +75,11 @@ export interface RedisRevocationBusOptions {
  * ```
  */
 export function createRedisRevocationBus(options: RedisRevocationBusOptions): RevocationBus {
-  const channel = options.channel ?? 'flowfull:revocations';
+  const channel = options.channel ?? REVOCATION_CHANNEL;
   return {
     async publish(message) {
       try {
-        await options.redis.publish(channel, JSON.stringify(message));
+        await publishRevocation(options.redis, message, channel);
       } catch (error) {
         options.logger.error(
           { channel, type: message.type, err: error instanceof Error ? error.message : String(error) },

@@ -13,6 +13,7 @@ import { migrateFlowless } from '../../src/db/migrate.js';
 import { createMemoryMailer } from '../../src/mail/mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/password-hasher.js';
 import type { Clock } from '../../src/runtime/clock.js';
+import type { Logger } from '../../src/runtime/logger.js';
 import type { RevocationBus } from '../../src/sessions/revocation-bus.js';
 
 export const BRIDGE_SECRET = 'bridge-secret-for-tests-0123456789abcdef';
@@ -49,6 +50,7 @@ export interface HarnessOptions {
   hasher?: PasswordHasher;
   bus?: RevocationBus;
   keyPrefix?: string;
+  logger?: Logger;
 }
 
 /** A Flowless app under test with its memory mailer. */
@@ -86,6 +88,7 @@ export async function startFlowless(
     keyPrefix: options.keyPrefix ?? `flowless_test_${Math.random().toString(36).slice(2)}`,
     ...(options.clock && { clock: options.clock }),
     ...(options.bus && { bus: options.bus }),
+    ...(options.logger && { logger: options.logger }),
   });
   return { ...flowless, mailer, handle };
 }

@@ -80,7 +80,7 @@ export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessSer
       userAgent: c.req.header('user-agent') ?? null,
       deviceId: parsed.data.device_id ?? null,
     });
-    setSessionCookie(c, issued.id, issued.expiresAt, config.SESSION_COOKIE_SECURE);
+    setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
     logger.info({ event: 'login.succeeded', user_id: current.id, ip, factor: 'password' }, 'login succeeded');
     return c.json({ success: true, ...loginResult(current, issued.id, issued.expiresAt) });
   });

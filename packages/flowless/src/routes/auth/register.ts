@@ -132,7 +132,7 @@ async function selfRegister(
       userAgent: c.req.header('user-agent') ?? null,
       deviceId: null,
     });
-    setSessionCookie(c, issued.id, issued.expiresAt, config.SESSION_COOKIE_SECURE);
+    setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
     const result = loginResult(created, issued.id, issued.expiresAt);
     return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
   }

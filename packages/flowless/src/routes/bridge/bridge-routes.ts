@@ -63,6 +63,11 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
     assertBridgeSecret(c, body, config.BRIDGE_VALIDATION_SECRET);
     const sessionId = text(body.session_id);
     const sessionHash = text(body.session_hash);
+    if (sessionHash !== undefined && !/^[0-9a-f]{64}$/.test(sessionHash)) {
+      throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'session_hash must be a hex SHA-256', {
+        status: 400,
+      });
+    }
     const userId = text(body.user_id);
     if (sessionId) return c.json({ success: true, revoked: await sessions.revoke(sessionId) });
     if (sessionHash) return c.json({ success: true, revoked: await sessions.revokeHash(sessionHash) });

@@ -48,7 +48,7 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
       userAgent: c.req.header('user-agent') ?? session.userAgent,
       deviceId: session.deviceId,
     });
-    setSessionCookie(c, issued.id, issued.expiresAt, config.SESSION_COOKIE_SECURE);
+    setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
     return c.json({
       success: true,
       message: 'Password updated',
