@@ -4,6 +4,7 @@
  * out a copy: HybridCache clones, BentoCache and cache-manager deserialize). Loopback Redis only.
  * Prints a table, then one JSON line of the figures.
  */
+import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import KeyvRedis from '@keyv/redis';
@@ -55,21 +56,27 @@ async function throughput(get: () => unknown): Promise<number> {
 
 async function stampede(name: string, run: (loader: () => Promise<unknown>) => Promise<unknown>) {
   let calls = 0;
+  let loaderDone = 0;
+  const start = nowNs();
   const loader = async (): Promise<unknown> => {
     calls++;
     await sleep(LOADER_MS);
+    loaderDone = nowNs();
     return sessionValue(1);
   };
   const latencies: number[] = [];
-  const start = nowNs();
   await Promise.all(
     Array.from({ length: STAMPEDE }, () => run(loader).then(() => latencies.push((nowNs() - start) / 1e6))),
   );
+  const p99 = quantile(latencies, 0.99);
   return {
     name,
     loaderCalls: calls,
+    // On a loaded machine the 20 ms timer itself fires late: the overhead is measured from it.
+    loaderDoneMs: round((loaderDone - start) / 1e6),
     waiterP50ms: round(quantile(latencies, 0.5)),
-    waiterP99ms: round(quantile(latencies, 0.99)),
+    waiterP99ms: round(p99),
+    p99AfterLoaderMs: round(p99 - (loaderDone - start) / 1e6),
   };
 }
 
@@ -229,11 +236,19 @@ console.log(
 console.log(`Memory for 100,000 session-sized entries in L1: ${memoryMB} MB`);
 console.log(
   `\nTargets: L1 p50 <= 1 us: ${hybridRow.p50us <= 1}; >= 5x BentoCache: ${figures.hybridVsBentoOps >= 5}; ` +
-    `stampede 1 call & p99 <= ${LOADER_MS + 5} ms: ${stampedes[0]?.loaderCalls === 1 && (stampedes[0]?.waiterP99ms ?? 99) <= LOADER_MS + 5}; ` +
+    `stampede 1 call & p99 <= ${LOADER_MS + 5} ms: ${stampedes[0]?.loaderCalls === 1 && (stampedes[0]?.waiterP99ms ?? 99) <= LOADER_MS + 5} ` +
+    `(p99 - loader end <= 5 ms: ${(stampedes[0]?.p99AfterLoaderMs ?? 99) <= 5}); ` +
     `propagation p99 <= 5 ms: ${(propagations[0]?.p99ms ?? 99) <= 5}; stalled miss <= ${LOADER_MS + 60} ms: ${stalledMissMs <= LOADER_MS + 60}; ` +
     `100k entries <= 64 MB: ${memoryMB <= 64}`,
 );
-console.log(JSON.stringify({ bench: 'cache', ...figures }));
+console.log(
+  `Machine load average while running: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} on ${cpus().length} CPUs`,
+);
+console.log(
+  JSON.stringify({ bench: 'cache', ...figures, loadAverage: round(loadavg()[0] ?? 0), cpus: cpus().length }),
+);
 
 await Promise.all([hybrid.clear(), bento.clear(), manager.clear()]);
 await Promise.all([

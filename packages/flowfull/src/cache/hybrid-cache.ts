@@ -121,8 +121,21 @@ export class HybridCache<T> {
     this.#assertUsable(key);
     this.#l1.delete(key);
     this.#invalidateLocal(key);
-    await this.#callL2((l2) => l2.delete([this.#o.keyPrefix + key], this.#o.tombstoneTtlMs), 'delete');
-    await this.#publish({ keys: [key] });
+    const deleting = this.#callL2(
+      (l2) => l2.delete([this.#o.keyPrefix + key], this.#o.tombstoneTtlMs),
+      'delete',
+    );
+    // One connection is FIFO: a PUBLISH sent right behind the delete still reaches Redis after it,
+    // so other instances cannot re-read the old value, and the invalidation arrives one round trip sooner.
+    const redis = this.#redis;
+    const pipelined =
+      redis?.client.status === 'ready' && this.#l2 === redis.driver && this.#breaker.state === 'closed';
+    if (pipelined) {
+      await Promise.all([deleting, this.#publish({ keys: [key] })]);
+    } else {
+      await deleting;
+      await this.#publish({ keys: [key] });
+    }
   }
 
   /**
@@ -236,6 +249,7 @@ export class HybridCache<T> {
     if (loaded === null || loaded === undefined) return { value: null, fromL2: false };
     const encoded = encodeValue(loaded);
     // Without the generation (L2 unreadable), an L2 write could resurrect a concurrent delete.
+    // Stored before waiters resume: once getOrSet resolves, other instances find the value in L2.
     await this.#store(key, encoded, ttlMs, ticket, l2.generation ?? 'skip-l2');
     return { value: encoded.tree, fromL2: false };
   }
