@@ -52,7 +52,7 @@ export const trustTokenUsesMigration: Migration = {
       .column('expires_at')
       .execute()
       .catch(async (error: unknown) => {
-        // MySQL/MariaDB have no CREATE INDEX IF NOT EXISTS: retry without it, tolerating a rerun.
+        // MySQL has no CREATE INDEX IF NOT EXISTS: retry without it.
         await db.schema
           .createIndex('trust_token_uses_expires_at_idx')
           .on('trust_token_uses')

@@ -20,7 +20,7 @@ export interface TokenStateStoreSuiteOptions {
   concurrency?: number;
 }
 
-const inOneHour = (): Date => new Date(Date.now() + 3_600_000);
+const inOneMinute = (): Date => new Date(Date.now() + 60_000);
 const freshJti = (): string => `suite-${randomUUID()}`;
 
 /**
@@ -40,25 +40,25 @@ export function runTokenStateStoreSuite(options: TokenStateStoreSuiteOptions): v
       const store = await createStore();
       const jti = freshJti();
       expect(await store.isRevokedOrUsed(jti)).toBe(false);
-      expect(await store.consume(jti, inOneHour())).toBe(true);
-      expect(await store.consume(jti, inOneHour())).toBe(false);
-      expect(await store.consume(jti, inOneHour())).toBe(false);
+      expect(await store.consume(jti, inOneMinute())).toBe(true);
+      expect(await store.consume(jti, inOneMinute())).toBe(false);
+      expect(await store.consume(jti, inOneMinute())).toBe(false);
       expect(await store.isRevokedOrUsed(jti)).toBe(true);
     });
 
     it('consuming one token id leaves every other token id usable', async () => {
       const store = await createStore();
       const [first, second] = [freshJti(), freshJti()];
-      expect(await store.consume(first, inOneHour())).toBe(true);
+      expect(await store.consume(first, inOneMinute())).toBe(true);
       expect(await store.isRevokedOrUsed(second)).toBe(false);
-      expect(await store.consume(second, inOneHour())).toBe(true);
+      expect(await store.consume(second, inOneMinute())).toBe(true);
     });
 
     it(`exactly one of ${concurrency} concurrent consume() calls on one store succeeds`, async () => {
       const store = await createStore();
       const jti = freshJti();
       const results = await Promise.all(
-        Array.from({ length: concurrency }, () => store.consume(jti, inOneHour())),
+        Array.from({ length: concurrency }, () => store.consume(jti, inOneMinute())),
       );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
@@ -68,7 +68,7 @@ export function runTokenStateStoreSuite(options: TokenStateStoreSuiteOptions): v
       const jti = freshJti();
       const results = await Promise.all(
         Array.from({ length: concurrency }, (_, index) =>
-          stores[index % stores.length]?.consume(jti, inOneHour()),
+          stores[index % stores.length]?.consume(jti, inOneMinute()),
         ),
       );
       expect(results.filter((result) => result === true)).toHaveLength(1);
@@ -77,33 +77,33 @@ export function runTokenStateStoreSuite(options: TokenStateStoreSuiteOptions): v
     it('a revoked token id can no longer be consumed, and revoking twice is harmless', async () => {
       const store = await createStore();
       const jti = freshJti();
-      await store.revoke(jti, inOneHour());
-      await store.revoke(jti, inOneHour());
+      await store.revoke(jti, inOneMinute());
+      await store.revoke(jti, inOneMinute());
       expect(await store.isRevokedOrUsed(jti)).toBe(true);
-      expect(await store.consume(jti, inOneHour())).toBe(false);
+      expect(await store.consume(jti, inOneMinute())).toBe(false);
     });
 
     it('revoking a consumed token id keeps it unusable', async () => {
       const store = await createStore();
       const jti = freshJti();
-      expect(await store.consume(jti, inOneHour())).toBe(true);
-      await store.revoke(jti, inOneHour());
+      expect(await store.consume(jti, inOneMinute())).toBe(true);
+      await store.revoke(jti, inOneMinute());
       expect(await store.isRevokedOrUsed(jti)).toBe(true);
-      expect(await store.consume(jti, inOneHour())).toBe(false);
+      expect(await store.consume(jti, inOneMinute())).toBe(false);
     });
 
     it('rejects an empty or oversized token id and an invalid expiry with ERR_TOKEN_PAYLOAD_INVALID', async () => {
       const store = await createStore();
-      await expect(store.consume('', inOneHour())).rejects.toBeInstanceOf(TokenPayloadInvalidError);
-      await expect(store.consume('x'.repeat(256), inOneHour())).rejects.toBeInstanceOf(
+      await expect(store.consume('', inOneMinute())).rejects.toBeInstanceOf(TokenPayloadInvalidError);
+      await expect(store.consume('x'.repeat(256), inOneMinute())).rejects.toBeInstanceOf(
         TokenPayloadInvalidError,
       );
       await expect(store.consume(freshJti(), new Date(Number.NaN))).rejects.toBeInstanceOf(
         TokenPayloadInvalidError,
       );
-      await expect(store.revoke('', inOneHour())).rejects.toBeInstanceOf(TokenPayloadInvalidError);
+      await expect(store.revoke('', inOneMinute())).rejects.toBeInstanceOf(TokenPayloadInvalidError);
       await expect(store.isRevokedOrUsed('')).rejects.toBeInstanceOf(TokenPayloadInvalidError);
-      expect(await store.consume(freshJti().padEnd(255, 'x'), inOneHour())).toBe(true);
+      expect(await store.consume(freshJti().padEnd(255, 'x'), inOneMinute())).toBe(true);
     });
   });
 }
