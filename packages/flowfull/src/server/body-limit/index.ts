@@ -1,0 +1,4 @@
+/**
+ * @module limitBody(): request body size limit (413).
+ */
+export { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.js';

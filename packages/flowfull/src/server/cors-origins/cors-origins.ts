@@ -1,0 +1,57 @@
+/**
+ * @module corsOrigins(): Hono's CORS middleware answering only an exact list of origins, with
+ * credentials, and the headers Pubflow clients send (`X-Session-ID`, `X-Device-ID`, ...).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+
+/** Options of {@link corsOrigins}. */
+export interface CorsOriginsOptions {
+  /** Origins allowed, compared exactly (scheme, host and port), e.g. `https://app.example.com`. */
+  origins: readonly string[];
+  /** Request headers allowed. @default Content-Type, Accept, Authorization, Cache-Control, X-Session-ID, X-Device-ID, X-Request-ID, X-Bridge-Secret */
+  allowHeaders?: readonly string[];
+  /** Preflight cache, in seconds. @default 600 */
+  maxAge?: number;
+}
+
+const DEFAULT_HEADERS = [
+  'Content-Type',
+  'Accept',
+  'Authorization',
+  'Cache-Control',
+  'X-Session-ID',
+  'X-Device-ID',
+  'X-Request-ID',
+  'X-Bridge-Secret',
+];
+
+/**
+ * CORS for an exact origin list (`CORS_ORIGINS`); other origins get no CORS headers at all, so
+ * browsers refuse to read the answer.
+ *
+ * @example
+ * ```ts
+ * app.use(corsOrigins({ origins: ['https://app.example.com'] }));
+ * ```
+ */
+export function corsOrigins(options: CorsOriginsOptions): MiddlewareHandler {
+  if (!Array.isArray(options?.origins)) throw new TypeError('corsOrigins: option "origins" must be an array');
+  const allowed = new Set(
+    options.origins.map((origin) => {
+      try {
+        return new URL(origin).origin;
+      } catch {
+        throw new TypeError(`corsOrigins: "${origin}" is not an origin (scheme://host[:port])`);
+      }
+    }),
+  );
+  return cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    credentials: true,
+    allowHeaders: [...(options.allowHeaders ?? DEFAULT_HEADERS)],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposeHeaders: ['X-Request-ID', 'Retry-After'],
+    maxAge: options.maxAge ?? 600,
+  });
+}

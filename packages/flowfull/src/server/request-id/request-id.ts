@@ -1,0 +1,35 @@
+/**
+ * @module requestId(): Hono's request-id middleware with flowfull's defaults: an incoming
+ * `X-Request-ID` is kept only when it is short and made of safe characters (so it can go into
+ * logs), otherwise a UUID is generated; the id goes out on the response.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { requestId as honoRequestId } from 'hono/request-id';
+
+/** Options of {@link requestId}. */
+export interface RequestIdOptions {
+  /** Header read and written. @default 'X-Request-ID' */
+  headerName?: string;
+  /** Longest incoming id kept; longer ones are replaced. @default 128 */
+  limitLength?: number;
+  /** Makes a new id. @default crypto.randomUUID */
+  generator?: () => string;
+}
+
+/**
+ * Assigns `c.get('requestId')` and echoes it in `X-Request-ID`.
+ *
+ * @example
+ * ```ts
+ * app.use(requestId());
+ * app.get('/', (c) => c.text(c.get('requestId')));
+ * ```
+ */
+export function requestId(options: RequestIdOptions = {}): MiddlewareHandler {
+  const { headerName = 'X-Request-ID', limitLength = 128, generator = () => crypto.randomUUID() } = options;
+  if (!Number.isInteger(limitLength) || limitLength < 1) {
+    throw new TypeError('requestId: option "limitLength" must be an integer >= 1');
+  }
+  // Hono keeps an incoming id only if it matches [\w\-=]+ within limitLength characters.
+  return honoRequestId({ headerName, limitLength, generator: () => generator() });
+}

@@ -1,0 +1,47 @@
+/**
+ * @module requestLogger(): one structured line per request with method, path (never the query
+ * string, which may carry a session id), status, latency and request id. Headers, cookies and
+ * bodies are never logged.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { ServerLogger } from '../logger.js';
+
+/** Options of {@link requestLogger}. */
+export interface RequestLoggerOptions {
+  /** Where the lines go (pino works). */
+  logger: ServerLogger;
+  /** Monotonic clock in ms. @default performance.now */
+  now?: () => number;
+  /** Paths not logged (health probes, metrics scrapes). @default [] */
+  skipPaths?: readonly string[];
+}
+
+/**
+ * Logs each request once it has been answered: `info` below 500, `error` from 500.
+ *
+ * @example
+ * ```ts
+ * app.use(requestId(), requestLogger({ logger: createServerLogger() }));
+ * // {"level":30,"method":"GET","path":"/api/v1/items","status":200,"latency_ms":3.1,"request_id":"…","msg":"request"}
+ * ```
+ */
+export function requestLogger(options: RequestLoggerOptions): MiddlewareHandler {
+  if (!options?.logger) throw new TypeError('requestLogger: option "logger" is required');
+  const { logger, now = () => performance.now() } = options;
+  const skip = new Set(options.skipPaths ?? []);
+  return async function requestLogger(c, next) {
+    const started = now();
+    await next();
+    if (skip.has(c.req.path)) return;
+    const status = c.res.status;
+    const fields = {
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      latency_ms: Math.round((now() - started) * 100) / 100,
+      request_id: c.get('requestId') ?? null,
+    };
+    if (status >= 500) logger.error(fields, 'request');
+    else logger.info(fields, 'request');
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * @module serve(): runs a Hono app on Node with graceful shutdown. On SIGTERM/SIGINT (or
+ * `close()`) the server stops accepting connections, lets in-flight requests finish, closes idle
+ * keep-alive connections, then runs `onClose` (close pools) — all within `shutdownTimeoutMs`.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve as nodeServe } from '@hono/node-server';
+import { type ServerLogger, silentServerLogger } from '../logger.js';
+
+/** Something with a `fetch` handler: a Hono app. */
+export interface FetchApp {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+}
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** Port; 0 picks a free one. */
+  port: number;
+  /** Interface to bind. @default '0.0.0.0' */
+  hostname?: string;
+  /** Runs after the last request finished: close database pools, Redis, validators. @default none */
+  onClose?: () => Promise<void> | void;
+  /** Longest shutdown, in ms; connections still open then are cut. @default 10000 */
+  shutdownTimeoutMs?: number;
+  /** Signals that start a shutdown; `[]` installs no handler. @default ['SIGTERM', 'SIGINT'] */
+  signals?: readonly NodeJS.Signals[];
+  /** Called with the exit code once a signal-started shutdown ends. @default process.exit */
+  exit?: (code: number) => void;
+  /** Where start and shutdown are logged. @default silent */
+  logger?: ServerLogger;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The bound port. */
+  readonly port: number;
+  /** `http://host:port`. */
+  readonly url: string;
+  /** True once a shutdown has started. */
+  readonly closing: boolean;
+  /** The Node server. */
+  readonly server: Server;
+  /** Shuts down gracefully; resolves with `true` when everything finished in time. */
+  close(): Promise<boolean>;
+}
+
+/**
+ * Starts `app` and resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * const running = await serve(app, { port: config.PORT, onClose: () => db.destroy() });
+ * logger.info({ url: running.url }, 'listening');
+ * ```
+ */
+export async function serve(app: FetchApp, options: ServeOptions): Promise<RunningServer> {
+  const {
+    port,
+    hostname = '0.0.0.0',
+    onClose,
+    shutdownTimeoutMs = 10_000,
+    signals = ['SIGTERM', 'SIGINT'],
+    exit = (code: number) => process.exit(code),
+    logger = silentServerLogger,
+  } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError('serve: option "port" must be 0-65535');
+  if (!(shutdownTimeoutMs > 0)) throw new TypeError('serve: option "shutdownTimeoutMs" must be > 0');
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const started = nodeServe({ fetch: app.fetch, port, hostname }, () => resolve(started as Server));
+    started.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  let shutdown: Promise<boolean> | null = null;
+
+  const close = (): Promise<boolean> => {
+    shutdown ??= drain();
+    return shutdown;
+  };
+
+  async function drain(): Promise<boolean> {
+    const deadline = Date.now() + shutdownTimeoutMs;
+    logger.info({ timeout_ms: shutdownTimeoutMs }, 'shutting down: no new connections, finishing requests');
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections with no request in flight are closed as soon as they go idle.
+    server.closeIdleConnections();
+    const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      // Leave part of the budget to onClose.
+      timer = setTimeout(
+        () => resolve(false),
+        Math.max(0, deadline - Date.now() - Math.min(2000, shutdownTimeoutMs / 4)),
+      );
+    });
+    const finished = await Promise.race([stopped.then(() => true), timedOut]);
+    clearInterval(sweeper);
+    clearTimeout(timer);
+    if (!finished) {
+      logger.warn({}, 'shutdown timeout: closing connections still open');
+      server.closeAllConnections();
+    }
+    let closed = true;
+    if (onClose) {
+      try {
+        await Promise.race([
+          Promise.resolve(onClose()),
+          new Promise((_, reject) =>
+            setTimeout(
+              () => reject(new Error('onClose timed out')),
+              Math.max(1, deadline - Date.now()),
+            ).unref(),
+          ),
+        ]);
+      } catch (error) {
+        closed = false;
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'shutdown: onClose failed',
+        );
+      }
+    }
+    logger.info({ clean: finished && closed }, 'shutdown complete');
+    return finished && closed;
+  }
+
+  for (const signal of signals) {
+    process.once(signal, () => {
+      void close().then((clean) => exit(clean ? 0 : 1));
+    });
+  }
+
+  return {
+    port: address.port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    get closing() {
+      return shutdown !== null;
+    },
+    server,
+    close,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * @module applyServerDefaults(): installs the production HTTP defaults on a Hono app in the right
+ * order — request id, request log, metrics, the error envelope, security headers, CORS, body limit —
+ * and mounts `/health`, `/health/ready`, `/metrics` and `/openapi.json`.
+ */
+import type { Hono } from 'hono';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit/index.js';
+import { corsOrigins } from './cors-origins/index.js';
+import { errorEnvelope, handleError, handleNotFound } from './error-envelope/index.js';
+import { health, type ReadinessCheck } from './health/index.js';
+import type { ServerLogger } from './logger.js';
+import { createHttpMetrics, type HttpMetrics } from './metrics/index.js';
+import type { OpenApiRegistry } from './openapi/index.js';
+import { requestId } from './request-id/index.js';
+import { requestLogger } from './request-logger/index.js';
+import { securityHeaders } from './security-headers/index.js';
+
+/** Options of {@link applyServerDefaults}. */
+export interface ServerDefaultsOptions {
+  /** Structured logger (pino). */
+  logger: ServerLogger;
+  /** Origins allowed by CORS, exactly (`CORS_ORIGINS`). @default [] (no cross-origin access) */
+  corsOrigins?: readonly string[];
+  /** Largest request body, in bytes. @default 1 MiB */
+  bodyLimit?: number;
+  /** Show stack traces in 5xx envelopes; never turn on in production. @default false */
+  exposeStack?: boolean;
+  /** Send HSTS. @default true */
+  hsts?: boolean;
+  /** Readiness checks for `/health/ready`. @default {} */
+  readiness?: Readonly<Record<string, ReadinessCheck>>;
+  /** Reports not ready while true (shutdown). @default () => false */
+  draining?: () => boolean;
+  /** Metrics served at `/metrics`; `false` serves none. @default createHttpMetrics() */
+  metrics?: HttpMetrics | false;
+  /** Served at `/openapi.json` when given. @default none */
+  openapi?: OpenApiRegistry;
+}
+
+/**
+ * Applies the defaults; call before registering the app's own routes.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono();
+ * applyServerDefaults(app, { logger, corsOrigins: config.CORS_ORIGINS, readiness: { database: databaseCheck(db) } });
+ * app.get('/api/v1/hello', (c) => c.json({ hello: 'world' }));
+ * ```
+ */
+export function applyServerDefaults<A extends Hono>(app: A, options: ServerDefaultsOptions): A {
+  const { logger } = options;
+  if (!logger) throw new TypeError('applyServerDefaults: option "logger" is required');
+  const metrics = options.metrics === undefined ? createHttpMetrics() : options.metrics;
+  app.onError(handleError({ logger, exposeStack: options.exposeStack ?? false }));
+  app.notFound(handleNotFound);
+  app.use(requestId());
+  app.use(requestLogger({ logger, skipPaths: ['/health', '/health/ready', '/metrics'] }));
+  if (metrics) app.use(metrics.metrics());
+  app.use(errorEnvelope());
+  app.use(securityHeaders({ hsts: options.hsts ?? true }));
+  app.use(corsOrigins({ origins: options.corsOrigins ?? [] }));
+  app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  app.route(
+    '/',
+    health({
+      checks: options.readiness ?? {},
+      logger,
+      ...(options.draining ? { draining: options.draining } : {}),
+    }),
+  );
+  if (metrics) app.get('/metrics', metrics.metricsHandler());
+  if (options.openapi) app.get('/openapi.json', options.openapi.handler());
+  return app;
+}
