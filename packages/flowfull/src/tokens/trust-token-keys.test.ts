@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/index.js';
 import { TokenKeyInvalidError } from './errors.js';
 import { V4 } from './paseto/v4.js';
 import { DEVELOPMENT_KEYS_FILE, loadTrustTokenKeys, type TrustTokenKeySettings } from './trust-token-keys.js';
@@ -79,6 +80,25 @@ describe('loadTrustTokenKeys()', () => {
     expect(await loadTrustTokenKeys({ ...production, TRUST_TOKEN_PUBLIC_KEYS: [publicKey] })).toMatchObject({
       secretKey: null,
       source: 'config',
+    });
+  });
+
+  it('accepts the whole configuration from loadConfig(), keys given as comma-separated PASERK', async () => {
+    const { secretKey, publicKey } = await V4.generateKey('public');
+    const previous = await V4.generateKey('public');
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
+        BRIDGE_VALIDATION_SECRET: 's'.repeat(32),
+        TRUST_TOKEN_SECRET_KEY: secretKey,
+        TRUST_TOKEN_PUBLIC_KEYS: `${publicKey},${previous.publicKey}`,
+      },
+      { cwd: dataDir() },
+    );
+    expect(await loadTrustTokenKeys(config)).toMatchObject({
+      secretKey,
+      publicKeys: [publicKey, previous.publicKey],
     });
   });
 });

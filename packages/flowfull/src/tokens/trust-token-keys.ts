@@ -5,18 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FlowfullConfig } from '../config/index.js';
 import { TokenKeyInvalidError } from './errors.js';
 import { generateKey } from './paseto/generate-key.js';
 import { decodePaserk } from './paseto/paserk.js';
 
-/** The configuration keys this module reads (a subset of `FlowfullConfig`). */
-export interface TrustTokenKeySettings {
-  readonly NODE_ENV: 'development' | 'production' | 'test';
-  readonly DATA_DIR: string;
-  readonly TRUST_TOKEN_SECRET_KEY: string | null;
-  readonly TRUST_TOKEN_PUBLIC_KEYS: readonly string[];
-  readonly TRUST_TOKEN_LOCAL_KEY: string | null;
-}
+/** The configuration keys this module reads, so the whole `FlowfullConfig` fits. */
+export type TrustTokenKeySettings = Pick<
+  FlowfullConfig,
+  'NODE_ENV' | 'DATA_DIR' | 'TRUST_TOKEN_SECRET_KEY' | 'TRUST_TOKEN_PUBLIC_KEYS' | 'TRUST_TOKEN_LOCAL_KEY'
+>;
 
 /** Keys ready for `createTrustTokens({ keys })`, plus the local key for v4.local uses. */
 export interface LoadedTrustTokenKeys {
