@@ -9,6 +9,7 @@ import { ValidationMode } from '../validation/validation-mode.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import { BridgeError } from './errors.js';
 import { FlowlessClient } from './flowless-client.js';
+import type { FlowlessVerdict } from './flowless-response.js';
 import { type BridgeLogger, silentLogger } from './logger.js';
 import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
 import { listenForRevocations, type RevocationListener } from './revocation-listener.js';
@@ -63,6 +64,8 @@ export class BridgeValidator {
   readonly #graceMs: number;
   readonly #channel: string;
   readonly #flights = new Map<string, Flight>();
+  readonly #writes = new Set<Promise<void>>();
+  readonly #writing = new Map<string, FlightState>();
   readonly #redis: Redis | null;
   readonly #ownsRedis: boolean;
   readonly #ownedStore: HybridCache<CachedValidation> | null;
@@ -170,18 +173,27 @@ export class BridgeValidator {
   /** Drops the cache entries a revocation names; in-flight validations of them are not cached. */
   async applyRevocation(message: RevocationMessage): Promise<void> {
     if (message.type === 'session.revoked') {
-      const flight = this.#flights.get(message.session_hash);
-      if (flight !== undefined) flight.state.revoked = true;
+      const flight = this.#flights.get(message.session_hash)?.state;
+      if (flight !== undefined) flight.revoked = true;
+      const writing = this.#writing.get(message.session_hash);
+      if (writing !== undefined) writing.revoked = true;
       await this.#cache.drop(message.session_hash);
     } else {
       for (const flight of this.#flights.values()) flight.state.revokedUsers.add(message.user_id);
+      for (const writing of this.#writing.values()) writing.revokedUsers.add(message.user_id);
       await this.#cache.dropUser(message.user_id);
     }
+  }
+
+  /** Resolves once the cache writes started so far are done (for tests and graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.#writes.size > 0) await Promise.allSettled([...this.#writes]);
   }
 
   /** Stops the revocation subscription and closes the Redis connection this validator opened. */
   async close(): Promise<void> {
     await this.#ready.catch(() => undefined);
+    await this.idle();
     await this.#listener?.close();
     this.#listener = null;
     await this.#ownedStore?.close();
@@ -197,9 +209,9 @@ export class BridgeValidator {
     const existing = this.#flights.get(hash);
     if (existing !== undefined) return existing.promise;
     const state: FlightState = { revoked: false, revokedUsers: new Set() };
-    const promise = this.#ask(sessionId, hash, context, stale, state).finally(() =>
-      this.#flights.delete(hash),
-    );
+    const promise = this.#ask(sessionId, hash, context, stale, state).finally(() => {
+      if (this.#flights.get(hash)?.state === state) this.#flights.delete(hash);
+    });
     this.#flights.set(hash, { promise, state });
     return promise;
   }
@@ -211,7 +223,7 @@ export class BridgeValidator {
     stale: CachedValidation | undefined,
     flight: FlightState,
   ): Promise<SessionValidationResult> {
-    let verdict: Awaited<ReturnType<FlowlessClient['validate']>>;
+    let verdict: FlowlessVerdict;
     try {
       verdict = await this.#client.validate(sessionId, context);
     } catch (error) {
@@ -220,34 +232,40 @@ export class BridgeValidator {
     if (verdict.kind !== 'valid') {
       const code: SessionFailureCode =
         verdict.kind === 'invalid' && verdict.expired ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
+      if (stale !== undefined) await this.#cache.drop(hash);
       this.#cache.reject(hash, code, this.#negativeTtlMs);
-      if (stale !== undefined) {
-        await this.#cache.drop(hash);
-        this.#cache.reject(hash, code, this.#negativeTtlMs);
-      }
       return sessionFailure(code);
     }
+    const { session } = verdict;
     const now = this.#now();
-    const expiresAt =
-      verdict.session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(verdict.session.expires_at);
-    if (expiresAt <= now) {
-      this.#cache.reject(hash, 'SESSION_EXPIRED', this.#negativeTtlMs);
-      return sessionFailure('SESSION_EXPIRED');
+    const expiresAt = session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(session.expires_at);
+    const revoked = (): boolean => flight.revoked || flight.revokedUsers.has(session.user_id);
+    if (expiresAt <= now || revoked()) {
+      const code: SessionFailureCode = expiresAt <= now ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
+      if (code === 'SESSION_EXPIRED') this.#cache.reject(hash, code, this.#negativeTtlMs);
+      return sessionFailure(code);
     }
-    const isRevoked = (): boolean => flight.revoked || flight.revokedUsers.has(verdict.session.user_id);
-    if (isRevoked()) return sessionFailure('SESSION_INVALID');
     const freshUntil = Math.min(now + this.#ttlMs, expiresAt);
-    await this.#cache.store(hash, {
-      session: verdict.session,
+    const entry: CachedValidation = {
+      session,
       freshUntil,
       staleUntil: Math.min(freshUntil + this.#graceMs, expiresAt),
-    });
-    // A revocation that arrived while the entry was being written must still win.
-    if (isRevoked()) {
-      await this.#cache.drop(hash);
-      return sessionFailure('SESSION_INVALID');
-    }
-    return { success: true, session: verdict.session };
+    };
+    this.#cache.remember(hash, entry);
+    // The shared store is written after answering; until the write is done the flight's state stays
+    // registered, so a revocation arriving meanwhile still marks it and the entry is dropped again.
+    this.#writing.set(hash, flight);
+    const write = this.#cache
+      .persist(hash, entry)
+      .then(async () => {
+        if (revoked()) await this.#cache.drop(hash);
+      })
+      .finally(() => {
+        if (this.#writing.get(hash) === flight) this.#writing.delete(hash);
+        this.#writes.delete(write);
+      });
+    this.#writes.add(write);
+    return { success: true, session };
   }
 
   #unavailable(error: unknown, stale: CachedValidation | undefined): SessionValidationResult {

@@ -102,21 +102,23 @@ export class SessionCache {
     if (ttlMs > 0) this.#negative.set(hash, { code, until: this.#o.now() + ttlMs });
   }
 
-  /** Caches a positive validation in both levels and indexes it by user. */
-  async store(hash: string, entry: CachedValidation): Promise<void> {
+  /** Caches a positive validation in the in-process LRU (synchronously) and indexes it by user. */
+  remember(hash: string, entry: CachedValidation): void {
     this.#remember(hash, entry);
+  }
+
+  /** Writes a positive validation to the shared store and the shared per-user index, concurrently. */
+  async persist(hash: string, entry: CachedValidation): Promise<void> {
     const ttlMs = entry.staleUntil - this.#o.now();
     const { store, userIndex } = this.#o;
-    try {
-      if (store !== null) await store.set(hash, entry, Math.max(1, Math.ceil(ttlMs / 1000)));
-      if (userIndex !== null) {
-        const key = `${userIndex.keyPrefix}:user:${entry.session.user_id}`;
-        await userIndex.redis.sadd(key, hash);
-        await userIndex.redis.pexpire(key, Math.max(ttlMs, 1000));
-      }
-    } catch (error) {
-      this.#o.onStoreError(error);
+    const writes: Promise<unknown>[] = [];
+    if (store !== null) writes.push(store.set(hash, entry, Math.max(1, Math.ceil(ttlMs / 1000))));
+    if (userIndex !== null) {
+      const key = `${userIndex.keyPrefix}:user:${entry.session.user_id}`;
+      writes.push(userIndex.redis.sadd(key, hash), userIndex.redis.pexpire(key, Math.max(ttlMs, 1000)));
     }
+    const results = await Promise.allSettled(writes);
+    for (const result of results) if (result.status === 'rejected') this.#o.onStoreError(result.reason);
   }
 
   /** Drops one session from both levels and from the negative cache. */

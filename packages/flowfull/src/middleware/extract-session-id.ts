@@ -4,8 +4,9 @@
  * `Authorization: Bearer`.
  */
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse } from 'hono/utils/cookie';
 import type { AuthSettings } from './auth-settings.js';
+import { type HeaderReader, headerReader } from './request-headers.js';
 
 const DEFAULTS: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'> = {
   sessionFromQuery: true,
@@ -25,12 +26,14 @@ const DEFAULTS: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessi
 export function extractSessionId(
   c: Context,
   settings: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'> = DEFAULTS,
+  header: HeaderReader = headerReader(c),
 ): string | null {
-  const header = c.req.header(settings.sessionHeader);
-  if (header) return header;
-  if (c.req.header('cookie')) {
+  const fromHeader = header(settings.sessionHeader);
+  if (fromHeader) return fromHeader;
+  const cookieHeader = header('cookie');
+  if (cookieHeader) {
     for (const name of settings.sessionCookies) {
-      const cookie = getCookie(c, name);
+      const cookie = parse(cookieHeader, name)[name];
       if (cookie) return cookie;
     }
   }
@@ -38,7 +41,7 @@ export function extractSessionId(
     const query = c.req.query('session_id');
     if (query) return query;
   }
-  const authorization = c.req.header('authorization');
+  const authorization = header('authorization');
   if (authorization !== undefined && /^bearer /i.test(authorization)) {
     const token = authorization.slice(7).trim();
     if (token) return token;

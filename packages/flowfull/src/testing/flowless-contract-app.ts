@@ -45,6 +45,8 @@ export class ContractState {
   /** Fault applied to the next `faultCount` requests (all requests when `faultCount` is Infinity). */
   fault: ContractFault | null = null;
   faultCount = 0;
+  /** Answers for ids not in `sessions` (for example every id with a prefix, for load tests). */
+  resolveSession: ((sessionId: string) => ContractSession | undefined) | null = null;
   /** Called after a session is invalidated (for example to publish a revocation). */
   onInvalidate: ((sessionId: string) => Promise<void> | void) | null = null;
 
@@ -92,7 +94,7 @@ export function createFlowlessContractApp(state: ContractState): Hono<ContractEn
 
   const validate = (c: Context<ContractEnv>): Response => {
     const id = sessionIdOf(c, c.get('body'));
-    const session = id === null ? undefined : state.sessions.get(id);
+    const session = id === null ? undefined : (state.sessions.get(id) ?? state.resolveSession?.(id));
     if (session === undefined) return c.json({ success: false, valid: false, error: 'Invalid session' }, 401);
     const expiresAt = new Date(session.expires_at ?? Date.now() + 3_600_000);
     if (expiresAt.getTime() <= Date.now()) {

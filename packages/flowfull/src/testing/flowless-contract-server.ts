@@ -25,6 +25,8 @@ export interface FlowlessContractServerOptions {
   latencyMs?: number;
   /** Response variant of successful validations. @default 'superset' */
   shape?: ContractResponseShape;
+  /** Answers for ids not added as sessions (e.g. any id with a prefix, for load tests). @default none */
+  resolveSession?: (sessionId: string) => ContractSession | undefined;
   /** Called after a session is invalidated. @default none */
   onInvalidate?: (sessionId: string) => Promise<void> | void;
 }
@@ -60,6 +62,7 @@ export class FlowlessContractServer {
     state.latencyMs = options.latencyMs ?? 0;
     state.shape = options.shape ?? 'superset';
     state.onInvalidate = options.onInvalidate ?? null;
+    state.resolveSession = options.resolveSession ?? null;
     const app = createFlowlessContractApp(state);
     return new Promise((resolve) => {
       const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {

@@ -55,6 +55,7 @@ describeWithService('redis', 'BridgeValidator revocation over Redis', () => {
     const id = `sess-${randomUUID()}`;
     flowless.addSession(id, { user_id: 'u-share' });
     await a.validateSession(id);
+    await a.idle();
     expect((await b.validateSession(id)).success).toBe(true);
     expect(flowless.validateCalls).toBe(1);
   });

@@ -1,0 +1,60 @@
+/**
+ * @module The servers of `npm run bench:http`, run in child processes so that the load generator
+ * does not share their event loop. Role `flowless`: a Flowless-contract server that accepts every
+ * id starting with `bench-`. Role `flowfull`: a bare Hono app and the same route behind
+ * `requireAuth()` (ADVANCED mode). Each reports its URLs to the parent over IPC.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { BridgeValidator } from 'flowfull/bridge';
+import { bridgeAuth, requireAuth } from 'flowfull/middleware';
+import { Hono } from 'hono';
+import { FlowlessContractServer } from '../../packages/flowfull/src/testing/index.js';
+import { BENCH_DEVICE, BENCH_USER_AGENT } from './bench-fingerprint.js';
+
+function listen(app: Hono): Promise<string> {
+  return new Promise((resolve) => {
+    serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
+  });
+}
+
+async function startFlowless(): Promise<Record<string, string>> {
+  const flowless = await FlowlessContractServer.start({
+    resolveSession: (id) =>
+      id.startsWith('bench-')
+        ? {
+            user_id: `u-${id}`,
+            ip_address: '127.0.0.1',
+            user_agent: BENCH_USER_AGENT,
+            device_id: BENCH_DEVICE,
+          }
+        : undefined,
+  });
+  return { url: flowless.url, secret: flowless.secret };
+}
+
+async function startFlowfull(): Promise<Record<string, string>> {
+  const bare = new Hono();
+  bare.get('/api/v1/items', (c) => c.json({ items: [] }));
+
+  const validator = new BridgeValidator({
+    flowlessApiUrl: process.env.BENCH_FLOWLESS_URL ?? '',
+    validationSecret: process.env.BENCH_FLOWLESS_SECRET ?? '',
+    redis: process.env.BENCH_REDIS_URL || null,
+    keyPrefix: `bench:http:${process.pid}`,
+    revocationChannel: `bench:http:revocations:${process.pid}`,
+    validationMode: { mode: 'ADVANCED' },
+    maxSize: 1_000_000,
+  });
+  await validator.ready();
+  const app = new Hono();
+  app.use('*', bridgeAuth({ validator }));
+  app.get('/api/v1/items', requireAuth(), (c) => c.json({ items: [] }));
+  return { bare: await listen(bare), auth: await listen(app) };
+}
+
+const role = process.argv[2];
+const urls = role === 'flowless' ? await startFlowless() : await startFlowfull();
+process.send?.({ ready: true, ...urls });
