@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { type FlowfullConfig, loadConfig } from '../config/index.js';
 import { CacheClosedError, CacheKeyError, CacheOptionError, CacheValueError } from './errors.js';
 import { HybridCache } from './hybrid-cache.js';
+import type { CacheConfig } from './options.js';
 
 interface User {
   id: string;
@@ -236,5 +238,23 @@ describe('HybridCache options', () => {
       redis: null,
     });
     expect(userCache.metrics()).toMatchObject({ cacheType: 'userContext', breaker: 'closed', l1Size: 0 });
+  });
+});
+
+describe('HybridCache and flowfull/config', () => {
+  it('accepts the FlowfullConfig object as its config option', async () => {
+    expectTypeOf<FlowfullConfig>().toExtend<CacheConfig>();
+    const env = {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      CACHE_ENABLED: 'false',
+      CACHE_TTL: '120',
+      BRIDGE_VALIDATION_SECRET: 'x'.repeat(32),
+    };
+    const config = loadConfig(env, { dotenv: false });
+    expect(config.CACHE_TTL_MS).toBe(120_000);
+    const cache = new HybridCache<number>({ config, jitter: 0 });
+    await cache.set('k', 1);
+    expect(await cache.get('k')).toBe(1);
+    expect(cache.metrics().bus).toBeNull();
   });
 });
