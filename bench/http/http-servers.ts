@@ -2,7 +2,7 @@
  * @module The servers of `npm run bench:http`, run in child processes so that the load generator
  * does not share their event loop. Role `flowless`: a Flowless-contract server that accepts every
  * id starting with `bench-`. Role `flowfull`: a bare Hono app and the same route behind
- * `requireAuth()` (ADVANCED mode). Each reports its URLs to the parent over IPC.
+ * `requireAuth()` (ADVANCED mode), with and without Redis as the shared cache. Each reports its URLs to the parent over IPC.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -35,24 +35,33 @@ async function startFlowless(): Promise<Record<string, string>> {
   return { url: flowless.url, secret: flowless.secret };
 }
 
+/** The bare app, the protected app (with Redis when given) and, with Redis, a second one without it. */
 async function startFlowfull(): Promise<Record<string, string>> {
   const bare = new Hono();
   bare.get('/api/v1/items', (c) => c.json({ items: [] }));
 
-  const validator = new BridgeValidator({
-    flowlessApiUrl: process.env.BENCH_FLOWLESS_URL ?? '',
-    validationSecret: process.env.BENCH_FLOWLESS_SECRET ?? '',
-    redis: process.env.BENCH_REDIS_URL || null,
-    keyPrefix: `bench:http:${process.pid}`,
-    revocationChannel: `bench:http:revocations:${process.pid}`,
-    validationMode: { mode: 'ADVANCED' },
-    maxSize: 1_000_000,
-  });
-  await validator.ready();
-  const app = new Hono();
-  app.use('*', bridgeAuth({ validator }));
-  app.get('/api/v1/items', requireAuth(), (c) => c.json({ items: [] }));
-  return { bare: await listen(bare), auth: await listen(app) };
+  const redisUrl = process.env.BENCH_REDIS_URL || null;
+  const authApp = async (redis: string | null): Promise<string> => {
+    const validator = new BridgeValidator({
+      flowlessApiUrl: process.env.BENCH_FLOWLESS_URL ?? '',
+      validationSecret: process.env.BENCH_FLOWLESS_SECRET ?? '',
+      redis,
+      keyPrefix: `bench:http:${process.pid}`,
+      revocationChannel: `bench:http:revocations:${process.pid}`,
+      validationMode: { mode: 'ADVANCED' },
+      maxSize: 100_000,
+    });
+    await validator.ready();
+    const app = new Hono();
+    app.use('*', bridgeAuth({ validator }));
+    app.get('/api/v1/items', requireAuth(), (c) => c.json({ items: [] }));
+    return listen(app);
+  };
+  return {
+    bare: await listen(bare),
+    auth: await authApp(redisUrl),
+    authLocal: redisUrl === null ? '' : await authApp(null),
+  };
 }
 
 const role = process.argv[2];
