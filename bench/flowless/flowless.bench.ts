@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
+import { createDatabase } from 'flowfull/db';
 import { Hono } from 'hono';
 import { createFlowlessApp } from '../../packages/flowless/src/app.js';
 import { loadFlowlessConfig } from '../../packages/flowless/src/config/flowless-config.js';
-import { createFlowlessDatabase } from '../../packages/flowless/src/db/create-database.js';
 import { migrateFlowless } from '../../packages/flowless/src/db/migrate.js';
+import type { FlowlessDatabase } from '../../packages/flowless/src/db/schema.js';
 import { createMemoryMailer } from '../../packages/flowless/src/mail/mailer.js';
 import { createPasswordHasher } from '../../packages/flowless/src/passwords/password-hasher.js';
 
@@ -49,14 +50,13 @@ async function run(name: string, url: string, body: string, headers: Record<stri
 }
 
 const config = loadFlowlessConfig({ BRIDGE_VALIDATION_SECRET: SECRET, SESSION_COOKIE_SECURE: 'false' });
-const { db, dialect } = createFlowlessDatabase({
-  url: `file:${join(mkdtempSync(join(tmpdir(), 'flowless-bench-')), 'bench.db')}`,
+const db = await createDatabase<FlowlessDatabase>({
+  DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'flowless-bench-')), 'bench.db')}`,
 });
-await migrateFlowless(db, dialect);
+await migrateFlowless(db);
 const flowless = await createFlowlessApp({
   config,
   db,
-  dialect,
   mailer: createMemoryMailer(),
   hasher: createPasswordHasher({ params: { memoryCost: 1024, timeCost: 1 } }),
 });

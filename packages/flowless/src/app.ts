@@ -51,7 +51,7 @@ const ALLOWED_HEADERS = [
  *
  * @example
  * ```ts
- * const { app, close } = await createFlowlessApp({ config, db, dialect, redis });
+ * const { app, close } = await createFlowlessApp({ config, db, redis });
  * serve({ fetch: app.fetch, port: config.PORT });
  * ```
  */

@@ -5,12 +5,6 @@ export type { FlowlessApp } from './app.js';
 export { createFlowlessApp } from './app.js';
 export type { FlowlessConfig } from './config/flowless-config.js';
 export { flowlessConfigShape, loadFlowlessConfig } from './config/flowless-config.js';
-export type {
-  FlowlessDatabaseHandle,
-  FlowlessDatabaseOptions,
-  FlowlessDialect,
-} from './db/create-database.js';
-export { createFlowlessDatabase, detectDialect } from './db/create-database.js';
 export { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from './db/migrate.js';
 export type { FlowlessDatabase } from './db/schema.js';
 export type { FlowlessErrorCode, FlowlessErrorOptions } from './errors.js';

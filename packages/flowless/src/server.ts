@@ -3,12 +3,13 @@
  * HTTP server. Returns a handle that shuts everything down in order.
  */
 import { serve } from '@hono/node-server';
+import { createDatabase, databaseTypeOf } from 'flowfull/db';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createFlowlessApp } from './app.js';
 import type { FlowlessConfig } from './config/flowless-config.js';
-import { createFlowlessDatabase } from './db/create-database.js';
 import { migrateFlowless } from './db/migrate.js';
+import type { FlowlessDatabase } from './db/schema.js';
 
 /** A running Flowless server. */
 export interface FlowlessServer {
@@ -39,18 +40,13 @@ export async function startFlowlessServer(
   options: StartOptions = {},
 ): Promise<FlowlessServer> {
   const logger = pino({ level: config.LOG_LEVEL, redact: ['password', 'token', 'session_id', 'sessionId'] });
-  const { db, dialect } = createFlowlessDatabase({
-    url: config.DATABASE_URL,
-    type: config.DATABASE_TYPE,
-    poolMax: config.DATABASE_POOL_MAX,
-    authToken: config.LIBSQL_AUTH_TOKEN,
-  });
-  if (options.migrate ?? true) await migrateFlowless(db, dialect);
+  const db = await createDatabase<FlowlessDatabase>(config);
+  if (options.migrate ?? true) await migrateFlowless(db);
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : null;
   redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
-  const flowless = await createFlowlessApp({ config, db, dialect, redis, logger });
+  const flowless = await createFlowlessApp({ config, db, redis, logger });
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve(
@@ -58,7 +54,7 @@ export async function startFlowlessServer(
       (info) => resolve(info.port),
     );
   });
-  logger.info({ port, dialect, redis: redis !== null }, 'flowless listening');
+  logger.info({ port, dialect: databaseTypeOf(db), redis: redis !== null }, 'flowless listening');
   return {
     port,
     async close() {

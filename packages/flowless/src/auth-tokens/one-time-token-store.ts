@@ -4,9 +4,8 @@
  * consumes it), and a new issuance voids older tokens of the same purpose.
  */
 import type { Kysely } from 'kysely';
-import type { FlowlessDialect } from '../db/create-database.js';
 import type { FlowlessDatabase, OneTimeTokenPurpose } from '../db/schema.js';
-import { fromDbTime, toDbTime } from '../db/values.js';
+import { fromDbTime } from '../db/values.js';
 import type { Clock } from '../runtime/clock.js';
 import { newId, randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
 
@@ -30,11 +29,7 @@ export interface OneTimeTokenStore {
  * const token = await tokens.issue(user.id, 'password_reset', 3_600_000);
  * ```
  */
-export function createOneTimeTokenStore(
-  db: Kysely<FlowlessDatabase>,
-  dialect: FlowlessDialect,
-  clock: Clock,
-): OneTimeTokenStore {
+export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clock): OneTimeTokenStore {
   const find = async (token: string, purpose: OneTimeTokenPurpose) => {
     if (token.length < 16 || token.length > 256) return null;
     const row = await db
@@ -63,8 +58,8 @@ export function createOneTimeTokenStore(
             user_id: userId,
             purpose,
             token_hash: sha256Hex(token),
-            expires_at: toDbTime(dialect, now + ttlMs),
-            created_at: toDbTime(dialect, now),
+            expires_at: now + ttlMs,
+            created_at: now,
           })
           .execute();
       });

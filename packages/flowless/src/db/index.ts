@@ -1,10 +1,7 @@
 /**
- * @module The Flowless database: schema types, connection and migrations.
+ * @module The Flowless database: schema types, migrations and value helpers. Connections, column
+ * types and error mapping come from `flowfull/db`.
  */
-export type { ColumnTypes } from './column-types.js';
-export { columnTypes } from './column-types.js';
-export type { FlowlessDatabaseHandle, FlowlessDatabaseOptions, FlowlessDialect } from './create-database.js';
-export { createFlowlessDatabase, detectDialect } from './create-database.js';
 export { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from './migrate.js';
 export type {
   Bool,
@@ -19,4 +16,4 @@ export type {
   TwoFactorTable,
   UsersTable,
 } from './schema.js';
-export { fromDbBool, fromDbTime, fromDbTimeOrNull, iso, toDbBool, toDbTime } from './values.js';
+export { fromDbBool, fromDbTime, fromDbTimeOrNull, iso } from './values.js';

@@ -1,16 +1,16 @@
 /**
- * @module Kysely table types of the Flowless database. Timestamps read back as `Date` on
- * PostgreSQL and MySQL and as ISO strings on libSQL; booleans as `boolean` or `0 | 1`. The
+ * @module Kysely table types of the Flowless database. Timestamps are epoch milliseconds (flowfull's
+ * portable `timestamp` column); booleans read back as `boolean` or `0 | 1`. The
  * {@link ../db/values.ts} helpers normalise both.
  */
 import type { ColumnType, Generated } from 'kysely';
 
-/** A timestamp column as each dialect returns it. */
-export type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
+/** A timestamp column: epoch ms, written as a number, read as a number (or a numeric string). */
+export type Timestamp = ColumnType<number | string, number, number>;
 /** A nullable timestamp column. */
-export type NullableTimestamp = ColumnType<Date | string | null, Date | string | null, Date | string | null>;
-/** A boolean column as each dialect returns it. */
-export type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
+export type NullableTimestamp = ColumnType<number | string | null, number | null, number | null>;
+/** A boolean column: written as `true`/`false`, read as a boolean or `0 | 1` (SQLite). */
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
 
 /** `users`: accounts. */
 export interface UsersTable {

@@ -1,35 +1,20 @@
 /**
- * @module Portable reading and writing of timestamps and booleans across PostgreSQL, MySQL and
- * libSQL. libSQL has no date type: timestamps are stored there as ISO 8601 text, which sorts and
- * compares correctly as long as every value uses the same `toISOString()` format.
+ * @module Portable reading of timestamps and booleans across PostgreSQL, MySQL and libSQL.
+ * Timestamps are stored as epoch milliseconds (flowfull's portable `timestamp` column) and
+ * booleans are written as `true`/`false` on every dialect; SQLite reads booleans back as `0`/`1`.
  */
-import type { FlowlessDialect } from './create-database.js';
 
 /**
- * Converts a time (ms since the epoch) into the value a timestamp column takes on `dialect`.
- *
- * @example
- * ```ts
- * await db.updateTable('sessions').set({ last_used_at: toDbTime(dialect, clock.now()) });
- * ```
- */
-export function toDbTime(dialect: FlowlessDialect, ms: number): Date | string {
-  const date = new Date(ms);
-  return dialect === 'libsql' ? date.toISOString() : date;
-}
-
-/**
- * Reads a timestamp column back as milliseconds since the epoch.
+ * Reads a timestamp column (epoch ms; drivers may hand a 64-bit integer back as a string) as a
+ * number of milliseconds.
  *
  * @example
  * ```ts
  * const expiresAt = fromDbTime(row.expires_at);
  * ```
  */
-export function fromDbTime(value: Date | string | number): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  return new Date(value).getTime();
+export function fromDbTime(value: number | string): number {
+  return typeof value === 'number' ? value : Number(value);
 }
 
 /**
@@ -40,7 +25,7 @@ export function fromDbTime(value: Date | string | number): number {
  * const lastUsed = fromDbTimeOrNull(row.last_used_at);
  * ```
  */
-export function fromDbTimeOrNull(value: Date | string | number | null): number | null {
+export function fromDbTimeOrNull(value: number | string | null): number | null {
   return value === null ? null : fromDbTime(value);
 }
 
@@ -54,18 +39,6 @@ export function fromDbTimeOrNull(value: Date | string | number | null): number |
  */
 export function fromDbBool(value: boolean | number | string | null): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
-}
-
-/**
- * Converts a boolean into the value a boolean column takes on `dialect` (libSQL stores integers).
- *
- * @example
- * ```ts
- * await db.updateTable('users').set({ is_banned: toDbBool(dialect, true) });
- * ```
- */
-export function toDbBool(dialect: FlowlessDialect, value: boolean): boolean | number {
-  return dialect === 'libsql' ? (value ? 1 : 0) : value;
 }
 
 /**

@@ -6,7 +6,6 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
 import type { FlowlessConfig } from '../config/flowless-config.js';
-import type { FlowlessDialect } from '../db/create-database.js';
 import type { FlowlessDatabase } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
 import { createOutboxMailer } from '../mail/outbox-mailer.js';
@@ -38,7 +37,6 @@ export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'invalida
 export interface FlowlessDeps {
   config: FlowlessConfig;
   db: Kysely<FlowlessDatabase>;
-  dialect: FlowlessDialect;
   /** Shared Redis: rate-limit counters and the revocation channel. @default null (memory) */
   redis?: Redis | null;
   /** @default systemClock */
@@ -61,7 +59,6 @@ export interface FlowlessDeps {
 export interface FlowlessServices {
   readonly config: FlowlessConfig;
   readonly db: Kysely<FlowlessDatabase>;
-  readonly dialect: FlowlessDialect;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly mailer: Mailer;
@@ -81,11 +78,11 @@ export interface FlowlessServices {
  *
  * @example
  * ```ts
- * const services = createFlowlessServices({ config, db, dialect, redis });
+ * const services = createFlowlessServices({ config, db, redis });
  * ```
  */
 export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
-  const { config, db, dialect } = deps;
+  const { config, db } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
   const now = () => clock.now();
@@ -107,16 +104,15 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   return {
     config,
     db,
-    dialect,
     clock,
     logger,
     mailer,
     tasks,
     hasher: deps.hasher ?? createPasswordHasher(),
-    users: createUserRepository(db, dialect, now),
-    tokens: createOneTimeTokenStore(db, dialect, clock),
+    users: createUserRepository(db, now),
+    tokens: createOneTimeTokenStore(db, clock),
     sessions: createSessionService({
-      store: createSessionStore(db, dialect),
+      store: createSessionStore(db),
       cache: deps.sessionCache ?? createSessionCache({ ttlMs: config.CACHE_TTL_MS }),
       bus,
       clock,

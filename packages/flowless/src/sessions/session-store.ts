@@ -2,9 +2,8 @@
  * @module Reads and writes `sessions`. Only `sha256(session id)` is ever stored.
  */
 import type { Kysely } from 'kysely';
-import type { FlowlessDialect } from '../db/create-database.js';
 import type { FlowlessDatabase } from '../db/schema.js';
-import { fromDbTime, toDbTime } from '../db/values.js';
+import { fromDbTime } from '../db/values.js';
 import { newId } from '../secrets/opaque-secret.js';
 import { toUserRecord } from '../users/user-record.js';
 import type { SessionContext, SessionRecord } from './session-record.js';
@@ -36,14 +35,14 @@ export interface SessionStore {
  *
  * @example
  * ```ts
- * const store = createSessionStore(db, 'libsql');
+ * const store = createSessionStore(db);
  * ```
  */
-export function createSessionStore(db: Kysely<FlowlessDatabase>, dialect: FlowlessDialect): SessionStore {
+export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
   return {
     async insert(row) {
       const id = newId('ses');
-      const at = toDbTime(dialect, row.now);
+      const at = row.now;
       await db
         .insertInto('sessions')
         .values({
@@ -53,8 +52,8 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>, dialect: Flowle
           ip_address: row.ipAddress,
           user_agent: row.userAgent,
           device_id: row.deviceId,
-          expires_at: toDbTime(dialect, row.expiresAt),
-          absolute_expires_at: toDbTime(dialect, row.absoluteExpiresAt),
+          expires_at: row.expiresAt,
+          absolute_expires_at: row.absoluteExpiresAt,
           last_used_at: at,
           created_at: at,
           two_factor_verified: 1,
@@ -93,7 +92,7 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>, dialect: Flowle
     async touch(hash, now, expiresAt) {
       await db
         .updateTable('sessions')
-        .set({ last_used_at: toDbTime(dialect, now), expires_at: toDbTime(dialect, expiresAt) })
+        .set({ last_used_at: now, expires_at: expiresAt })
         .where('session_hash', '=', hash)
         .execute();
     },

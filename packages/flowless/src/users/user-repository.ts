@@ -3,9 +3,7 @@
  * case-insensitively through a lowercased copy of the input.
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { FlowlessDialect } from '../db/create-database.js';
 import type { FlowlessDatabase, UsersTable } from '../db/schema.js';
-import { toDbBool, toDbTime } from '../db/values.js';
 import { newId } from '../secrets/opaque-secret.js';
 import { toUserRecord, type UserRecord } from './user-record.js';
 
@@ -71,14 +69,10 @@ export interface UserRepository {
  *
  * @example
  * ```ts
- * const users = createUserRepository(db, 'postgresql', systemClock.now);
+ * const users = createUserRepository(db, systemClock.now);
  * ```
  */
-export function createUserRepository(
-  db: Kysely<FlowlessDatabase>,
-  dialect: FlowlessDialect,
-  now: () => number,
-): UserRepository {
+export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => number): UserRepository {
   const byId = async (id: string): Promise<UserRecord | null> => {
     const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toUserRecord(row) : null;
@@ -102,7 +96,7 @@ export function createUserRepository(
       return row ? toUserRecord(row) : null;
     },
     async insert(user) {
-      const at = toDbTime(dialect, now());
+      const at = now();
       const row: Insertable<UsersTable> = {
         id: newId('usr'),
         email: user.email.trim().toLowerCase(),
@@ -115,9 +109,9 @@ export function createUserRepository(
         user_type: user.userType,
         lang: user.lang ?? null,
         metadata: user.metadata ? JSON.stringify(user.metadata) : null,
-        is_verified: toDbBool(dialect, user.isVerified ?? false),
-        is_banned: toDbBool(dialect, false),
-        two_factor: toDbBool(dialect, false),
+        is_verified: user.isVerified ?? false,
+        is_banned: false,
+        two_factor: false,
         created_at: at,
         updated_at: at,
       };
@@ -127,7 +121,7 @@ export function createUserRepository(
       return created;
     },
     async update(id, changes) {
-      const set: Updateable<UsersTable> = { updated_at: toDbTime(dialect, now()) };
+      const set: Updateable<UsersTable> = { updated_at: now() };
       if (changes.email !== undefined) set.email = changes.email.trim().toLowerCase();
       if (changes.username !== undefined)
         set.username = changes.username ? changes.username.trim().toLowerCase() : null;
@@ -139,9 +133,9 @@ export function createUserRepository(
       if (changes.metadata !== undefined)
         set.metadata = changes.metadata ? JSON.stringify(changes.metadata) : null;
       if (changes.userType !== undefined) set.user_type = changes.userType;
-      if (changes.isVerified !== undefined) set.is_verified = toDbBool(dialect, changes.isVerified);
-      if (changes.isBanned !== undefined) set.is_banned = toDbBool(dialect, changes.isBanned);
-      if (changes.twoFactor !== undefined) set.two_factor = toDbBool(dialect, changes.twoFactor);
+      if (changes.isVerified !== undefined) set.is_verified = changes.isVerified;
+      if (changes.isBanned !== undefined) set.is_banned = changes.isBanned;
+      if (changes.twoFactor !== undefined) set.two_factor = changes.twoFactor;
       if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
       await db.updateTable('users').set(set).where('id', '=', id).execute();
       return byId(id);

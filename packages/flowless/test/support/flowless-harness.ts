@@ -3,13 +3,15 @@
  * The Argon2 cost is lowered here to keep suites quick on two shared cores; the production
  * parameters are asserted by the password-hash security tests, which use the default hasher.
  */
+
+import { createDatabase } from 'flowfull/db';
 import type { Redis } from 'ioredis';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
 import { createFlowlessApp, type FlowlessApp } from '../../src/app.js';
 import { loadFlowlessConfig } from '../../src/config/flowless-config.js';
-import { createFlowlessDatabase, type FlowlessDatabaseHandle } from '../../src/db/create-database.js';
 import { migrateFlowless } from '../../src/db/migrate.js';
+import type { FlowlessDatabase } from '../../src/db/schema.js';
 import { createMemoryMailer } from '../../src/mail/mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/password-hasher.js';
 import type { Clock } from '../../src/runtime/clock.js';
@@ -23,9 +25,23 @@ export const fastHasher: PasswordHasher = createPasswordHasher({
   params: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
 });
 
+/** An open test database and its URL. */
+export interface FlowlessDatabaseHandle {
+  readonly db: Kysely<FlowlessDatabase>;
+  readonly url: string;
+}
+
 /** Opens `name` on `dialect` and recreates the Flowless tables. */
 export async function freshDatabase(dialect: TestDialect, name: string): Promise<FlowlessDatabaseHandle> {
-  const handle = createFlowlessDatabase({ url: await testDatabaseUrl(dialect, name), poolMax: 4 });
+  const url = await testDatabaseUrl(dialect, name);
+  const handle = {
+    url,
+    db: await createDatabase<FlowlessDatabase>({
+      DATABASE_URL: url,
+      DATABASE_POOL_MIN: 0,
+      DATABASE_POOL_MAX: 4,
+    }),
+  };
   for (const table of [
     'two_factor',
     'one_time_tokens',
@@ -38,7 +54,7 @@ export async function freshDatabase(dialect: TestDialect, name: string): Promise
   ]) {
     await handle.db.schema.dropTable(table).ifExists().execute();
   }
-  await migrateFlowless(handle.db, handle.dialect);
+  await migrateFlowless(handle.db);
   return handle;
 }
 
@@ -81,7 +97,6 @@ export async function startFlowless(
   const flowless = await createFlowlessApp({
     config,
     db: handle.db,
-    dialect: handle.dialect,
     mailer,
     hasher: options.hasher ?? fastHasher,
     redis: options.redis ?? null,

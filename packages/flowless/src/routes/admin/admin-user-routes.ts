@@ -3,9 +3,10 @@
  * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
  * grant/remove that type. A ban or a deletion ends the user's sessions everywhere.
  */
+
+import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireAdmin, requireSession } from '../../http/middleware.js';

@@ -4,9 +4,10 @@
  * With email verification on (the default), a new and an already-registered email get the same
  * answer after the same work; the owner of the existing account is told by mail instead.
  */
+
+import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { ADMIN_TYPES, rateLimit } from '../../http/middleware.js';

@@ -3,9 +3,10 @@
  * casings. Self-service cannot change the user type, verification, ban or password; changing the
  * email clears verification when verification is required.
  */
+
+import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../db/unique-violation.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireSession } from '../../http/middleware.js';
