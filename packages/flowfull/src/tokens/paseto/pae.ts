@@ -26,8 +26,16 @@ export function pae(pieces: readonly Uint8Array[]): Buffer {
   return out;
 }
 
-// Lengths fit in 53 bits here (JS array limits), so two 32-bit writes avoid BigInt on the hot path.
-function writeLength(out: Buffer, length: number, offset: number): void {
+/**
+ * Writes one PAE length (64-bit little-endian, top bit clear) at `offset`. Lengths fit in 53 bits
+ * here (JS limits), so two 32-bit writes avoid BigInt on the hot path.
+ *
+ * @example
+ * ```ts
+ * writeLength(buffer, message.byteLength, 16);
+ * ```
+ */
+export function writeLength(out: Buffer, length: number, offset: number): void {
   out.writeUInt32LE(length >>> 0, offset);
   out.writeUInt32LE(Math.floor(length / 0x1_0000_0000) & 0x7fff_ffff, offset + 4);
 }

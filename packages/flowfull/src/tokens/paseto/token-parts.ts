@@ -67,6 +67,19 @@ export function splitToken(token: unknown, header: string, maxLength: number): T
  * ```
  */
 export function payloadBytes(payload: PasetoPayloadInput): Buffer {
+  return Buffer.from(payloadText(payload), 'utf8');
+}
+
+/**
+ * The JSON text of a payload to sign or encrypt, checked like `payloadBytes`.
+ *
+ * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
+ * @example
+ * ```ts
+ * payloadText({ sub: 'user_1' }); // '{"sub":"user_1"}'
+ * ```
+ */
+export function payloadText(payload: PasetoPayloadInput): string {
   if (typeof payload === 'string') {
     let parsed: unknown;
     try {
@@ -74,12 +87,13 @@ export function payloadBytes(payload: PasetoPayloadInput): Buffer {
     } catch (cause) {
       throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object', { cause });
     }
-    if (!isJsonObject(parsed))
+    if (!isJsonObject(parsed)) {
       throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object');
-    return Buffer.from(payload, 'utf8');
+    }
+    return payload;
   }
   if (!isJsonObject(payload)) throw new TokenPayloadInvalidError('A payload must be a JSON object');
-  return Buffer.from(JSON.stringify(payload), 'utf8');
+  return JSON.stringify(payload);
 }
 
 /**
