@@ -8,9 +8,10 @@ import { HybridCache } from '../cache/hybrid-cache.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import { BridgeError } from './errors.js';
+import { FlightRegistry, type FlightState, isRevoked } from './flight-registry.js';
 import { FlowlessClient } from './flowless-client.js';
 import type { FlowlessVerdict } from './flowless-response.js';
-import { type BridgeLogger, silentLogger } from './logger.js';
+import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
 import { listenForRevocations, type RevocationListener } from './revocation-listener.js';
 import { type CachedValidation, SessionCache } from './session-cache.js';
@@ -24,17 +25,6 @@ import {
 } from './types.js';
 
 export type { BridgeValidatorOptions } from './bridge-validator-options.js';
-
-/** What revocations arrived while a validation was in flight. */
-interface FlightState {
-  revoked: boolean;
-  readonly revokedUsers: Set<string>;
-}
-
-interface Flight {
-  readonly promise: Promise<SessionValidationResult>;
-  readonly state: FlightState;
-}
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
 
@@ -63,9 +53,7 @@ export class BridgeValidator {
   readonly #negativeTtlMs: number;
   readonly #graceMs: number;
   readonly #channel: string;
-  readonly #flights = new Map<string, Flight>();
-  readonly #writes = new Set<Promise<void>>();
-  readonly #writing = new Map<string, FlightState>();
+  readonly #flights = new FlightRegistry();
   readonly #redis: Redis | null;
   readonly #ownsRedis: boolean;
   readonly #ownedStore: HybridCache<CachedValidation> | null;
@@ -115,7 +103,7 @@ export class BridgeValidator {
       userIndex: this.#redis === null ? null : { redis: this.#redis, keyPrefix },
       now: this.#now,
       onStoreError: (error) =>
-        this.#logger.warn({ err: describe(error) }, 'bridge session cache store failed'),
+        this.#logger.warn({ err: errorFields(error) }, 'bridge session cache store failed'),
     });
     this.#ready = this.#subscribe();
   }
@@ -150,7 +138,9 @@ export class BridgeValidator {
     const cached = hot ?? (await this.#cache.lookup(hash));
     if (cached !== undefined && this.#now() < cached.freshUntil)
       return this.#check(sessionId, cached.session, context);
-    const result = await this.#remote(sessionId, hash, context, cached);
+    const result = await this.#flights.run(hash, (state) =>
+      this.#ask(sessionId, context, hash, cached, state),
+    );
     return result.success ? this.#check(sessionId, result.session, context, result.stale) : result;
   }
 
@@ -173,21 +163,17 @@ export class BridgeValidator {
   /** Drops the cache entries a revocation names; in-flight validations of them are not cached. */
   async applyRevocation(message: RevocationMessage): Promise<void> {
     if (message.type === 'session.revoked') {
-      const flight = this.#flights.get(message.session_hash)?.state;
-      if (flight !== undefined) flight.revoked = true;
-      const writing = this.#writing.get(message.session_hash);
-      if (writing !== undefined) writing.revoked = true;
+      this.#flights.revokeSession(message.session_hash);
       await this.#cache.drop(message.session_hash);
     } else {
-      for (const flight of this.#flights.values()) flight.state.revokedUsers.add(message.user_id);
-      for (const writing of this.#writing.values()) writing.revokedUsers.add(message.user_id);
+      this.#flights.revokeUser(message.user_id);
       await this.#cache.dropUser(message.user_id);
     }
   }
 
   /** Resolves once the cache writes started so far are done (for tests and graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.#writes.size > 0) await Promise.allSettled([...this.#writes]);
+  idle(): Promise<void> {
+    return this.#flights.idle();
   }
 
   /** Stops the revocation subscription and closes the Redis connection this validator opened. */
@@ -200,26 +186,10 @@ export class BridgeValidator {
     if (this.#ownsRedis) this.#redis?.disconnect();
   }
 
-  #remote(
-    sessionId: string,
-    hash: string,
-    context: RequestContext | undefined,
-    stale: CachedValidation | undefined,
-  ): Promise<SessionValidationResult> {
-    const existing = this.#flights.get(hash);
-    if (existing !== undefined) return existing.promise;
-    const state: FlightState = { revoked: false, revokedUsers: new Set() };
-    const promise = this.#ask(sessionId, hash, context, stale, state).finally(() => {
-      if (this.#flights.get(hash)?.state === state) this.#flights.delete(hash);
-    });
-    this.#flights.set(hash, { promise, state });
-    return promise;
-  }
-
   async #ask(
     sessionId: string,
-    hash: string,
     context: RequestContext | undefined,
+    hash: string,
     stale: CachedValidation | undefined,
     flight: FlightState,
   ): Promise<SessionValidationResult> {
@@ -239,7 +209,7 @@ export class BridgeValidator {
     const { session } = verdict;
     const now = this.#now();
     const expiresAt = session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(session.expires_at);
-    const revoked = (): boolean => flight.revoked || flight.revokedUsers.has(session.user_id);
+    const revoked = (): boolean => isRevoked(flight, session.user_id);
     if (expiresAt <= now || revoked()) {
       const code: SessionFailureCode = expiresAt <= now ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
       if (code === 'SESSION_EXPIRED') this.#cache.reject(hash, code, this.#negativeTtlMs);
@@ -252,24 +222,17 @@ export class BridgeValidator {
       staleUntil: Math.min(freshUntil + this.#graceMs, expiresAt),
     };
     this.#cache.remember(hash, entry);
-    // The shared store is written after answering; until the write is done the flight's state stays
-    // registered, so a revocation arriving meanwhile still marks it and the entry is dropped again.
-    this.#writing.set(hash, flight);
-    const write = this.#cache
-      .persist(hash, entry)
-      .then(async () => {
-        if (revoked()) await this.#cache.drop(hash);
-      })
-      .finally(() => {
-        if (this.#writing.get(hash) === flight) this.#writing.delete(hash);
-        this.#writes.delete(write);
-      });
-    this.#writes.add(write);
+    // The shared store is written after answering; the registry keeps the flight markable until
+    // the write settles, so a revocation arriving meanwhile drops the entry again.
+    const write = this.#cache.persist(hash, entry).then(async () => {
+      if (revoked()) await this.#cache.drop(hash);
+    });
+    this.#flights.trackWrite(hash, flight, write);
     return { success: true, session };
   }
 
   #unavailable(error: unknown, stale: CachedValidation | undefined): SessionValidationResult {
-    const fields = { err: describe(error) };
+    const fields = { err: errorFields(error) };
     if (stale !== undefined && this.#now() < stale.staleUntil) {
       this.#logger.warn(
         { ...fields, user_id: stale.session.user_id },
@@ -306,7 +269,7 @@ export class BridgeValidator {
     if (verdict.action === 'invalidate') {
       await this.invalidateSession(sessionId).catch((error: unknown) =>
         this.#logger.error(
-          { err: describe(error), user_id: session.user_id },
+          { err: errorFields(error), user_id: session.user_id },
           'could not invalidate a session after a violation',
         ),
       );
@@ -321,11 +284,6 @@ export class BridgeValidator {
       void this.applyRevocation(message);
     });
   }
-}
-
-function describe(error: unknown): { code?: string; message: string } {
-  if (error instanceof BridgeError) return { code: error.code, message: error.message };
-  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 function nonNegative(name: string, value: number): number {
