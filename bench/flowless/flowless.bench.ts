@@ -49,10 +49,15 @@ async function run(name: string, url: string, body: string, headers: Record<stri
   };
 }
 
-const config = loadFlowlessConfig({ BRIDGE_VALIDATION_SECRET: SECRET, SESSION_COOKIE_SECURE: 'false' });
-const db = await createDatabase<FlowlessDatabase>({
-  DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'flowless-bench-')), 'bench.db')}`,
-});
+const config = loadFlowlessConfig(
+  {
+    DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'flowless-bench-')), 'bench.db')}`,
+    BRIDGE_VALIDATION_SECRET: SECRET,
+    SESSION_COOKIE_SECURE: 'false',
+  },
+  { dotenv: false },
+);
+const db = await createDatabase<FlowlessDatabase>(config);
 await migrateFlowless(db);
 const flowless = await createFlowlessApp({
   config,

@@ -6,7 +6,6 @@ import { FlowfullError } from 'flowfull';
 
 /** Every stable error code the Flowless server can answer with. */
 export type FlowlessErrorCode =
-  | 'ERR_FLOWLESS_CONFIG_INVALID'
   | 'ERR_FLOWLESS_BAD_REQUEST'
   | 'ERR_FLOWLESS_INVALID_CREDENTIALS'
   | 'ERR_FLOWLESS_EMAIL_NOT_VERIFIED'
@@ -20,8 +19,7 @@ export type FlowlessErrorCode =
   | 'ERR_FLOWLESS_INVALID_BRIDGE_SECRET'
   | 'ERR_FLOWLESS_RATE_LIMITED'
   | 'ERR_FLOWLESS_ACCOUNT_LOCKED'
-  | 'ERR_FLOWLESS_UNAVAILABLE'
-  | 'ERR_FLOWLESS_UNSUPPORTED_DATABASE';
+  | 'ERR_FLOWLESS_UNAVAILABLE';
 
 /** Context carried by a Flowless error into the HTTP envelope. */
 export interface FlowlessErrorOptions {

@@ -3,8 +3,9 @@
  */
 export type { FlowlessApp } from './app.js';
 export { createFlowlessApp } from './app.js';
-export type { FlowlessConfig } from './config/flowless-config.js';
-export { flowlessConfigShape, loadFlowlessConfig } from './config/flowless-config.js';
+export type { FlowlessConfig, LoadFlowlessConfigOptions } from './config/flowless-config.js';
+export { loadFlowlessConfig } from './config/flowless-config.js';
+export { flowlessSection } from './config/flowless-section.js';
 export { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from './db/migrate.js';
 export type { FlowlessDatabase } from './db/schema.js';
 export type { FlowlessErrorCode, FlowlessErrorOptions } from './errors.js';

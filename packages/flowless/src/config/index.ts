@@ -1,5 +1,6 @@
 /**
- * @module Flowless configuration: schema and loader.
+ * @module Flowless configuration: its section of variables and the loader.
  */
-export type { FlowlessConfig } from './flowless-config.js';
-export { flowlessConfigShape, loadFlowlessConfig } from './flowless-config.js';
+export type { FlowlessConfig, LoadFlowlessConfigOptions } from './flowless-config.js';
+export { loadFlowlessConfig } from './flowless-config.js';
+export { flowlessSection } from './flowless-section.js';

@@ -80,19 +80,23 @@ export async function startFlowless(
   handle: FlowlessDatabaseHandle,
   options: HarnessOptions = {},
 ): Promise<Harness> {
-  const config = loadFlowlessConfig({
-    BRIDGE_VALIDATION_SECRET: BRIDGE_SECRET,
-    FRONTEND_URL: 'https://app.example.test',
-    ALLOWED_REDIRECT_URLS: 'https://app.example.test/reset,myapp://reset-password',
-    RATE_LIMIT_LOGIN_MAX: '1000',
-    RATE_LIMIT_REGISTER_MAX: '1000',
-    RATE_LIMIT_RESET_MAX: '1000',
-    RATE_LIMIT_DEFAULT_MAX: '1000',
-    LOGIN_MAX_FAILURES: '50',
-    LOGIN_FAILURE_WINDOW_MS: '3600000',
-    LOGIN_LOCK_MS: '3600000',
-    ...options.env,
-  });
+  const config = loadFlowlessConfig(
+    {
+      DATABASE_URL: handle.url,
+      BRIDGE_VALIDATION_SECRET: BRIDGE_SECRET,
+      FRONTEND_URL: 'https://app.example.test',
+      ALLOWED_REDIRECT_URLS: 'https://app.example.test/reset,myapp://reset-password',
+      RATE_LIMIT_LOGIN_MAX: '1000',
+      RATE_LIMIT_REGISTER_MAX: '1000',
+      RATE_LIMIT_RESET_MAX: '1000',
+      RATE_LIMIT_DEFAULT_MAX: '1000',
+      LOGIN_MAX_FAILURES: '50',
+      LOGIN_FAILURE_WINDOW_MS: '3600000',
+      LOGIN_LOCK_MS: '3600000',
+      ...options.env,
+    },
+    { dotenv: false },
+  );
   const mailer = createMemoryMailer();
   const flowless = await createFlowlessApp({
     config,

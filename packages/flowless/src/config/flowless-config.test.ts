@@ -1,0 +1,77 @@
+import { ConfigError } from 'flowfull/config';
+import { describe, expect, it } from 'vitest';
+import { loadFlowlessConfig } from './flowless-config.js';
+
+const SECRET = 'a-bridge-secret-of-at-least-32-chars!!';
+const base = { DATABASE_URL: 'file:./.data/flowless-test.db', BRIDGE_VALIDATION_SECRET: SECRET };
+const load = (env: Record<string, string>) => loadFlowlessConfig({ ...base, ...env }, { dotenv: false });
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadFlowlessConfig(env, { dotenv: false });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((problem) => problem.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadFlowlessConfig()', () => {
+  it('listens on 3000 by default (the Flowless port), not flowfull’s 3001, and honours PORT', () => {
+    expect(load({}).PORT).toBe(3000);
+    expect(load({ PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it('resolves flowfull’s shared keys and the Flowless section in one frozen object', () => {
+    const config = load({
+      CACHE_TTL: '60',
+      SESSION_IDLE_TIMEOUT_MS: '3600000',
+      CORS_ORIGINS: 'https://a.test, https://b.test',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(config.DATABASE_TYPE).toBe('libsql');
+    expect(config.CACHE_TTL_MS).toBe(60_000);
+    expect(config.SESSION_IDLE_TIMEOUT_MS).toBe(3_600_000);
+    expect(config.SESSION_ABSOLUTE_LIFETIME_MS).toBe(30 * 24 * 3_600_000);
+    expect(config.CORS_ORIGINS).toEqual(['https://a.test', 'https://b.test']);
+    expect(config.REVOCATION_CHANNEL).toBe('flowless:revocations');
+    expect(config.REQUIRE_EMAIL_VERIFICATION).toBe(true);
+  });
+
+  it('requires DATABASE_URL and a bridge secret of 32+ characters, naming both without echoing the secret', () => {
+    let message = '';
+    try {
+      loadFlowlessConfig({ BRIDGE_VALIDATION_SECRET: 'short-secret-value' }, { dotenv: false });
+    } catch (error) {
+      message = (error as Error).message;
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID');
+    }
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('BRIDGE_VALIDATION_SECRET');
+    expect(message).not.toContain('short-secret-value');
+  });
+
+  it('rejects malformed Flowless variables next to good ones', () => {
+    expect(problemsOf({ ...base, SESSION_COOKIE_SECURE: 'maybe', RATE_LIMIT_LOGIN_MAX: '0' })).toEqual([
+      'SESSION_COOKIE_SECURE',
+      'RATE_LIMIT_LOGIN_MAX',
+    ]);
+    expect(problemsOf({ ...base, FRONTEND_URL: 'ftp://example.test' })).toEqual(['FRONTEND_URL']);
+    expect(problemsOf({ ...base, SESSION_COOKIE_SECURE: 'false', RATE_LIMIT_LOGIN_MAX: '5' })).toEqual([]);
+  });
+
+  it('refuses a lockout that allows more than 100 failures an hour, and an idle timeout past the lifetime', () => {
+    expect(
+      problemsOf({
+        ...base,
+        LOGIN_MAX_FAILURES: '30',
+        LOGIN_FAILURE_WINDOW_MS: '600000',
+        LOGIN_LOCK_MS: '600000',
+      }),
+    ).toEqual(['LOGIN_MAX_FAILURES']);
+    expect(
+      problemsOf({ ...base, SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_ABSOLUTE_LIFETIME_MS: '3600000' }),
+    ).toEqual(['SESSION_IDLE_TIMEOUT_MS']);
+  });
+});

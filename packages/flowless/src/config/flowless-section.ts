@@ -1,0 +1,112 @@
+/**
+ * @module The Flowless section of the configuration: the variables only the auth server reads,
+ * declared with flowfull's env parsers and validated in the same pass as flowfull's own
+ * (`PORT`, `NODE_ENV`, `LOG_LEVEL`, `DATA_DIR`, `DATABASE_*`, `REDIS_URL`, `CACHE_*`,
+ * `BRIDGE_VALIDATION_SECRET`, `TRUSTED_PROXIES`).
+ */
+import {
+  envBoolean,
+  envInteger,
+  envList,
+  envOptionalString,
+  envString,
+  envUrl,
+  envVariable,
+} from 'flowfull/config';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A duration in ms with its default and lower bound. */
+const ms = (fallback: number, min: number, description: string) =>
+  envVariable(envInteger({ default: fallback, min }), String(fallback), description);
+/** A request count with its default. */
+const count = (fallback: number, description: string) =>
+  envVariable(envInteger({ default: fallback, min: 1 }), String(fallback), description);
+
+/**
+ * The Flowless variables. `PORT` is declared again here only to give the auth server its documented
+ * default, 3000 (Flowfull applications default to 3001 and reach Flowless at
+ * `FLOWLESS_API_URL=http://localhost:3000`).
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env, { extend: flowlessSection });
+ * config.SESSION_IDLE_TIMEOUT_MS; // 604800000
+ * ```
+ */
+export const flowlessSection = {
+  PORT: envVariable(
+    envInteger({ default: 3000, min: 0, max: 65535 }),
+    '3000',
+    'HTTP port of the auth server (3000, the port Flowfull apps expect Flowless on).',
+  ),
+  SESSION_ABSOLUTE_LIFETIME_MS: ms(30 * DAY, MINUTE, 'Longest life of a session from login.'),
+  SESSION_IDLE_TIMEOUT_MS: ms(7 * DAY, MINUTE, 'Inactivity after which a session expires.'),
+  SESSION_TOUCH_INTERVAL_MS: ms(MINUTE, 0, 'Least time between two last_used_at writes of a session.'),
+  SESSION_COOKIE_SECURE: envVariable(envBoolean(true), 'true', 'Mark the session cookie Secure.'),
+  DEFAULT_USER_TYPE: envVariable(
+    envString({ default: 'customer' }),
+    'customer',
+    'user_type given to public registrations.',
+  ),
+  REQUIRE_EMAIL_VERIFICATION: envVariable(
+    envBoolean(true),
+    'true',
+    'Refuse logins until the email is verified.',
+  ),
+  REGISTER_REQUIRES_BRIDGE_SECRET: envVariable(
+    envBoolean(false),
+    'false',
+    'Require X-Bridge-Secret on public registration.',
+  ),
+  PASSWORD_RESET_TTL_MS: ms(HOUR, MINUTE, 'Life of a password-reset link.'),
+  EMAIL_VERIFICATION_TTL_MS: ms(DAY, MINUTE, 'Life of an email-verification link.'),
+  SMTP_URL: envVariable(
+    envOptionalString(),
+    undefined,
+    'smtp(s):// URL; without it mail goes to <DATA_DIR>/outbox.',
+    true,
+  ),
+  MAIL_FROM: envVariable(
+    envString({ default: 'Flowless <no-reply@localhost>' }),
+    'Flowless <no-reply@localhost>',
+    'From address of mail.',
+  ),
+  FRONTEND_URL: envVariable(
+    envUrl({ protocols: ['http:', 'https:'], default: 'http://localhost:5173' }),
+    'http://localhost:5173',
+    'Front end for mail links; its origin is allowed by CORS.',
+  ),
+  ALLOWED_REDIRECT_URLS: envVariable(
+    envList(),
+    undefined,
+    'Comma-separated URL prefixes that resetUrl/verify_url may use.',
+  ),
+  CORS_ORIGINS: envVariable(
+    envList(),
+    undefined,
+    'Comma-separated origins allowed by CORS with credentials, besides FRONTEND_URL.',
+  ),
+  REVOCATION_CHANNEL: envVariable(
+    envString({ default: 'flowless:revocations' }),
+    'flowless:revocations',
+    'Redis channel of session revocations (Flowfull listens on it).',
+  ),
+  BODY_LIMIT_BYTES: envVariable(
+    envInteger({ default: 1024 * 1024, min: 1024 }),
+    String(1024 * 1024),
+    'Largest request body (413 above).',
+  ),
+  RATE_LIMIT_WINDOW_MS: ms(MINUTE, 1000, 'Per-IP sliding window.'),
+  RATE_LIMIT_LOGIN_MAX: count(20, 'Logins per IP and window.'),
+  RATE_LIMIT_REGISTER_MAX: count(10, 'Registrations per IP and window.'),
+  RATE_LIMIT_RESET_MAX: count(10, 'Reset and verification requests per IP and window.'),
+  RATE_LIMIT_DEFAULT_MAX: count(120, 'Other limited requests per IP and window.'),
+  RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per IP and window.'),
+  RATE_LIMIT_INVALIDATE_ME_WINDOW_MS: ms(5 * MINUTE, 1000, 'Window of POST /auth/invalidate/me.'),
+  LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),
+  LOGIN_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window in which failed logins are counted.'),
+  LOGIN_LOCK_MS: ms(15 * MINUTE, 1000, 'How long an account stays locked.'),
+} as const;
