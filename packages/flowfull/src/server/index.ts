@@ -11,7 +11,7 @@ export type { ErrorEnvelope, ErrorHandlerOptions } from './error-envelope/index.
 export { envelope, errorEnvelope, handleError, handleNotFound, requestIdOf } from './error-envelope/index.js';
 export type { ApiErrorOptions, ServerErrorCode } from './errors.js';
 export { ApiError, codeForStatus, messageForStatus } from './errors.js';
-export type { HealthOptions, PingableRedis, ReadinessCheck } from './health/index.js';
+export type { HealthOptions, HttpCheckOptions, PingableRedis, ReadinessCheck } from './health/index.js';
 export { databaseCheck, health, httpCheck, redisCheck } from './health/index.js';
 export type { ServerLogger, ServerLoggerOptions } from './logger.js';
 export { createServerLogger, REDACTED_PATHS, silentServerLogger } from './logger.js';

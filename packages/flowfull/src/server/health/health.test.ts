@@ -72,19 +72,22 @@ describe('health()', () => {
     expect(await res.json()).toMatchObject({ status: 'draining' });
   });
 
-  it('httpCheck fails on a non-2xx answer and redisCheck on a wrong PING answer', async () => {
+  it('httpCheck fails on a non-2xx answer and sends its headers; redisCheck fails on a wrong PING answer', async () => {
+    const signal = new AbortController().signal;
     const fetch404 = (async () => new Response('no', { status: 404 })) as typeof fetch;
-    await expect(
-      httpCheck('http://flowless.local/health', fetch404)(new AbortController().signal),
-    ).rejects.toThrow('status 404');
-    const fetch200 = (async () => new Response('{}', { status: 200 })) as typeof fetch;
-    await expect(
-      httpCheck('http://flowless.local/health', fetch200)(new AbortController().signal),
-    ).resolves.toBe(undefined);
-    await expect(redisCheck({ ping: async () => 'NOPE' })(new AbortController().signal)).rejects.toThrow();
-    await expect(redisCheck({ ping: async () => 'PONG' })(new AbortController().signal)).resolves.toBe(
-      undefined,
+    await expect(httpCheck('http://flowless.local/health', { fetch: fetch404 })(signal)).rejects.toThrow(
+      'status 404',
     );
+    let sent: Headers | undefined;
+    const fetch200 = (async (_url: string | URL | Request, init?: RequestInit) => {
+      sent = new Headers(init?.headers);
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    const probe = httpCheck('http://flowless.local/health', { fetch: fetch200, headers: { 'X-Probe': '1' } });
+    await expect(probe(signal)).resolves.toBe(undefined);
+    expect(sent?.get('x-probe')).toBe('1');
+    await expect(redisCheck({ ping: async () => 'NOPE' })(signal)).rejects.toThrow();
+    await expect(redisCheck({ ping: async () => 'PONG' })(signal)).resolves.toBe(undefined);
   });
 
   it('rejects a non-positive timeout', () => {

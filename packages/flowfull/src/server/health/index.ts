@@ -3,5 +3,5 @@
  */
 export type { HealthOptions } from './health.js';
 export { health } from './health.js';
-export type { PingableRedis, ReadinessCheck } from './readiness-checks.js';
+export type { HttpCheckOptions, PingableRedis, ReadinessCheck } from './readiness-checks.js';
 export { databaseCheck, httpCheck, redisCheck } from './readiness-checks.js';

@@ -39,6 +39,14 @@ export function redisCheck(redis: PingableRedis): ReadinessCheck {
   };
 }
 
+/** Options of {@link httpCheck}. */
+export interface HttpCheckOptions {
+  /** Headers sent with the probe (e.g. `X-Bridge-Secret`, which also proves the secret is right). @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
 /**
  * Checks that `GET url` answers 2xx (e.g. `${FLOWLESS_API_URL}/health`).
  *
@@ -47,10 +55,12 @@ export function redisCheck(redis: PingableRedis): ReadinessCheck {
  * health({ checks: { flowless: httpCheck(`${config.FLOWLESS_API_URL}/health`) } });
  * ```
  */
-export function httpCheck(url: string, fetchImpl: typeof fetch = fetch): ReadinessCheck {
+export function httpCheck(url: string, options: HttpCheckOptions = {}): ReadinessCheck {
   const target = new URL(url).toString();
+  const fetchImpl = options.fetch ?? fetch;
+  const headers = { ...options.headers };
   return async (signal) => {
-    const response = await fetchImpl(target, { signal });
+    const response = await fetchImpl(target, { signal, headers });
     await response.body?.cancel();
     if (!response.ok) throw new Error(`status ${response.status}`);
   };

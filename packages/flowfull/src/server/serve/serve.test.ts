@@ -10,7 +10,7 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function slowApp() {
+function slowApp(events: string[] = []) {
   const gate = deferred<void>();
   const started = deferred<void>();
   const app = new Hono();
@@ -18,6 +18,7 @@ function slowApp() {
   app.get('/slow', async (c) => {
     started.resolve();
     await gate.promise;
+    events.push('handler finished');
     return c.text('finished');
   });
   return { app, gate, started };
@@ -25,8 +26,8 @@ function slowApp() {
 
 describe('serve()', () => {
   it('lets in-flight requests finish, refuses new connections, then runs onClose', async () => {
-    const { app, gate, started } = slowApp();
     const events: string[] = [];
+    const { app, gate, started } = slowApp(events);
     const running = await serve(app, {
       port: 0,
       hostname: '127.0.0.1',
@@ -36,10 +37,7 @@ describe('serve()', () => {
       },
     });
     expect(await (await fetch(`${running.url}/fast`)).text()).toBe('fast');
-    const inFlight = fetch(`${running.url}/slow`).then(async (res) => {
-      events.push('response');
-      return res.text();
-    });
+    const inFlight = fetch(`${running.url}/slow`).then((res) => res.text());
     await started.promise;
     const closing = running.close();
     expect(running.closing).toBe(true);
@@ -47,7 +45,7 @@ describe('serve()', () => {
     gate.resolve();
     expect(await inFlight).toBe('finished');
     expect(await closing).toBe(true);
-    expect(events).toEqual(['response', 'onClose']);
+    expect(events).toEqual(['handler finished', 'onClose']);
   });
 
   it('cuts connections still open at the deadline and reports an unclean shutdown', async () => {

@@ -1,0 +1,24 @@
+/**
+ * @module The starter's entry point: configuration from the environment, services, app, and a
+ * server that shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, pools close).
+ */
+import { createServerLogger, type RunningServer, serve } from 'flowfull/server';
+import { createStarterApp } from './app.js';
+import { loadStarterConfig } from './config.js';
+import { createStarterServices } from './runtime/starter-services.js';
+
+const config = loadStarterConfig(process.env);
+const logger = createServerLogger({ level: config.LOG_LEVEL, base: { service: 'starter' } });
+const services = await createStarterServices(config, logger);
+let running: RunningServer | undefined;
+const app = createStarterApp(services, { draining: () => running?.closing ?? false });
+running = await serve(app, {
+  port: config.PORT,
+  hostname: process.env.HOST ?? '0.0.0.0',
+  logger,
+  onClose: () => services.close(),
+});
+logger.info(
+  { url: running.url, database: config.DATABASE_TYPE, redis: config.REDIS_URL !== null },
+  'starter listening',
+);

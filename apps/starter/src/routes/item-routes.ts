@@ -1,0 +1,135 @@
+/**
+ * @module `/api/v1/items`: guests list public items, users their own plus public ones; only the
+ * owner changes or deletes an item (see item-access.ts for 404 versus 403).
+ */
+import { optionalAuth, requireAuth } from 'flowfull/middleware';
+import { zodValidator } from 'flowfull/server';
+import { z } from 'zod';
+import {
+  itemChangesSchema,
+  itemIdSchema,
+  itemPageSchema,
+  itemResponseSchema,
+  itemSchema,
+  newItemSchema,
+  presentItem,
+} from '../items/item.js';
+import { ownedItem } from '../items/item-access.js';
+import { type RouteContext, viewerOf } from './starter-env.js';
+
+const pageMeta = z.object({ page: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() });
+const listResponse = z.object({ success: z.literal(true), items: z.array(itemSchema), meta: pageMeta });
+
+/**
+ * Registers the item routes.
+ *
+ * @example
+ * ```ts
+ * registerItemRoutes({ app, services, openapi });
+ * ```
+ */
+export function registerItemRoutes({ app, services, openapi }: RouteContext): void {
+  const { items } = services;
+
+  app.get('/api/v1/items', optionalAuth(), zodValidator('query', itemPageSchema), async (c) => {
+    const { page, limit } = c.req.valid('query');
+    const viewer = viewerOf(c);
+    const result = await items.page(viewer, {
+      page,
+      limit,
+      orderBy: 'created_at',
+      orderDir: 'desc',
+      q: null,
+      filters: [],
+    });
+    return c.json({
+      success: true,
+      items: result.rows.map(presentItem),
+      meta: { page, limit, total: result.total, hasMore: page * limit < result.total },
+    });
+  });
+
+  app.post('/api/v1/items', requireAuth(), zodValidator('json', newItemSchema), async (c) => {
+    const body = c.req.valid('json');
+    const now = Date.now();
+    const row = await items.create({
+      id: crypto.randomUUID(),
+      owner_id: c.get('user_id'),
+      title: body.title,
+      description: body.description ?? null,
+      is_public: body.is_public,
+      created_at: now,
+      updated_at: now,
+    });
+    return c.json({ success: true, data: presentItem(row) }, 201);
+  });
+
+  app.put(
+    '/api/v1/items/:id',
+    requireAuth(),
+    zodValidator('param', itemIdSchema),
+    zodValidator('json', itemChangesSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await ownedItem(items, id, c.get('user_id'));
+      const row = await items.update(id, { ...c.req.valid('json'), updated_at: Date.now() });
+      if (row === undefined)
+        return c.json({ success: false, error: 'Item not found', code: 'ERR_ITEM_NOT_FOUND' }, 404);
+      return c.json({ success: true, data: presentItem(row) });
+    },
+  );
+
+  app.delete('/api/v1/items/:id', requireAuth(), zodValidator('param', itemIdSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    await ownedItem(items, id, c.get('user_id'));
+    await items.delete(id);
+    return c.json({ success: true, data: { id } });
+  });
+
+  const tags = ['items'];
+  const notYours = {
+    403: { description: 'A public item of someone else' },
+    404: { description: 'No such item visible to you' },
+  };
+  openapi
+    .add({
+      method: 'get',
+      path: '/api/v1/items',
+      summary: 'Public items for guests; your own plus public ones when signed in',
+      tags,
+      auth: 'optional',
+      query: itemPageSchema,
+      responses: { 200: { description: 'A page of items', schema: listResponse } },
+    })
+    .add({
+      method: 'post',
+      path: '/api/v1/items',
+      summary: 'Create an item',
+      tags,
+      auth: 'required',
+      body: newItemSchema,
+      responses: {
+        201: { description: 'Created', schema: itemResponseSchema },
+        400: { description: 'Invalid body (failing fields listed)' },
+      },
+    })
+    .add({
+      method: 'put',
+      path: '/api/v1/items/:id',
+      summary: 'Change your item',
+      tags,
+      auth: 'required',
+      params: itemIdSchema,
+      body: itemChangesSchema,
+      responses: { 200: { description: 'Changed', schema: itemResponseSchema }, ...notYours },
+    })
+    .add({
+      method: 'delete',
+      path: '/api/v1/items/:id',
+      summary: 'Delete your item',
+      tags,
+      auth: 'required',
+      params: itemIdSchema,
+      responses: { 200: { description: 'Deleted' }, ...notYours },
+    });
+}
