@@ -46,7 +46,8 @@ export interface InvalidationBusOptions {
    */
   timeoutMs?: number;
   /**
-   * Interval of the subscriber's PING, in ms; an unanswered ping counts as a lost subscription.
+   * Interval of the subscriber's PING, in ms; a ping unanswered within max(4 × timeoutMs, 500 ms)
+   * counts as a lost subscription (reconnect, then flush L1).
    * @default 1000
    */
   heartbeatMs?: number;
@@ -155,7 +156,7 @@ export class InvalidationBus {
     const { subscriber } = this.#options;
     if (this.#closed || !this.counters.subscribed) return;
     try {
-      await withTimeout(subscriber.ping(), Math.max(this.#timeoutMs * 10, 500), 'ping');
+      await withTimeout(subscriber.ping(), Math.max(this.#timeoutMs * 4, 500), 'ping');
     } catch {
       // A stalled connection delivers no messages and no error: treat it as lost and reconnect.
       if (this.#closed) return;

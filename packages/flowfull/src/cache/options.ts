@@ -80,7 +80,8 @@ export interface HybridCacheOptions {
    */
   channel?: string;
   /**
-   * Interval of the subscriber's health check, in ms.
+   * Interval of the subscriber's health check (PING), in ms; a ping unanswered within
+   * max(4 × timeoutMs, 500 ms) counts as a lost subscription.
    * @default 1000
    */
   heartbeatMs?: number;

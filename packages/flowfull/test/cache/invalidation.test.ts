@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeWithService } from '../../../../test/support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
@@ -131,6 +132,38 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
       timeout: 5_000,
     });
     expect(await b.get('k')).toBeNull();
+  });
+
+  it('a stalled subscription is detected by the heartbeat and L1 is flushed once it is back', async () => {
+    proxy = await TcpProxy.start(redisUrl);
+    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const b = caches.create<string>({
+      keyPrefix: prefix,
+      redis: proxy.url,
+      heartbeatMs: 100,
+      timeoutMs: 100,
+    });
+    await Promise.all([a.ready(), b.ready()]);
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    proxy.stall();
+    await a.delete('k'); // B cannot hear about it
+    await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
+    proxy.resume();
+    await vi.waitFor(() => expect(b.metrics().bus).toMatchObject({ subscribed: true, resyncs: 2 }), {
+      timeout: 5_000,
+    });
+    expect(await b.get('k')).toBeNull();
+  });
+
+  it('works with a caller-owned lazyConnect ioredis client, and leaves it open on close()', async () => {
+    const client = new Redis(redisUrl, { lazyConnect: true });
+    const cache = caches.create<string>({ keyPrefix: prefix, redis: client });
+    await cache.set('k', 'v');
+    expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v"');
+    await cache.close();
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
   });
 
   it('deleteByPrefix and clear stay inside the keyPrefix and reach other instances', async () => {

@@ -12,7 +12,7 @@ import type { L2Driver, L2Read } from './driver.js';
 /** The subset of an ioredis client the driver uses. */
 export type RedisDriverClient = Pick<
   Redis,
-  'evalsha' | 'eval' | 'scan' | 'status' | 'once' | 'quit' | 'disconnect'
+  'evalsha' | 'eval' | 'scan' | 'status' | 'once' | 'quit' | 'disconnect' | 'connect'
 >;
 
 /** Options of {@link RedisDriver}. */
@@ -122,10 +122,10 @@ export class RedisDriver implements L2Driver {
   async close(): Promise<void> {
     if (!this.#ownsClient) return;
     if (this.#client.status === 'ready') {
-      await this.#client.quit().catch(() => undefined);
-    } else {
-      this.#client.disconnect();
+      // A graceful QUIT, but never wait on a stalled server for it.
+      await withTimeout(this.#client.quit(), Math.max(this.#timeoutMs, 100), 'quit').catch(() => undefined);
     }
+    this.#client.disconnect();
   }
 
   /** Runs a script by SHA, loading it with EVAL the first time the server does not know it. */
@@ -156,6 +156,9 @@ export class RedisDriver implements L2Driver {
   }
 
   #whenReady(): Promise<void> {
+    // A client created with lazyConnect waits for its first command, which the offline-queue-less
+    // path never sends: start the connection ourselves.
+    if (this.#client.status === 'wait') this.#client.connect().catch(() => undefined);
     this.#ready ??= new Promise<void>((resolve) => {
       this.#client.once('ready', () => {
         this.#ready = undefined;
