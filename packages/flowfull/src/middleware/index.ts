@@ -11,6 +11,8 @@ export { bridgeAuth } from './bridge-auth/index.js';
 export type { MiddlewareErrorCode } from './errors.js';
 export { MiddlewareConfigError } from './errors.js';
 export { extractSessionId } from './extract-session-id.js';
+export type { AuthMiddlewareConfig } from './from-config.js';
+export { authOptionsFromConfig } from './from-config.js';
 export type { OptionalAuthOptions } from './optional-auth/index.js';
 export { optionalAuth } from './optional-auth/index.js';
 export type { RequireAuthOptions } from './require-auth/index.js';
