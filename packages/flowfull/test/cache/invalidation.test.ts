@@ -50,6 +50,21 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     expect(await b.get('k')).toBe('v2');
   });
 
+  it('ignores malformed messages on its channel and keeps serving', async () => {
+    const [a, b] = await pair();
+    await a.set('k', 'v1');
+    expect(await b.get('k')).toBe('v1');
+    const received = b.metrics().bus?.received ?? 0;
+    const channel = `flowfull:cache:${prefix}`;
+    for (const junk of ['not json', '{"i":1}', '{"k":["k"]}', '[]', '{"i":"x","k":"k"}']) {
+      await redis.publish(channel, junk);
+    }
+    await redis.publish(channel, JSON.stringify({ i: 'someone-else', k: ['k'] }));
+    await vi.waitFor(() => expect(b.metrics().bus?.received).toBe(received + 1));
+    expect(b.metrics().l1Size).toBe(0);
+    expect(await b.get('k')).toBe('v1');
+  });
+
   it('ignores its own messages', async () => {
     const [a] = await pair();
     await a.set('k', 'v1');
