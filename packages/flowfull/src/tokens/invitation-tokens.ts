@@ -19,7 +19,7 @@ export interface InvitationTokensOptions {
   /** Lifetime of an invitation, in ms. @default 604_800_000 (7 days) */
   ttl?: number;
   /** Called once, after a token was marked used (e.g. to activate the member row). @default none */
-  onUsed?: (payload: InvitationPayload) => Promise<void> | void;
+  onUsed?: (payload: InvitationPayload) => unknown;
 }
 
 /** Data an invitation carries, e.g. `{ memberId, organizationId, email }`. */
