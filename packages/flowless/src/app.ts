@@ -33,7 +33,7 @@ export interface FlowlessApp {
   readonly services: FlowlessServices;
   /** Waits for background work (mail, activity updates) started so far. */
   drain(): Promise<void>;
-  /** Stops listening for revocations and waits for background work. Does not close db or Redis. */
+  /** Waits for background work and closes the session cache. Does not close db or Redis. */
   close(): Promise<void>;
 }
 
@@ -86,14 +86,17 @@ export async function createFlowlessApp(deps: FlowlessDeps): Promise<FlowlessApp
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
 
-  const stopListening = await services.sessions.listen();
+  // Invalidations from other instances must reach this one before it serves a cached session.
+  if (!(await services.sessionCache.ready())) {
+    services.logger.warn({}, 'session cache: Redis not ready, serving from memory until it is');
+  }
   return {
     app,
     services,
     drain: () => services.tasks.drain(),
     async close() {
-      await stopListening();
       await services.tasks.drain();
+      await services.sessionCache.close();
     },
   };
 }

@@ -21,10 +21,10 @@ import { type BackgroundTasks, createBackgroundTasks } from '../runtime/backgrou
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { type Logger, silentLogger } from '../runtime/logger.js';
 import {
-  createMemoryRevocationBus,
-  createRedisRevocationBus,
-  type RevocationBus,
-} from '../sessions/revocation-bus.js';
+  createRedisRevocationPublisher,
+  noRevocationPublisher,
+  type RevocationPublisher,
+} from '../sessions/revocation-publisher.js';
 import { createSessionCache, type SessionCache } from '../sessions/session-cache.js';
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
@@ -37,7 +37,10 @@ export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'invalida
 export interface FlowlessDeps {
   config: FlowlessConfig;
   db: Kysely<FlowlessDatabase>;
-  /** Shared Redis: rate-limit counters and the revocation channel. @default null (memory) */
+  /**
+   * Shared Redis: rate-limit counters, the session cache's second tier and its invalidations, and
+   * the revocation channel. @default null (memory, one instance)
+   */
   redis?: Redis | null;
   /** @default systemClock */
   clock?: Clock;
@@ -47,9 +50,9 @@ export interface FlowlessDeps {
   mailer?: Mailer;
   /** @default Argon2id m=19456 t=2 p=1 */
   hasher?: PasswordHasher;
-  /** @default Redis pub/sub when `redis` is given, else in-process */
-  bus?: RevocationBus;
-  /** @default an LRU with CACHE_TTL_MS */
+  /** @default `publishRevocation` on REVOCATION_CHANNEL when `redis` is given, else none */
+  revocations?: RevocationPublisher;
+  /** @default a HybridCache (memory, plus `redis` when CACHE_ENABLED) with CACHE_TTL_MS */
   sessionCache?: SessionCache;
   /** Prefix of every rate-limit key (distinct per deployment or test). @default 'flowless' */
   keyPrefix?: string;
@@ -64,6 +67,8 @@ export interface FlowlessServices {
   readonly mailer: Mailer;
   readonly hasher: PasswordHasher;
   readonly tasks: BackgroundTasks;
+  /** The validated-session cache (closed by the app's `close`). */
+  readonly sessionCache: SessionCache;
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
@@ -92,13 +97,22 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     (config.SMTP_URL
       ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
       : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now }));
-  const bus =
-    deps.bus ??
+  const revocations =
+    deps.revocations ??
     (deps.redis
-      ? createRedisRevocationBus({ redis: deps.redis, channel: config.REVOCATION_CHANNEL, logger })
-      : createMemoryRevocationBus());
+      ? createRedisRevocationPublisher({ redis: deps.redis, channel: config.REVOCATION_CHANNEL, logger })
+      : noRevocationPublisher);
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
+  const sessionCache =
+    deps.sessionCache ??
+    createSessionCache({
+      redis: config.CACHE_ENABLED ? (deps.redis ?? null) : null,
+      ttlMs: config.CACHE_TTL_MS,
+      keyPrefix: `${prefix}:sessions:`,
+      now,
+      logger,
+    });
   const window = (route: LimitedRoute, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
     createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${route}`, points, windowMs, now });
   return {
@@ -108,13 +122,14 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     logger,
     mailer,
     tasks,
+    sessionCache,
     hasher: deps.hasher ?? createPasswordHasher(),
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
     sessions: createSessionService({
       store: createSessionStore(db),
-      cache: deps.sessionCache ?? createSessionCache({ ttlMs: config.CACHE_TTL_MS }),
-      bus,
+      cache: sessionCache,
+      revocations,
       clock,
       tasks,
       absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,

@@ -1,8 +1,12 @@
 /**
- * @module Sessions: store, cache, revocation bus and lifecycle service.
+ * @module Sessions: store, cache, revocation publisher and lifecycle service.
  */
-export type { RedisRevocationBusOptions, RevocationBus, RevocationMessage } from './revocation-bus.js';
-export { createMemoryRevocationBus, createRedisRevocationBus, parseRevocation } from './revocation-bus.js';
+export type {
+  RedisRevocationPublisherOptions,
+  RevocationMessage,
+  RevocationPublisher,
+} from './revocation-publisher.js';
+export { createRedisRevocationPublisher, noRevocationPublisher } from './revocation-publisher.js';
 export type { SessionCache, SessionCacheOptions } from './session-cache.js';
 export { createSessionCache } from './session-cache.js';
 export type { SessionContext, SessionRecord } from './session-record.js';

@@ -1,76 +1,59 @@
 /**
- * @module The in-process cache of validated sessions behind bridge validation, indexed by user so
- * one revocation message can evict every session of a user. A revocation that lands while a
- * database load is in flight wins: loads only store their result if no eviction happened since
- * they started.
+ * @module The cache of validated sessions behind bridge validation: a `HybridCache` from
+ * `flowfull/cache` (per-process LRU, then Redis shared by every instance when `REDIS_URL` is
+ * set), keyed by the SHA-256 of the session id. A delete removes the entry here, in Redis and in
+ * every other instance's memory, and wins over a load in flight (HybridCache's generation check).
+ * Cached records never carry the password hash.
  */
-import { LRUCache } from 'lru-cache';
+import { type CacheLogger, HybridCache } from 'flowfull/cache';
+import type { Redis } from 'ioredis';
 import type { SessionRecord } from './session-record.js';
+
+/** The session cache port: the subset of `HybridCache` the session service uses. */
+export interface SessionCache {
+  /** The cached record of `hash`, or the loader's (cached unless null); concurrent misses share one load. */
+  getOrSet(hash: string, loader: () => Promise<SessionRecord | null>): Promise<SessionRecord | null>;
+  /** Drops `hash` on every instance. */
+  delete(hash: string): Promise<void>;
+  /** Resolves true once Redis and the invalidation subscription are up (at once without Redis). */
+  ready(timeoutMs?: number): Promise<boolean>;
+  /** Closes the cache's own connections (never the Redis client it was given). */
+  close(): Promise<void>;
+}
 
 /** Options of {@link createSessionCache}. */
 export interface SessionCacheOptions {
-  /** Most sessions kept. @default 50_000 */
-  max?: number;
-  /** Longest time an entry is kept, in ms (0 disables the cache). @default 300_000 */
+  /** Shared Redis (L2 and invalidations), or null for this process only. @default null */
+  redis?: Redis | null;
+  /** Time to live of an entry, in ms. @default 300_000 */
   ttlMs?: number;
-}
-
-/** The validated-session cache port. */
-export interface SessionCache {
-  get(hash: string): SessionRecord | undefined;
-  /** A token to pass to {@link SessionCache.set} for a load started now. */
-  epoch(): number;
-  /** Stores `record` unless an eviction happened after `epoch` was taken. */
-  set(record: SessionRecord, epoch: number, maxTtlMs: number): void;
-  deleteSession(hash: string): void;
-  deleteUser(userId: string): void;
-  clear(): void;
+  /** Entries kept in memory per process. @default 50_000 */
+  maxSize?: number;
+  /** Prefix of the Redis keys (and of the invalidation channel). @default 'flowless:sessions:' */
+  keyPrefix?: string;
+  /** Clock in ms, so entries expire on the injected clock. @default Date.now */
+  now?: () => number;
+  /** Where Redis faults are reported (never keys or values). @default silent */
+  logger?: CacheLogger;
 }
 
 /**
- * Creates a {@link SessionCache}.
+ * Creates the {@link SessionCache} on a `HybridCache`.
  *
  * @example
  * ```ts
- * const cache = createSessionCache({ ttlMs: config.CACHE_TTL_MS });
+ * const cache = createSessionCache({ redis, ttlMs: config.CACHE_TTL_MS, keyPrefix: 'flowless:sessions:' });
+ * const session = await cache.getOrSet(hash, () => store.findByHash(hash));
  * ```
  */
 export function createSessionCache(options: SessionCacheOptions = {}): SessionCache {
-  const ttlMs = options.ttlMs ?? 300_000;
-  const byUser = new Map<string, Set<string>>();
-  let evictions = 0;
-  const lru = new LRUCache<string, SessionRecord>({
-    max: options.max ?? 50_000,
-    ttl: Math.max(ttlMs, 1),
-    dispose: (record, hash) => {
-      const hashes = byUser.get(record.userId);
-      hashes?.delete(hash);
-      if (hashes && hashes.size === 0) byUser.delete(record.userId);
-    },
+  return new HybridCache<SessionRecord | null>({
+    cacheType: 'flowless_sessions',
+    ttl: (options.ttlMs ?? 300_000) / 1000,
+    maxSize: options.maxSize ?? 50_000,
+    keyPrefix: options.keyPrefix ?? 'flowless:sessions:',
+    redis: options.redis ?? null,
+    ...(options.now && { now: options.now }),
+    ...(options.logger && { logger: options.logger }),
   });
-  return {
-    get: (hash) => (ttlMs > 0 ? lru.get(hash) : undefined),
-    epoch: () => evictions,
-    set(record, epoch, maxTtlMs) {
-      if (ttlMs <= 0 || epoch !== evictions || maxTtlMs <= 0) return;
-      lru.set(record.hash, record, { ttl: Math.min(ttlMs, maxTtlMs) });
-      const hashes = byUser.get(record.userId) ?? new Set<string>();
-      hashes.add(record.hash);
-      byUser.set(record.userId, hashes);
-    },
-    deleteSession(hash) {
-      evictions++;
-      lru.delete(hash);
-    },
-    deleteUser(userId) {
-      evictions++;
-      for (const hash of [...(byUser.get(userId) ?? [])]) lru.delete(hash);
-      byUser.delete(userId);
-    },
-    clear() {
-      evictions++;
-      lru.clear();
-      byUser.clear();
-    },
-  };
 }

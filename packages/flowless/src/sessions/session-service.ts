@@ -1,13 +1,14 @@
 /**
  * @module Session lifecycle: minting (256-bit ids, stored as SHA-256), validation through the
- * cache, sliding idle expiry under an absolute cap, and revocation followed by a published
- * revocation message.
+ * shared session cache, sliding idle expiry under an absolute cap with `last_used_at` written at
+ * most once per touch interval, and revocation: delete the rows, drop the cache entries on every
+ * instance, then publish the revocation for Flowfull.
  */
-
+import { LRUCache } from 'lru-cache';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
 import type { Clock } from '../runtime/clock.js';
 import { randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
-import type { RevocationBus } from './revocation-bus.js';
+import type { RevocationPublisher } from './revocation-publisher.js';
 import type { SessionCache } from './session-cache.js';
 import type { SessionContext, SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
@@ -27,7 +28,7 @@ export interface IssuedSession {
 export interface SessionServiceOptions {
   store: SessionStore;
   cache: SessionCache;
-  bus: RevocationBus;
+  revocations: RevocationPublisher;
   clock: Clock;
   tasks: BackgroundTasks;
   /** Longest life of a session from login, in ms. */
@@ -36,6 +37,8 @@ export interface SessionServiceOptions {
   idleTimeoutMs: number;
   /** Least time between two `last_used_at` writes for one session, in ms. */
   touchIntervalMs: number;
+  /** Sessions whose last write this process remembers (for the touch throttle). @default 100_000 */
+  touchMemory?: number;
 }
 
 /** The session service. */
@@ -53,39 +56,54 @@ export interface SessionService {
   revokeUser(userId: string): Promise<void>;
   /** Drops cached validations of a user on every instance (profile change, invalidate/me). */
   forgetUser(userId: string): Promise<void>;
-  /** Starts listening to revocations from other instances; returns the stop function. */
-  listen(): Promise<() => Promise<void>>;
 }
+
+/** The cached form of a session: the password hash never leaves the database. */
+const cacheable = (found: SessionRecord | null): SessionRecord | null =>
+  found && !found.user.isBanned ? { ...found, user: { ...found.user, passwordHash: null } } : null;
 
 /**
  * Creates the {@link SessionService}.
  *
  * @example
  * ```ts
- * const sessions = createSessionService({ store, cache, bus, clock, tasks, absoluteLifetimeMs, idleTimeoutMs, touchIntervalMs });
+ * const sessions = createSessionService({ store, cache, revocations, clock, tasks, absoluteLifetimeMs, idleTimeoutMs, touchIntervalMs });
  * const { id } = await sessions.issue(user.id, context);
  * ```
  */
 export function createSessionService(options: SessionServiceOptions): SessionService {
-  const { store, cache, bus, clock, tasks } = options;
+  const { store, cache, revocations, clock, tasks } = options;
+  // When this process last wrote `last_used_at` per session hash: cached copies are not rewritten
+  // on every touch (a write could resurrect a concurrent revocation), so the throttle lives here.
+  const touched = new LRUCache<string, number>({ max: options.touchMemory ?? 100_000 });
 
-  const expiryFrom = (now: number, absolute: number): number =>
-    Math.min(now + options.idleTimeoutMs, absolute);
+  const expiryFrom = (lastUsed: number, absolute: number): number =>
+    Math.min(lastUsed + options.idleTimeoutMs, absolute);
 
-  const load = async (hash: string): Promise<{ session: SessionRecord | null; cached: boolean }> => {
-    const hit = cache.get(hash);
-    if (hit) return { session: hit, cached: true };
-    const epoch = cache.epoch();
-    const found = await store.findByHash(hash);
-    if (found && !found.user.isBanned) cache.set(found, epoch, found.expiresAt - clock.now());
-    return { session: found, cached: false };
-  };
-
-  const check = (session: SessionRecord | null, now: number, cached: boolean): SessionLookup => {
-    if (!session || session.user.isBanned) return { ok: false, reason: 'invalid' };
+  /** Applies what this process knows of later activity, then checks expiry. */
+  const check = (found: SessionRecord | null, now: number, cached: boolean): SessionLookup => {
+    if (!found || found.user.isBanned) return { ok: false, reason: 'invalid' };
+    const lastUsedAt = Math.max(found.lastUsedAt, touched.get(found.hash) ?? 0);
+    const session = { ...found, lastUsedAt, expiresAt: expiryFrom(lastUsedAt, found.absoluteExpiresAt) };
     if (now >= session.expiresAt || now >= session.absoluteExpiresAt) return { ok: false, reason: 'expired' };
     return { ok: true, session, cached };
   };
+
+  const touch = (session: SessionRecord, now: number): void => {
+    touched.set(session.hash, now);
+    session.lastUsedAt = now;
+    session.expiresAt = expiryFrom(now, session.absoluteExpiresAt);
+    const { hash, expiresAt } = session;
+    tasks.run('session.touch', () => store.touch(hash, now, expiresAt));
+  };
+
+  const dropCached = (hashes: readonly string[]): Promise<unknown> =>
+    Promise.all(
+      hashes.map((hash) => {
+        touched.delete(hash);
+        return cache.delete(hash);
+      }),
+    );
 
   return {
     async issue(userId, context) {
@@ -99,20 +117,19 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     async validate(rawId) {
       const hash = sha256Hex(rawId);
       const now = clock.now();
-      const loaded = await load(hash);
-      const result = check(loaded.session, now, loaded.cached);
-      if (!result.ok) {
-        if (result.reason === 'expired') cache.deleteSession(hash);
-        return result;
+      let loaded = false;
+      const found = await cache.getOrSet(hash, async () => {
+        loaded = true;
+        return cacheable(await store.findByHash(hash));
+      });
+      let result = check(found, now, !loaded);
+      if (!result.ok && result.reason === 'expired' && !loaded) {
+        // Another instance may have slid the expiry since this copy was cached: ask the database.
+        await cache.delete(hash);
+        result = check(await store.findByHash(hash), now, false);
       }
-      const session = result.session;
-      if (now - session.lastUsedAt >= options.touchIntervalMs) {
-        // Throttled so that a cached validation costs no database write.
-        session.lastUsedAt = now;
-        session.expiresAt = expiryFrom(now, session.absoluteExpiresAt);
-        const expiresAt = session.expiresAt;
-        tasks.run('session.touch', () => store.touch(hash, now, expiresAt));
-      }
+      if (!result.ok) return result;
+      if (now - result.session.lastUsedAt >= options.touchIntervalMs) touch(result.session, now);
       return result;
     },
     async refresh(rawId) {
@@ -121,10 +138,10 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       const result = check(await store.findByHash(hash), now, false);
       if (!result.ok) return result;
       const session = result.session;
+      touched.set(hash, now);
       session.lastUsedAt = now;
       session.expiresAt = expiryFrom(now, session.absoluteExpiresAt);
       await store.touch(hash, now, session.expiresAt);
-      cache.deleteSession(hash);
       return { ok: true, session, cached: false };
     },
     revoke(rawId) {
@@ -132,24 +149,17 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     },
     async revokeHash(hash) {
       const userId = await store.deleteByHash(hash);
-      cache.deleteSession(hash);
-      await bus.publish({ type: 'session.revoked', session_hash: hash });
+      await dropCached([hash]);
+      await revocations.publish({ type: 'session.revoked', session_hash: hash });
       return userId !== null;
     },
     async revokeUser(userId) {
-      await store.deleteByUser(userId);
-      cache.deleteUser(userId);
-      await bus.publish({ type: 'user.sessions_revoked', user_id: userId });
+      await dropCached(await store.deleteByUser(userId));
+      await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
     },
     async forgetUser(userId) {
-      cache.deleteUser(userId);
-      await bus.publish({ type: 'user.sessions_revoked', user_id: userId });
-    },
-    listen() {
-      return bus.subscribe((message) => {
-        if (message.type === 'session.revoked') cache.deleteSession(message.session_hash);
-        else cache.deleteUser(message.user_id);
-      });
+      await dropCached(await store.hashesOfUser(userId));
+      await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
     },
   };
 }

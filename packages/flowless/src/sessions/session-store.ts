@@ -26,8 +26,10 @@ export interface SessionStore {
   touch(hash: string, now: number, expiresAt: number): Promise<void>;
   /** Deletes one session; returns its user id, or null when it did not exist. */
   deleteByHash(hash: string): Promise<string | null>;
-  /** Deletes every session of a user; returns how many. */
-  deleteByUser(userId: string): Promise<number>;
+  /** Deletes every session of a user; returns the hashes of the sessions it found. */
+  deleteByUser(userId: string): Promise<string[]>;
+  /** The hashes of a user's sessions. */
+  hashesOfUser(userId: string): Promise<string[]>;
 }
 
 /**
@@ -106,8 +108,17 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
       return row && Number(result.numDeletedRows) > 0 ? row.user_id : null;
     },
     async deleteByUser(userId) {
-      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-      return Number(result.numDeletedRows);
+      const hashes = await this.hashesOfUser(userId);
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      return hashes;
+    },
+    async hashesOfUser(userId) {
+      const rows = await db
+        .selectFrom('sessions')
+        .select('session_hash')
+        .where('user_id', '=', userId)
+        .execute();
+      return rows.map((row) => row.session_hash);
     },
   };
 }

@@ -16,7 +16,7 @@ import { createMemoryMailer } from '../../src/mail/mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/password-hasher.js';
 import type { Clock } from '../../src/runtime/clock.js';
 import type { Logger } from '../../src/runtime/logger.js';
-import type { RevocationBus } from '../../src/sessions/revocation-bus.js';
+import type { RevocationPublisher } from '../../src/sessions/revocation-publisher.js';
 
 export const BRIDGE_SECRET = 'bridge-secret-for-tests-0123456789abcdef';
 
@@ -64,7 +64,7 @@ export interface HarnessOptions {
   redis?: Redis | null;
   clock?: Clock;
   hasher?: PasswordHasher;
-  bus?: RevocationBus;
+  revocations?: RevocationPublisher;
   keyPrefix?: string;
   logger?: Logger;
 }
@@ -106,7 +106,7 @@ export async function startFlowless(
     redis: options.redis ?? null,
     keyPrefix: options.keyPrefix ?? `flowless_test_${Math.random().toString(36).slice(2)}`,
     ...(options.clock && { clock: options.clock }),
-    ...(options.bus && { bus: options.bus }),
+    ...(options.revocations && { revocations: options.revocations }),
     ...(options.logger && { logger: options.logger }),
   });
   return { ...flowless, mailer, handle };

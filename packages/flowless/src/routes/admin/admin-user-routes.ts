@@ -130,8 +130,9 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
 
   const remove = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const existing = await target(c);
-    await users.delete(existing.id);
+    // Sessions first: revocation finds the cached entries through the session rows.
     await sessions.revokeUser(existing.id);
+    await users.delete(existing.id);
     return c.json({ success: true, message: 'User deleted', data: { id: existing.id } });
   };
 

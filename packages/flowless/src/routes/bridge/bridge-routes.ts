@@ -51,7 +51,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
       session: presentSession(session),
       expires_at: iso(session.expiresAt),
       cached,
-      cacheSource: cached ? 'memory' : 'db',
+      cacheSource: cached ? 'cache' : 'db',
       timestamp: iso(clock.now()),
     });
   };

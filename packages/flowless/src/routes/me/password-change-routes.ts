@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { FlowlessError } from '../../errors.js';
+import { FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireAdmin, requireSession } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
@@ -31,7 +31,9 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
   app.post('/auth/password-change/self', requireSession(services), async (c) => {
     const body = await parseBody(c, selfBody);
     const session = c.get('session');
-    const user = session.user;
+    // The cached session carries no password hash: read the user itself.
+    const user = await users.findById(session.userId);
+    if (!user) throw invalidSession();
     const ok = user.passwordHash
       ? await hasher.verify(user.passwordHash, body.current_password)
       : await hasher.verifyDummy(body.current_password);

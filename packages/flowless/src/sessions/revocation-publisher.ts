@@ -1,0 +1,64 @@
+/**
+ * @module Tells every Flowfull instance that sessions ended, after the database commit, so their
+ * bridge validators drop cached validations. Channel and message are Flowfull's Bridge Validation
+ * contract (`flowfull/bridge`): `{type:'session.revoked', session_hash}` and
+ * `{type:'user.sessions_revoked', user_id}`. Flowless instances themselves are kept in step by
+ * the session cache (HybridCache invalidations), not by this channel.
+ */
+import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from 'flowfull/bridge';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../runtime/logger.js';
+
+export type { RevocationMessage } from 'flowfull/bridge';
+
+/** The revocation publishing port. */
+export interface RevocationPublisher {
+  /** Publishes after the database commit. Never throws: a failed publish is logged. */
+  publish(message: RevocationMessage): Promise<void>;
+}
+
+/**
+ * A publisher for a deployment without Redis: there is no Flowfull instance to tell.
+ *
+ * @example
+ * ```ts
+ * const revocations = noRevocationPublisher;
+ * ```
+ */
+export const noRevocationPublisher: RevocationPublisher = Object.freeze({ publish: async () => undefined });
+
+/** Options of {@link createRedisRevocationPublisher}. */
+export interface RedisRevocationPublisherOptions {
+  /** A connected client. */
+  redis: Redis;
+  /** Channel name. @default REVOCATION_CHANNEL ('flowless:revocations') */
+  channel?: string;
+  /** Where publish failures go. */
+  logger: Logger;
+}
+
+/**
+ * Publishes revocations on Redis with `flowfull/bridge`'s `publishRevocation`.
+ *
+ * @example
+ * ```ts
+ * const revocations = createRedisRevocationPublisher({ redis, channel: config.REVOCATION_CHANNEL, logger });
+ * ```
+ */
+export function createRedisRevocationPublisher(
+  options: RedisRevocationPublisherOptions,
+): RevocationPublisher {
+  const channel = options.channel ?? REVOCATION_CHANNEL;
+  return {
+    async publish(message) {
+      try {
+        await publishRevocation(options.redis, message, channel);
+      } catch (error) {
+        options.logger.error(
+          { channel, type: message.type, err: error instanceof Error ? error.message : String(error) },
+          'revocation publish failed',
+        );
+      }
+    },
+  };
+}
