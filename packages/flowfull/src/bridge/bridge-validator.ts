@@ -244,12 +244,13 @@ export class BridgeValidator {
     return sessionFailure('AUTH_UNAVAILABLE');
   }
 
-  async #check(
+  // Synchronous unless the session must be invalidated, to keep the warm path free of extra awaits.
+  #check(
     sessionId: string,
     session: BridgeSession,
     context: RequestContext | undefined,
     stale?: boolean,
-  ): Promise<SessionValidationResult> {
+  ): SessionValidationResult | Promise<SessionValidationResult> {
     if (context === undefined || this.#modes.inactive)
       return stale ? { success: true, session, stale } : { success: true, session };
     const verdict = this.#modes.validateSession(
@@ -266,15 +267,18 @@ export class BridgeValidator {
     if (verdict.action === 'allow')
       return stale ? { success: true, session, stale } : { success: true, session };
     if (verdict.action === 'warn') return { success: true, session, action: 'warn' };
-    if (verdict.action === 'invalidate') {
-      await this.invalidateSession(sessionId).catch((error: unknown) =>
+    const failure = sessionFailure('SESSION_VIOLATION', verdict.violations);
+    if (verdict.action !== 'invalidate') return failure;
+    return this.invalidateSession(sessionId).then(
+      () => failure,
+      (error: unknown) => {
         this.#logger.error(
           { err: errorFields(error), user_id: session.user_id },
           'could not invalidate a session after a violation',
-        ),
-      );
-    }
-    return sessionFailure('SESSION_VIOLATION', verdict.violations);
+        );
+        return failure;
+      },
+    );
   }
 
   async #subscribe(): Promise<void> {

@@ -2,7 +2,7 @@
  * @module Session id hygiene: the format check done before any network call, and the SHA-256
  * hash that stands in for the id in caches, Redis and revocation messages.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** Longest session id accepted. @default 256 */
 export const MAX_SESSION_ID_LENGTH = 256;
@@ -34,5 +34,12 @@ export function isWellFormedSessionId(sessionId: string): boolean {
  * ```
  */
 export function hashSessionId(sessionId: string): string {
-  return createHash('sha256').update(sessionId).digest('hex');
+  return sha256Hex(sessionId);
 }
+
+// The one-shot crypto.hash() (Node >= 20.12) is about twice as fast as createHash() on the hot
+// path; older Node 20 releases fall back to createHash().
+const sha256Hex: (value: string) => string =
+  typeof crypto.hash === 'function'
+    ? (value) => crypto.hash('sha256', value, 'hex')
+    : (value) => crypto.createHash('sha256').update(value).digest('hex');

@@ -14,13 +14,10 @@ import { extractSessionId } from './extract-session-id.js';
 import { headerReader, socketAddress } from './request-headers.js';
 
 /** Validates the request's session; `SESSION_MISSING` when it carries none. */
-export async function authenticate(
-  c: Context,
-  settings: ActiveAuthSettings,
-): Promise<SessionValidationResult> {
+export function authenticate(c: Context, settings: ActiveAuthSettings): Promise<SessionValidationResult> {
   const header = headerReader(c);
   const sessionId = extractSessionId(c, settings, header);
-  if (sessionId === null) return sessionFailure('SESSION_MISSING');
+  if (sessionId === null) return Promise.resolve(sessionFailure('SESSION_MISSING'));
   return settings.validator.validateSession(sessionId, {
     ip: settings.clientIp(socketAddress(c), header('x-forwarded-for')),
     user_agent: header('user-agent') ?? null,

@@ -157,6 +157,7 @@ function differs(
   normalize: (value: string) => string = identity,
 ): boolean {
   if (recorded === null || recorded === undefined || recorded === '') return false;
+  if (current === recorded) return false;
   if (current === null || current === undefined || current === '') return true;
   return normalize(recorded) !== normalize(current);
 }
