@@ -69,8 +69,10 @@ export async function createStarterServices(config: StarterConfig, logger: Logge
     jitter: 0,
     logger,
   });
+  // The validator opens its own connection for revocations (its subscriber needs an offline
+  // queue, which the cache's fail-fast client turns off).
   const validator = new CountingBridgeValidator(
-    bridgeValidatorOptionsFromConfig(config, { logger, cache: sessionCache, redis }),
+    bridgeValidatorOptionsFromConfig(config, { logger, cache: sessionCache, redis: config.REDIS_URL }),
   );
   const keys = await loadTrustTokenKeys(config, { logger });
   const tokens = createTrustTokens({
