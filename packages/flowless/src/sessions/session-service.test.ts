@@ -81,7 +81,7 @@ function memoryStore() {
     store,
     counts,
     hold() {
-      let release = () => undefined as void;
+      let release: () => void = () => undefined;
       gate = new Promise<void>((resolve) => {
         release = () => {
           gate = null;
