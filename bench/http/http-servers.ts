@@ -39,6 +39,18 @@ async function startFlowless(): Promise<Record<string, string>> {
 async function startFlowfull(): Promise<Record<string, string>> {
   const bare = new Hono();
   bare.get('/api/v1/items', (c) => c.json({ items: [] }));
+  // The floor of any middleware: the same route behind an app-level and a route-level no-op.
+  const noop = new Hono();
+  noop.use('*', async (_c, next) => {
+    await next();
+  });
+  noop.get(
+    '/api/v1/items',
+    async (_c, next) => {
+      await next();
+    },
+    (c) => c.json({ items: [] }),
+  );
 
   const redisUrl = process.env.BENCH_REDIS_URL || null;
   const authApp = async (redis: string | null): Promise<string> => {
@@ -59,6 +71,7 @@ async function startFlowfull(): Promise<Record<string, string>> {
   };
   return {
     bare: await listen(bare),
+    noop: await listen(noop),
     auth: await authApp(redisUrl),
     authLocal: redisUrl === null ? '' : await authApp(null),
   };

@@ -1,6 +1,8 @@
 /**
  * @module `npm run bench:http`: on 127.0.0.1, (a) a bare Hono route and (b) the same route behind
- * `requireAuth()` with a warm cache in ADVANCED mode, under autocannon (twice each, interleaved);
+ * `requireAuth()` with a warm cache in ADVANCED mode, plus (a2) the route behind two no-op
+ * middlewares (the floor of any middleware in Hono), under autocannon (three interleaved rounds,
+ * averaged);
  * (c) cold validations (a new session id per request) through Flowfull and (d) the same calls made
  * to the Flowless-contract server directly, sampled sequentially with microsecond timing so that
  * (c) − (d) is what Flowfull adds. Servers run in child processes. Prints a table, then one JSON
@@ -13,7 +15,8 @@ import autocannon from 'autocannon';
 import { BENCH_DEVICE, BENCH_USER_AGENT } from './bench-fingerprint.js';
 import { sampleLatency } from './latency-probe.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = 3;
 const CONNECTIONS = 50;
 const COLD_SAMPLES = 2000;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -84,14 +87,18 @@ try {
 
   await autocannon({ url: bareUrl, duration: 2, connections: CONNECTIONS });
   await autocannon({ url: authUrl, headers: warmHeaders, duration: 2, connections: CONNECTIONS });
+  const noopUrl = `${flowfull.noop}/api/v1/items`;
   const bare: autocannon.Result[] = [];
+  const noop: autocannon.Result[] = [];
   const warm: autocannon.Result[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     bare.push(await load(bareUrl));
+    noop.push(await load(noopUrl));
     warm.push(await load(authUrl, warmHeaders));
   }
-  const a = merge('(a) bare Hono route', [...bare]);
-  const b = merge('(b) requireAuth, warm cache, ADVANCED', [...warm]);
+  const a = merge('(a) bare Hono route', bare);
+  const a2 = merge('(a2) same route behind two no-op middlewares', noop);
+  const b = merge('(b) requireAuth, warm cache, ADVANCED', warm);
 
   const secret = flowless.secret ?? '';
   const direct = await sampleLatency(
@@ -117,7 +124,7 @@ try {
     rps: null,
     ...cold,
   };
-  const rows = [a, b, c, d];
+  const rows = [a, a2, b, c, d];
   if (flowfull.authLocal) {
     const local = await sampleLatency(
       (i) => ({
@@ -129,10 +136,11 @@ try {
     );
     rows.push({ name: '(c0) requireAuth, cold validation, in-process cache only', rps: null, ...local });
   }
-  const c0 = rows[4];
+  const c0 = rows[5];
   const figures = {
     bench: 'http',
     durationS: DURATION_S,
+    rounds: ROUNDS,
     connections: CONNECTIONS,
     coldSamples: COLD_SAMPLES,
     redis: withRedis,
@@ -141,6 +149,8 @@ try {
     node: process.version,
     rows,
     warmThroughputRatio: Number(((b.rps ?? 0) / (a.rps ?? 1)).toFixed(3)),
+    noopThroughputRatio: Number(((a2.rps ?? 0) / (a.rps ?? 1)).toFixed(3)),
+    warmVsNoopThroughputRatio: Number(((b.rps ?? 0) / (a2.rps ?? 1)).toFixed(3)),
     warmP99Ratio: Number((b.p99ms / Math.max(a.p99ms, 0.001)).toFixed(3)),
     coldAddedP50Ms: Number((c.p50ms - d.p50ms).toFixed(3)),
     coldAddedP50MsWithoutRedis: c0 === undefined ? null : Number((c0.p50ms - d.p50ms).toFixed(3)),
@@ -164,7 +174,8 @@ try {
   );
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log(
-    `(b)/(a) throughput ${figures.warmThroughputRatio} (≥ 0.90: ${verdict(targets.warmThroughput)}); ` +
+    `(b)/(a) throughput ${figures.warmThroughputRatio} (≥ 0.90: ${verdict(targets.warmThroughput)}; ` +
+      `no-op middleware floor (a2)/(a) ${figures.noopThroughputRatio}, (b)/(a2) ${figures.warmVsNoopThroughputRatio}); ` +
       `p99 (b) ${b.p99ms} ms vs 2×(a) ${2 * a.p99ms} ms (${verdict(targets.warmP99)}); ` +
       `(c)−(d) p50 ${figures.coldAddedP50Ms} ms (≤ 1 ms: ${verdict(targets.coldAddedP50)})` +
       (c0 === undefined ? '' : `; without Redis (c0)−(d) p50 ${figures.coldAddedP50MsWithoutRedis} ms`),
