@@ -30,6 +30,7 @@ export class E2eSystem {
   readonly secret = randomBytes(32).toString('hex');
   readonly logs: string[] = [];
   readonly #children: ChildServer[] = [];
+  #auth: ChildServer | null = null;
   authPort = 0;
 
   constructor(readonly env: Readonly<Record<string, string>> = {}) {}
@@ -80,10 +81,20 @@ export class E2eSystem {
       (line) => this.logs.push(line),
     );
     this.#children.push(child);
+    this.#auth = child;
     await waitForHealthy(`${this.authUrl}/health`, 30_000, child.exited).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${this.logs.slice(-20).join('\n')}`);
     });
     return child;
+  }
+
+  /** Kills the auth server (SIGKILL: an outage, not a shutdown); its port is kept for a restart. */
+  async stopAuth(): Promise<void> {
+    const child = this.#auth;
+    if (child === null) return;
+    child.process.kill('SIGKILL');
+    await child.exited;
+    this.#auth = null;
   }
 
   /** Starts a starter instance; `env` adds variables (REDIS_URL, AUTH_VALIDATION_MODE...). */

@@ -4,9 +4,10 @@
  * keep-alive connections, then runs `onClose` (close pools) — all within `shutdownTimeoutMs`.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve as nodeServe } from '@hono/node-server';
 import { type ServerLogger, silentServerLogger } from '../logger.js';
+import { trackConnections } from './connection-tracker.js';
 
 /** Something with a `fetch` handler: a Hono app. */
 export interface FetchApp {
@@ -72,6 +73,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
     const started = nodeServe({ fetch: app.fetch, port, hostname }, () => resolve(started as Server));
     started.once('error', reject);
   });
+  const tracker = trackConnections(server);
   const address = server.address() as AddressInfo;
   const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
   let shutdown: Promise<boolean> | null = null;
@@ -84,10 +86,10 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
   async function drain(): Promise<boolean> {
     const deadline = Date.now() + shutdownTimeoutMs;
     logger.info({ timeout_ms: shutdownTimeoutMs }, 'shutting down: no new connections, finishing requests');
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Keep-alive connections with no request in flight are closed as soon as they go idle.
-    server.closeIdleConnections();
-    const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+    // net.Server's close stops accepting without http.Server's closeIdleConnections(), which would
+    // reset connections whose request is on its way; the tracker closes each one when it is done.
+    const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    tracker.drain();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
       // Leave part of the budget to onClose.
@@ -97,11 +99,10 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
       );
     });
     const finished = await Promise.race([stopped.then(() => true), timedOut]);
-    clearInterval(sweeper);
     clearTimeout(timer);
     if (!finished) {
-      logger.warn({}, 'shutdown timeout: closing connections still open');
-      server.closeAllConnections();
+      logger.warn({ connections: tracker.size }, 'shutdown timeout: closing connections still open');
+      tracker.destroyAll();
     }
     let closed = true;
     if (onClose) {
