@@ -18,6 +18,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import type { ResolvedDatabaseConfig } from '../../database-config.js';
+import { SerializedFileDriver } from './serialized-file-driver.js';
 
 /**
  * The file an embedded `file:` URL points at, or `null` for in-memory databases and non-file URLs.
@@ -36,7 +37,9 @@ export function libsqlFilePath(url: string): string | null {
 }
 
 /**
- * Builds the dialect. `file:` databases get their folder created when missing.
+ * Builds the dialect. `file:` databases get their folder created when missing, and their queries
+ * and transactions are queued one at a time in this process (see {@link SerializedFileDriver}),
+ * waiting up to `DATABASE_CONNECT_TIMEOUT_MS` for locks held by other processes.
  *
  * The driver comes from `@libsql/kysely-libsql`; the adapter, query compiler and introspector come
  * from the `kysely` flowfull uses, because that package takes them from kysely 0.27, whose compiler
@@ -52,7 +55,10 @@ export function createLibsqlDialect(config: ResolvedDatabaseConfig): Dialect {
   return {
     // The driver only calls `client.execute`, `client.transaction` and `client.close`, which the newer
     // client keeps; its declared types name the older kysely and client, hence the one cast.
-    createDriver: (): Driver => new LibsqlDriver(client as never, true) as unknown as Driver,
+    createDriver: (): Driver => {
+      const driver = new LibsqlDriver(client as never, true) as unknown as Driver;
+      return file === null ? driver : new SerializedFileDriver(driver, client, config.connectTimeoutMs);
+    },
     createAdapter: (): DialectAdapter => new SqliteAdapter(),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => new SqliteIntrospector(db),
     createQueryCompiler: (): QueryCompiler => new SqliteQueryCompiler(),
