@@ -85,7 +85,7 @@ describe('end to end: STRICT mode, auth server outage, SIGTERM', () => {
     const inFlight = Array.from({ length: 30 }, one);
     await Promise.all(connected);
     // Let the server accept the connections; their requests are then in flight when SIGTERM lands.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 150));
     standard.child.process.kill('SIGTERM');
     expect(await Promise.all(inFlight)).toEqual(Array.from({ length: 30 }, () => '200'));
     expect(await standard.child.exited).toBe(0);
