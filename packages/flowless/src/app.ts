@@ -1,10 +1,13 @@
 /**
- * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono, with its services wired from
- * injected dependencies and its cross-instance revocation listener started.
+ * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
+ * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
+ * body limit, `/health`, `/health/ready`, `/metrics`) and its services wired from injected
+ * dependencies.
  */
+import { applyServerDefaults, createHttpMetrics, databaseCheck, redisCheck } from 'flowfull/server';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { errorEnvelope, notFoundEnvelope } from './http/error-envelope.js';
+import { accessLogger } from './http/access-log.js';
+import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
@@ -12,7 +15,6 @@ import { registerLoginRoute } from './routes/auth/login.js';
 import { registerRegistrationRoutes } from './routes/auth/register.js';
 import { registerSessionRoutes } from './routes/auth/session-routes.js';
 import { registerBridgeRoutes } from './routes/bridge/bridge-routes.js';
-import { registerHealthRoute } from './routes/health/health-route.js';
 import { registerInvalidateMeRoute } from './routes/me/invalidate-me-route.js';
 import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
@@ -25,10 +27,16 @@ import {
   type FlowlessServices,
 } from './services/flowless-services.js';
 
+/** What {@link createFlowlessApp} needs: the services' dependencies, plus shutdown state. */
+export interface FlowlessAppDeps extends FlowlessDeps {
+  /** True while the server shuts down: `/health/ready` answers 503. @default () => false */
+  draining?: () => boolean;
+}
+
 /** A running Flowless app. */
 export interface FlowlessApp {
   /** The Hono app: `app.fetch` for a server, `app.request()` in tests. */
-  readonly app: Hono<FlowlessEnv>;
+  readonly app: Hono;
   /** The wired services. */
   readonly services: FlowlessServices;
   /** Waits for background work (mail, activity updates) started so far. */
@@ -37,43 +45,36 @@ export interface FlowlessApp {
   close(): Promise<void>;
 }
 
-const ALLOWED_HEADERS = [
-  'Content-Type',
-  'Accept',
-  'X-Session-ID',
-  'X-Bridge-Secret',
-  'Cache-Control',
-  'Authorization',
-];
-
 /**
  * Builds the Flowless app.
  *
  * @example
  * ```ts
  * const { app, close } = await createFlowlessApp({ config, db, redis });
- * serve({ fetch: app.fetch, port: config.PORT });
+ * await serve(app, { port: config.PORT, onClose: close });
  * ```
  */
-export async function createFlowlessApp(deps: FlowlessDeps): Promise<FlowlessApp> {
+export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<FlowlessApp> {
   const services = createFlowlessServices(deps);
   const { config } = services;
+  const { logger, sessionCache } = services;
+  // The defaults go on a plain root app; the Flowless routes, typed with FlowlessEnv, mount under it.
+  const root = applyServerDefaults(new Hono(), {
+    logger: accessLogger(logger),
+    corsOrigins: [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS],
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    exposeStack: false,
+    readiness: {
+      database: databaseCheck(deps.db),
+      ...(deps.redis ? { redis: redisCheck(deps.redis) } : {}),
+    },
+    ...(deps.draining ? { draining: deps.draining } : {}),
+    metrics: createHttpMetrics({ sources: { caches: () => [sessionCache.metrics()] } }),
+  });
   const app = new Hono<FlowlessEnv>();
-  const origins = new Set([new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS]);
-
-  app.onError(errorEnvelope(services.logger));
-  app.notFound(notFoundEnvelope);
-  app.use(
-    cors({
-      origin: (origin) => (origins.has(origin) ? origin : null),
-      credentials: true,
-      allowHeaders: ALLOWED_HEADERS,
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    }),
-  );
+  app.onError(errorAnswer(logger));
   app.use(clientIp(services));
 
-  registerHealthRoute(app);
   registerLoginRoute(app, services);
   registerRegistrationRoutes(app, services);
   registerSessionRoutes(app, services);
@@ -85,13 +86,14 @@ export async function createFlowlessApp(deps: FlowlessDeps): Promise<FlowlessApp
   registerVerificationRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
+  root.route('/', app);
 
   // Invalidations from other instances must reach this one before it serves a cached session.
   if (!(await services.sessionCache.ready())) {
     services.logger.warn({}, 'session cache: Redis not ready, serving from memory until it is');
   }
   return {
-    app,
+    app: root,
     services,
     drain: () => services.tasks.drain(),
     async close() {

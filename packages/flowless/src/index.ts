@@ -1,7 +1,7 @@
 /**
  * @module flowless: a self-hostable auth server that speaks the Flowless HTTP contract.
  */
-export type { FlowlessApp } from './app.js';
+export type { FlowlessApp, FlowlessAppDeps } from './app.js';
 export { createFlowlessApp } from './app.js';
 export type { FlowlessConfig, LoadFlowlessConfigOptions } from './config/flowless-config.js';
 export { loadFlowlessConfig } from './config/flowless-config.js';

@@ -1,23 +1,15 @@
 /**
- * @module Starts Flowless from a resolved configuration: database, Redis, pino logger, mailer,
- * HTTP server. Returns a handle that shuts everything down in order.
+ * @module Starts Flowless from a resolved configuration: database, Redis, pino logger, mailer and
+ * the HTTP server, with flowfull's graceful shutdown (SIGTERM/SIGINT: stop accepting, finish
+ * requests, then close the app, Redis and the database, all within `shutdownTimeoutMs`).
  */
-import { serve } from '@hono/node-server';
 import { createDatabase, databaseTypeOf } from 'flowfull/db';
+import { createServerLogger, type RunningServer, serve } from 'flowfull/server';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { createFlowlessApp } from './app.js';
 import type { FlowlessConfig } from './config/flowless-config.js';
 import { migrateFlowless } from './db/migrate.js';
 import type { FlowlessDatabase } from './db/schema.js';
-
-/** A running Flowless server. */
-export interface FlowlessServer {
-  /** The port it listens on. */
-  readonly port: number;
-  /** Stops accepting requests, waits for background work, closes Redis and the database. */
-  close(): Promise<void>;
-}
 
 /** Options of {@link startFlowlessServer}. */
 export interface StartOptions {
@@ -25,43 +17,55 @@ export interface StartOptions {
   migrate?: boolean;
   /** Host to bind. @default '0.0.0.0' */
   hostname?: string;
+  /** Longest graceful shutdown, in ms. @default 10_000 */
+  shutdownTimeoutMs?: number;
+  /** Signals that start a shutdown; `[]` installs none (tests). @default ['SIGTERM', 'SIGINT'] */
+  signals?: readonly NodeJS.Signals[];
 }
 
 /**
- * Starts the Flowless HTTP server.
+ * Starts the Flowless HTTP server on `config.PORT` (3000 by default).
  *
  * @example
  * ```ts
  * const server = await startFlowlessServer(loadFlowlessConfig(process.env));
+ * // SIGTERM → graceful shutdown within 10 s, then the process exits.
  * ```
  */
 export async function startFlowlessServer(
   config: FlowlessConfig,
   options: StartOptions = {},
-): Promise<FlowlessServer> {
-  const logger = pino({ level: config.LOG_LEVEL, redact: ['password', 'token', 'session_id', 'sessionId'] });
+): Promise<RunningServer> {
+  const logger = createServerLogger({ level: config.LOG_LEVEL, base: { service: 'flowless' } });
   const db = await createDatabase<FlowlessDatabase>(config);
   if (options.migrate ?? true) await migrateFlowless(db);
   const redis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : null;
   redis?.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis error'));
-  const flowless = await createFlowlessApp({ config, db, redis, logger });
-  let server: ReturnType<typeof serve> | undefined;
-  const port = await new Promise<number>((resolve) => {
-    server = serve(
-      { fetch: flowless.app.fetch, port: config.PORT, hostname: options.hostname ?? '0.0.0.0' },
-      (info) => resolve(info.port),
-    );
+  let running: RunningServer | undefined;
+  const flowless = await createFlowlessApp({
+    config,
+    db,
+    redis,
+    logger,
+    draining: () => running?.closing ?? false,
   });
-  logger.info({ port, dialect: databaseTypeOf(db), redis: redis !== null }, 'flowless listening');
-  return {
-    port,
-    async close() {
-      await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  running = await serve(flowless.app, {
+    port: config.PORT,
+    hostname: options.hostname ?? '0.0.0.0',
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
+    ...(options.signals ? { signals: options.signals } : {}),
+    logger,
+    onClose: async () => {
       await flowless.close();
       redis?.disconnect();
       await db.destroy();
     },
-  };
+  });
+  logger.info(
+    { port: running.port, dialect: databaseTypeOf(db), redis: redis !== null },
+    'flowless listening',
+  );
+  return running;
 }

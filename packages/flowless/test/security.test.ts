@@ -249,7 +249,8 @@ for (const dialect of TEST_DIALECTS) {
       );
       for (const res of answers) {
         expect(res.status).toBe(401);
-        expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'success', 'valid']);
+        expect(Object.keys(res.body).sort()).toEqual(['code', 'error', 'message', 'success', 'valid']);
+        expect(res.requestId).toBe(res.headers.get('x-request-id'));
       }
     });
 
@@ -510,7 +511,7 @@ for (const dialect of TEST_DIALECTS) {
         for (const [name, ms] of took) raw[name]?.push(ms);
       }
       expect([...bodies]).toEqual([
-        '401 {"success":false,"error":"Invalid credentials","message":"Invalid credentials","code":"ERR_FLOWLESS_INVALID_CREDENTIALS"}',
+        '401 {"message":"Invalid credentials","success":false,"error":"Invalid credentials","code":"ERR_FLOWLESS_INVALID_CREDENTIALS"}',
       ]);
       // The fastest decile is compared rather than the median: on a machine shared with other
       // suites most samples measure the neighbours' load, not this code.

@@ -45,10 +45,7 @@ async function createAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<void
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') {
-    const server = await startFlowlessServer(loadFlowlessConfig(env));
-    const stop = () => void server.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    await startFlowlessServer(loadFlowlessConfig(env));
     return;
   }
   if (command === 'migrate') {

@@ -5,7 +5,7 @@
  * every other instance's memory, and wins over a load in flight (HybridCache's generation check).
  * Cached records never carry the password hash.
  */
-import { type CacheLogger, HybridCache } from 'flowfull/cache';
+import { type CacheLogger, HybridCache, type HybridCacheMetrics } from 'flowfull/cache';
 import type { Redis } from 'ioredis';
 import type { SessionRecord } from './session-record.js';
 
@@ -17,6 +17,8 @@ export interface SessionCache {
   delete(hash: string): Promise<void>;
   /** Resolves true once Redis and the invalidation subscription are up (at once without Redis). */
   ready(timeoutMs?: number): Promise<boolean>;
+  /** Hits, misses, faults and breaker state, for `/metrics`. */
+  metrics(): HybridCacheMetrics;
   /** Closes the cache's own connections (never the Redis client it was given). */
   close(): Promise<void>;
 }

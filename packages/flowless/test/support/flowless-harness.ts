@@ -120,13 +120,13 @@ export function tokenFromMail(harness: Harness, to: string, kind: string): strin
   return match[1];
 }
 
-/** Sends a JSON request to the app. */
+/** Sends a JSON request to the app; `body` without the envelope's `request_id`. */
 export async function call(
   harness: Harness,
   method: string,
   path: string,
   options: { body?: unknown; session?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers; requestId: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.session) headers['x-session-id'] = options.session;
   const response = await harness.app.request(path, {
@@ -135,11 +135,9 @@ export async function call(
     ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
   });
   const text = await response.text();
-  return {
-    status: response.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    headers: response.headers,
-  };
+  // Error envelopes carry a per-request `request_id`; it is returned apart so bodies compare.
+  const { request_id: requestId, ...body } = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  return { status: response.status, body, headers: response.headers, requestId };
 }
 
 /** Creates a verified user directly through the repository, returning its id. */

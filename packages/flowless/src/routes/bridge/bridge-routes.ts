@@ -3,6 +3,7 @@
  * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
  */
+import { envelope } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
 import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
@@ -40,8 +41,11 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
     const id = text(body.session_id) ?? text(c.req.query('session_id')) ?? text(c.req.header('x-session-id'));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
-      const error = result.reason === 'expired' ? SESSION_EXPIRED : INVALID_SESSION;
-      return c.json({ success: false, valid: false, error, message: error }, 401);
+      const [error, code] =
+        result.reason === 'expired'
+          ? [SESSION_EXPIRED, 'ERR_FLOWLESS_SESSION_EXPIRED']
+          : [INVALID_SESSION, 'ERR_FLOWLESS_INVALID_SESSION'];
+      return c.json(envelope(c, error, code, { valid: false, message: error }), 401);
     }
     const { session, cached } = result;
     return c.json({
