@@ -1,7 +1,10 @@
 /**
- * @module Prints the configuration reference table of README.md from the variables' own
- * declarations (`npm run docs:config`); a test keeps the README in step with it.
+ * @module Regenerates the configuration tables of README.md from the variables' own declarations
+ * (`npm run docs:config`); a test keeps the README in step with them.
  */
-import { renderConfigTable } from '../test/support/config-table.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { renderReadmeTables } from '../test/support/config-table.js';
 
-process.stdout.write(`${renderConfigTable()}\n`);
+const path = new URL('../README.md', import.meta.url);
+writeFileSync(path, renderReadmeTables(readFileSync(path, 'utf8')));
+console.log('README.md configuration tables regenerated');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderConfigTable } from './support/config-table.js';
+import { CONFIG_TABLES, renderConfigTable } from './support/config-table.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -8,10 +8,13 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 };
 
 describe('README.md', () => {
-  it('has the configuration table the code declares (regenerate with `npx tsx scripts/config-table.ts`)', () => {
-    const table = readme.split('<!-- config-table:start -->\n')[1]?.split('\n<!-- config-table:end -->')[0];
-    expect(table).toBe(renderConfigTable());
-  });
+  it.each(Object.entries(CONFIG_TABLES))(
+    'has the %s the code declares (regenerate with `npm run docs:config`)',
+    (marker, variables) => {
+      const table = readme.split(`<!-- ${marker}:start -->\n`)[1]?.split(`\n<!-- ${marker}:end -->`)[0];
+      expect(table).toBe(renderConfigTable(variables));
+    },
+  );
 
   it('has a quick start of exactly the two command lines', () => {
     const quickStart = readme.split('## Quick start')[1]?.split('```sh\n')[1]?.split('```')[0];
@@ -19,7 +22,18 @@ describe('README.md', () => {
   });
 
   it('names scripts that exist', () => {
-    for (const script of ['start', 'test', 'build', 'typecheck', 'lint', 'migrate', 'keys:generate']) {
+    for (const script of [
+      'start',
+      'start:flowless',
+      'start:starter',
+      'test',
+      'build',
+      'typecheck',
+      'lint',
+      'migrate',
+      'keys:generate',
+      'docs:config',
+    ]) {
       expect(packageJson.scripts).toHaveProperty(script);
     }
   });

@@ -14,7 +14,7 @@ let running: RunningServer | undefined;
 const app = createStarterApp(services, { draining: () => running?.closing ?? false });
 running = await serve(app, {
   port: config.PORT,
-  hostname: process.env.HOST ?? '0.0.0.0',
+  hostname: config.HOST,
   logger,
   onClose: () => services.close(),
 });

@@ -30,6 +30,7 @@ describe('loadConfig()', () => {
     const config = load({});
     expect(config).toMatchObject({
       PORT: 3001,
+      HOST: '0.0.0.0',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       DATA_DIR: join(emptyDir, '.data'),
@@ -73,6 +74,7 @@ describe('loadConfig()', () => {
   it('parses every variable when set', () => {
     const config = load({
       PORT: '8080',
+      HOST: '127.0.0.1',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       DATA_DIR: '/var/lib/app',
@@ -104,6 +106,7 @@ describe('loadConfig()', () => {
     });
     expect(config).toMatchObject({
       PORT: 8080,
+      HOST: '127.0.0.1',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       DATA_DIR: '/var/lib/app',

@@ -17,6 +17,7 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
 /** The resolved configuration: keyed by variable name, values parsed, durations in ms. */
 export interface FlowfullConfig {
   readonly PORT: number;
+  readonly HOST: string;
   readonly NODE_ENV: (typeof NODE_ENVS)[number];
   readonly LOG_LEVEL: (typeof LOG_LEVELS)[number];
   /** Absolute path. */

@@ -56,6 +56,11 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  */
 export const flowfullVariables = {
   PORT: envVariable(envInteger({ default: 3001, min: 0, max: 65535 }), '3001', 'HTTP port.'),
+  HOST: envVariable(
+    envString({ default: '0.0.0.0' }),
+    '0.0.0.0',
+    'Address to listen on (127.0.0.1 for local only).',
+  ),
   NODE_ENV: envVariable(envEnum(NODE_ENVS, 'development'), 'development', 'development, production or test.'),
   LOG_LEVEL: envVariable(envEnum(LOG_LEVELS, 'info'), 'info', 'pino log level.'),
   DATA_DIR: envVariable(
