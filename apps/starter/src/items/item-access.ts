@@ -39,3 +39,65 @@ export async function visibleItem(
   if (row === undefined) throw new ApiError(404, 'ERR_ITEM_NOT_FOUND', 'Item not found');
   return row;
 }
+
+/** A new item's fields as the create routes validate them. */
+export interface NewItemInput {
+  title: string;
+  description?: string | null | undefined;
+  is_public: boolean;
+}
+
+/**
+ * Creates an item owned by `ownerId`.
+ *
+ * @example
+ * ```ts
+ * const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
+ * ```
+ */
+export function createItem(items: ItemRepository, ownerId: string, input: NewItemInput): Promise<ItemsTable> {
+  const now = Date.now();
+  return items.create({
+    id: crypto.randomUUID(),
+    owner_id: ownerId,
+    title: input.title,
+    description: input.description ?? null,
+    is_public: input.is_public,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/**
+ * Applies `changes` to the item `userId` owns (404/403 by the rule above) and returns it.
+ *
+ * @example
+ * ```ts
+ * const row = await updateOwnItem(items, id, c.get('user_id'), c.req.valid('json'));
+ * ```
+ */
+export async function updateOwnItem(
+  items: ItemRepository,
+  id: string,
+  userId: string,
+  changes: Partial<Pick<ItemsTable, 'title' | 'description' | 'is_public'>>,
+): Promise<ItemsTable> {
+  await ownedItem(items, id, userId);
+  const row = await items.update(id, { ...changes, updated_at: Date.now() });
+  // Deleted between the check and the update: the same answer as an item that never existed.
+  if (row === undefined) throw new ApiError(404, 'ERR_ITEM_NOT_FOUND', 'Item not found');
+  return row;
+}
+
+/**
+ * Deletes the item `userId` owns (404/403 by the rule above).
+ *
+ * @example
+ * ```ts
+ * await deleteOwnItem(items, id, c.get('user_id'));
+ * ```
+ */
+export async function deleteOwnItem(items: ItemRepository, id: string, userId: string): Promise<void> {
+  await ownedItem(items, id, userId);
+  await items.delete(id);
+}

@@ -16,7 +16,7 @@ import {
   newItemSchema,
   presentItem,
 } from '../items/item.js';
-import { ownedItem, visibleItem } from '../items/item-access.js';
+import { createItem, deleteOwnItem, updateOwnItem, visibleItem } from '../items/item-access.js';
 import { ITEM_FIELDS } from '../items/item-repository.js';
 import { type RouteContext, viewerOf } from './starter-env.js';
 
@@ -55,17 +55,7 @@ export function registerBridgeItemRoutes({ app, services, openapi }: RouteContex
     return c.json({ success: true, data: presentItem(row) });
   });
   app.post('/bridge/items', requireAuth(), zodValidator('json', newItemSchema), async (c) => {
-    const body = c.req.valid('json');
-    const now = Date.now();
-    const row = await items.create({
-      id: crypto.randomUUID(),
-      owner_id: c.get('user_id'),
-      title: body.title,
-      description: body.description ?? null,
-      is_public: body.is_public,
-      created_at: now,
-      updated_at: now,
-    });
+    const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
     return c.json({ success: true, data: presentItem(row) }, 201);
   });
   app.put(
@@ -74,16 +64,13 @@ export function registerBridgeItemRoutes({ app, services, openapi }: RouteContex
     zodValidator('param', itemIdSchema),
     zodValidator('json', itemChangesSchema),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const current = await ownedItem(items, id, c.get('user_id'));
-      const row = (await items.update(id, { ...c.req.valid('json'), updated_at: Date.now() })) ?? current;
+      const row = await updateOwnItem(items, c.req.valid('param').id, c.get('user_id'), c.req.valid('json'));
       return c.json({ success: true, data: presentItem(row) });
     },
   );
   app.delete('/bridge/items/:id', requireAuth(), zodValidator('param', itemIdSchema), async (c) => {
     const { id } = c.req.valid('param');
-    await ownedItem(items, id, c.get('user_id'));
-    await items.delete(id);
+    await deleteOwnItem(items, id, c.get('user_id'));
     return c.json({ success: true, data: { id } });
   });
 

@@ -14,7 +14,7 @@ import {
   newItemSchema,
   presentItem,
 } from '../items/item.js';
-import { ownedItem } from '../items/item-access.js';
+import { createItem, deleteOwnItem, updateOwnItem } from '../items/item-access.js';
 import { type RouteContext, viewerOf } from './starter-env.js';
 
 const pageMeta = z.object({ page: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() });
@@ -50,17 +50,7 @@ export function registerItemRoutes({ app, services, openapi }: RouteContext): vo
   });
 
   app.post('/api/v1/items', requireAuth(), zodValidator('json', newItemSchema), async (c) => {
-    const body = c.req.valid('json');
-    const now = Date.now();
-    const row = await items.create({
-      id: crypto.randomUUID(),
-      owner_id: c.get('user_id'),
-      title: body.title,
-      description: body.description ?? null,
-      is_public: body.is_public,
-      created_at: now,
-      updated_at: now,
-    });
+    const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
     return c.json({ success: true, data: presentItem(row) }, 201);
   });
 
@@ -70,19 +60,14 @@ export function registerItemRoutes({ app, services, openapi }: RouteContext): vo
     zodValidator('param', itemIdSchema),
     zodValidator('json', itemChangesSchema),
     async (c) => {
-      const { id } = c.req.valid('param');
-      await ownedItem(items, id, c.get('user_id'));
-      const row = await items.update(id, { ...c.req.valid('json'), updated_at: Date.now() });
-      if (row === undefined)
-        return c.json({ success: false, error: 'Item not found', code: 'ERR_ITEM_NOT_FOUND' }, 404);
+      const row = await updateOwnItem(items, c.req.valid('param').id, c.get('user_id'), c.req.valid('json'));
       return c.json({ success: true, data: presentItem(row) });
     },
   );
 
   app.delete('/api/v1/items/:id', requireAuth(), zodValidator('param', itemIdSchema), async (c) => {
     const { id } = c.req.valid('param');
-    await ownedItem(items, id, c.get('user_id'));
-    await items.delete(id);
+    await deleteOwnItem(items, id, c.get('user_id'));
     return c.json({ success: true, data: { id } });
   });
 
