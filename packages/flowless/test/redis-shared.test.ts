@@ -2,13 +2,13 @@
  * Security-bar items 17 (invalidation reaches every instance) and 29 (Redis down: credential
  * endpoints fail closed with 503 and Retry-After, bridge validation keeps working from memory and
  * the database), on real Redis. Redis is broken through a TCP proxy owned by this test, never by
- * touching the server. libSQL database.
+ * touching the server (flowfull's test proxy). libSQL database.
  */
-import { createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { serviceUrls } from '../../../test/support/service-urls.js';
 import { describeWithService } from '../../../test/support/services.js';
+import { TcpProxy } from '../../flowfull/test/cache/tcp-proxy.js';
 import {
   BRIDGE_SECRET,
   call,
@@ -21,39 +21,6 @@ import {
 
 const secret = { 'x-bridge-secret': BRIDGE_SECRET };
 
-/** A TCP proxy in front of Redis that can drop every connection and refuse new ones. */
-async function redisProxy(target: URL) {
-  const sockets = new Set<Socket>();
-  let open = true;
-  const server: Server = createServer((client) => {
-    if (!open) {
-      client.destroy();
-      return;
-    }
-    const upstream = new (client.constructor as typeof Socket)();
-    upstream.connect(Number(target.port || 6379), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    drop() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-    },
-    restore() {
-      open = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describeWithService(
   'redis',
   'Flowless on shared Redis: invalidation on every instance, Redis outages',
@@ -61,7 +28,7 @@ describeWithService(
     const prefix = `flowless_shared_${Math.random().toString(36).slice(2)}`;
     const env = { REVOCATION_CHANNEL: `flowless:revocations:test:${prefix}` };
     const direct = new Redis(serviceUrls.redis, { maxRetriesPerRequest: 1 });
-    let proxy: Awaited<ReturnType<typeof redisProxy>>;
+    let proxy: TcpProxy;
     let viaProxy: Redis;
     let a: Harness;
     let b: Harness;
@@ -71,7 +38,7 @@ describeWithService(
       const handle = await freshDatabase('libsql', 'flowless_shared');
       a = await startFlowless(handle, { redis: direct, keyPrefix: prefix, env });
       b = await startFlowless(handle, { redis: direct, keyPrefix: prefix, env });
-      proxy = await redisProxy(new URL(serviceUrls.redis));
+      proxy = await TcpProxy.start(serviceUrls.redis);
       viaProxy = new Redis(proxy.url, {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
@@ -135,7 +102,7 @@ describeWithService(
       const sid = await login(faulty, 'i29@example.test', 'item twenty-nine');
       expect((await validate(faulty, sid)).status).toBe(200);
 
-      proxy.drop();
+      await proxy.kill();
       await vi.waitFor(() => expect(viaProxy.status).not.toBe('ready'), { timeout: 2000, interval: 10 });
       const refused = await call(faulty, 'POST', '/auth/login', {
         body: { email: 'i29@example.test', password: 'item twenty-nine' },
@@ -151,7 +118,7 @@ describeWithService(
       expect(await validate(faulty, sid)).toMatchObject({ status: 200, body: { valid: true } });
       expect((await validate(faulty, 'unknown-session-id-0000000000000000000000')).status).toBe(401);
 
-      proxy.restore();
+      await proxy.revive();
       await vi.waitFor(() => expect(viaProxy.status).toBe('ready'), { timeout: 5000, interval: 20 });
       const again = await call(faulty, 'POST', '/auth/login', {
         body: { email: 'i29@example.test', password: 'item twenty-nine' },
