@@ -59,7 +59,8 @@ export class HybridCache<T> {
       // A half-dead socket never errors; a fresh connection is the way out.
       if (this.#redis?.ownsClient) this.#redis.client.disconnect(true);
     });
-    this.#tiers = new Tiers(o, options.l1 ?? new MemoryDriver<JsonValue>({ maxSize: o.maxSize }), l2);
+    const l1 = options.l1 ?? new MemoryDriver<NonNullable<JsonValue>>({ maxSize: o.maxSize, now: o.now });
+    this.#tiers = new Tiers(o, l1, l2);
   }
 
   /** Resolves true once Redis and the invalidation subscription are up (always true in memory-only mode). */
@@ -200,16 +201,11 @@ export class HybridCache<T> {
 
   /** The fast path: a synchronous L1 lookup, returning a private copy. */
   #l1Hit(key: string): T | undefined {
-    const l1 = this.#tiers.l1;
-    const entry = l1.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.#o.now()) {
-      l1.delete(key);
-      return undefined;
-    }
+    const value = this.#tiers.l1.get(key);
+    if (value === undefined) return undefined;
     this.#counters.cacheHits++;
     this.#counters.lruHits++;
-    return cloneJson(entry.value) as T;
+    return cloneJson(value) as T;
   }
 
   async #load(key: string, loader: () => T | Promise<T>, ttlMs: number): Promise<Flight> {
@@ -245,7 +241,7 @@ export class HybridCache<T> {
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i] as string;
         // A copy at least as new as the announced write (we read it after that write) stays.
-        const held = l1.get(key)?.generation;
+        const held = l1.generation(key);
         const announced = generations?.[i];
         if (held === undefined || announced === undefined || held < announced) l1.delete(key);
         this.#invalidateLocal(key, announced);

@@ -5,7 +5,7 @@
 
 export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { CircuitBreaker } from './circuit-breaker.js';
-export type { L1Driver, L1Entry, L2Driver, L2Read } from './drivers/driver.js';
+export type { L1Driver, L2Driver, L2Read } from './drivers/driver.js';
 export type { MemoryDriverOptions } from './drivers/memory-driver.js';
 export { MemoryDriver } from './drivers/memory-driver.js';
 export type { RedisConnectionOptions } from './drivers/redis-connection.js';

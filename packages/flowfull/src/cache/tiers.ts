@@ -64,9 +64,7 @@ export class Tiers {
       return { value: null, generation: read.generation };
     }
     const ttlMs = read.ttlMs > 0 ? read.ttlMs : this.#o.ttlMs;
-    if (!this.marks.stale(key, ticket, read.generation)) {
-      this.l1.set(key, { value, expiresAt: this.#o.now() + ttlMs, generation: read.generation });
-    }
+    if (!this.marks.stale(key, ticket, read.generation)) this.l1.set(key, value, ttlMs, read.generation);
     return { value, generation: read.generation };
   }
 
@@ -85,7 +83,7 @@ export class Tiers {
     const lifetime = Math.max(1, Math.round(ttlMs * (1 + this.#o.jitter * (2 * this.#o.random() - 1))));
     const expiresAt = this.#o.now() + lifetime;
     const value = encoded.tree;
-    if (mode === 'unconditional') this.l1.set(key, { value, expiresAt });
+    if (mode === 'unconditional') this.l1.set(key, value, lifetime);
     let generation: number | undefined;
     if (mode !== 'skip-l2') {
       const condition = mode === 'unconditional' ? undefined : mode;
@@ -96,9 +94,9 @@ export class Tiers {
       if (written === null) return undefined; // someone wrote or deleted the key since we read it
       if (written !== UNAVAILABLE) generation = written;
     }
-    const current = this.l1.get(key);
-    if (mode === 'unconditional' ? current?.value === value : !this.marks.stale(key, ticket)) {
-      this.l1.set(key, { value, expiresAt, generation });
+    if (mode === 'unconditional' ? this.l1.get(key) === value : !this.marks.stale(key, ticket)) {
+      // The L1 copy keeps the expiry computed before the L2 write: it never outlives the L2 copy.
+      this.l1.set(key, value, expiresAt - this.#o.now(), generation);
     }
     return generation;
   }

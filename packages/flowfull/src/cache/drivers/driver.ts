@@ -4,37 +4,42 @@
  * file; `runL1DriverSuite`/`runL2DriverSuite` (`flowfull/cache/testing`) check any adapter.
  */
 
-/** What L1 keeps per key. */
-export interface L1Entry<V> {
-  /** The master copy; the cache hands out clones of it. */
-  readonly value: V;
-  /** Absolute expiry (ms since epoch, on the cache's clock); never later than the L2 entry's. */
-  readonly expiresAt: number;
-  /** The L2 generation this copy corresponds to, when known. */
-  readonly generation?: number | undefined;
-}
-
 /**
  * Per-process store of the hot tier. Synchronous on purpose: an L1 hit must not cost a promise.
+ * It keeps the value itself, its expiry and (when known) the L2 generation it was read or written
+ * at; how is the adapter's business (`MemoryDriver` keeps the value unwrapped and the expiry in
+ * `lru-cache`'s preallocated TTL arrays, so an entry costs no more than in a bare LRU).
  *
  * @example
  * ```ts
- * const l1: L1Driver<string> = new MemoryDriver({ maxSize: 100 });
- * l1.set('k', { value: 'v', expiresAt: Date.now() + 1000 });
+ * const l1: L1Driver<string> = new MemoryDriver({ maxSize: 100, now: Date.now });
+ * l1.set('k', 'v', 1000, 7); // live for 1 s on the driver's clock, L2 generation 7
+ * l1.get('k'); // 'v'
  * ```
  */
 export interface L1Driver<V> {
-  /** The entry stored under `key`, or undefined. Expiry is the caller's business. */
-  get(key: string): L1Entry<V> | undefined;
-  /** Stores an entry, evicting the least recently used one when full. */
-  set(key: string, entry: L1Entry<V>): void;
+  /** The value stored under `key`, or undefined when absent or expired (an expired entry is dropped). */
+  get(key: string): V | undefined;
+  /**
+   * Stores `value` (never null or undefined) for `ttlMs` on the driver's clock: the entry is gone
+   * once `ttlMs` have elapsed, never later. A `ttlMs` that is not positive removes the key instead.
+   * `generation` is the L2 generation the value corresponds to, when known; a set without one
+   * forgets any generation recorded before. Evicts the least recently used entry when full.
+   */
+  set(key: string, value: V, ttlMs: number, generation?: number): void;
+  /**
+   * The generation recorded with the live entry under `key`; undefined when the key is absent or
+   * expired, or its generation unknown. A driver may forget generations (keep only recent ones):
+   * the cache then treats the copy as older than any announced write, which is only conservative.
+   */
+  generation(key: string): number | undefined;
   /** Removes one key; true if it was present. */
   delete(key: string): boolean;
-  /** Removes every key starting with `prefix`; returns how many. */
+  /** Removes every key starting with `prefix`; returns how many live entries were removed. */
   deleteByPrefix(prefix: string): number;
   /** Removes everything. */
   clear(): void;
-  /** Number of entries held (never more than the configured bound). */
+  /** Number of entries held, expired ones not yet dropped included (never more than the bound). */
   readonly size: number;
 }
 

@@ -11,8 +11,8 @@ import type { L1Driver, L2Driver } from '../drivers/driver.js';
 export interface L1DriverSuiteOptions {
   /** Shown in the suite's name. */
   name: string;
-  /** Returns an empty driver bounded to `maxSize` entries. */
-  createDriver: (maxSize: number) => L1Driver<unknown>;
+  /** Returns an empty driver bounded to `maxSize` entries, measuring expiry on the clock `now`. */
+  createDriver: (maxSize: number, now: () => number) => L1Driver<unknown>;
 }
 
 /** Options of {@link runL2DriverSuite}. */
@@ -23,50 +23,100 @@ export interface L2DriverSuiteOptions {
   createDriver: () => L2Driver | Promise<L2Driver>;
 }
 
-const entry = (value: unknown) => ({ value, expiresAt: Number.MAX_SAFE_INTEGER });
+const HOUR = 3_600_000;
 
 /**
- * Declares the L1 suite: get/set/delete, prefix deletion, clear and the size bound.
+ * Declares the L1 suite: get/set/delete, expiry on the driver's clock, generations, prefix
+ * deletion, clear and the size bound.
  *
  * @example
  * ```ts
- * runL1DriverSuite({ name: 'memory', createDriver: (maxSize) => new MemoryDriver({ maxSize }) });
+ * runL1DriverSuite({ name: 'memory', createDriver: (maxSize, now) => new MemoryDriver({ maxSize, now }) });
  * ```
  */
 export function runL1DriverSuite(options: L1DriverSuiteOptions): void {
   describe(`L1Driver conformance: ${options.name}`, () => {
+    let time = 1_000_000;
+    const now = (): number => time;
+    const create = (maxSize: number): L1Driver<unknown> => options.createDriver(maxSize, now);
+
     it('returns what was set and undefined for unknown keys', () => {
-      const driver = options.createDriver(10);
-      driver.set('a', entry(1));
-      expect(driver.get('a')?.value).toBe(1);
+      const driver = create(10);
+      driver.set('a', 1, HOUR);
+      expect(driver.get('a')).toBe(1);
       expect(driver.get('b')).toBeUndefined();
     });
 
+    it('keeps an entry until its ttl has elapsed on its clock, and not a millisecond longer', () => {
+      const driver = create(10);
+      driver.set('a', 'v', 1_000);
+      time += 999;
+      expect(driver.get('a')).toBe('v');
+      time += 1;
+      expect(driver.get('a')).toBeUndefined();
+      expect(driver.generation('a')).toBeUndefined();
+    });
+
+    it('a ttl that is not positive stores nothing and removes what the key held', () => {
+      const driver = create(10);
+      driver.set('a', 'old', HOUR);
+      driver.set('a', 'new', 0);
+      expect(driver.get('a')).toBeUndefined();
+      driver.set('b', 'v', -5);
+      driver.set('c', 'v', Number.NaN);
+      expect(driver.get('b')).toBeUndefined();
+      expect(driver.get('c')).toBeUndefined();
+    });
+
+    it('reports the generation set with the value, and forgets it on a set without one', () => {
+      const driver = create(10);
+      driver.set('a', 1, HOUR, 7);
+      expect(driver.generation('a')).toBe(7);
+      driver.set('a', 2, HOUR);
+      expect(driver.generation('a')).toBeUndefined();
+      expect(driver.get('a')).toBe(2);
+      driver.set('a', 3, HOUR, 9);
+      driver.delete('a');
+      expect(driver.generation('a')).toBeUndefined();
+      expect(driver.generation('never-set')).toBeUndefined();
+    });
+
     it('delete reports whether the key was present', () => {
-      const driver = options.createDriver(10);
-      driver.set('a', entry(1));
+      const driver = create(10);
+      driver.set('a', 1, HOUR);
       expect(driver.delete('a')).toBe(true);
       expect(driver.delete('a')).toBe(false);
       expect(driver.get('a')).toBeUndefined();
     });
 
     it('deleteByPrefix removes matching keys only and counts them; clear removes all', () => {
-      const driver = options.createDriver(10);
-      for (const key of ['u:1', 'u:2', 'p:1']) driver.set(key, entry(key));
+      const driver = create(10);
+      for (const key of ['u:1', 'u:2', 'p:1']) driver.set(key, key, HOUR, 1);
       expect(driver.deleteByPrefix('u:')).toBe(2);
-      expect(driver.get('p:1')?.value).toBe('p:1');
+      expect(driver.get('u:1')).toBeUndefined();
+      expect(driver.get('p:1')).toBe('p:1');
       driver.clear();
+      expect(driver.size).toBe(0);
+      expect(driver.generation('p:1')).toBeUndefined();
+    });
+
+    it('deleteByPrefix drops expired entries without counting them', () => {
+      const driver = create(10);
+      driver.set('u:1', 1, 10);
+      driver.set('u:2', 2, HOUR);
+      time += 10;
+      expect(driver.deleteByPrefix('u:')).toBe(1);
       expect(driver.size).toBe(0);
     });
 
     it('never holds more than its bound, evicting the least recently used', () => {
-      const driver = options.createDriver(3);
-      for (const key of ['a', 'b', 'c']) driver.set(key, entry(key));
+      const driver = create(3);
+      for (const key of ['a', 'b', 'c']) driver.set(key, key, HOUR);
       driver.get('a');
-      driver.set('d', entry('d'));
+      driver.set('d', 'd', HOUR);
       expect(driver.size).toBe(3);
       expect(driver.get('b')).toBeUndefined();
-      expect(driver.get('a')?.value).toBe('a');
+      expect(driver.get('a')).toBe('a');
     });
   });
 }
