@@ -3,8 +3,8 @@
  * injected clock, fetch and logger.
  */
 import type { Redis } from 'ioredis';
+import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
-import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import type { BridgeLogger } from './logger.js';
 import type { SessionStore } from './session-cache.js';
 
@@ -40,7 +40,7 @@ export interface BridgeValidatorOptions {
   maxSize?: number;
   /** Entries in the negative cache. @default 10000 */
   negativeCacheSize?: number;
-  /** Circuit breaker options. @default opens after 5 failures for 10 s */
+  /** Circuit breaker options (`flowfull/cache`'s `CircuitBreakerOptions`). @default opens after 5 failures for 10 s */
   breaker?: CircuitBreakerOptions;
   /** Fetch implementation. @default globalThis.fetch */
   fetch?: typeof fetch;

@@ -3,7 +3,7 @@
  * exponential backoff and full jitter on network errors and 5xx only, one overall deadline, and a
  * circuit breaker. The session id travels in the JSON body, never in the URL.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import {
   BridgeBadResponseError,
   BridgeCircuitOpenError,
@@ -31,7 +31,7 @@ export interface FlowlessClientOptions {
   backoffBaseMs?: number;
   /** Largest backoff step in ms. @default 1000 */
   backoffMaxMs?: number;
-  /** The circuit breaker, or its options. @default a breaker opening after 5 failures for 10 s */
+  /** The circuit breaker (`flowfull/cache`'s), or its options. @default a breaker opening after 5 failures for 10 s */
   breaker?: CircuitBreaker | CircuitBreakerOptions;
   /** The fetch implementation. @default globalThis.fetch (undici, keep-alive) */
   fetch?: typeof fetch;
@@ -117,7 +117,7 @@ export class FlowlessClient {
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
-        : new CircuitBreaker({ now: this.#o.now, ...options.breaker });
+        : createBreaker(options.breaker, this.#o.now);
   }
 
   /** The circuit breaker guarding calls. */
@@ -189,20 +189,31 @@ export class FlowlessClient {
           );
         }
         const result = await interpret(response);
-        this.#breaker.recordSuccess();
+        this.#breaker.success();
         return result;
       } catch (error) {
         failure = classify(error);
       } finally {
         clearTimeout(timer);
       }
-      this.#breaker.recordFailure();
+      this.#breaker.failure();
       if (!failure.retryable || attempt >= o.retryAttempts) throw failure.error;
       const delay = o.random() * Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** attempt);
       if (o.now() + delay >= deadlineAt) throw failure.error;
       await o.sleep(delay);
     }
   }
+}
+
+function createBreaker(options: CircuitBreakerOptions = {}, now: () => number): CircuitBreaker {
+  const { failureThreshold = 5, openDurationMs = 10_000 } = options;
+  if (!Number.isInteger(failureThreshold) || failureThreshold < 1) {
+    throw new TypeError('FlowlessClient: option "breaker.failureThreshold" must be a positive integer');
+  }
+  if (!(openDurationMs >= 0)) {
+    throw new TypeError('FlowlessClient: option "breaker.openDurationMs" must be a number >= 0');
+  }
+  return new CircuitBreaker({ now, ...options, failureThreshold, openDurationMs });
 }
 
 function unexpectedStatus(status: number): AttemptFailure {

@@ -4,8 +4,6 @@
  */
 export type { BridgeValidatorOptions } from './bridge-validator.js';
 export { BridgeValidator } from './bridge-validator.js';
-export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
-export { CircuitBreaker } from './circuit-breaker.js';
 export type { BridgeErrorCode, BridgeErrorOptions } from './errors.js';
 export {
   BridgeBadResponseError,

@@ -188,6 +188,8 @@ describe('BridgeValidator.validateSession()', () => {
     expect(() => validator({ flowlessApiUrl: 'not a url' })).toThrow(/"flowlessApiUrl"/);
     expect(() => validator({ validationSecret: '' })).toThrow(/"validationSecret"/);
     expect(() => validator({ gracePeriod: -1 })).toThrow(/"gracePeriod"/);
+    expect(() => validator({ breaker: { failureThreshold: 0 } })).toThrow(/"breaker.failureThreshold"/);
+    expect(() => validator({ breaker: { openDurationMs: -1 } })).toThrow(/"breaker.openDurationMs"/);
   });
 });
 
@@ -266,7 +268,7 @@ describe('BridgeValidator when Flowless fails', () => {
 
   it('opens the circuit after repeated failures and stops calling Flowless', async () => {
     flowless.setFault('status-500');
-    const v = validator({ retryAttempts: 0, breaker: { failureThreshold: 3, resetTimeoutMs: 10_000 } });
+    const v = validator({ retryAttempts: 0, breaker: { failureThreshold: 3, openDurationMs: 10_000 } });
     for (let i = 0; i < 10; i++) await v.validateSession(`sess-breaker-${i}`);
     expect(flowless.validateCalls).toBe(3);
     flowless.setFault(null);
