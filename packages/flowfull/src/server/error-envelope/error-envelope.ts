@@ -45,7 +45,7 @@ export function handleError(options: ErrorHandlerOptions = {}): ErrorHandler {
     }
     const status = error instanceof HTTPException ? error.status : 500;
     logger.error(
-      { request_id: c.get('requestId'), method: c.req.method, path: c.req.path, err: serialize(error) },
+      { request_id: c.get('requestId'), method: c.req.method, path: c.req.routePath, err: serialize(error) },
       'request failed',
     );
     const extra = exposeStack && error.stack ? { stack: error.stack } : {};

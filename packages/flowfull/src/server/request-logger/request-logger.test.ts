@@ -52,6 +52,20 @@ describe('requestLogger()', () => {
     }
   });
 
+  it('logs the route pattern, never a token carried in the path', async () => {
+    const { lines, logger } = capture();
+    const app = new Hono();
+    app.use(requestLogger({ logger }));
+    app.get('/password-reset/validate/:token', (c) => c.json({ ok: true }));
+    await app.request('/password-reset/validate/reset-token-value');
+    await app.request('/no/such/route/leaked-value');
+    expect(lines.map((line) => [line.path, line.status])).toEqual([
+      ['/password-reset/validate/:token', 200],
+      ['(unmatched)', 404],
+    ]);
+    expect(JSON.stringify(lines)).not.toMatch(/reset-token-value|leaked-value/);
+  });
+
   it('logs 5xx at error level and skips configured paths', async () => {
     const { lines, logger } = capture();
     const app = new Hono();

@@ -1,7 +1,7 @@
 /**
- * @module requestLogger(): one structured line per request with method, path (never the query
- * string, which may carry a session id), status, latency and request id. Headers, cookies and
- * bodies are never logged.
+ * @module requestLogger(): one structured line per request with method, the matched route pattern
+ * (`/reset/:token`, never the raw path or its query string, which may carry a session id or a
+ * token), status, latency and request id. Headers, cookies and bodies are never logged.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { ServerLogger } from '../logger.js';
@@ -34,9 +34,11 @@ export function requestLogger(options: RequestLoggerOptions): MiddlewareHandler 
     await next();
     if (skip.has(c.req.path)) return;
     const status = c.res.status;
+    // The route pattern: a raw path can hold a token (`/password-reset/validate/<token>`).
+    const route = c.req.routePath;
     const fields = {
       method: c.req.method,
-      path: c.req.path,
+      path: status === 404 && (route === '/*' || route === '*') ? '(unmatched)' : route,
       status,
       latency_ms: Math.round((now() - started) * 100) / 100,
       request_id: c.get('requestId') ?? null,
