@@ -15,7 +15,7 @@ import type { FlowlessDatabase } from './db/schema.js';
 export interface StartOptions {
   /** Run pending migrations first. @default true */
   migrate?: boolean;
-  /** Host to bind. @default '0.0.0.0' */
+  /** Host to bind. @default config.HOST ('0.0.0.0') */
   hostname?: string;
   /** Longest graceful shutdown, in ms. @default 10_000 */
   shutdownTimeoutMs?: number;
@@ -53,7 +53,7 @@ export async function startFlowlessServer(
   });
   running = await serve(flowless.app, {
     port: config.PORT,
-    hostname: options.hostname ?? '0.0.0.0',
+    hostname: options.hostname ?? config.HOST,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
     ...(options.signals ? { signals: options.signals } : {}),
     logger,
