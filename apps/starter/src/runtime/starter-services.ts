@@ -69,10 +69,9 @@ export async function createStarterServices(config: StarterConfig, logger: Logge
     jitter: 0,
     logger,
   });
-  // The validator opens its own connection for revocations (its subscriber needs an offline
-  // queue, which the cache's fail-fast client turns off).
+  // The validator's revocation subscriber is a connection of its own, duplicated from this client.
   const validator = new CountingBridgeValidator(
-    bridgeValidatorOptionsFromConfig(config, { logger, cache: sessionCache, redis: config.REDIS_URL }),
+    bridgeValidatorOptionsFromConfig(config, { logger, cache: sessionCache, redis }),
   );
   const keys = await loadTrustTokenKeys(config, { logger });
   const tokens = createTrustTokens({

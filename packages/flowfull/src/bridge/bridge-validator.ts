@@ -3,8 +3,9 @@
  * de-duplication, a negative cache, a grace window for outages, revocation over Redis and
  * validation modes applied to every request.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { HybridCache } from '../cache/hybrid-cache.js';
+import { createCacheRedisClient } from '../cache/index.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import { BridgeError } from './errors.js';
@@ -13,7 +14,7 @@ import { FlowlessClient } from './flowless-client.js';
 import type { FlowlessVerdict } from './flowless-response.js';
 import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
-import { listenForRevocations, type RevocationListener } from './revocation-listener.js';
+import { RevocationSubscriber } from './revocation-subscriber.js';
 import { type CachedValidation, SessionCache } from './session-cache.js';
 import { hashSessionId, isWellFormedSessionId } from './session-id.js';
 import {
@@ -57,8 +58,7 @@ export class BridgeValidator {
   readonly #redis: Redis | null;
   readonly #ownsRedis: boolean;
   readonly #ownedStore: HybridCache<CachedValidation> | null;
-  readonly #ready: Promise<void>;
-  #listener: RevocationListener | null = null;
+  readonly #subscriber: RevocationSubscriber | null;
 
   constructor(options: BridgeValidatorOptions) {
     this.#now = options.now ?? Date.now;
@@ -81,7 +81,7 @@ export class BridgeValidator {
         : new ValidationMode({ logger: this.#logger, ...options.validationMode });
     const redis = options.redis ?? null;
     this.#ownsRedis = typeof redis === 'string';
-    this.#redis = typeof redis === 'string' ? new Redis(redis) : redis;
+    this.#redis = typeof redis === 'string' ? createCacheRedisClient(redis) : redis;
     const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
     const maxSize = options.maxSize ?? 10_000;
     // Without an explicit store, instances share validations through a HybridCache on the same Redis.
@@ -105,12 +105,30 @@ export class BridgeValidator {
       onStoreError: (error) =>
         this.#logger.warn({ err: errorFields(error) }, 'bridge session cache store failed'),
     });
-    this.#ready = this.#subscribe();
+    this.#subscriber =
+      this.#redis === null
+        ? null
+        : new RevocationSubscriber({
+            redis: this.#redis,
+            channel: this.#channel,
+            logger: this.#logger,
+            onRevocation: (message) => void this.applyRevocation(message),
+            onResync: () => this.#cache.clearLocal(),
+          });
   }
 
-  /** Resolves once the revocation subscription is active (at once without Redis). */
-  ready(): Promise<void> {
-    return this.#ready;
+  /**
+   * Resolves true once the revocation subscription (and the shared store this validator opened)
+   * is up, at once without Redis; false when `timeoutMs` passes first. Never rejects: while Redis
+   * is down the subscriber keeps reconnecting and logs the fault.
+   */
+  async ready(timeoutMs = 2000): Promise<boolean> {
+    if (this.#subscriber === null) return true;
+    const [subscribed, store] = await Promise.all([
+      this.#subscriber.ready(timeoutMs),
+      this.#ownedStore?.ready(timeoutMs) ?? true,
+    ]);
+    return subscribed && store;
   }
 
   /** The validation modes in force. */
@@ -178,10 +196,8 @@ export class BridgeValidator {
 
   /** Stops the revocation subscription and closes the Redis connection this validator opened. */
   async close(): Promise<void> {
-    await this.#ready.catch(() => undefined);
     await this.idle();
-    await this.#listener?.close();
-    this.#listener = null;
+    await this.#subscriber?.close();
     await this.#ownedStore?.close();
     if (this.#ownsRedis) this.#redis?.disconnect();
   }
@@ -279,14 +295,6 @@ export class BridgeValidator {
         return failure;
       },
     );
-  }
-
-  async #subscribe(): Promise<void> {
-    if (this.#redis === null) return;
-    await this.#ownedStore?.ready();
-    this.#listener = await listenForRevocations(this.#redis.duplicate(), this.#channel, (message) => {
-      void this.applyRevocation(message);
-    });
   }
 }
 

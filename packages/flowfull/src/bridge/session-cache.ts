@@ -121,6 +121,12 @@ export class SessionCache {
     for (const result of results) if (result.status === 'rejected') this.#o.onStoreError(result.reason);
   }
 
+  /** Empties the in-process LRU (after revocations may have been missed); the shared store stays. */
+  clearLocal(): void {
+    this.#hot.clear();
+    this.#byUser.clear();
+  }
+
   /** Drops one session from both levels and from the negative cache. */
   async drop(hash: string): Promise<void> {
     this.#hot.delete(hash);
