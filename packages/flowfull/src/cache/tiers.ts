@@ -9,6 +9,8 @@ import { InvalidationMarks } from './invalidation-marks.js';
 import type { EncodedValue, JsonValue } from './json-value.js';
 import type { ResolvedCacheOptions } from './options.js';
 
+const MARKS_CAPACITY = 4096;
+
 /** A value read from L2 (null on a miss) and the generation seen (undefined if L2 was unreadable). */
 export interface L2Outcome {
   readonly value: JsonValue | null;
@@ -38,7 +40,10 @@ export class Tiers {
     this.#o = options;
     this.l1 = l1;
     this.l2 = l2;
-    this.marks = new InvalidationMarks(Math.max(options.maxSize, 1024));
+    // Marks are only taken while a read or load is in flight and only matter until it ends, so
+    // their number follows invalidations during reads, not L1's size; an evicted mark raises the
+    // floor (more conservative, never wrong). A table as large as L1 cost 16 bytes per L1 slot.
+    this.marks = new InvalidationMarks(MARKS_CAPACITY);
   }
 
   /** Whether an L2 read is running (its backfill must see invalidations). */
