@@ -64,8 +64,9 @@ export function createStarterApp(services: StarterServices, options: StarterAppO
       defaultLabels: { service: 'starter' },
       sources: {
         caches: () => [services.sessionCache.metrics()],
-        validationOutcomes: () => services.validationCounters.outcomes,
-        violations: () => services.validationCounters.violations,
+        validationOutcomes: () => services.validator.metrics().outcomes,
+        violations: () => services.validator.metrics().violations,
+        breakers: () => ({ flowless: services.validator.metrics().breaker }),
       },
     }),
   });

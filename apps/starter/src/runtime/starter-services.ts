@@ -3,11 +3,7 @@
  * (migrated), the session validator with its shared cache, trust tokens, the Flowless admin
  * client; and `close()`, which releases them in order.
  */
-import {
-  type BridgeValidator,
-  bridgeValidatorOptionsFromConfig,
-  type CachedValidation,
-} from 'flowfull/bridge';
+import { BridgeValidator, bridgeValidatorOptionsFromConfig, type CachedValidation } from 'flowfull/bridge';
 import { createCacheRedisClient, HybridCache } from 'flowfull/cache';
 import { createDatabase, runMigrations } from 'flowfull/db';
 import {
@@ -21,7 +17,6 @@ import type { Logger } from 'pino';
 import type { StarterConfig } from '../config.js';
 import { ItemRepository } from '../items/item-repository.js';
 import { STARTER_MIGRATION_TABLE, type StarterDatabase, starterMigrations } from '../items/item-table.js';
-import { CountingBridgeValidator, type ValidationCounters } from './counting-validator.js';
 import { createFlowlessAdminClient, type FlowlessAdminClient } from './flowless-admin-client.js';
 
 /** The starter's services. */
@@ -31,7 +26,6 @@ export interface StarterServices {
   readonly db: Awaited<ReturnType<typeof createDatabase<StarterDatabase>>>;
   readonly items: ItemRepository;
   readonly validator: BridgeValidator;
-  readonly validationCounters: ValidationCounters;
   readonly sessionCache: HybridCache<CachedValidation>;
   readonly redis: Redis | null;
   readonly tokens: TrustTokens;
@@ -70,7 +64,7 @@ export async function createStarterServices(config: StarterConfig, logger: Logge
     logger,
   });
   // The validator's revocation subscriber is a connection of its own, duplicated from this client.
-  const validator = new CountingBridgeValidator(
+  const validator = new BridgeValidator(
     bridgeValidatorOptionsFromConfig(config, { logger, cache: sessionCache, redis }),
   );
   const keys = await loadTrustTokenKeys(config, { logger });
@@ -87,7 +81,6 @@ export async function createStarterServices(config: StarterConfig, logger: Logge
     db,
     items: new ItemRepository(db),
     validator,
-    validationCounters: validator.counters,
     sessionCache,
     redis,
     tokens,

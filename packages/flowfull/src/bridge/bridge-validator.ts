@@ -24,6 +24,7 @@ import {
   type SessionValidationResult,
   sessionFailure,
 } from './types.js';
+import { type BridgeValidatorMetrics, ValidatorCounters } from './validator-metrics.js';
 
 export type { BridgeValidatorOptions } from './bridge-validator-options.js';
 
@@ -59,6 +60,7 @@ export class BridgeValidator {
   readonly #ownsRedis: boolean;
   readonly #ownedStore: HybridCache<CachedValidation> | null;
   readonly #subscriber: RevocationSubscriber | null;
+  readonly #counters = new ValidatorCounters();
 
   constructor(options: BridgeValidatorOptions) {
     this.#now = options.now ?? Date.now;
@@ -112,8 +114,14 @@ export class BridgeValidator {
             redis: this.#redis,
             channel: this.#channel,
             logger: this.#logger,
-            onRevocation: (message) => void this.applyRevocation(message),
-            onResync: () => this.#cache.clearLocal(),
+            onRevocation: (message) => {
+              this.#counters.revocationsReceived++;
+              void this.applyRevocation(message);
+            },
+            onResync: () => {
+              this.#counters.resyncs++;
+              this.#cache.clearLocal();
+            },
           });
   }
 
@@ -145,21 +153,59 @@ export class BridgeValidator {
     sessionId: string | null | undefined,
     context?: RequestContext,
   ): Promise<SessionValidationResult> {
-    if (typeof sessionId !== 'string' || sessionId === '') return sessionFailure('SESSION_MISSING');
-    if (!isWellFormedSessionId(sessionId)) return sessionFailure('SESSION_MALFORMED');
+    const counters = this.#counters;
+    if (typeof sessionId !== 'string' || sessionId === '')
+      return counters.record(sessionFailure('SESSION_MISSING'));
+    if (!isWellFormedSessionId(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
     const now = this.#now();
     const hot = this.#cache.peek(hash);
-    if (hot !== undefined && now < hot.freshUntil) return this.#check(sessionId, hot.session, context);
+    if (hot !== undefined && now < hot.freshUntil) {
+      counters.sources.localHits++;
+      return this.#check(sessionId, hot.session, context);
+    }
     const rejected = this.#cache.rejected(hash);
-    if (rejected !== undefined) return sessionFailure(rejected);
+    if (rejected !== undefined) {
+      counters.sources.negativeHits++;
+      return counters.record(sessionFailure(rejected));
+    }
     const cached = hot ?? (await this.#cache.lookup(hash));
-    if (cached !== undefined && this.#now() < cached.freshUntil)
+    if (cached !== undefined && this.#now() < cached.freshUntil) {
+      counters.sources.sharedHits++;
       return this.#check(sessionId, cached.session, context);
+    }
+    if (this.#flights.has(hash)) counters.sources.coalesced++;
     const result = await this.#flights.run(hash, (state) =>
       this.#ask(sessionId, context, hash, cached, state),
     );
-    return result.success ? this.#check(sessionId, result.session, context, result.stale) : result;
+    return result.success
+      ? this.#check(sessionId, result.session, context, result.stale)
+      : counters.record(result);
+  }
+
+  /**
+   * A snapshot of the validator's figures: outcomes, violations, where answers came from, the
+   * Flowless breaker's state, validations in flight and the revocation subscription.
+   *
+   * @example
+   * ```ts
+   * const { outcomes, breaker } = validator.metrics(); // outcomes.valid, 'closed'
+   * ```
+   */
+  metrics(): BridgeValidatorMetrics {
+    const counters = this.#counters;
+    return {
+      outcomes: { ...counters.outcomes },
+      violations: { ...counters.violations },
+      sources: { ...counters.sources },
+      breaker: this.#client.breaker.state,
+      inFlight: this.#flights.size,
+      revocations: {
+        subscribed: this.#subscriber === null ? null : this.#subscriber.subscribed,
+        received: counters.revocationsReceived,
+        resyncs: counters.resyncs,
+      },
+    };
   }
 
   /**
@@ -210,6 +256,7 @@ export class BridgeValidator {
     flight: FlightState,
   ): Promise<SessionValidationResult> {
     let verdict: FlowlessVerdict;
+    this.#counters.sources.flowlessCalls++;
     try {
       verdict = await this.#client.validate(sessionId, context);
     } catch (error) {
@@ -267,8 +314,9 @@ export class BridgeValidator {
     context: RequestContext | undefined,
     stale?: boolean,
   ): SessionValidationResult | Promise<SessionValidationResult> {
+    const counters = this.#counters;
     if (context === undefined || this.#modes.inactive)
-      return stale ? { success: true, session, stale } : { success: true, session };
+      return counters.record(stale ? { success: true, session, stale } : { success: true, session });
     const verdict = this.#modes.validateSession(
       {
         currentIP: context.ip,
@@ -281,9 +329,12 @@ export class BridgeValidator {
       { user_id: session.user_id },
     );
     if (verdict.action === 'allow')
-      return stale ? { success: true, session, stale } : { success: true, session };
-    if (verdict.action === 'warn') return { success: true, session, action: 'warn' };
-    const failure = sessionFailure('SESSION_VIOLATION', verdict.violations);
+      return counters.record(stale ? { success: true, session, stale } : { success: true, session });
+    if (verdict.action === 'warn') {
+      counters.recordViolations(verdict.violations);
+      return counters.record({ success: true, session, action: 'warn' });
+    }
+    const failure = counters.record(sessionFailure('SESSION_VIOLATION', verdict.violations));
     if (verdict.action !== 'invalidate') return failure;
     return this.invalidateSession(sessionId).then(
       () => failure,

@@ -22,6 +22,16 @@ export class FlightRegistry {
   readonly #writing = new Map<string, FlightState>();
   readonly #writes = new Set<Promise<void>>();
 
+  /** Validations in progress. */
+  get size(): number {
+    return this.#flights.size;
+  }
+
+  /** Whether a validation of `hash` is in progress. */
+  has(hash: string): boolean {
+    return this.#flights.has(hash);
+  }
+
   /** The validation of `hash` in progress, or a new one started with `run`. */
   run(
     hash: string,

@@ -33,3 +33,4 @@ export type {
   SessionValidationSuccess,
 } from './types.js';
 export { FAILURE_MESSAGES, failureStatus } from './types.js';
+export type { BridgeValidatorMetrics, ValidationOutcome, ValidationSources } from './validator-metrics.js';

@@ -4,7 +4,7 @@ import {
   hashSessionId,
   type SessionValidationResult,
 } from 'flowfull/bridge';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FlowlessContractServer } from '../../src/testing/index.js';
 
 let flowless: FlowlessContractServer;
@@ -352,5 +352,59 @@ describe('BridgeValidator revocation and validation modes', () => {
     expect(flowless.invalidateCalls).toBe(1);
     expect(flowless.requests.at(-1)?.body).toEqual({ session_id: 'sess-strict' });
     expect(codeOf(await v.validateSession('sess-strict', { ip: '10.0.0.1' }))).toBe('SESSION_INVALID');
+  });
+});
+
+describe('BridgeValidator.metrics()', () => {
+  it('counts outcomes by label, violations by type and answers by source', async () => {
+    flowless.addSession('sess-metrics', { user_id: 'u-m', user_agent: 'UA/1' });
+    const v = validator({ validationMode: { mode: 'ADVANCED' } });
+    await Promise.all([v.validateSession('sess-metrics'), v.validateSession('sess-metrics')]);
+    await v.validateSession('sess-metrics', { user_agent: 'UA/1' });
+    await v.validateSession('sess-metrics', { user_agent: 'UA/2' });
+    await v.validateSession('sess-unknown');
+    await v.validateSession('sess-unknown');
+    await v.validateSession('');
+    await v.validateSession('bad id!');
+    const metrics = v.metrics();
+    expect(metrics.outcomes).toMatchObject({ valid: 3, violation: 1, invalid: 2, missing: 1, malformed: 1 });
+    expect(metrics.violations).toMatchObject({ user_agent_mismatch: 1, ip_mismatch: 0 });
+    expect(metrics.sources).toEqual({
+      localHits: 2,
+      sharedHits: 0,
+      negativeHits: 1,
+      flowlessCalls: 2,
+      coalesced: 1,
+    });
+    expect(metrics.inFlight).toBe(0);
+    expect(metrics.revocations).toEqual({ subscribed: null, received: 0, resyncs: 0 });
+  });
+
+  it('reports the Flowless breaker state: closed, then open after repeated failures', async () => {
+    const v = validator({ retryAttempts: 0, breaker: { failureThreshold: 2 } });
+    expect(v.metrics().breaker).toBe('closed');
+    flowless.setFault('status-500');
+    await v.validateSession('sess-down-1');
+    await v.validateSession('sess-down-2');
+    expect(v.metrics()).toMatchObject({ breaker: 'open', outcomes: { unavailable: 2 } });
+  });
+
+  it('counts a validation waiting on Flowless as in flight', async () => {
+    flowless.addSession('sess-slow', { user_id: 'u-slow' });
+    flowless.setLatency(100);
+    const v = validator();
+    const pending = v.validateSession('sess-slow');
+    await vi.waitFor(() => expect(v.metrics().inFlight).toBe(1));
+    await pending;
+    expect(v.metrics().inFlight).toBe(0);
+  });
+
+  it('returns a snapshot that later validations do not change', async () => {
+    flowless.addSession('sess-snap', { user_id: 'u-snap' });
+    const v = validator();
+    const before = v.metrics();
+    await v.validateSession('sess-snap');
+    expect(before.outcomes.valid).toBe(0);
+    expect(v.metrics().outcomes.valid).toBe(1);
   });
 });
