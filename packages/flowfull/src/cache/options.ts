@@ -91,7 +91,10 @@ export interface HybridCacheOptions {
    * @default max(ttl, 60 s)
    */
   tombstoneTtlMs?: number;
-  /** Custom L1 store. @default a `MemoryDriver` of `maxSize` entries */
+  /**
+   * Custom L1 store. It measures expiry on its own clock: give a `MemoryDriver` the same `now`.
+   * @default a `MemoryDriver` of `maxSize` entries on `now`
+   */
   l1?: L1Driver<JsonValue>;
   /** Custom L2 store (no invalidation bus then). Overrides `redis`. */
   l2?: L2Driver;
