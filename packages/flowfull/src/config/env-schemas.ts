@@ -139,7 +139,7 @@ export function envUrl(options: { protocols: readonly string[]; default?: string
     }
     ctx.addIssue({
       code: 'custom',
-      message: `must be a URL starting with ${options.protocols.join(' or ')}//`,
+      message: `must be a URL starting with ${options.protocols.map((protocol) => `${protocol}//`).join(' or ')}`,
     });
     return z.NEVER;
   });
@@ -157,7 +157,7 @@ export function envOptionalUrl(options: { protocols: readonly string[] }): EnvSc
     if (URL.canParse(trimmed) && options.protocols.includes(new URL(trimmed).protocol)) return trimmed;
     ctx.addIssue({
       code: 'custom',
-      message: `must be a URL starting with ${options.protocols.join(' or ')}//`,
+      message: `must be a URL starting with ${options.protocols.map((protocol) => `${protocol}//`).join(' or ')}`,
     });
     return z.NEVER;
   }) as EnvSchema<string | null>;
@@ -198,6 +198,50 @@ export function envCidrList(): EnvSchema<readonly string[]> {
     const bad = entries.filter((entry) => !isCidrOrIp(entry));
     if (bad.length === 0) return entries;
     ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${bad.join(', ')}` });
+    return z.NEVER;
+  }) as EnvSchema<readonly string[]>;
+}
+
+/** The PASERK key types the configuration accepts, with their key lengths in bytes. */
+const PASERK_KEY_BYTES = { 'k4.secret': 64, 'k4.public': 32, 'k4.local': 32 } as const;
+
+/** A PASERK key type: `k4.secret`, `k4.public` or `k4.local`. */
+export type PaserkKeyKind = keyof typeof PASERK_KEY_BYTES;
+
+function isPaserkKey(value: string, kind: PaserkKeyKind): boolean {
+  const prefix = `${kind}.`;
+  if (!value.startsWith(prefix)) return false;
+  const data = value.slice(prefix.length);
+  // Canonical unpadded base64url only: decoding and re-encoding must give the same text.
+  if (!/^[A-Za-z0-9_-]+$/.test(data)) return false;
+  const bytes = Buffer.from(data, 'base64url');
+  return bytes.length === PASERK_KEY_BYTES[kind] && bytes.toString('base64url') === data;
+}
+
+/**
+ * An optional PASERK key of one kind (`k4.secret.…`, `k4.public.…`, `k4.local.…`); `null` when not
+ * set. The value is never echoed in errors.
+ *
+ * @example envPaserk('k4.secret') // TRUST_TOKEN_SECRET_KEY
+ */
+export function envPaserk(kind: PaserkKeyKind): EnvSchema<string | null> {
+  return envOptionalString().transform((value, ctx) => {
+    if (value === null || isPaserkKey(value, kind)) return value;
+    ctx.addIssue({ code: 'custom', message: `must be a PASERK ${kind} key (${kind}.<base64url>)` });
+    return z.NEVER;
+  }) as EnvSchema<string | null>;
+}
+
+/**
+ * A comma-separated list of PASERK keys of one kind; empty when not set.
+ *
+ * @example envPaserkList('k4.public') // TRUST_TOKEN_PUBLIC_KEYS
+ */
+export function envPaserkList(kind: PaserkKeyKind): EnvSchema<readonly string[]> {
+  return envList().transform((keys, ctx) => {
+    const bad = keys.filter((key) => !isPaserkKey(key, kind)).length;
+    if (bad === 0) return keys;
+    ctx.addIssue({ code: 'custom', message: `${bad} of ${keys.length} entries are not PASERK ${kind} keys` });
     return z.NEVER;
   }) as EnvSchema<readonly string[]>;
 }

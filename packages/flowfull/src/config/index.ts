@@ -2,7 +2,7 @@
  * @module flowfull/config: Environment Configuration (concept 7).
  */
 
-export type { EnvIntegerOptions, EnvSchema, EnvStringOptions } from './env-schemas.js';
+export type { EnvIntegerOptions, EnvSchema, EnvStringOptions, PaserkKeyKind } from './env-schemas.js';
 export {
   envBoolean,
   envCidrList,
@@ -11,6 +11,8 @@ export {
   envList,
   envOptionalString,
   envOptionalUrl,
+  envPaserk,
+  envPaserkList,
   envSeconds,
   envString,
   envUrl,
@@ -19,12 +21,13 @@ export type { ConfigErrorCode, ConfigProblem } from './errors.js';
 export { ConfigError } from './errors.js';
 export type {
   ConfigSection,
+  DatabaseSettings,
   EnvSource,
   FlowfullConfig,
   LoadConfigOptions,
   SectionValues,
 } from './load-config.js';
-export { loadConfig } from './load-config.js';
+export { loadConfig, loadDatabaseConfig } from './load-config.js';
 export type { ExitHooks } from './load-config-or-exit.js';
 export { loadConfigOrExit } from './load-config-or-exit.js';
 export type { EnvVariable } from './variables.js';

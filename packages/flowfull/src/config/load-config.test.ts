@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envInteger } from './env-schemas.js';
+import type { ConfigProblem } from './errors.js';
 import { ConfigError } from './errors.js';
-import { loadConfig } from './load-config.js';
+import { loadConfig, loadDatabaseConfig } from './load-config.js';
 import { envVariable } from './variables.js';
 
 const SECRET = 's'.repeat(32);
+const key = (kind: string, bytes: number, fill: number) =>
+  `${kind}.${Buffer.alloc(bytes, fill).toString('base64url')}`;
+const SECRET_KEY = key('k4.secret', 64, 1);
+const PUBLIC_A = key('k4.public', 32, 2);
+const PUBLIC_B = key('k4.public', 32, 3);
+const LOCAL_KEY = key('k4.local', 32, 4);
 const BASE = {
   DATABASE_URL: 'postgres://app:hunter2@db.internal:5432/app',
   BRIDGE_VALIDATION_SECRET: SECRET,
@@ -100,9 +107,9 @@ describe('loadConfig()', () => {
       CACHE_ENABLED: 'false',
       REDIS_URL: 'rediss://:pw@cache:6380/2',
       CACHE_TTL: '60',
-      TRUST_TOKEN_SECRET_KEY: 'k4.secret.x',
-      TRUST_TOKEN_PUBLIC_KEYS: 'k4.public.a, k4.public.b',
-      TRUST_TOKEN_LOCAL_KEY: 'k4.local.y',
+      TRUST_TOKEN_SECRET_KEY: SECRET_KEY,
+      TRUST_TOKEN_PUBLIC_KEYS: `${PUBLIC_A}, ${PUBLIC_B}`,
+      TRUST_TOKEN_LOCAL_KEY: LOCAL_KEY,
     });
     expect(config).toMatchObject({
       PORT: 8080,
@@ -132,9 +139,9 @@ describe('loadConfig()', () => {
       CACHE_ENABLED: false,
       REDIS_URL: 'rediss://:pw@cache:6380/2',
       CACHE_TTL_MS: 60_000,
-      TRUST_TOKEN_SECRET_KEY: 'k4.secret.x',
-      TRUST_TOKEN_PUBLIC_KEYS: ['k4.public.a', 'k4.public.b'],
-      TRUST_TOKEN_LOCAL_KEY: 'k4.local.y',
+      TRUST_TOKEN_SECRET_KEY: SECRET_KEY,
+      TRUST_TOKEN_PUBLIC_KEYS: [PUBLIC_A, PUBLIC_B],
+      TRUST_TOKEN_LOCAL_KEY: LOCAL_KEY,
     });
   });
 
@@ -186,6 +193,9 @@ describe('loadConfig()', () => {
       CACHE_ENABLED: 'enabled',
       REDIS_URL: 'http://cache:6379',
       CACHE_TTL: '0',
+      TRUST_TOKEN_SECRET_KEY: PUBLIC_A,
+      TRUST_TOKEN_PUBLIC_KEYS: `${PUBLIC_A},k4.public.short`,
+      TRUST_TOKEN_LOCAL_KEY: `${LOCAL_KEY}=`,
     });
     expect(problems).toEqual({
       PORT: 'must be a whole number from 0 to 65535',
@@ -196,7 +206,7 @@ describe('loadConfig()', () => {
       DATABASE_POOL_MAX: 'must be a whole number from 1 to 1000',
       DATABASE_SSL: 'must be one of true, false, 1, 0, no-verify',
       DATABASE_CONNECT_TIMEOUT_MS: `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`,
-      FLOWLESS_API_URL: 'must be a URL starting with http: or https://',
+      FLOWLESS_API_URL: 'must be a URL starting with http:// or https://',
       BRIDGE_VALIDATION_SECRET: 'must be at least 32 characters long',
       BRIDGE_TIMEOUT_MS: `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`,
       BRIDGE_RETRY_ATTEMPTS: 'must be a whole number from 0 to 10',
@@ -212,8 +222,11 @@ describe('loadConfig()', () => {
       AUTH_SESSION_FROM_QUERY: 'must be true, false, 1 or 0',
       TRUSTED_PROXIES: 'not an IP address or CIDR range: 10.0.0.0/33, proxy.local',
       CACHE_ENABLED: 'must be true, false, 1 or 0',
-      REDIS_URL: 'must be a URL starting with redis: or rediss://',
+      REDIS_URL: 'must be a URL starting with redis:// or rediss://',
       CACHE_TTL: 'must be a whole number from 1 to 9007199254740991',
+      TRUST_TOKEN_SECRET_KEY: 'must be a PASERK k4.secret key (k4.secret.<base64url>)',
+      TRUST_TOKEN_PUBLIC_KEYS: '1 of 2 entries are not PASERK k4.public keys',
+      TRUST_TOKEN_LOCAL_KEY: 'must be a PASERK k4.local key (k4.local.<base64url>)',
     });
   });
 
@@ -225,6 +238,33 @@ describe('loadConfig()', () => {
     expect(problemsOf({ ...BASE, DATABASE_POOL_MIN: '20', DATABASE_POOL_MAX: '5' })).toEqual({
       DATABASE_POOL_MIN: 'must not exceed DATABASE_POOL_MAX (5)',
     });
+  });
+
+  it('reports a pool whose minimum exceeds its maximum even when other variables fail too', () => {
+    expect(problemsOf({ DATABASE_POOL_MIN: '20', DATABASE_POOL_MAX: '5', PORT: 'x' })).toEqual({
+      PORT: 'must be a whole number from 0 to 65535',
+      DATABASE_URL: 'is required',
+      DATABASE_POOL_MIN: 'must not exceed DATABASE_POOL_MAX (5)',
+      BRIDGE_VALIDATION_SECRET: 'is required',
+    });
+  });
+
+  it('reports the problems of a refine hook in the same error, once every variable parsed', () => {
+    const refine = (values: Readonly<Record<string, unknown>>): ConfigProblem[] =>
+      values.CACHE_ENABLED === true && values.REDIS_URL === null
+        ? [{ variable: 'REDIS_URL', message: 'is required when CACHE_ENABLED is true' }]
+        : [];
+    expect(() =>
+      loadConfig({ ...BASE, REDIS_URL: 'redis://r:6379' }, { cwd: emptyDir, refine }),
+    ).not.toThrow();
+    try {
+      loadConfig(BASE, { cwd: emptyDir, refine });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        { variable: 'REDIS_URL', message: 'is required when CACHE_ENABLED is true' },
+      ]);
+    }
   });
 
   it('rejects an unknown database URL, naming the accepted forms without echoing the password', () => {
@@ -276,6 +316,42 @@ describe('loadConfig()', () => {
         'BRIDGE_VALIDATION_SECRET',
         'MAX_ITEMS',
       ]);
+    }
+  });
+});
+
+describe('loadDatabaseConfig()', () => {
+  it('reads only the database variables, so a tool needs no bridge secret', () => {
+    const config = loadDatabaseConfig(
+      { DATABASE_URL: 'mysql://root@127.0.0.1/app', DATABASE_SSL: '1' },
+      { cwd: emptyDir },
+    );
+    expect(config).toEqual({
+      DATABASE_URL: 'mysql://root@127.0.0.1/app',
+      DATABASE_TYPE: 'mysql',
+      DATABASE_POOL_MIN: 2,
+      DATABASE_POOL_MAX: 10,
+      DATABASE_SSL: 'verify',
+      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      LIBSQL_AUTH_TOKEN: null,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lists the database problems in one error', () => {
+    try {
+      loadDatabaseConfig(
+        { DATABASE_URL: 'oracle://u:hunter2@h/db', DATABASE_POOL_MAX: '0' },
+        { cwd: emptyDir },
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([
+        'DATABASE_URL',
+        'DATABASE_POOL_MAX',
+      ]);
+      expect((error as ConfigError).message).not.toContain('hunter2');
     }
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type DatabaseType, detectDatabaseType } from '../db/database-type.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import type { EnvVariable } from './variables.js';
@@ -72,6 +72,11 @@ export interface LoadConfigOptions<S extends ConfigSection = Record<never, EnvVa
   cwd?: string;
   /** Read `<cwd>/.env`. @default true */
   dotenv?: boolean;
+  /**
+   * Checks across variables, run once every variable parsed; the problems it returns are reported
+   * in the same single error. @default none
+   */
+  refine?: (values: Readonly<Record<string, unknown>>) => readonly ConfigProblem[];
 }
 
 function readDotenv(cwd: string): Record<string, string> {
@@ -79,12 +84,30 @@ function readDotenv(cwd: string): Record<string, string> {
   return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
 }
 
-function problemsOf(error: z.ZodError): ConfigProblem[] {
-  return error.issues.map((issue) => ({
-    variable: String(issue.path[0] ?? '(root)'),
-    message: issue.message,
-  }));
+function messageOf(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'is invalid';
 }
+
+/** The database keys of {@link FlowfullConfig}, as {@link loadDatabaseConfig} resolves them. */
+export type DatabaseSettings = Pick<
+  FlowfullConfig,
+  | 'DATABASE_URL'
+  | 'DATABASE_TYPE'
+  | 'DATABASE_POOL_MIN'
+  | 'DATABASE_POOL_MAX'
+  | 'DATABASE_SSL'
+  | 'DATABASE_CONNECT_TIMEOUT_MS'
+  | 'LIBSQL_AUTH_TOKEN'
+>;
+
+const DATABASE_KEYS = [
+  'DATABASE_URL',
+  'DATABASE_POOL_MIN',
+  'DATABASE_POOL_MAX',
+  'DATABASE_SSL',
+  'DATABASE_CONNECT_TIMEOUT_MS',
+  'LIBSQL_AUTH_TOKEN',
+] as const;
 
 /**
  * Parses and validates the configuration. Throws one {@link ConfigError} listing every problem.
@@ -100,17 +123,46 @@ export function loadConfig<S extends ConfigSection = Record<never, EnvVariable>>
   env: EnvSource = process.env,
   options: LoadConfigOptions<S> = {},
 ): FlowfullConfig & SectionValues<S> {
-  const cwd = options.cwd ?? process.cwd();
-  const source = { ...(options.dotenv === false ? {} : readDotenv(cwd)), ...env };
   const variables: ConfigSection = { ...flowfullVariables, ...options.extend };
-  const shape = Object.fromEntries(Object.entries(variables).map(([name, { schema }]) => [name, schema]));
-  const result = z.object(shape).safeParse(source);
-  const problems = result.success ? [] : problemsOf(result.error);
-  const values: Record<string, unknown> = result.success ? { ...result.data } : {};
+  return resolveVariables(env, variables, options) as unknown as FlowfullConfig & SectionValues<S>;
+}
+
+/**
+ * Parses only the database variables (`DATABASE_*`, `LIBSQL_AUTH_TOKEN`): for tools such as
+ * `npm run migrate` that need nothing else. Same rules and errors as {@link loadConfig}.
+ *
+ * @example
+ * ```ts
+ * const db = await createDatabase(loadDatabaseConfig(process.env));
+ * ```
+ */
+export function loadDatabaseConfig(
+  env: EnvSource = process.env,
+  options: Omit<LoadConfigOptions, 'extend' | 'refine'> = {},
+): DatabaseSettings {
+  const variables = Object.fromEntries(DATABASE_KEYS.map((name) => [name, flowfullVariables[name]]));
+  return resolveVariables(env, variables, options) as unknown as DatabaseSettings;
+}
+
+function resolveVariables(
+  env: EnvSource,
+  variables: ConfigSection,
+  options: LoadConfigOptions<ConfigSection>,
+): Readonly<Record<string, unknown>> {
+  const cwd = options.cwd ?? process.cwd();
+  const source: EnvSource = { ...(options.dotenv === false ? {} : readDotenv(cwd)), ...env };
+  const problems: ConfigProblem[] = [];
+  const values: Record<string, unknown> = {};
+  // Each variable on its own, so that one failure does not hide the checks that need another.
+  for (const [name, { schema }] of Object.entries(variables)) {
+    const result = schema.safeParse(source[name]);
+    if (result.success) values[name] = result.data;
+    else problems.push({ variable: name, message: messageOf(result.error) });
+  }
 
   // Detected from the raw value so that a bad URL is reported even when other variables fail too.
   let databaseType: DatabaseType | undefined;
-  const databaseUrl = source.DATABASE_URL?.trim();
+  const databaseUrl = typeof values.DATABASE_URL === 'string' ? values.DATABASE_URL.trim() : '';
   if (databaseUrl) {
     try {
       databaseType = detectDatabaseType(databaseUrl, {
@@ -128,6 +180,7 @@ export function loadConfig<S extends ConfigSection = Record<never, EnvVariable>>
       message: `must not exceed DATABASE_POOL_MAX (${poolMax})`,
     });
   }
+  if (problems.length === 0 && options.refine) problems.push(...options.refine(Object.freeze({ ...values })));
   if (problems.length > 0) {
     const order = Object.keys(variables);
     problems.sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
@@ -135,16 +188,17 @@ export function loadConfig<S extends ConfigSection = Record<never, EnvVariable>>
   }
 
   const { CACHE_TTL, DATABASE_SSL, DATA_DIR, ...rest } = values;
-  return Object.freeze({
-    ...rest,
-    DATA_DIR: resolve(cwd, DATA_DIR as string),
-    DATABASE_TYPE: databaseType,
-    DATABASE_SSL:
+  const resolved: Record<string, unknown> = { ...rest };
+  if (databaseType !== undefined) resolved.DATABASE_TYPE = databaseType;
+  if (DATA_DIR !== undefined) resolved.DATA_DIR = resolve(cwd, DATA_DIR as string);
+  if (DATABASE_SSL !== undefined) {
+    resolved.DATABASE_SSL =
       DATABASE_SSL === 'true' || DATABASE_SSL === '1'
         ? 'verify'
         : DATABASE_SSL === 'no-verify'
           ? 'no-verify'
-          : false,
-    CACHE_TTL_MS: CACHE_TTL,
-  }) as unknown as FlowfullConfig & SectionValues<S>;
+          : false;
+  }
+  if (CACHE_TTL !== undefined) resolved.CACHE_TTL_MS = CACHE_TTL;
+  return Object.freeze(resolved);
 }

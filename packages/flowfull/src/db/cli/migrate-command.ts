@@ -1,7 +1,7 @@
 /**
  * @module The `migrate` command: any package runs its own migration set through it.
  */
-import { ConfigError, loadConfig } from '../../config/index.js';
+import { ConfigError, loadDatabaseConfig } from '../../config/index.js';
 import { createDatabase } from '../create-database.js';
 import type { DatabaseConfig } from '../database-config.js';
 import { DatabaseError } from '../errors.js';
@@ -15,9 +15,9 @@ export interface MigrateCommandOptions {
   tableName: string;
   /** Database settings; when absent they are read from `env`. @default read from env */
   config?: DatabaseConfig;
-  /** Environment `loadConfig` reads the configuration from. @default {} */
+  /** Environment the database variables are read from (`loadDatabaseConfig`). @default {} */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Let `loadConfig` read `./.env` too (variables already in `env` win). @default true */
+  /** Read `./.env` too (variables already in `env` win). @default true */
   dotenv?: boolean;
   /** Where lines of output go. @default no output */
   write?: (line: string) => void;
@@ -27,8 +27,8 @@ const USAGE = 'usage: migrate [--down | --status]   (no flag: apply every pendin
 
 /**
  * Runs `migrate` (to latest), `migrate --down` (one step back) or `migrate --status`, and returns
- * the process exit code: 0 on success, 1 when the database or a migration fails, 2 on bad usage
- * or an invalid configuration (read with `loadConfig`, so the same variables as the application).
+ * the process exit code: 0 on success, 1 when the configuration is invalid or the database or a
+ * migration fails, 2 on bad usage. Only the database variables are read (`loadDatabaseConfig`).
  * Output never includes a password: URLs are masked.
  *
  * @example
@@ -53,7 +53,7 @@ export async function runMigrateCommand(
     return 2;
   }
   const config = options.config ?? configFromEnv(options.env ?? {}, options.dotenv ?? true, write);
-  if (config === undefined) return 2;
+  if (config === undefined) return 1;
   try {
     const db = await createDatabase(config);
     try {
@@ -85,7 +85,7 @@ function configFromEnv(
   write: (line: string) => void,
 ): DatabaseConfig | undefined {
   try {
-    return loadConfig(env, { dotenv });
+    return loadDatabaseConfig(env, { dotenv });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     write(`${error.code}: ${error.message}`);
