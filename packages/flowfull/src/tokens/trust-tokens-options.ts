@@ -19,7 +19,10 @@ export interface TrustTokensOptions {
   defaultTtl?: number;
   /** Longest lifetime `issue` accepts, in ms; also how long `revoke(jti)` keeps its record. @default 2_592_000_000 (30 days) */
   maxTtl?: number;
-  /** Allowed clock difference when checking `exp`, `nbf`, `iat`, in ms. @default 0 */
+  /**
+   * Allowed clock difference when checking `exp`, `nbf`, `iat`, in ms. Used and revoked records are
+   * kept this much longer than the token's `exp`, since the token verifies until then. @default 0
+   */
   clockTolerance?: number;
   /** Longest token accepted, in characters. @default 8192 */
   maxTokenLength?: number;

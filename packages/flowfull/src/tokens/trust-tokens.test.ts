@@ -104,6 +104,57 @@ describe('createTrustTokens()', () => {
     await expect(tokens.consume(token)).rejects.toBeInstanceOf(TokenExpiredError);
   });
 
+  it('with clockTolerance, a consumed token stays used until exp + tolerance, the last instant it verifies', async () => {
+    let now = frozen;
+    const store = createMemoryTokenStateStore({ now: () => now });
+    const tokens = createTrustTokens({
+      keys: { secretKey: keys.secretKey },
+      store,
+      now: () => now,
+      clockTolerance: 5000,
+    });
+    const { token } = await tokens.issue('password_reset', {}, { ttl: 1000, singleUse: true });
+    await tokens.consume(token, { type: 'password_reset' });
+    now = frozen + 1000 + 4999;
+    await expect(tokens.consume(token, { type: 'password_reset' })).rejects.toBeInstanceOf(TokenUsedError);
+    await expect(tokens.verify(token, { type: 'password_reset' })).rejects.toBeInstanceOf(TokenUsedError);
+    now += 1;
+    await expect(tokens.consume(token, { type: 'password_reset' })).rejects.toBeInstanceOf(TokenExpiredError);
+  });
+
+  it('with clockTolerance, revoke(jti, expiresAt) keeps the token revoked until exp + tolerance', async () => {
+    let now = frozen;
+    const store = createMemoryTokenStateStore({ now: () => now });
+    const tokens = createTrustTokens({
+      keys: { secretKey: keys.secretKey },
+      store,
+      now: () => now,
+      clockTolerance: 5000,
+    });
+    const issued = await tokens.issue('api', {}, { ttl: 1000 });
+    await tokens.revoke(issued.jti, issued.expiresAt);
+    now = frozen + 1000 + 4999;
+    await expect(tokens.verify(issued.token, { type: 'api' })).rejects.toBeInstanceOf(TokenUsedError);
+    await expect(tokens.consume(issued.token, { type: 'api' })).rejects.toBeInstanceOf(TokenUsedError);
+  });
+
+  it('revoke(jti) with no expiry keeps the record for maxTtl + clockTolerance', async () => {
+    let now = frozen;
+    const store = createMemoryTokenStateStore({ now: () => now });
+    const tokens = createTrustTokens({
+      keys: { secretKey: keys.secretKey },
+      store,
+      now: () => now,
+      maxTtl: 10_000,
+      defaultTtl: 10_000,
+      clockTolerance: 5000,
+    });
+    const issued = await tokens.issue('api', {});
+    await tokens.revoke(issued.jti);
+    now = frozen + 10_000 + 4999;
+    await expect(tokens.verify(issued.token, { type: 'api' })).rejects.toBeInstanceOf(TokenUsedError);
+  });
+
   it('rotation: tokens of the previous key keep verifying while new tokens use the new key', async () => {
     const store = createMemoryTokenStateStore();
     const next = await V4.generateKey('public');

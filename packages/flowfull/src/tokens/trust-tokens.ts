@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   TokenClaimInvalidError,
   TokenInvalidError,
+  TokenPayloadInvalidError,
   TokenUnknownKeyError,
   TokenUsedError,
   TokenWrongPurposeError,
@@ -48,7 +49,10 @@ export interface TrustTokens {
     token: string,
     options?: Partial<VerifyTrustTokenOptions>,
   ): Promise<P>;
-  /** Revokes a token by its `jti`; the record is kept until `expiresAt` (default: now + `maxTtl`). */
+  /**
+   * Revokes a token by its `jti`. Pass the token's `expiresAt`: the record is kept until then plus
+   * `clockTolerance`, the last instant the token could verify (default: now + `maxTtl`).
+   */
   revoke(jti: string, expiresAt?: Date): Promise<void>;
 }
 
@@ -67,6 +71,9 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
   const settings = resolveTrustTokensOptions(options);
   const { store, now } = settings;
   const ring = createKeyRing(options.keys);
+  // A token still verifies until exp + clockTolerance, so its used or revoked record must live at
+  // least that long: a record dropped at exp would let the token be consumed again meanwhile.
+  const recordUntil = (expiresAt: number): Date => new Date(expiresAt + settings.clockTolerance);
 
   const verifySignedToken = (token: string, verify: Partial<VerifyTrustTokenOptions>): TrustTokenPayload => {
     if (typeof token !== 'string') throw new TokenInvalidError('A token must be a string');
@@ -133,12 +140,16 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
     ): Promise<P> {
       if (verify.type !== undefined) assertType(verify.type);
       const payload = verifySignedToken(token, verify);
-      if (!(await store.consume(payload.jti, new Date(payload.exp)))) throw new TokenUsedError();
+      if (!(await store.consume(payload.jti, recordUntil(Date.parse(payload.exp)))))
+        throw new TokenUsedError();
       return payload as P;
     },
 
-    async revoke(jti, expiresAt = new Date(now() + settings.maxTtl)) {
-      await store.revoke(jti, expiresAt);
+    async revoke(jti, expiresAt) {
+      if (expiresAt !== undefined && !(expiresAt instanceof Date && Number.isFinite(expiresAt.getTime()))) {
+        throw new TokenPayloadInvalidError('revoke: expiresAt must be a valid Date');
+      }
+      await store.revoke(jti, recordUntil(expiresAt?.getTime() ?? now() + settings.maxTtl));
     },
   };
 }

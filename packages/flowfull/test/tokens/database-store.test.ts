@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabaseTokenStateStore, trustTokenUsesMigration } from 'flowfull/tokens';
+import {
+  createDatabaseTokenStateStore,
+  createTrustTokens,
+  TokenUsedError,
+  trustTokenUsesMigration,
+  V4,
+} from 'flowfull/tokens';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS, type TestDialect } from '../../../../test/support/databases.js';
@@ -58,6 +64,26 @@ for (const dialect of TEST_DIALECTS) {
       expect(await store.isRevokedOrUsed(long)).toBe(true);
       now -= 1000;
       expect(await store.isRevokedOrUsed(short)).toBe(false);
+    });
+
+    it('a consumed trust token survives purgeExpired() until exp + clockTolerance, while it could still verify', async () => {
+      const db = await open();
+      let now = Date.now();
+      const clock = (): number => now;
+      const keys = await V4.generateKey('public');
+      const store = createDatabaseTokenStateStore({ db, now: clock });
+      const tokens = createTrustTokens({
+        keys: { secretKey: keys.secretKey },
+        store,
+        now: clock,
+        clockTolerance: 5000,
+      });
+      const { token, expiresAt } = await tokens.issue('password_reset', {}, { ttl: 1000, singleUse: true });
+      await tokens.consume(token, { type: 'password_reset' });
+      now = expiresAt.getTime() + 4999;
+      await store.purgeExpired();
+      await expect(tokens.consume(token, { type: 'password_reset' })).rejects.toBeInstanceOf(TokenUsedError);
+      await expect(tokens.verify(token, { type: 'password_reset' })).rejects.toBeInstanceOf(TokenUsedError);
     });
 
     it('a database fault other than a duplicate key is rethrown, not taken for a lost race', async () => {

@@ -43,6 +43,21 @@ describeWithService('redis', 'Redis TokenStateStore', () => {
     expect(await client.pttl(`${prefix}${jti}`)).toBeGreaterThan(1000);
   });
 
+  it('a consumed trust token keeps its key until exp + clockTolerance, while it could still verify', async () => {
+    const client = connect();
+    const keys = await V4.generateKey('public');
+    const tokens = createTrustTokens({
+      keys: { secretKey: keys.secretKey },
+      store: createRedisTokenStateStore({ client, prefix }),
+      clockTolerance: 60_000,
+    });
+    const { token, jti } = await tokens.issue('password_reset', {}, { ttl: 1000, singleUse: true });
+    await tokens.consume(token, { type: 'password_reset' });
+    expect(await client.pttl(`${prefix}${jti}`)).toBeGreaterThan(30_000);
+    await tokens.revoke(jti, new Date(Date.now() + 1000));
+    expect(await client.pttl(`${prefix}${jti}`)).toBeGreaterThan(30_000);
+  });
+
   it('trust tokens consumed by several processes-worth of clients are used exactly once', async () => {
     const keys = await V4.generateKey('public');
     const instances = [0, 1, 2, 3].map(() =>
@@ -54,7 +69,7 @@ describeWithService('redis', 'Redis TokenStateStore', () => {
     const { token } = await (instances[0]?.issue('password_reset', {}, { singleUse: true }) ??
       Promise.reject());
     const results = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, i) => instances[i % 4]?.consume(token)),
+      Array.from({ length: 40 }, (_, i) => instances[i % 4]?.consume(token, { type: 'password_reset' })),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
   });

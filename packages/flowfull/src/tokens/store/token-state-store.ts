@@ -19,7 +19,8 @@ export interface TokenStateStore {
   /**
    * Records `jti` as used, atomically: of any number of concurrent calls for the same `jti`, across
    * processes, exactly one resolves `true`; every other call, and every later one, resolves `false`.
-   * A revoked `jti` resolves `false`. The record is kept at least until `expiresAt`.
+   * A revoked `jti` resolves `false`. The record is kept at least until `expiresAt`, which callers
+   * set to the last instant the token could still verify (its `exp` plus any clock tolerance).
    */
   consume(jti: string, expiresAt: Date): Promise<boolean>;
   /** Records `jti` as revoked (idempotent; a used `jti` stays unusable), kept at least until `expiresAt`. */
