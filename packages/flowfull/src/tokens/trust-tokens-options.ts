@@ -40,7 +40,7 @@ export interface IssueOptions {
 
 /** Options of `verify` and `consume`. */
 export interface VerifyTrustTokenOptions {
-  /** The type the token must have: an invitation never passes as a password reset. */
+  /** The type the token must have (required): an invitation never passes as a password reset. */
   type: string;
   /** Expected `aud`, overriding the instance's. @default the instance's `audience` */
   audience?: string;

@@ -58,6 +58,20 @@ describe('createTrustTokens()', () => {
     expect(await tokens.consume(token, { type: 'invitation' })).toMatchObject({ sub: 'user_1' });
   });
 
+  it('consume() without a type is refused, so a token of one type never passes as another', async () => {
+    const { tokens } = setup();
+    const { token } = await tokens.issue('invitation', {}, { singleUse: true });
+    // @ts-expect-error: the type is required by the signature too.
+    await expect(tokens.consume(token)).rejects.toThrow('consume: options.type is required');
+    await expect(tokens.consume(token, {} as { type: string })).rejects.toThrow(
+      'consume: options.type is required',
+    );
+    await expect(tokens.consume(token, { type: 'bad type!' })).rejects.toBeInstanceOf(
+      TokenPayloadInvalidError,
+    );
+    expect(await tokens.consume(token, { type: 'invitation' })).toMatchObject({ typ: 'invitation' });
+  });
+
   it('consume() succeeds once; afterwards verify() and consume() reject with ERR_TOKEN_USED', async () => {
     const { tokens } = setup();
     const { token } = await tokens.issue('password_reset', { sub: 'user_1' }, { singleUse: true });
@@ -69,7 +83,9 @@ describe('createTrustTokens()', () => {
   it('of many concurrent consume() calls exactly one succeeds', async () => {
     const { tokens } = setup();
     const { token } = await tokens.issue('password_reset', {}, { singleUse: true });
-    const results = await Promise.allSettled(Array.from({ length: 25 }, () => tokens.consume(token)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 25 }, () => tokens.consume(token, { type: 'password_reset' })),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((r) => r.status === 'rejected')) {
       expect((result as PromiseRejectedResult).reason).toBeInstanceOf(TokenUsedError);
@@ -101,7 +117,7 @@ describe('createTrustTokens()', () => {
     expect(await tokens.verify(token, { type: 'invitation' })).toHaveProperty('typ', 'invitation');
     now += 1;
     await expect(tokens.verify(token, { type: 'invitation' })).rejects.toBeInstanceOf(TokenExpiredError);
-    await expect(tokens.consume(token)).rejects.toBeInstanceOf(TokenExpiredError);
+    await expect(tokens.consume(token, { type: 'invitation' })).rejects.toBeInstanceOf(TokenExpiredError);
   });
 
   it('with clockTolerance, a consumed token stays used until exp + tolerance, the last instant it verifies', async () => {

@@ -44,10 +44,14 @@ export interface TrustTokens {
     token: string,
     options: VerifyTrustTokenOptions,
   ): Promise<P>;
-  /** Verifies like `verify`, then marks the token used, atomically: one caller wins, others get `ERR_TOKEN_USED`. */
+  /**
+   * Verifies like `verify`, then marks the token used, atomically: one caller wins, others get
+   * `ERR_TOKEN_USED`. `options.type` is required, as for `verify`: a token of another type fails
+   * with `ERR_TOKEN_WRONG_PURPOSE` before anything is recorded.
+   */
   consume<P extends TrustTokenPayload = TrustTokenPayload>(
     token: string,
-    options?: Partial<VerifyTrustTokenOptions>,
+    options: VerifyTrustTokenOptions,
   ): Promise<P>;
   /**
    * Revokes a token by its `jti`. Pass the token's `expiresAt`: the record is kept until then plus
@@ -75,7 +79,17 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
   // least that long: a record dropped at exp would let the token be consumed again meanwhile.
   const recordUntil = (expiresAt: number): Date => new Date(expiresAt + settings.clockTolerance);
 
-  const verifySignedToken = (token: string, verify: Partial<VerifyTrustTokenOptions>): TrustTokenPayload => {
+  // The type check cannot be skipped: without it an invitation would pass as a password reset.
+  const checkedType = (
+    method: string,
+    verify: VerifyTrustTokenOptions | undefined,
+  ): VerifyTrustTokenOptions => {
+    if (verify?.type === undefined) throw new TypeError(`${method}: options.type is required`);
+    assertType(verify.type);
+    return verify;
+  };
+
+  const verifySignedToken = (token: string, verify: VerifyTrustTokenOptions): TrustTokenPayload => {
     if (typeof token !== 'string') throw new TokenInvalidError('A token must be a string');
     if (token.length > settings.maxTokenLength) throw new TokenInvalidError('Token is too long');
     const kid = readFooterKid(token);
@@ -91,7 +105,7 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
     });
     if (!isTrustTokenPayload(payload))
       throw new TokenClaimInvalidError('typ', 'Not a trust token (typ, jti, iat, exp)');
-    if (verify.type !== undefined && payload.typ !== verify.type) {
+    if (payload.typ !== verify.type) {
       throw new TokenWrongPurposeError(`Expected a "${verify.type}" token`);
     }
     return payload;
@@ -127,19 +141,13 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
     },
 
     async verify<P extends TrustTokenPayload>(token: string, verify: VerifyTrustTokenOptions): Promise<P> {
-      if (verify?.type === undefined) throw new TypeError('verify: options.type is required');
-      assertType(verify.type);
-      const payload = verifySignedToken(token, verify);
+      const payload = verifySignedToken(token, checkedType('verify', verify));
       if (await store.isRevokedOrUsed(payload.jti)) throw new TokenUsedError();
       return payload as P;
     },
 
-    async consume<P extends TrustTokenPayload>(
-      token: string,
-      verify: Partial<VerifyTrustTokenOptions> = {},
-    ): Promise<P> {
-      if (verify.type !== undefined) assertType(verify.type);
-      const payload = verifySignedToken(token, verify);
+    async consume<P extends TrustTokenPayload>(token: string, verify: VerifyTrustTokenOptions): Promise<P> {
+      const payload = verifySignedToken(token, checkedType('consume', verify));
       if (!(await store.consume(payload.jti, recordUntil(Date.parse(payload.exp)))))
         throw new TokenUsedError();
       return payload as P;
