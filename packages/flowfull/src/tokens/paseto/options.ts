@@ -24,7 +24,7 @@ export interface ConsumeOptions extends ClaimOptions {
 export type PasetoPayload = Record<string, unknown>;
 
 /** What `V4.verify`/`V4.decrypt` return with `{ complete: true }`. */
-export interface CompleteResult<Payload extends PasetoPayload = PasetoPayload> {
+export interface CompleteResult<Payload extends object = PasetoPayload> {
   /** The verified payload. */
   readonly payload: Payload;
   /** The footer, as UTF-8 text (empty when the token has none). */

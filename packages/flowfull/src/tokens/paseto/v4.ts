@@ -3,7 +3,9 @@
  * written against it (the spec's examples) runs unchanged.
  *
  * The operations are synchronous underneath; these wrappers keep the promise-returning shape and
- * turn every throw into a rejection.
+ * turn every throw into a rejection. `verify<T>` and `decrypt<T>` type the payload as the caller's
+ * `T` (any object type, interfaces included); like `JSON.parse`, the type is the caller's claim, so
+ * check fields that come from outside before trusting them.
  */
 import { generateKey } from './generate-key.js';
 import type { LocalKeyInput, PublicKeyInput, SecretKeyInput } from './keys.js';
@@ -25,16 +27,16 @@ async function sign(
   return signV4Public(payload, secretKey, options);
 }
 
-async function verify<P extends PasetoPayload = PasetoPayload>(
+async function verify<T extends object = PasetoPayload>(
   token: string,
   publicKey: PublicKeyInput,
   options?: PayloadOnlyOptions,
-): Promise<P>;
-async function verify<P extends PasetoPayload = PasetoPayload>(
+): Promise<T>;
+async function verify<T extends object = PasetoPayload>(
   token: string,
   publicKey: PublicKeyInput,
   options: CompleteOptions,
-): Promise<CompleteResult<P>>;
+): Promise<CompleteResult<T>>;
 async function verify(
   token: string,
   publicKey: PublicKeyInput,
@@ -52,16 +54,16 @@ async function encrypt(
   return encryptV4Local(payload, localKey, options);
 }
 
-async function decrypt<P extends PasetoPayload = PasetoPayload>(
+async function decrypt<T extends object = PasetoPayload>(
   token: string,
   localKey: LocalKeyInput,
   options?: PayloadOnlyOptions,
-): Promise<P>;
-async function decrypt<P extends PasetoPayload = PasetoPayload>(
+): Promise<T>;
+async function decrypt<T extends object = PasetoPayload>(
   token: string,
   localKey: LocalKeyInput,
   options: CompleteOptions,
-): Promise<CompleteResult<P>>;
+): Promise<CompleteResult<T>>;
 async function decrypt(
   token: string,
   localKey: LocalKeyInput,
