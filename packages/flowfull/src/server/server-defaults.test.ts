@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { createServerLogger } from './logger.js';
 import { OpenApiRegistry } from './openapi/index.js';
@@ -91,6 +91,43 @@ describe('applyServerDefaults()', () => {
     );
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(['/things']);
+  });
+
+  it('keeps the type of an app with its own Env, so its routes read typed context variables', async () => {
+    type UserEnv = { Variables: { user: string } };
+    const app = applyServerDefaults(new Hono<UserEnv>(), { logger: createServerLogger({ level: 'silent' }) });
+    expectTypeOf(app).toEqualTypeOf<Hono<UserEnv>>();
+    app.use(async (c, next) => {
+      c.set('user', 'ada');
+      await next();
+    });
+    app.get('/me', (c) => {
+      expectTypeOf(c.get('user')).toEqualTypeOf<string>();
+      return c.json({ user: c.get('user') });
+    });
+    const res = await app.request('/me');
+    expect(await res.json()).toEqual({ user: 'ada' });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it("hands the route's own Response on, headers added in place, with no copy of its body", async () => {
+    const app = applyServerDefaults(new Hono(), {
+      logger: createServerLogger({ level: 'silent' }),
+      corsOrigins: ['https://app.example.com'],
+    });
+    let answered: Response | undefined;
+    app.get('/data', (c) => {
+      answered = c.json({ ok: true });
+      return answered;
+    });
+    const res = await app.fetch(
+      new Request('http://localhost/data', { headers: { Origin: 'https://app.example.com' } }),
+    );
+    expect(res).toBe(answered);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(res.headers.get('vary')).toBe('Origin');
   });
 
   it('requires a logger', () => {

@@ -3,7 +3,8 @@
  * order — request id, request log, metrics, the error envelope, security headers, CORS, body limit —
  * and mounts `/health`, `/health/ready`, `/metrics` and `/openapi.json`.
  */
-import type { Hono } from 'hono';
+import type { Env, Hono, Schema } from 'hono';
+import type { BlankEnv, BlankSchema } from 'hono/types';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit/index.js';
 import { corsOrigins } from './cors-origins/index.js';
 import { errorEnvelope, handleError, handleNotFound } from './error-envelope/index.js';
@@ -38,7 +39,8 @@ export interface ServerDefaultsOptions {
 }
 
 /**
- * Applies the defaults; call before registering the app's own routes.
+ * Applies the defaults; call before registering the app's own routes. Generic over the app's
+ * `Env`, so an app typed with its own context variables keeps its type.
  *
  * @example
  * ```ts
@@ -47,7 +49,11 @@ export interface ServerDefaultsOptions {
  * app.get('/api/v1/hello', (c) => c.json({ hello: 'world' }));
  * ```
  */
-export function applyServerDefaults<A extends Hono>(app: A, options: ServerDefaultsOptions): A {
+export function applyServerDefaults<
+  E extends Env = BlankEnv,
+  S extends Schema = BlankSchema,
+  BasePath extends string = '/',
+>(app: Hono<E, S, BasePath>, options: ServerDefaultsOptions): Hono<E, S, BasePath> {
   const { logger } = options;
   if (!logger) throw new TypeError('applyServerDefaults: option "logger" is required');
   const metrics = options.metrics === undefined ? createHttpMetrics() : options.metrics;

@@ -6,6 +6,9 @@ function app() {
   const a = new Hono();
   a.use(corsOrigins({ origins: ['https://app.example.com', 'http://localhost:5173/'] }));
   a.get('/data', (c) => c.json({ ok: true }));
+  a.get('/crash', () => {
+    throw new Error('boom');
+  });
   return a;
 }
 
@@ -41,6 +44,20 @@ describe('corsOrigins()', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-headers')).toContain('X-Session-ID');
     expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
+  it('marks every answer Vary: Origin, with or without an Origin header', async () => {
+    expect((await app().request('/data')).headers.get('vary')).toBe('Origin');
+    const res = await app().request('/data', { headers: { Origin: 'https://evil.example.com' } });
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('puts the CORS headers on the answer of a handler that threw', async () => {
+    const res = await app().request('/crash', { headers: { Origin: 'https://app.example.com' } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
   it('rejects something that is not an origin', () => {

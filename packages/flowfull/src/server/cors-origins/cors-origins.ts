@@ -26,9 +26,11 @@ const DEFAULT_HEADERS = [
   'X-Bridge-Secret',
 ];
 
+const EXPOSE_HEADERS = ['X-Request-ID', 'Retry-After'];
+
 /**
  * CORS for an exact origin list (`CORS_ORIGINS`); other origins get no CORS headers at all, so
- * browsers refuse to read the answer.
+ * browsers refuse to read the answer. Every answer carries `Vary: Origin`.
  *
  * @example
  * ```ts
@@ -46,12 +48,28 @@ export function corsOrigins(options: CorsOriginsOptions): MiddlewareHandler {
       }
     }),
   );
-  return cors({
+  const exposed = EXPOSE_HEADERS.join(',');
+  const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowHeaders: [...(options.allowHeaders ?? DEFAULT_HEADERS)],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposeHeaders: ['X-Request-ID', 'Retry-After'],
+    exposeHeaders: EXPOSE_HEADERS,
     maxAge: options.maxAge ?? 600,
   });
+  return async function corsOrigins(c, next) {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    // Hono's cors() writes to `c.res` before the handler runs and calls `c.header()` after it; both
+    // make Hono copy the handler's Response (through a body stream) on every request. Simple
+    // requests need their headers only on the final answer, so they are set there, in place.
+    const headers = c.res.headers;
+    const origin = c.req.header('origin');
+    if (origin !== undefined && allowed.has(origin)) {
+      headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Allow-Credentials', 'true');
+      headers.set('Access-Control-Expose-Headers', exposed);
+    }
+    headers.append('Vary', 'Origin');
+  };
 }
