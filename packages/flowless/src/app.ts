@@ -36,7 +36,7 @@ export interface FlowlessAppDeps extends FlowlessDeps {
 /** A running Flowless app. */
 export interface FlowlessApp {
   /** The Hono app: `app.fetch` for a server, `app.request()` in tests. */
-  readonly app: Hono;
+  readonly app: Hono<FlowlessEnv>;
   /** The wired services. */
   readonly services: FlowlessServices;
   /** Waits for background work (mail, activity updates) started so far. */
@@ -58,9 +58,9 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   const services = createFlowlessServices(deps);
   const { config } = services;
   const { logger, sessionCache } = services;
-  // The defaults go on a plain root app; the Flowless routes, typed with FlowlessEnv, mount under it.
-  const root = applyServerDefaults(new Hono(), {
-    logger: accessLogger(logger),
+  const httpLogger = accessLogger(logger);
+  const app = applyServerDefaults(new Hono<FlowlessEnv>(), {
+    logger: httpLogger,
     corsOrigins: [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS],
     bodyLimit: config.BODY_LIMIT_BYTES,
     exposeStack: false,
@@ -71,8 +71,8 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
     ...(deps.draining ? { draining: deps.draining } : {}),
     metrics: createHttpMetrics({ sources: { caches: () => [sessionCache.metrics()] } }),
   });
-  const app = new Hono<FlowlessEnv>();
-  app.onError(errorAnswer(logger));
+  // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
+  app.onError(errorAnswer(httpLogger));
   app.use(clientIp(services));
 
   registerLoginRoute(app, services);
@@ -86,14 +86,13 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerVerificationRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
-  root.route('/', app);
 
   // Invalidations from other instances must reach this one before it serves a cached session.
   if (!(await services.sessionCache.ready())) {
     services.logger.warn({}, 'session cache: Redis not ready, serving from memory until it is');
   }
   return {
-    app: root,
+    app,
     services,
     drain: () => services.tasks.drain(),
     async close() {

@@ -22,7 +22,8 @@ export function errorAnswer(logger: ServerLogger): ErrorHandler {
   return function errorAnswer(error: Error, c: Context): Response | Promise<Response> {
     if (!(error instanceof FlowlessError)) return fallback(error, c);
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-    if (error.status >= 500) logger.warn({ code: error.code, path: c.req.path }, error.message);
+    // The route pattern, not the raw path, which can hold a reset token.
+    if (error.status >= 500) logger.warn({ code: error.code, path: c.req.routePath }, error.message);
     // The contract fixes a few codes of its own (`EMAIL_NOT_VERIFIED`); they travel in `extra.code`.
     const code = typeof error.extra.code === 'string' ? error.extra.code : error.code;
     return c.json(

@@ -34,6 +34,9 @@ export function loginResult(user: UserRecord, sessionId: string, expiresAt: numb
  * ```
  */
 export function presentSession(session: SessionRecord) {
+  // Each date is formatted once for both casings: this runs on every bridge validation.
+  const expiresAt = iso(session.expiresAt);
+  const lastUsedAt = iso(session.lastUsedAt);
   return {
     id: session.id,
     user_id: session.userId,
@@ -41,15 +44,15 @@ export function presentSession(session: SessionRecord) {
     email: session.user.email,
     name: session.user.name,
     user_type: session.user.userType,
-    expires_at: iso(session.expiresAt),
-    expiresAt: iso(session.expiresAt),
+    expires_at: expiresAt,
+    expiresAt,
     ip_address: session.ipAddress,
     ipAddress: session.ipAddress,
     user_agent: session.userAgent,
     userAgent: session.userAgent,
     device_id: session.deviceId,
-    last_used_at: iso(session.lastUsedAt),
-    lastUsedAt: iso(session.lastUsedAt),
+    last_used_at: lastUsedAt,
+    lastUsedAt,
     created_at: iso(session.createdAt),
     two_factor_verified: session.twoFactorVerified ? 1 : 0,
   };

@@ -1,4 +1,4 @@
 /**
  * @module Opaque secrets: generation, hashing and constant-time comparison.
  */
-export { newId, randomSecret, safeEqual, sha256Hex } from './opaque-secret.js';
+export { newId, randomSecret, safeEqual, secretMatcher, sha256Hex } from './opaque-secret.js';

@@ -41,6 +41,9 @@ export interface PublicUser {
  * ```
  */
 export function presentUser(user: UserRecord): PublicUser {
+  // Each date is formatted once for both casings: this runs on every bridge validation.
+  const createdAt = iso(user.createdAt);
+  const updatedAt = iso(user.updatedAt);
   return {
     id: user.id,
     email: user.email,
@@ -61,9 +64,9 @@ export function presentUser(user: UserRecord): PublicUser {
     isVerified: user.isVerified,
     two_factor: user.twoFactor,
     twoFactor: user.twoFactor,
-    created_at: iso(user.createdAt),
-    createdAt: iso(user.createdAt),
-    updated_at: iso(user.updatedAt),
-    updatedAt: iso(user.updatedAt),
+    created_at: createdAt,
+    createdAt,
+    updated_at: updatedAt,
+    updatedAt,
   };
 }

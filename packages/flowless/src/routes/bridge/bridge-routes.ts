@@ -10,16 +10,20 @@ import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { presentSession } from '../../http/presenters.js';
 import { readBody } from '../../http/request-body.js';
-import { safeEqual } from '../../secrets/opaque-secret.js';
+import { secretMatcher } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
-function assertBridgeSecret(c: Context<FlowlessEnv>, body: Record<string, unknown>, expected: string): void {
+function assertBridgeSecret(
+  c: Context<FlowlessEnv>,
+  body: Record<string, unknown>,
+  isSecret: (given: string) => boolean,
+): void {
   const given = c.req.header('x-bridge-secret') ?? text(body.bridge_secret) ?? '';
-  if (!safeEqual(given, expected)) {
+  if (!isSecret(given)) {
     throw new FlowlessError('ERR_FLOWLESS_INVALID_BRIDGE_SECRET', 'Invalid bridge secret', { status: 401 });
   }
 }
@@ -34,10 +38,11 @@ function assertBridgeSecret(c: Context<FlowlessEnv>, body: Record<string, unknow
  */
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;
+  const isBridgeSecret = secretMatcher(config.BRIDGE_VALIDATION_SECRET);
 
   const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await readBody(c);
-    assertBridgeSecret(c, body, config.BRIDGE_VALIDATION_SECRET);
+    assertBridgeSecret(c, body, isBridgeSecret);
     const id = text(body.session_id) ?? text(c.req.query('session_id')) ?? text(c.req.header('x-session-id'));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
@@ -48,12 +53,13 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
       return c.json(envelope(c, error, code, { valid: false, message: error }), 401);
     }
     const { session, cached } = result;
+    const presented = presentSession(session);
     return c.json({
       success: true,
       valid: true,
       user: presentUser(session.user),
-      session: presentSession(session),
-      expires_at: iso(session.expiresAt),
+      session: presented,
+      expires_at: presented.expires_at,
       cached,
       cacheSource: cached ? 'cache' : 'db',
       timestamp: iso(clock.now()),
@@ -64,7 +70,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
 
   app.post('/auth/bridge/invalidate', async (c) => {
     const body = await readBody(c);
-    assertBridgeSecret(c, body, config.BRIDGE_VALIDATION_SECRET);
+    assertBridgeSecret(c, body, isBridgeSecret);
     const sessionId = text(body.session_id);
     const sessionHash = text(body.session_hash);
     if (sessionHash !== undefined && !/^[0-9a-f]{64}$/.test(sessionHash)) {
