@@ -39,7 +39,7 @@ export {
 } from './paseto/keys.js';
 export type { CompleteResult, ConsumeOptions, PasetoPayload, ProduceOptions } from './paseto/options.js';
 export type { DecodedPaserk, PaserkIdType, PaserkKeyType } from './paseto/paserk.js';
-export { decodePaserk, encodePaserk, paserkId } from './paseto/paserk.js';
+export { decodePaserk, encodePaserk, isPaserk, paserkId } from './paseto/paserk.js';
 export type { PasetoFooterInput, PasetoPayloadInput } from './paseto/token-parts.js';
 export { DEFAULT_MAX_TOKEN_LENGTH } from './paseto/token-parts.js';
 export type { CompleteOptions, PayloadOnlyOptions } from './paseto/v4.js';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TokenKeyInvalidError } from '../errors.js';
-import { decodePaserk, encodePaserk, type PaserkKeyType, paserkId } from './paserk.js';
+import { decodePaserk, encodePaserk, isPaserk, type PaserkKeyType, paserkId } from './paserk.js';
 
 interface PaserkVector {
   name: string;
@@ -80,4 +80,28 @@ describe('PASERK k4 ids', () => {
       }
     }
   }
+});
+
+describe('isPaserk()', () => {
+  const local = encodePaserk('k4.local', new Uint8Array(32).fill(7));
+  const publicKey = encodePaserk('k4.public', new Uint8Array(32).fill(8));
+  const secret = encodePaserk('k4.secret', new Uint8Array(64).fill(9));
+
+  it('is true for a well-formed key of the asked type', () => {
+    expect(isPaserk(local, 'k4.local')).toBe(true);
+    expect(isPaserk(publicKey, 'k4.public')).toBe(true);
+    expect(isPaserk(secret, 'k4.secret')).toBe(true);
+  });
+
+  it('is false, without throwing, for a key of another type, a malformed key or a non-string', () => {
+    expect(isPaserk(local, 'k4.secret')).toBe(false);
+    expect(isPaserk(publicKey, 'k4.local')).toBe(false);
+    expect(isPaserk(`${local}=`, 'k4.local')).toBe(false);
+    expect(isPaserk(local.slice(0, -2), 'k4.local')).toBe(false);
+    expect(isPaserk(`k3.local.${local.slice(9)}`, 'k4.local')).toBe(false);
+    expect(isPaserk(paserkId(local), 'k4.local')).toBe(false);
+    expect(isPaserk('', 'k4.public')).toBe(false);
+    expect(isPaserk(undefined, 'k4.public')).toBe(false);
+    expect(isPaserk(42, 'k4.public')).toBe(false);
+  });
 });

@@ -93,3 +93,18 @@ export function paserkId(paserk: string): string {
   const digest = blake2b(Buffer.from(header + paserk, 'utf8'), { dkLen: 33 });
   return header + encodeBase64Url(digest);
 }
+
+/**
+ * Whether `value` is a well-formed PASERK key of `type`: for checking configuration up front. It
+ * never throws, and what it returns says nothing about the key beyond its form.
+ *
+ * @example
+ * ```ts
+ * if (!isPaserk(env.TRUST_TOKEN_SECRET_KEY, 'k4.secret')) issues.push('TRUST_TOKEN_SECRET_KEY');
+ * ```
+ */
+export function isPaserk(value: unknown, type: PaserkKeyType): boolean {
+  if (typeof value !== 'string' || !value.startsWith(`${type}.`)) return false;
+  const key = decodeBase64Url(value.slice(type.length + 1));
+  return key !== null && key.byteLength === KEY_LENGTH[type];
+}
