@@ -153,14 +153,31 @@ export class BridgeValidator {
     sessionId: string | null | undefined,
     context?: RequestContext,
   ): Promise<SessionValidationResult> {
+    return this.resolveSession(sessionId, context);
+  }
+
+  /**
+   * {@link validateSession} answering synchronously when this process can (an id cached here, a
+   * rejection remembered, a malformed id), so the warm path of the auth middleware awaits nothing;
+   * a promise otherwise.
+   *
+   * @example
+   * ```ts
+   * const pending = validator.resolveSession(sessionId, context);
+   * const result = pending instanceof Promise ? await pending : pending;
+   * ```
+   */
+  resolveSession(
+    sessionId: string | null | undefined,
+    context?: RequestContext,
+  ): SessionValidationResult | Promise<SessionValidationResult> {
     const counters = this.#counters;
     if (typeof sessionId !== 'string' || sessionId === '')
       return counters.record(sessionFailure('SESSION_MISSING'));
     if (!isWellFormedSessionId(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
-    const now = this.#now();
     const hot = this.#cache.peek(hash);
-    if (hot !== undefined && now < hot.freshUntil) {
+    if (hot !== undefined && this.#now() < hot.freshUntil) {
       counters.sources.localHits++;
       return this.#check(sessionId, hot.session, context);
     }
@@ -169,6 +186,16 @@ export class BridgeValidator {
       counters.sources.negativeHits++;
       return counters.record(sessionFailure(rejected));
     }
+    return this.#validateCold(sessionId, context, hash, hot);
+  }
+
+  async #validateCold(
+    sessionId: string,
+    context: RequestContext | undefined,
+    hash: string,
+    hot: CachedValidation | undefined,
+  ): Promise<SessionValidationResult> {
+    const counters = this.#counters;
     const cached = hot ?? (await this.#cache.lookup(hash));
     if (cached !== undefined && this.#now() < cached.freshUntil) {
       counters.sources.sharedHits++;
@@ -315,7 +342,8 @@ export class BridgeValidator {
     stale?: boolean,
   ): SessionValidationResult | Promise<SessionValidationResult> {
     const counters = this.#counters;
-    if (context === undefined || this.#modes.inactive)
+    // The common case (nothing changed) is decided without building the comparison objects.
+    if (context === undefined || this.#modes.passes(context, session))
       return counters.record(stale ? { success: true, session, stale } : { success: true, session });
     const verdict = this.#modes.validateSession(
       {

@@ -42,9 +42,10 @@ export function resolveAuthSettings(options: AuthOptions, base?: AuthSettings): 
       options.trustedProxies !== undefined
         ? createClientIpResolver(options.trustedProxies)
         : (base?.clientIp ?? createClientIpResolver([])),
-    sessionHeader: options.sessionHeader ?? base?.sessionHeader ?? 'X-Session-ID',
+    // Stored lower case: header look-ups on the warm path then need no conversion.
+    sessionHeader: (options.sessionHeader ?? base?.sessionHeader ?? 'X-Session-ID').toLowerCase(),
     sessionCookies: options.sessionCookies ?? base?.sessionCookies ?? ['session_id', 'sessionId'],
-    deviceIdHeader: options.deviceIdHeader ?? base?.deviceIdHeader ?? 'X-Device-ID',
+    deviceIdHeader: (options.deviceIdHeader ?? base?.deviceIdHeader ?? 'X-Device-ID').toLowerCase(),
   });
 }
 

@@ -11,19 +11,26 @@ import {
 } from '../bridge/types.js';
 import type { ActiveAuthSettings } from './auth-settings.js';
 import { extractSessionId } from './extract-session-id.js';
-import { headerReader, socketAddress } from './request-headers.js';
+import { readHeader, socketAddress } from './request-headers.js';
 
-/** Validates the request's session; `SESSION_MISSING` when it carries none. */
-export function authenticate(c: Context, settings: ActiveAuthSettings): Promise<SessionValidationResult> {
-  const header = headerReader(c);
-  const sessionId = extractSessionId(c, settings, header);
-  if (sessionId === null) return Promise.resolve(sessionFailure('SESSION_MISSING'));
-  return settings.validator.validateSession(sessionId, {
-    ip: settings.clientIp(socketAddress(c), header('x-forwarded-for')),
-    user_agent: header('user-agent') ?? null,
-    device_id: header(settings.deviceIdHeader) ?? null,
+/**
+ * Validates the request's session; `SESSION_MISSING` when it carries none. Synchronous when the
+ * validator can answer from this process (the warm path), a promise otherwise.
+ */
+export function authenticate(
+  c: Context,
+  settings: ActiveAuthSettings,
+): SessionValidationResult | Promise<SessionValidationResult> {
+  const sessionId = extractSessionId(c, settings);
+  if (sessionId === null) return MISSING;
+  return settings.validator.resolveSession(sessionId, {
+    ip: settings.clientIp(socketAddress(c), readHeader(c, 'x-forwarded-for')),
+    user_agent: readHeader(c, 'user-agent') ?? null,
+    device_id: readHeader(c, settings.deviceIdHeader) ?? null,
   });
 }
+
+const MISSING: SessionValidationFailure = Object.freeze(sessionFailure('SESSION_MISSING'));
 
 /** Sets `user_id`, `session` and `is_guest` from a result; a failure makes the request a guest. */
 export function applyResult(c: Context, result: SessionValidationResult): void {

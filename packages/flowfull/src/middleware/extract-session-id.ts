@@ -6,11 +6,14 @@
 import type { Context } from 'hono';
 import { parse } from 'hono/utils/cookie';
 import type { AuthSettings } from './auth-settings.js';
-import { type HeaderReader, headerReader } from './request-headers.js';
+import { readHeader } from './request-headers.js';
 
-const DEFAULTS: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'> = {
+/** The settings session-id extraction reads. */
+export type SessionIdSettings = Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'>;
+
+const DEFAULTS: SessionIdSettings = {
   sessionFromQuery: true,
-  sessionHeader: 'X-Session-ID',
+  sessionHeader: 'x-session-id',
   sessionCookies: ['session_id', 'sessionId'],
 };
 
@@ -23,14 +26,10 @@ const DEFAULTS: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessi
  * app.get('/whoami', (c) => c.json({ hasSession: extractSessionId(c) !== null }));
  * ```
  */
-export function extractSessionId(
-  c: Context,
-  settings: Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'> = DEFAULTS,
-  header: HeaderReader = headerReader(c),
-): string | null {
-  const fromHeader = header(settings.sessionHeader);
+export function extractSessionId(c: Context, settings: SessionIdSettings = DEFAULTS): string | null {
+  const fromHeader = readHeader(c, settings.sessionHeader.toLowerCase());
   if (fromHeader) return fromHeader;
-  const cookieHeader = header('cookie');
+  const cookieHeader = readHeader(c, 'cookie');
   if (cookieHeader) {
     for (const name of settings.sessionCookies) {
       const cookie = parse(cookieHeader, name)[name];
@@ -41,7 +40,7 @@ export function extractSessionId(
     const query = c.req.query('session_id');
     if (query) return query;
   }
-  const authorization = header('authorization');
+  const authorization = readHeader(c, 'authorization');
   if (authorization !== undefined && /^bearer /i.test(authorization)) {
     const token = authorization.slice(7).trim();
     if (token) return token;

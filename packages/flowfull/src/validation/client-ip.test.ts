@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createClientIpResolver, normalizeIp } from './client-ip.js';
 
 describe('normalizeIp()', () => {
+  it('returns a plain IPv4 as is and still trims one with surrounding spaces', () => {
+    expect(normalizeIp('203.0.113.9')).toBe('203.0.113.9');
+    expect(normalizeIp(' 203.0.113.9 ')).toBe('203.0.113.9');
+  });
+
   it('turns an IPv4-mapped IPv6 address into its IPv4 form', () => {
     expect(normalizeIp('::ffff:192.168.1.1')).toBe('192.168.1.1');
     expect(normalizeIp('::FFFF:10.0.0.1')).toBe('10.0.0.1');

@@ -17,6 +17,8 @@ const MAPPED_V4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
  * ```
  */
 export function normalizeIp(ip: string): string {
+  // Socket addresses are usually plain IPv4 already: skip the regular expression and the copies.
+  if (!ip.includes(':') && !hasOuterSpace(ip)) return ip;
   const trimmed = ip.trim();
   const mapped = MAPPED_V4.exec(trimmed);
   if (mapped?.[1] !== undefined) return mapped[1];
@@ -25,6 +27,10 @@ export function normalizeIp(ip: string): string {
     return (zone === -1 ? trimmed : trimmed.slice(0, zone)).toLowerCase();
   }
   return trimmed;
+}
+
+function hasOuterSpace(value: string): boolean {
+  return value.length > 0 && (value.charCodeAt(0) <= 0x20 || value.charCodeAt(value.length - 1) <= 0x20);
 }
 
 /** Resolves the client IP of one request. */

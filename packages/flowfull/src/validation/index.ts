@@ -7,7 +7,9 @@ export { createClientIpResolver, normalizeIp } from './client-ip.js';
 export type { ValidationModeConfig } from './from-config.js';
 export { validationModeOptionsFromConfig } from './from-config.js';
 export type {
+  RequestFingerprint,
   SecurityViolation,
+  SessionFingerprint,
   ValidationAction,
   ValidationContext,
   ValidationModeName,

@@ -49,3 +49,23 @@ export interface ValidationResult {
   /** What to do with the request. */
   readonly action: ValidationAction;
 }
+
+/** The fingerprint of the current request, as the bridge passes it (`RequestContext`). */
+export interface RequestFingerprint {
+  /** Client IP (already resolved through trusted proxies). */
+  readonly ip?: string | null;
+  /** The request's User-Agent. */
+  readonly user_agent?: string | null;
+  /** The request's device id (`X-Device-ID`). */
+  readonly device_id?: string | null;
+}
+
+/** The fingerprint recorded with a session, as Flowless returns it (`BridgeSession`). */
+export interface SessionFingerprint {
+  /** IP the session was created from. */
+  readonly ip_address: string | null;
+  /** User-Agent the session was created with. */
+  readonly user_agent: string | null;
+  /** Device id recorded with the session. */
+  readonly device_id: string | null;
+}

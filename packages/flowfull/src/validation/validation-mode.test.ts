@@ -140,4 +140,42 @@ describe('ValidationMode', () => {
     // @ts-expect-error: an invalid mode, as it could come from untyped input
     expect(() => new ValidationMode({ mode: 'PARANOID' })).toThrow(/option "mode"/);
   });
+
+  describe('passes()', () => {
+    const session = { ip_address: '10.0.0.1', user_agent: 'UA/1', device_id: 'd1' };
+    const request = { ip: '10.0.0.1', user_agent: 'UA/1', device_id: 'd1' };
+
+    it('is true when nothing the mode checks differs, including a mapped IPv4 form of the same IP', () => {
+      const modes = new ValidationMode({ mode: 'ADVANCED' });
+      expect(modes.passes(request, session)).toBe(true);
+      expect(modes.passes({ ...request, ip: '::ffff:10.0.0.1' }, session)).toBe(true);
+    });
+
+    it('is false for each factor the mode checks, and agrees with validateSession()', () => {
+      const modes = new ValidationMode({ mode: 'ADVANCED' });
+      for (const changed of [{ ip: '10.0.0.2' }, { user_agent: 'UA/2' }, { device_id: null }]) {
+        expect(modes.passes({ ...request, ...changed }, session)).toBe(false);
+      }
+      expect(
+        modes.validateSession({ currentDeviceId: null, sessionDeviceId: 'd1', currentIP: '10.0.0.1' }).valid,
+      ).toBe(false);
+    });
+
+    it('ignores what the mode does not check: STANDARD only the IP, DISABLED nothing', () => {
+      const changedUa = { ...request, user_agent: 'UA/2' };
+      expect(new ValidationMode({ mode: 'STANDARD' }).passes(changedUa, session)).toBe(true);
+      expect(new ValidationMode({ mode: 'STANDARD' }).passes({ ...request, ip: '10.9.9.9' }, session)).toBe(
+        false,
+      );
+      expect(new ValidationMode({ mode: 'DISABLED' }).passes({ ip: '10.9.9.9' }, session)).toBe(true);
+      expect(
+        new ValidationMode({ mode: 'ADVANCED', userAgentValidation: false }).passes(changedUa, session),
+      ).toBe(true);
+    });
+
+    it('passes a session that recorded no fingerprint', () => {
+      const bare = { ip_address: null, user_agent: null, device_id: null };
+      expect(new ValidationMode({ mode: 'STRICT' }).passes({ ip: '10.0.0.9' }, bare)).toBe(true);
+    });
+  });
 });

@@ -4,7 +4,9 @@
  */
 import { normalizeIp } from './client-ip.js';
 import type {
+  RequestFingerprint,
   SecurityViolation,
+  SessionFingerprint,
   ValidationAction,
   ValidationContext,
   ValidationModeName,
@@ -90,6 +92,25 @@ export class ValidationMode {
   /** True when no request can ever be checked (DISABLED mode), so callers may skip gathering context. */
   get inactive(): boolean {
     return this.#options.mode === 'DISABLED';
+  }
+
+  /**
+   * True when nothing the mode checks differs between the request and the session (or the mode is
+   * DISABLED): the allocation-free test of the warm path. When false, {@link validateSession}
+   * gives the violations and the action.
+   *
+   * @example
+   * ```ts
+   * modes.passes({ ip: '10.0.0.1' }, { ip_address: '10.0.0.1', user_agent: null, device_id: null }); // true
+   * ```
+   */
+  passes(request: RequestFingerprint, session: SessionFingerprint): boolean {
+    const o = this.#options;
+    if (o.mode === 'DISABLED') return true;
+    if (o.ipValidation && differs(session.ip_address, request.ip, normalizeIp)) return false;
+    if (o.mode === 'STANDARD') return true;
+    if (o.userAgentValidation && differs(session.user_agent, request.user_agent)) return false;
+    return !(o.deviceValidation && differs(session.device_id, request.device_id));
   }
 
   /**

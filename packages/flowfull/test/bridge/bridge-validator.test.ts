@@ -355,6 +355,25 @@ describe('BridgeValidator revocation and validation modes', () => {
   });
 });
 
+describe('BridgeValidator.resolveSession()', () => {
+  it('answers synchronously from the in-process cache and with a promise otherwise', async () => {
+    flowless.addSession('sess-sync', { user_id: 'u-sync', user_agent: 'UA/1' });
+    const v = validator({ validationMode: { mode: 'ADVANCED' } });
+    const cold = v.resolveSession('sess-sync', { user_agent: 'UA/1' });
+    expect(cold).toBeInstanceOf(Promise);
+    expect(await cold).toMatchObject({ success: true });
+    expect(v.resolveSession('sess-sync', { user_agent: 'UA/1' })).toMatchObject({
+      success: true,
+      session: { user_id: 'u-sync' },
+    });
+    expect(v.resolveSession('sess-sync', { user_agent: 'UA/2' })).toMatchObject({
+      success: false,
+      code: 'SESSION_VIOLATION',
+    });
+    expect(v.resolveSession('bad id!')).toMatchObject({ success: false, code: 'SESSION_MALFORMED' });
+  });
+});
+
 describe('BridgeValidator.metrics()', () => {
   it('counts outcomes by label, violations by type and answers by source', async () => {
     flowless.addSession('sess-metrics', { user_id: 'u-m', user_agent: 'UA/1' });

@@ -23,7 +23,8 @@ export type OptionalAuthOptions = AuthOptions;
 export function optionalAuth(options: OptionalAuthOptions = {}): MiddlewareHandler {
   const settingsFor = settingsResolver(options);
   return async function optionalAuth(c, next) {
-    applyResult(c, await authenticate(c, settingsFor(c)));
+    const pending = authenticate(c, settingsFor(c));
+    applyResult(c, pending instanceof Promise ? await pending : pending);
     await next();
   };
 }

@@ -23,7 +23,8 @@ export type RequireAuthOptions = AuthOptions;
 export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler {
   const settingsFor = settingsResolver(options);
   return async function requireAuth(c, next) {
-    const result = await authenticate(c, settingsFor(c));
+    const pending = authenticate(c, settingsFor(c));
+    const result = pending instanceof Promise ? await pending : pending;
     if (!result.success) return refuse(c, result);
     applyResult(c, result);
     await next();
