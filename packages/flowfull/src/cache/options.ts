@@ -42,7 +42,9 @@ export interface HybridCacheOptions {
    */
   maxSize?: number;
   /**
-   * Prepended verbatim to every key in Redis (`keyPrefix + key`); include your own separator.
+   * Namespace of this cache's keys in Redis: the key of `key` is `keyPrefix:key`. A `:` is added
+   * when the prefix does not already end with one (`'user_ctx'` and `'user_ctx:'` are the same),
+   * so `clear()` of `'p'` never reaches the keys of a cache named `'p2'`. `''` adds nothing.
    * @default `${cacheType}:`
    */
   keyPrefix?: string;
@@ -113,6 +115,7 @@ export interface ResolvedCacheOptions {
   readonly cacheType: string;
   readonly ttlMs: number;
   readonly maxSize: number;
+  /** With its separator: every Redis key is `keyPrefix + key`. */
   readonly keyPrefix: string;
   readonly redis: string | Redis | null;
   readonly timeoutMs: number;
@@ -135,6 +138,10 @@ function check<V>(option: string, value: V, valid: (value: V) => boolean, expect
   if (!valid(value)) throw new CacheOptionError(option, expected);
   return value;
 }
+
+/** `keyPrefix` as used in Redis keys, SCAN patterns and the default channel: ends with `:` unless empty. */
+const withSeparator = (prefix: string): string =>
+  prefix === '' || prefix.endsWith(':') ? prefix : `${prefix}:`;
 
 const positiveInt = (value: number): boolean => Number.isSafeInteger(value) && value > 0;
 const positive = (value: number): boolean => typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -161,11 +168,8 @@ export function resolveCacheOptions(options: HybridCacheOptions = {}): ResolvedC
     positive,
     'a positive number of seconds',
   );
-  const keyPrefix = check(
-    'keyPrefix',
-    options.keyPrefix ?? `${cacheType}:`,
-    (v) => typeof v === 'string',
-    'a string',
+  const keyPrefix = withSeparator(
+    check('keyPrefix', options.keyPrefix ?? `${cacheType}:`, (v) => typeof v === 'string', 'a string'),
   );
   const redis = options.redis !== undefined ? options.redis : config?.CACHE_ENABLED ? config.REDIS_URL : null;
   check(
