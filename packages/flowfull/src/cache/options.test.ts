@@ -11,7 +11,7 @@ describe('resolveCacheOptions() keyPrefix', () => {
     expect(resolveCacheOptions({ keyPrefix: 'user_ctx:' }).keyPrefix).toBe('user_ctx:');
   });
 
-  it('keeps an empty prefix empty and defaults to the cacheType followed by ':'', () => {
+  it('keeps an empty prefix empty and defaults to the cacheType followed by a colon', () => {
     expect(resolveCacheOptions({ keyPrefix: '' }).keyPrefix).toBe('');
     expect(resolveCacheOptions({ cacheType: 'userContext' }).keyPrefix).toBe('userContext:');
   });
