@@ -3,6 +3,7 @@
  */
 import { TokenInvalidError, TokenUnknownKeyError } from './errors.js';
 import { decodeBase64Url } from './paseto/base64url.js';
+import { splitToken } from './paseto/token-parts.js';
 
 /** Footers longer than this (decoded) are rejected before JSON parsing. */
 const MAX_FOOTER_LENGTH = 512;
@@ -11,19 +12,23 @@ const MAX_FOOTER_LENGTH = 512;
 const KEY_MATERIAL = /k[0-9]+\.(?:local|public|secret)\./;
 
 /**
- * Returns the `kid` of a `v4.public.` token's JSON footer (`{"kid":"k4.pid.…"}`).
+ * Returns the `kid` of a token's JSON footer (`{"kid":"k4.pid.…"}` on `v4.public.` tokens,
+ * `{"kid":"k4.lid.…"}` on `v4.local.` ones).
  *
- * @throws {TokenUnknownKeyError} when the token has no footer or the footer no `kid`.
+ * @throws {TokenWrongPurposeError} when the token has another version or purpose than `header`.
+ * @throws {TokenUnknownKeyError} when the token has no footer or the footer no `kid` of `kidPrefix`.
  * @throws {TokenInvalidError} when the footer is malformed, oversized or carries key material.
  * @example
  * ```ts
- * const kid = readFooterKid(token); // 'k4.pid.…'
+ * const kid = readFooterKid(token, 'v4.public.', 'k4.pid.'); // 'k4.pid.…'
  * ```
  */
-export function readFooterKid(token: string): string {
+export function readFooterKid(token: string, header: string, kidPrefix: string): string {
+  // Another purpose or garbage: splitToken throws the same errors for it as V4 does.
+  if (!token.startsWith(header)) splitToken(token, header, token.length);
   const last = token.lastIndexOf('.');
-  // "v4.public.<body>.<footer>": a footer exists when the last dot comes after the header's.
-  if (last < 'v4.public.'.length) throw new TokenUnknownKeyError('Token names no key');
+  // "v4.<purpose>.<body>.<footer>": a footer exists when the last dot comes after the header's.
+  if (last < header.length) throw new TokenUnknownKeyError('Token names no key');
   const encoded = token.slice(last + 1);
   if (encoded.length > Math.ceil((MAX_FOOTER_LENGTH * 4) / 3))
     throw new TokenInvalidError('Token footer is too long');
@@ -38,7 +43,7 @@ export function readFooterKid(token: string): string {
     throw new TokenInvalidError('Token footer is not JSON', { cause });
   }
   const kid = typeof footer === 'object' && footer !== null && 'kid' in footer ? footer.kid : undefined;
-  if (typeof kid !== 'string' || !kid.startsWith('k4.pid.'))
+  if (typeof kid !== 'string' || !kid.startsWith(kidPrefix))
     throw new TokenUnknownKeyError('Token names no key');
   return kid;
 }

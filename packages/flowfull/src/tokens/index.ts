@@ -24,8 +24,8 @@ export type {
   TokenPayload,
 } from './invitation-tokens.js';
 export { createInvitationTokens } from './invitation-tokens.js';
-export type { TrustTokenKeys } from './key-ring.js';
-export { publicKeyId } from './key-ring.js';
+export type { TrustTokenKeys, TrustTokenPurpose } from './key-ring.js';
+export { localKeyId, publicKeyId } from './key-ring.js';
 export type { ClaimOptions } from './paseto/claims.js';
 export { checkClaims } from './paseto/claims.js';
 export type { GenerateKeyOptions, KeyPair } from './paseto/generate-key.js';

@@ -2,7 +2,7 @@
  * @module Options, payload and results of `createTrustTokens`, with their defaults and checks.
  */
 import { TokenPayloadInvalidError } from './errors.js';
-import type { TrustTokenKeys } from './key-ring.js';
+import type { TrustTokenKeys, TrustTokenPurpose } from './key-ring.js';
 import type { TokenStateStore } from './store/token-state-store.js';
 
 /** Options of `createTrustTokens`. */
@@ -11,6 +11,12 @@ export interface TrustTokensOptions {
   keys: TrustTokenKeys;
   /** Where used and revoked token ids are recorded (Redis or database across processes). */
   store: TokenStateStore;
+  /**
+   * `'public'`: tokens signed with `keys.secretKey` (v4.public, `kid` = `k4.pid`), whose claims anyone
+   * can read. `'local'`: tokens encrypted with `keys.localKey` (v4.local, `kid` = `k4.lid`), readable
+   * only by holders of the key. @default 'public'
+   */
+  purpose?: TrustTokenPurpose;
   /** Written as `iss` into every token and required when verifying. @default none */
   issuer?: string;
   /** Default `aud` of issued tokens, required when verifying. @default none */
@@ -50,7 +56,7 @@ export interface VerifyTrustTokenOptions {
 
 /** What `issue` returns. */
 export interface IssuedToken {
-  /** The `v4.public.…` token to hand out. */
+  /** The `v4.public.…` (or `v4.local.…`) token to hand out. */
   readonly token: string;
   /** Its id, for `revoke`. */
   readonly jti: string;
@@ -78,6 +84,7 @@ export interface TrustTokenPayload extends Record<string, unknown> {
 /** `TrustTokensOptions` with every default filled in. */
 export interface ResolvedTrustTokensOptions {
   readonly store: TokenStateStore;
+  readonly purpose: TrustTokenPurpose;
   readonly issuer: string | undefined;
   readonly audience: string | undefined;
   readonly defaultTtl: number;
@@ -110,8 +117,13 @@ export function resolveTrustTokensOptions(options: TrustTokensOptions): Resolved
   if (typeof store?.consume !== 'function' || typeof store.isRevokedOrUsed !== 'function') {
     throw new TypeError('createTrustTokens: options.store must be a TokenStateStore');
   }
+  const purpose = options.purpose ?? 'public';
+  if (purpose !== 'public' && purpose !== 'local') {
+    throw new TypeError("createTrustTokens: purpose must be 'public' or 'local'");
+  }
   const resolved: ResolvedTrustTokensOptions = {
     store,
+    purpose,
     issuer: options.issuer,
     audience: options.audience,
     defaultTtl: positiveInteger('defaultTtl', options.defaultTtl ?? 3_600_000),

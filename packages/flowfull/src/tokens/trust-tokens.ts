@@ -1,6 +1,7 @@
 /**
  * @module `createTrustTokens`: typed, expiring, revocable and optionally single-use tokens, signed
- * as PASETO v4.public with a key named by `kid`, so that keys can rotate.
+ * as PASETO v4.public (or, with `purpose: 'local'`, encrypted as v4.local) under a key named by
+ * `kid`, so that keys can rotate.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,7 +14,6 @@ import {
 } from './errors.js';
 import { readFooterKid } from './footer-kid.js';
 import { createKeyRing } from './key-ring.js';
-import { signV4Public, verifyV4Public } from './paseto/v4-public.js';
 import {
   assertClaims,
   assertType,
@@ -28,7 +28,7 @@ import {
 
 /** What `createTrustTokens` returns. */
 export interface TrustTokens {
-  /** The `kid` new tokens are signed under, or `null` on a verify-only instance. */
+  /** The `kid` new tokens are sealed under (`k4.pid.…` or `k4.lid.…`), or `null` on a verify-only instance. */
   readonly kid: string | null;
   /**
    * Issues a token of `type` carrying `claims` (which may set `sub`, `aud`, `nbf` and custom claims,
@@ -74,7 +74,7 @@ export interface TrustTokens {
 export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
   const settings = resolveTrustTokensOptions(options);
   const { store, now } = settings;
-  const ring = createKeyRing(options.keys);
+  const ring = createKeyRing(options.keys, settings.purpose);
   // A token still verifies until exp + clockTolerance, so its used or revoked record must live at
   // least that long: a record dropped at exp would let the token be consumed again meanwhile.
   const recordUntil = (expiresAt: number): Date => new Date(expiresAt + settings.clockTolerance);
@@ -92,10 +92,9 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
   const verifySignedToken = (token: string, verify: VerifyTrustTokenOptions): TrustTokenPayload => {
     if (typeof token !== 'string') throw new TokenInvalidError('A token must be a string');
     if (token.length > settings.maxTokenLength) throw new TokenInvalidError('Token is too long');
-    const kid = readFooterKid(token);
-    const key = ring.verifiers.get(kid);
-    if (key === undefined) throw new TokenUnknownKeyError();
-    const { payload } = verifyV4Public(token, key, {
+    const open = ring.openers.get(readFooterKid(token, ring.header, ring.kidPrefix));
+    if (open === undefined) throw new TokenUnknownKeyError();
+    const { payload } = open(token, {
       maxTokenLength: settings.maxTokenLength,
       clockTolerance: settings.clockTolerance,
       now,
@@ -112,10 +111,10 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
   };
 
   return {
-    kid: ring.signer?.kid ?? null,
+    kid: ring.sealer?.kid ?? null,
 
     async issue(type, claims = {}, issueOptions = {}) {
-      if (ring.signer === null)
+      if (ring.sealer === null)
         throw new TokenUnknownKeyError('This instance has no secret key to sign with');
       assertType(type);
       assertClaims(claims);
@@ -136,7 +135,7 @@ export function createTrustTokens(options: TrustTokensOptions): TrustTokens {
         exp: expiresAt.toISOString(),
         ...(issueOptions.singleUse === true ? { single_use: true } : {}),
       };
-      const token = signV4Public(payload, ring.signer.key, { footer: { kid: ring.signer.kid } });
+      const token = ring.sealer.seal(payload);
       return { token, jti, expiresAt };
     },
 
