@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
+import type { BridgeTransport } from './bridge-transport.js';
 import type { BridgeLogger } from './logger.js';
 import type { SessionStore } from './session-cache.js';
 
@@ -42,8 +43,10 @@ export interface BridgeValidatorOptions {
   negativeCacheSize?: number;
   /** Circuit breaker options (`flowfull/cache`'s `CircuitBreakerOptions`). @default opens after 5 failures for 10 s */
   breaker?: CircuitBreakerOptions;
-  /** Fetch implementation. @default globalThis.fetch */
+  /** A fetch implementation to call Flowless through (tests, other runtimes). @default none: `node:http` with keep-alive */
   fetch?: typeof fetch;
+  /** How calls to Flowless travel; wins over `fetch`. @default `nodeHttpTransport()` */
+  transport?: BridgeTransport;
   /** Clock in ms. @default Date.now */
   now?: () => number;
   /** Structured logger (pino works). @default silent */

@@ -75,7 +75,7 @@ export class BridgeValidator {
     this.#client = new FlowlessClient({
       flowlessApiUrl: options.flowlessApiUrl,
       validationSecret: options.validationSecret,
-      ...pick(options, ['timeout', 'retryAttempts', 'deadline', 'breaker', 'fetch', 'now']),
+      ...pick(options, ['timeout', 'retryAttempts', 'deadline', 'breaker', 'fetch', 'transport', 'now']),
     });
     this.#modes =
       options.validationMode instanceof ValidationMode
@@ -271,6 +271,7 @@ export class BridgeValidator {
   async close(): Promise<void> {
     await this.idle();
     await this.#subscriber?.close();
+    this.#client.close();
     await this.#ownedStore?.close();
     if (this.#ownsRedis) this.#redis?.disconnect();
   }

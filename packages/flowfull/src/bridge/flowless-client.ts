@@ -5,6 +5,12 @@
  */
 import { CircuitBreaker, type CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import {
+  type BridgeTransport,
+  fetchTransport,
+  nodeHttpTransport,
+  type TransportReply,
+} from './bridge-transport.js';
+import {
   BridgeBadResponseError,
   BridgeCircuitOpenError,
   BridgeError,
@@ -33,8 +39,10 @@ export interface FlowlessClientOptions {
   backoffMaxMs?: number;
   /** The circuit breaker (`flowfull/cache`'s), or its options. @default a breaker opening after 5 failures for 10 s */
   breaker?: CircuitBreaker | CircuitBreakerOptions;
-  /** The fetch implementation. @default globalThis.fetch (undici, keep-alive) */
+  /** A fetch implementation to send calls through instead of the default transport. @default none */
   fetch?: typeof fetch;
+  /** How calls travel. @default `fetchTransport(fetch)` when `fetch` is given, else `nodeHttpTransport()` (keep-alive) */
+  transport?: BridgeTransport;
   /** Clock in ms. @default Date.now */
   now?: () => number;
   /** Random number in [0, 1) for jitter. @default Math.random */
@@ -55,7 +63,7 @@ interface Resolved {
   deadline: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  fetch: typeof fetch;
+  transport: BridgeTransport;
   now: () => number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -104,7 +112,9 @@ export class FlowlessClient {
       deadline: options.deadline ?? timeout * 2,
       backoffBaseMs: options.backoffBaseMs ?? 50,
       backoffMaxMs: options.backoffMaxMs ?? 1000,
-      fetch: options.fetch ?? globalThis.fetch,
+      transport:
+        options.transport ??
+        (options.fetch === undefined ? nodeHttpTransport() : fetchTransport(options.fetch)),
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
       sleep: options.sleep ?? defaultSleep,
@@ -133,14 +143,14 @@ export class FlowlessClient {
       user_agent: context.user_agent ?? undefined,
       device_id: context.device_id ?? undefined,
     });
-    return this.#call(this.#o.validateUrl, body, async (response) => {
-      if (response.status === 401 || response.status === 403) {
-        const rejection = readRejection(await readJson(response));
+    return this.#call(this.#o.validateUrl, body, (reply) => {
+      if (reply.status === 401 || reply.status === 403) {
+        const rejection = readRejection(readJson(reply));
         if (rejection.secretRejected) throw new AttemptFailure(new BridgeSecretRejectedError(), false);
         return { kind: 'invalid', expired: rejection.expired, reason: rejection.reason };
       }
-      if (!response.ok) throw unexpectedStatus(response.status);
-      const verdict = readValidateResponse(await readJson(response));
+      if (!isOk(reply)) throw unexpectedStatus(reply.status);
+      const verdict = readValidateResponse(readJson(reply));
       if (verdict.kind === 'unreadable')
         throw new AttemptFailure(new BridgeBadResponseError(verdict.reason), false);
       return verdict;
@@ -150,16 +160,21 @@ export class FlowlessClient {
   /** Asks Flowless to end the session (`POST /auth/bridge/invalidate`). */
   invalidate(sessionId: string): Promise<InvalidateOutcome> {
     const body = JSON.stringify({ session_id: sessionId });
-    return this.#call(this.#o.invalidateUrl, body, async (response) => {
-      if (response.ok) return 'invalidated';
-      const rejection = readRejection(await readJson(response));
+    return this.#call(this.#o.invalidateUrl, body, (reply) => {
+      if (isOk(reply)) return 'invalidated';
+      const rejection = readRejection(readJson(reply));
       if (rejection.secretRejected) throw new AttemptFailure(new BridgeSecretRejectedError(), false);
-      if (response.status === 401 || response.status === 404) return 'already_gone';
-      throw unexpectedStatus(response.status);
+      if (reply.status === 401 || reply.status === 404) return 'already_gone';
+      throw unexpectedStatus(reply.status);
     });
   }
 
-  async #call<T>(url: string, body: string, interpret: (response: Response) => Promise<T>): Promise<T> {
+  /** Releases the transport's pooled connections. */
+  close(): void {
+    this.#o.transport.close();
+  }
+
+  async #call<T>(url: string, body: string, interpret: (reply: TransportReply) => T): Promise<T> {
     const o = this.#o;
     const deadlineAt = o.now() + o.deadline;
     const headers = {
@@ -180,15 +195,14 @@ export class FlowlessClient {
         Math.min(o.timeout, remaining),
       );
       try {
-        const response = await o.fetch(url, { method: 'POST', headers, body, signal: controller.signal });
-        if (response.status >= 500) {
-          await response.body?.cancel();
+        const reply = await o.transport.post(url, { headers, body, signal: controller.signal });
+        if (reply.status >= 500) {
           throw new AttemptFailure(
-            new BridgeUnavailableError(`Flowless answered ${response.status}`, { status: response.status }),
+            new BridgeUnavailableError(`Flowless answered ${reply.status}`, { status: reply.status }),
             true,
           );
         }
-        const result = await interpret(response);
+        const result = interpret(reply);
         this.#breaker.success();
         return result;
       } catch (error) {
@@ -220,10 +234,13 @@ function unexpectedStatus(status: number): AttemptFailure {
   return new AttemptFailure(new BridgeUnavailableError(`Flowless answered ${status}`, { status }), false);
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+function isOk(reply: TransportReply): boolean {
+  return reply.status >= 200 && reply.status < 300;
+}
+
+function readJson(reply: TransportReply): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(reply.body) as unknown;
   } catch (cause) {
     throw new AttemptFailure(
       new BridgeBadResponseError('Flowless answered with a body that is not JSON', { cause }),

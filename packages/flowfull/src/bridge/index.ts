@@ -2,6 +2,9 @@
  * @module flowfull/bridge: validates Flowless sessions for Flowfull (cache-first, de-duplicated,
  * with retries, a circuit breaker, a grace window and revocation over Redis).
  */
+
+export type { BridgeTransport, TransportReply, TransportRequest } from './bridge-transport.js';
+export { fetchTransport, nodeHttpTransport } from './bridge-transport.js';
 export type { BridgeValidatorOptions } from './bridge-validator.js';
 export { BridgeValidator } from './bridge-validator.js';
 export type { BridgeErrorCode, BridgeErrorOptions } from './errors.js';

@@ -355,6 +355,26 @@ describe('BridgeValidator revocation and validation modes', () => {
   });
 });
 
+describe('BridgeValidator transports', () => {
+  it('sends calls through an injected fetch instead of the default node:http transport', async () => {
+    flowless.addSession('sess-fetch', { user_id: 'u-fetch' });
+    const seen: string[] = [];
+    const v = validator({
+      fetch: (input, init) => {
+        seen.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    expect((await v.validateSession('sess-fetch')).success).toBe(true);
+    expect(seen).toEqual([`${flowless.url}/auth/bridge/validate`]);
+  });
+
+  it('answers AUTH_UNAVAILABLE when an injected fetch rejects', async () => {
+    const v = validator({ retryAttempts: 0, fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    expect(codeOf(await v.validateSession('sess-nofetch'))).toBe('AUTH_UNAVAILABLE');
+  });
+});
+
 describe('BridgeValidator.resolveSession()', () => {
   it('answers synchronously from the in-process cache and with a promise otherwise', async () => {
     flowless.addSession('sess-sync', { user_id: 'u-sync', user_agent: 'UA/1' });
