@@ -62,7 +62,7 @@ export type {
   LoadTrustTokenKeysOptions,
   TrustTokenKeySettings,
 } from './trust-token-keys.js';
-export { DEVELOPMENT_KEYS_FILE, loadTrustTokenKeys } from './trust-token-keys.js';
+export { DEVELOPMENT_KEYS_FILE, DEVELOPMENT_LOCAL_KEY_FILE, loadTrustTokenKeys } from './trust-token-keys.js';
 export type { TrustTokens } from './trust-tokens.js';
 export { createTrustTokens } from './trust-tokens.js';
 export type {

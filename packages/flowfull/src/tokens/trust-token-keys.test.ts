@@ -1,11 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { TokenKeyInvalidError } from './errors.js';
 import { V4 } from './paseto/v4.js';
-import { DEVELOPMENT_KEYS_FILE, loadTrustTokenKeys, type TrustTokenKeySettings } from './trust-token-keys.js';
+import {
+  DEVELOPMENT_KEYS_FILE,
+  DEVELOPMENT_LOCAL_KEY_FILE,
+  loadTrustTokenKeys,
+  type TrustTokenKeySettings,
+} from './trust-token-keys.js';
 
 const base: TrustTokenKeySettings = {
   NODE_ENV: 'development',
@@ -32,7 +37,13 @@ describe('loadTrustTokenKeys()', () => {
     expect(first.secretKey).toMatch(/^k4\.secret\./);
     expect(first.localKey).toMatch(/^k4\.local\./);
     expect(JSON.parse(readFileSync(path, 'utf8')).secretKey).toBe(first.secretKey);
-    expect(lines).toEqual([{ fields: { path }, message: 'generated development trust token keys' }]);
+    const localPath = join(settings.DATA_DIR, DEVELOPMENT_LOCAL_KEY_FILE);
+    expect(statSync(localPath).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(localPath, 'utf8'))).toEqual({ localKey: first.localKey });
+    expect(lines).toEqual([
+      { fields: { path }, message: 'generated development trust token keys' },
+      { fields: { path: localPath }, message: 'generated development trust token keys' },
+    ]);
     expect(JSON.stringify(lines)).not.toContain('k4.');
   });
 
@@ -41,7 +52,68 @@ describe('loadTrustTokenKeys()', () => {
     const loaded = await Promise.all(Array.from({ length: 6 }, () => loadTrustTokenKeys(settings)));
     const onDisk = JSON.parse(readFileSync(join(settings.DATA_DIR, DEVELOPMENT_KEYS_FILE), 'utf8'));
     expect(new Set(loaded.map((keys) => keys.secretKey))).toEqual(new Set([onDisk.secretKey]));
+    expect(new Set(loaded.map((keys) => keys.localKey)).size).toBe(1);
+    expect(readdirSync(settings.DATA_DIR).sort()).toEqual(
+      [DEVELOPMENT_KEYS_FILE, DEVELOPMENT_LOCAL_KEY_FILE].sort(),
+    );
+  });
+
+  it('in development with a secret key but no local key, generates only the local key and never writes the secret', async () => {
+    const { secretKey, publicKey } = await V4.generateKey('public');
+    const lines: unknown[] = [];
+    const logger = {
+      info: (fields: Record<string, unknown>, message: string) => void lines.push({ fields, message }),
+    };
+    const settings = { ...base, DATA_DIR: dataDir(), TRUST_TOKEN_SECRET_KEY: secretKey };
+    const first = await loadTrustTokenKeys(settings, { logger });
+    expect(first).toMatchObject({ secretKey, publicKeys: [], source: 'development-file' });
+    expect(first.localKey).toMatch(/^k4\.local\./);
+    expect(await loadTrustTokenKeys(settings)).toEqual(first);
+    expect(readdirSync(settings.DATA_DIR)).toEqual([DEVELOPMENT_LOCAL_KEY_FILE]);
+    const localPath = join(settings.DATA_DIR, DEVELOPMENT_LOCAL_KEY_FILE);
+    expect(statSync(localPath).mode & 0o777).toBe(0o600);
+    const onDisk = readFileSync(localPath, 'utf8');
+    expect(onDisk).not.toContain(secretKey);
+    expect(onDisk).not.toContain(publicKey.slice('k4.public.'.length));
+    expect(JSON.stringify(lines)).not.toContain('k4.');
+  });
+
+  it('in development with a local key but no secret key, generates only the signing keys', async () => {
+    const localKey = await V4.generateKey('local');
+    const settings = { ...base, DATA_DIR: dataDir(), TRUST_TOKEN_LOCAL_KEY: localKey };
+    const loaded = await loadTrustTokenKeys(settings);
+    expect(loaded.localKey).toBe(localKey);
+    expect(loaded.secretKey).toMatch(/^k4\.secret\./);
     expect(readdirSync(settings.DATA_DIR)).toEqual([DEVELOPMENT_KEYS_FILE]);
+    expect(readFileSync(join(settings.DATA_DIR, DEVELOPMENT_KEYS_FILE), 'utf8')).not.toContain(localKey);
+  });
+
+  it('in development with every key configured, touches no file', async () => {
+    const { secretKey } = await V4.generateKey('public');
+    const localKey = await V4.generateKey('local');
+    const settings = {
+      ...base,
+      DATA_DIR: dataDir(),
+      TRUST_TOKEN_SECRET_KEY: secretKey,
+      TRUST_TOKEN_LOCAL_KEY: localKey,
+    };
+    expect(await loadTrustTokenKeys(settings)).toEqual({
+      secretKey,
+      publicKeys: [],
+      localKey,
+      source: 'config',
+    });
+    expect(() => statSync(settings.DATA_DIR)).toThrow();
+  });
+
+  it('rejects a development key file that is not a key file, naming the file', async () => {
+    const settings = { ...base, DATA_DIR: dataDir() };
+    await loadTrustTokenKeys(settings);
+    const path = join(settings.DATA_DIR, DEVELOPMENT_LOCAL_KEY_FILE);
+    writeFileSync(path, JSON.stringify({ localKey: 'k4.public.nope' }));
+    await expect(loadTrustTokenKeys(settings)).rejects.toThrow(`${path} is not a valid k4.local PASERK key`);
+    writeFileSync(path, '[1');
+    await expect(loadTrustTokenKeys(settings)).rejects.toBeInstanceOf(TokenKeyInvalidError);
   });
 
   it('uses configured keys as they are, and never touches the disk then', async () => {

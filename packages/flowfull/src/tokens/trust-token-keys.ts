@@ -1,14 +1,13 @@
 /**
- * @module Trust token keys from configuration, with development keys generated once and kept under
- * the data folder (mode 0600), so that tokens survive restarts without any setup.
+ * @module Trust token keys from configuration. In development, whichever keys are not configured
+ * are generated once under the data folder (mode 0600), so tokens survive restarts without setup.
  */
-import { randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FlowfullConfig } from '../config/index.js';
+import { readOrCreateKeyFile } from './development-key-file.js';
 import { TokenKeyInvalidError } from './errors.js';
 import { generateKey } from './paseto/generate-key.js';
-import { decodePaserk } from './paseto/paserk.js';
+import { decodePaserk, isPaserk, type PaserkKeyType } from './paseto/paserk.js';
 
 /** The configuration keys this module reads, so the whole `FlowfullConfig` fits. */
 export type TrustTokenKeySettings = Pick<
@@ -24,82 +23,40 @@ export interface LoadedTrustTokenKeys {
   readonly publicKeys: readonly string[];
   /** `k4.local` key, or `null`. */
   readonly localKey: string | null;
-  /** Where the keys came from: the configuration, or the development key file. */
+  /** Where the keys came from: the configuration alone, or partly the development key files. */
   readonly source: 'config' | 'development-file';
 }
 
 /** Options of `loadTrustTokenKeys`. */
 export interface LoadTrustTokenKeysOptions {
-  /** Receives one line when development keys are generated (never the keys). @default no-op */
+  /** Receives one line per development key file generated (its path, never the keys). @default no-op */
   logger?: { info(fields: Record<string, unknown>, message: string): void };
 }
 
-/** File name of the development keys inside `DATA_DIR`. */
+/** File name, inside `DATA_DIR`, of the generated development signing keys. */
 export const DEVELOPMENT_KEYS_FILE = 'trust-token-keys.json';
 
-function expectType(value: string, type: 'k4.secret' | 'k4.public' | 'k4.local', name: string): string {
-  let actual: string;
-  try {
-    actual = decodePaserk(value).type;
-  } catch (cause) {
-    throw new TokenKeyInvalidError(`${name} is not a valid ${type} PASERK key`, { cause });
-  }
-  if (actual !== type) throw new TokenKeyInvalidError(`${name} must be a ${type} key, got ${actual}`);
-  return value;
-}
+/** File name, inside `DATA_DIR`, of the generated development local key. */
+export const DEVELOPMENT_LOCAL_KEY_FILE = 'trust-token-local-key.json';
 
-interface DevelopmentKeys {
-  secretKey: string;
-  publicKey: string;
-  localKey: string;
-}
-
-async function readDevelopmentKeys(path: string): Promise<DevelopmentKeys | null> {
-  let text: string;
+function expectType(value: unknown, type: PaserkKeyType, name: string): string {
+  if (typeof value === 'string' && isPaserk(value, type)) return value;
+  let actual: string | undefined;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-    throw error;
+    actual = typeof value === 'string' ? decodePaserk(value).type : undefined;
+  } catch {
+    actual = undefined;
   }
-  const parsed: unknown = JSON.parse(text);
-  const field = (name: keyof DevelopmentKeys): unknown =>
-    typeof parsed === 'object' && parsed !== null && name in parsed ? Reflect.get(parsed, name) : undefined;
-  const [secretKey, publicKey, localKey] = [field('secretKey'), field('publicKey'), field('localKey')];
-  if (typeof secretKey !== 'string' || typeof publicKey !== 'string' || typeof localKey !== 'string') {
-    throw new TokenKeyInvalidError(`${path} is not a trust token key file`);
-  }
-  await chmod(path, 0o600);
-  return {
-    secretKey: expectType(secretKey, 'k4.secret', path),
-    publicKey: expectType(publicKey, 'k4.public', path),
-    localKey: expectType(localKey, 'k4.local', path),
-  };
-}
-
-async function writeDevelopmentKeys(folder: string, path: string): Promise<DevelopmentKeys> {
-  const { secretKey, publicKey } = await generateKey('public');
-  const keys: DevelopmentKeys = { secretKey, publicKey, localKey: await generateKey('local') };
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  // Written in full to a private temporary file, then published with link(), which fails if the
-  // file exists: readers never see a partial file, and of processes starting together the first
-  // to publish wins and every one of them ends up using its keys.
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, path);
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
-  } finally {
-    await unlink(temporary);
-  }
-  return (await readDevelopmentKeys(path)) ?? keys;
+  if (actual !== undefined) throw new TokenKeyInvalidError(`${name} must be a ${type} key, got ${actual}`);
+  throw new TokenKeyInvalidError(`${name} is not a valid ${type} PASERK key`);
 }
 
 /**
- * Loads the trust token keys from configuration. In development (`NODE_ENV=development`), missing
- * keys come from `DATA_DIR/trust-token-keys.json`, generated on first use with mode 0600. Elsewhere
- * a missing secret key means a verify-only service, which then needs public keys.
+ * Loads the trust token keys from configuration. In development (`NODE_ENV=development`), the keys
+ * that are not configured come from files in `DATA_DIR`, generated on first use with mode 0600:
+ * the signing pair from `trust-token-keys.json`, the local key from `trust-token-local-key.json`.
+ * Configured keys are never written. Elsewhere a missing secret key means a verify-only service,
+ * which then needs public keys, and a missing local key stays `null`.
  *
  * @throws {TokenKeyInvalidError} when a configured key is malformed, or no key is configured outside development.
  * @example
@@ -123,7 +80,7 @@ export async function loadTrustTokenKeys(
     settings.TRUST_TOKEN_LOCAL_KEY === null
       ? null
       : expectType(settings.TRUST_TOKEN_LOCAL_KEY, 'k4.local', 'TRUST_TOKEN_LOCAL_KEY');
-  if (secretKey !== null || settings.NODE_ENV !== 'development') {
+  if (settings.NODE_ENV !== 'development' || (secretKey !== null && localKey !== null)) {
     if (secretKey === null && publicKeys.length === 0) {
       throw new TokenKeyInvalidError(
         'Set TRUST_TOKEN_SECRET_KEY (or TRUST_TOKEN_PUBLIC_KEYS to only verify); see npm run keys:generate',
@@ -131,16 +88,39 @@ export async function loadTrustTokenKeys(
     }
     return { secretKey, publicKeys, localKey, source: 'config' };
   }
-  const path = join(settings.DATA_DIR, DEVELOPMENT_KEYS_FILE);
-  let keys = await readDevelopmentKeys(path);
-  if (keys === null) {
-    keys = await writeDevelopmentKeys(settings.DATA_DIR, path);
-    options.logger?.info({ path }, 'generated development trust token keys');
+  // Only the missing keys are generated, and only generated keys are written: a configured key is
+  // never copied to disk. Each kind has its own file, so each is created once, first writer wins.
+  const folder = settings.DATA_DIR;
+  const open = async (file: string, generate: () => Promise<Readonly<Record<string, string>>>) => {
+    const path = join(folder, file);
+    const { fields, created } = await readOrCreateKeyFile(folder, path, generate);
+    if (created) options.logger?.info({ path }, 'generated development trust token keys');
+    return { fields, path };
+  };
+  let signing: { secretKey: string; publicKey: string; localKey?: string } | null = null;
+  if (secretKey === null) {
+    const { fields, path } = await open(DEVELOPMENT_KEYS_FILE, async () => {
+      const { secretKey: secret, publicKey } = await generateKey('public');
+      return { secretKey: secret, publicKey };
+    });
+    signing = {
+      secretKey: expectType(fields.secretKey, 'k4.secret', path),
+      publicKey: expectType(fields.publicKey, 'k4.public', path),
+      // Key files of earlier versions held the local key too.
+      ...(fields.localKey === undefined ? {} : { localKey: expectType(fields.localKey, 'k4.local', path) }),
+    };
+  }
+  let local = localKey ?? signing?.localKey ?? null;
+  if (local === null) {
+    const { fields, path } = await open(DEVELOPMENT_LOCAL_KEY_FILE, async () => ({
+      localKey: await generateKey('local'),
+    }));
+    local = expectType(fields.localKey, 'k4.local', path);
   }
   return {
-    secretKey: keys.secretKey,
-    publicKeys: [...publicKeys, keys.publicKey],
-    localKey: localKey ?? keys.localKey,
+    secretKey: signing?.secretKey ?? secretKey,
+    publicKeys: signing === null ? publicKeys : [...publicKeys, signing.publicKey],
+    localKey: local,
     source: 'development-file',
   };
 }
