@@ -1,0 +1,111 @@
+/**
+ * @module The cold path of validation: asks Flowless about a session that is not fresh in the
+ * cache, caches the answer (a validation until its TTL, never past the session's expiry; a
+ * rejection briefly) and, when Flowless cannot answer, serves a session within its grace window.
+ */
+import type { FlightRegistry, FlightState } from './flight-registry.js';
+import { isRevoked } from './flight-registry.js';
+import type { FlowlessClient } from './flowless-client.js';
+import type { FlowlessVerdict } from './flowless-response.js';
+import { type BridgeLogger, errorFields } from './logger.js';
+import type { CachedValidation, SessionCache } from './session-cache.js';
+import {
+  type RequestContext,
+  type SessionFailureCode,
+  type SessionValidationResult,
+  sessionFailure,
+} from './types.js';
+import type { ValidatorCounters } from './validator-metrics.js';
+
+/** What a {@link SessionRefresher} works with, all resolved by the validator. */
+export interface SessionRefresherParts {
+  readonly client: FlowlessClient;
+  readonly cache: SessionCache;
+  readonly flights: FlightRegistry;
+  readonly counters: ValidatorCounters;
+  readonly now: () => number;
+  readonly logger: BridgeLogger;
+  /** Longest time a validation is cached, in ms. */
+  readonly ttlMs: number;
+  /** How long a rejection is remembered, in ms. */
+  readonly negativeTtlMs: number;
+  /** How long past its TTL an entry may be served while Flowless cannot answer, in ms. */
+  readonly graceMs: number;
+}
+
+/**
+ * Asks Flowless and caches what it says.
+ *
+ * @example
+ * ```ts
+ * const result = await flights.run(hash, (flight) => refresher.refresh(id, context, hash, stale, flight));
+ * ```
+ */
+export class SessionRefresher {
+  readonly #p: SessionRefresherParts;
+
+  constructor(parts: SessionRefresherParts) {
+    this.#p = parts;
+  }
+
+  /** One Flowless validation of `sessionId`; `stale` is the expired cache entry, if any. */
+  async refresh(
+    sessionId: string,
+    context: RequestContext | undefined,
+    hash: string,
+    stale: CachedValidation | undefined,
+    flight: FlightState,
+  ): Promise<SessionValidationResult> {
+    const p = this.#p;
+    let verdict: FlowlessVerdict;
+    p.counters.sources.flowlessCalls++;
+    try {
+      verdict = await p.client.validate(sessionId, context);
+    } catch (error) {
+      return this.#unavailable(error, stale);
+    }
+    if (verdict.kind !== 'valid') {
+      const code: SessionFailureCode =
+        verdict.kind === 'invalid' && verdict.expired ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
+      if (stale !== undefined) await p.cache.drop(hash);
+      p.cache.reject(hash, code, p.negativeTtlMs);
+      return sessionFailure(code);
+    }
+    const { session } = verdict;
+    const now = p.now();
+    const expiresAt = session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(session.expires_at);
+    const revoked = (): boolean => isRevoked(flight, session.user_id);
+    if (expiresAt <= now || revoked()) {
+      const code: SessionFailureCode = expiresAt <= now ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
+      if (code === 'SESSION_EXPIRED') p.cache.reject(hash, code, p.negativeTtlMs);
+      return sessionFailure(code);
+    }
+    const freshUntil = Math.min(now + p.ttlMs, expiresAt);
+    const entry: CachedValidation = {
+      session,
+      freshUntil,
+      staleUntil: Math.min(freshUntil + p.graceMs, expiresAt),
+    };
+    p.cache.remember(hash, entry);
+    // The shared store is written after answering; the registry keeps the flight markable until
+    // the write settles, so a revocation arriving meanwhile drops the entry again.
+    const write = p.cache.persist(hash, entry).then(async () => {
+      if (revoked()) await p.cache.drop(hash);
+    });
+    p.flights.trackWrite(hash, flight, write);
+    return { success: true, session };
+  }
+
+  #unavailable(error: unknown, stale: CachedValidation | undefined): SessionValidationResult {
+    const fields = { err: errorFields(error) };
+    if (stale !== undefined && this.#p.now() < stale.staleUntil) {
+      this.#p.logger.warn(
+        { ...fields, user_id: stale.session.user_id },
+        'Flowless unavailable; serving a session within its grace period',
+      );
+      return { success: true, session: stale.session, stale: true };
+    }
+    this.#p.logger.error(fields, 'Flowless unavailable; session could not be validated');
+    return sessionFailure('AUTH_UNAVAILABLE');
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * @module Resolves the options of a BridgeValidator once: durations checked and in ms, the
+ * Flowless client, the validation modes, the Redis connection and the two-level session cache.
+ */
+import type { Redis } from 'ioredis';
+import { HybridCache } from '../cache/hybrid-cache.js';
+import { createCacheRedisClient } from '../cache/index.js';
+import { ValidationMode } from '../validation/validation-mode.js';
+import type { BridgeValidatorOptions } from './bridge-validator-options.js';
+import { FlowlessClient } from './flowless-client.js';
+import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
+import { REVOCATION_CHANNEL } from './revocation.js';
+import { type CachedValidation, SessionCache } from './session-cache.js';
+
+const MAX_NEGATIVE_TTL_MS = 60_000;
+
+/** The resolved parts of a validator. */
+export interface ValidatorSetup {
+  readonly now: () => number;
+  readonly logger: BridgeLogger;
+  readonly ttlMs: number;
+  readonly negativeTtlMs: number;
+  readonly graceMs: number;
+  readonly channel: string;
+  readonly client: FlowlessClient;
+  readonly modes: ValidationMode;
+  readonly redis: Redis | null;
+  /** Whether the validator opened `redis` (from a URL) and must close it. */
+  readonly ownsRedis: boolean;
+  /** The shared store the validator opened itself (none when one was given), to close with it. */
+  readonly ownedStore: HybridCache<CachedValidation> | null;
+  readonly cache: SessionCache;
+}
+
+/**
+ * Resolves `options`; throws a `TypeError` naming a bad option.
+ *
+ * @example
+ * ```ts
+ * const { client, cache, modes } = setUpValidator({ flowlessApiUrl, validationSecret });
+ * ```
+ */
+export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const ttlMs = nonNegative('cacheTtl', options.cacheTtl ?? 300) * 1000;
+  const negativeTtlMs = Math.min(
+    nonNegative('negativeCacheTtl', options.negativeCacheTtl ?? 5000),
+    MAX_NEGATIVE_TTL_MS,
+  );
+  const graceMs = nonNegative('gracePeriod', options.gracePeriod ?? 0);
+  const client = new FlowlessClient({
+    flowlessApiUrl: options.flowlessApiUrl,
+    validationSecret: options.validationSecret,
+    ...pick(options, ['timeout', 'retryAttempts', 'deadline', 'breaker', 'fetch', 'transport', 'now']),
+  });
+  const modes =
+    options.validationMode instanceof ValidationMode
+      ? options.validationMode
+      : new ValidationMode({ logger, ...options.validationMode });
+  const given = options.redis ?? null;
+  const redis = typeof given === 'string' ? createCacheRedisClient(given) : given;
+  const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
+  const maxSize = options.maxSize ?? 10_000;
+  // Without an explicit store, instances share validations through a HybridCache on the same Redis.
+  const ownedStore =
+    options.cache === undefined && redis !== null
+      ? new HybridCache<CachedValidation>({
+          cacheType: 'bridgeSession',
+          ttl: Math.max(1, ttlMs / 1000),
+          maxSize,
+          keyPrefix: `${keyPrefix}:session:`,
+          redis,
+          jitter: 0,
+        })
+      : null;
+  const cache = new SessionCache({
+    store: options.cache ?? ownedStore,
+    hotSize: maxSize,
+    negativeSize: options.negativeCacheSize ?? 10_000,
+    userIndex: redis === null ? null : { redis, keyPrefix },
+    now,
+    onStoreError: (error) => logger.warn({ err: errorFields(error) }, 'bridge session cache store failed'),
+  });
+  return {
+    now,
+    logger,
+    ttlMs,
+    negativeTtlMs,
+    graceMs,
+    channel: options.revocationChannel ?? REVOCATION_CHANNEL,
+    client,
+    modes,
+    redis,
+    ownsRedis: typeof given === 'string',
+    ownedStore,
+    cache,
+  };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`BridgeValidator: option "${name}" must be a number >= 0`);
+  return value;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
