@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isPaserk } from '../tokens/paseto/paserk.js';
 
 /** Input of every env schema: the raw variable, absent or a string. */
 type Raw = string | undefined;
@@ -202,21 +203,8 @@ export function envCidrList(): EnvSchema<readonly string[]> {
   }) as EnvSchema<readonly string[]>;
 }
 
-/** The PASERK key types the configuration accepts, with their key lengths in bytes. */
-const PASERK_KEY_BYTES = { 'k4.secret': 64, 'k4.public': 32, 'k4.local': 32 } as const;
-
 /** A PASERK key type: `k4.secret`, `k4.public` or `k4.local`. */
-export type PaserkKeyKind = keyof typeof PASERK_KEY_BYTES;
-
-function isPaserkKey(value: string, kind: PaserkKeyKind): boolean {
-  const prefix = `${kind}.`;
-  if (!value.startsWith(prefix)) return false;
-  const data = value.slice(prefix.length);
-  // Canonical unpadded base64url only: decoding and re-encoding must give the same text.
-  if (!/^[A-Za-z0-9_-]+$/.test(data)) return false;
-  const bytes = Buffer.from(data, 'base64url');
-  return bytes.length === PASERK_KEY_BYTES[kind] && bytes.toString('base64url') === data;
-}
+export type PaserkKeyKind = 'k4.secret' | 'k4.public' | 'k4.local';
 
 /**
  * An optional PASERK key of one kind (`k4.secret.…`, `k4.public.…`, `k4.local.…`); `null` when not
@@ -226,7 +214,7 @@ function isPaserkKey(value: string, kind: PaserkKeyKind): boolean {
  */
 export function envPaserk(kind: PaserkKeyKind): EnvSchema<string | null> {
   return envOptionalString().transform((value, ctx) => {
-    if (value === null || isPaserkKey(value, kind)) return value;
+    if (value === null || isPaserk(value, kind)) return value;
     ctx.addIssue({ code: 'custom', message: `must be a PASERK ${kind} key (${kind}.<base64url>)` });
     return z.NEVER;
   }) as EnvSchema<string | null>;
@@ -239,7 +227,7 @@ export function envPaserk(kind: PaserkKeyKind): EnvSchema<string | null> {
  */
 export function envPaserkList(kind: PaserkKeyKind): EnvSchema<readonly string[]> {
   return envList().transform((keys, ctx) => {
-    const bad = keys.filter((key) => !isPaserkKey(key, kind)).length;
+    const bad = keys.filter((key) => !isPaserk(key, kind)).length;
     if (bad === 0) return keys;
     ctx.addIssue({ code: 'custom', message: `${bad} of ${keys.length} entries are not PASERK ${kind} keys` });
     return z.NEVER;
