@@ -1,128 +1,173 @@
 /**
- * @module bench:flowless — bridge-validate throughput and latency on a warm session cache,
- * against a bare Hono route in the same run (both served by @hono/node-server on 127.0.0.1).
- * Prints a table, then one JSON line of figures. Target: ≥ 0.5× the bare route, p99 ≤ 5 ms.
+ * @module `npm run bench:flowless`: on 127.0.0.1, with the servers in a child process,
+ * (1) throughput and latency under autocannon of a bare Hono route (the floor), the same route
+ * behind flowfull's server defaults, and bridge validation on a warm session cache, in interleaved
+ * rounds (medians reported), with the server's CPU time per request; target ≥ 0.5× the bare route
+ * with p99 ≤ 5 ms. (2) The login timing of security bar item 21 with production Argon2id:
+ * unknown email, unknown username, wrong password and locked account, 200 interleaved samples
+ * each; target: medians within 10 ms and identical answers. Prints tables, then one JSON line.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDatabase } from 'flowfull/db';
-import { Hono } from 'hono';
-import { createFlowlessApp } from '../../packages/flowless/src/app.js';
-import { loadFlowlessConfig } from '../../packages/flowless/src/config/flowless-config.js';
-import { migrateFlowless } from '../../packages/flowless/src/db/migrate.js';
-import type { FlowlessDatabase } from '../../packages/flowless/src/db/schema.js';
-import { createMemoryMailer } from '../../packages/flowless/src/mail/mailer.js';
-import { createPasswordHasher } from '../../packages/flowless/src/passwords/password-hasher.js';
+import type { BenchServers } from './bench-servers.js';
+import { measureLoginTiming } from './login-timing.js';
 
-const SECRET = 'bench-bridge-secret-0123456789abcdefghij';
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = 20;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TIMING_SAMPLES = Number(process.env.BENCH_TIMING_SAMPLES ?? 200);
 
-function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
-): Promise<{ port: number; close: () => void }> {
+const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const pick = (i: number): number => sorted[i] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? pick(mid) : (pick(mid - 1) + pick(mid)) / 2;
+};
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+const loadStart = load1();
+const child = fork(fileURLToPath(new URL('./bench-servers.ts', import.meta.url)), [], {
+  execArgv: ['--conditions=source', '--import', 'tsx'],
+});
+const servers = await new Promise<BenchServers>((resolve, reject) => {
+  child.once('message', (message) => resolve(message as BenchServers));
+  child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+});
+
+/** The server process's CPU time so far, in µs. */
+function serverCpu(): Promise<number> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ port: info.port, close: () => server.close() }),
-    );
+    child.once('message', (message: { us: number }) => resolve(message.us));
+    child.send({ type: 'cpu' });
   });
 }
 
-async function run(name: string, url: string, body: string, headers: Record<string, string>) {
+type Run = { rps: number; p50: number; p99: number; errors: number; cpuUs: number };
+
+async function run(url: string, durationS = DURATION_S): Promise<Run> {
+  const before = await serverCpu();
   const result = await autocannon({
     url,
     method: 'POST',
-    body,
-    headers,
+    body: servers.bridge.body,
+    headers: servers.bridge.headers,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: durationS,
   });
+  const cpuUs = (await serverCpu()) - before;
   return {
-    name,
-    rps: Math.round(result.requests.average),
+    rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
+    errors: result.errors + result.non2xx + result.timeouts,
+    cpuUs: cpuUs / Math.max(1, result.requests.total),
   };
 }
 
-const config = loadFlowlessConfig(
-  {
-    DATABASE_URL: `file:${join(mkdtempSync(join(tmpdir(), 'flowless-bench-')), 'bench.db')}`,
-    BRIDGE_VALIDATION_SECRET: SECRET,
-    SESSION_COOKIE_SECURE: 'false',
-  },
-  { dotenv: false },
-);
-const db = await createDatabase<FlowlessDatabase>(config);
-await migrateFlowless(db);
-const flowless = await createFlowlessApp({
-  config,
-  db,
-  mailer: createMemoryMailer(),
-  hasher: createPasswordHasher({ params: { memoryCost: 1024, timeCost: 1 } }),
-});
-const user = await flowless.services.users.insert({
-  email: 'bench@example.test',
-  passwordHash: null,
-  userType: 'customer',
-  isVerified: true,
-});
-const session = await flowless.services.sessions.issue(user.id, {
-  ipAddress: '127.0.0.1',
-  userAgent: 'bench',
-  deviceId: null,
-});
-
-const bare = new Hono();
-bare.post('/bridge', async (c) => c.json({ success: true, valid: true, echo: (await c.req.text()).length }));
-
-const flowlessServer = await listen(flowless.app.fetch);
-const bareServer = await listen(bare.fetch);
-const body = JSON.stringify({ session_id: session.id });
-const headers = { 'content-type': 'application/json', 'x-bridge-secret': SECRET };
-
-// Warm the cache and the JIT.
-await run('warm-up', `http://127.0.0.1:${flowlessServer.port}/auth/bridge/validate`, body, headers);
 const rows = [
-  await run('bare Hono route (floor)', `http://127.0.0.1:${bareServer.port}/bridge`, body, headers),
-  await run(
-    'bridge validate (warm cache)',
-    `http://127.0.0.1:${flowlessServer.port}/auth/bridge/validate`,
-    body,
-    headers,
-  ),
+  { name: 'bare Hono route (floor)', url: servers.urls.bare },
+  { name: 'bare route behind the server defaults', url: servers.urls.defaults },
+  { name: 'bridge validate (warm cache)', url: `${servers.urls.flowless}/auth/bridge/validate` },
 ];
-flowlessServer.close();
-bareServer.close();
-await flowless.close();
-await db.destroy();
+for (const row of rows) await run(row.url, 2); // JIT and session cache warm-up
+const runs: Run[][] = rows.map(() => []);
+for (let round = 0; round < ROUNDS; round++) {
+  // Each round starts with a different row, so no row always follows the same one.
+  for (let k = 0; k < rows.length; k++) {
+    const i = (round + k) % rows.length;
+    runs[i]?.push(await run(rows[i]?.url as string));
+  }
+}
+const figures = rows.map((row, i) => {
+  const of = runs[i] ?? [];
+  const rps = Math.round(median(of.map((r) => r.rps)));
+  return {
+    name: row.name,
+    rps,
+    p50: median(of.map((r) => r.p50)),
+    p99: median(of.map((r) => r.p99)),
+    littleMs: round2((CONNECTIONS * 1000) / Math.max(1, rps)),
+    cpuUs: Math.round(median(of.map((r) => r.cpuUs))),
+    errors: of.reduce((sum, r) => sum + r.errors, 0),
+  };
+});
+const ratioOf = (a: number, b: number): number =>
+  round2(median((runs[0] ?? []).map((_, k) => (runs[a]?.[k]?.rps ?? 0) / (runs[b]?.[k]?.rps ?? 1))));
+const ratio = ratioOf(2, 0);
+const defaultsRatio = ratioOf(1, 0);
+const [, , validate] = figures as [(typeof figures)[0], (typeof figures)[0], (typeof figures)[0]];
+const throughputPass = ratio >= 0.5 && validate.p99 <= 5 && validate.errors === 0;
+const loadMid = load1();
 
-const [floor, validate] = rows as [(typeof rows)[0], (typeof rows)[0]];
-console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, 127.0.0.1\n`);
-console.table(
-  rows.map((r) => ({ run: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors })),
-);
-const ratio = Math.round((validate.rps / floor.rps) * 100) / 100;
-const pass = ratio >= 0.5 && validate.p99 <= 5 && validate.errors === 0;
 console.log(
-  `ratio ${ratio}× of bare (target ≥ 0.5×), p99 ${validate.p99} ms (target ≤ 5 ms): ${pass ? 'PASS' : 'FAIL'}`,
+  `\n(1) ${CONNECTIONS} connections (few: on ${cpus().length} cores, more only queue), ${ROUNDS} interleaved ` +
+    `rounds of ${DURATION_S} s, medians; load average ${loadStart} → ${loadMid}. With a closed loop, mean ` +
+    `latency = connections ÷ req/s ("conns÷rps ms", Little's law); the work per request is "server CPU µs/req".\n`,
+);
+console.table(
+  figures.map((f) => ({
+    run: f.name,
+    'req/s': f.rps,
+    'p50 ms': f.p50,
+    'p99 ms': f.p99,
+    'conns÷rps ms': f.littleMs,
+    'server CPU µs/req': f.cpuUs,
+    errors: f.errors,
+  })),
+);
+console.log(
+  `bridge validate ${ratio}× the bare route (defaults alone ${defaultsRatio}×; target ≥ 0.5×), ` +
+    `p99 ${validate.p99} ms (target ≤ 5 ms): ${throughputPass ? 'PASS' : 'FAIL'}`,
+);
+
+const timing = await measureLoginTiming(
+  `${servers.urls.flowless}/auth/login`,
+  servers.logins,
+  TIMING_SAMPLES,
+);
+const timingPass = timing.maxMedianDiffMs < 10 && timing.identicalAnswers;
+const loadEnd = load1();
+console.log(
+  `\n(2) failed logins, production Argon2id (m=19456 KiB, t=2, p=1), ${timing.samples} interleaved ` +
+    `samples per case, one at a time; load average ${loadMid} → ${loadEnd}\n`,
+);
+console.table(
+  Object.entries(timing.cases).map(([name, c]) => ({
+    case: name,
+    'median ms': c.medianMs,
+    'p90 ms': c.p90Ms,
+    answer: c.answers.length === 1 ? c.answers[0]?.slice(0, 60) : `${c.answers.length} different`,
+  })),
+);
+console.log(
+  `largest median difference ${timing.maxMedianDiffMs} ms (target < 10 ms), answers ` +
+    `${timing.identicalAnswers ? 'identical' : 'DIFFER'}: ${timingPass ? 'PASS' : 'FAIL'}`,
 );
 console.log(
   JSON.stringify({
     bench: 'flowless',
-    bare_rps: floor.rps,
-    bare_p50_ms: floor.p50,
-    bare_p99_ms: floor.p99,
-    validate_rps: validate.rps,
-    validate_p50_ms: validate.p50,
-    validate_p99_ms: validate.p99,
-    validate_errors: validate.errors,
+    cpus: cpus().length,
+    node: process.version,
+    loadAverage: { start: loadStart, afterThroughput: loadMid, end: loadEnd },
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    rounds: ROUNDS,
+    rows: figures,
     ratio,
-    pass,
+    defaultsRatio,
+    throughputPass,
+    timing: {
+      samples: timing.samples,
+      medianMs: Object.fromEntries(Object.entries(timing.cases).map(([name, c]) => [name, c.medianMs])),
+      maxMedianDiffMs: timing.maxMedianDiffMs,
+      identicalAnswers: timing.identicalAnswers,
+      pass: timingPass,
+    },
   }),
 );
+child.send({ type: 'exit' });
+await new Promise((resolve) => child.once('exit', resolve));
 process.exit(0);
