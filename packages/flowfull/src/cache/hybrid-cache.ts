@@ -2,17 +2,18 @@
  * @module HybridCache: L1 (per-process LRU) → L2 (Redis, shared) → loader (the database), with
  * backfill, cross-instance invalidation, single-flight loads, TTL jitter and a circuit breaker.
  */
+import { assembleCache, type Flight } from './cache-assembly.js';
 import { keyError, ttlOverrideMs } from './cache-input.js';
-import { MemoryDriver } from './drivers/memory-driver.js';
 import { CacheClosedError, CacheKeyError, CacheOptionError } from './errors.js';
-import { GuardedL2, UNAVAILABLE } from './guarded-l2.js';
+import { UNAVAILABLE } from './guarded-l2.js';
 import type { Invalidation } from './invalidation-bus.js';
-import { cloneJson, encodeValue, type JsonValue } from './json-value.js';
-import { type CacheCounters, createCounters, type HybridCacheMetrics } from './metrics.js';
+import { cloneJson, encodeValue } from './json-value.js';
+import type { LocalInvalidation } from './local-invalidation.js';
+import type { CacheCounters, HybridCacheMetrics } from './metrics.js';
 import { type HybridCacheOptions, type ResolvedCacheOptions, resolveCacheOptions } from './options.js';
-import { createRedisBackend, type RedisBackend } from './redis-backend.js';
-import { SingleFlight } from './single-flight.js';
-import { Tiers } from './tiers.js';
+import type { RedisBackend } from './redis-backend.js';
+import type { SingleFlight } from './single-flight.js';
+import type { Tiers } from './tiers.js';
 
 /** Options of `getOrSet`. */
 export interface GetOrSetOptions {
@@ -20,12 +21,11 @@ export interface GetOrSetOptions {
   ttl?: number;
 }
 
-type Flight = { readonly value: JsonValue | null; readonly fromL2: boolean };
-
 /**
  * A three-tier cache. Values are JSON documents; every read hands out a private deep copy, so
  * mutating what you get never changes the cached value. Cache faults are counted and logged, never
- * thrown: `getOrSet` falls through to the loader.
+ * thrown: `getOrSet` falls through to the loader. With Redis, L1 is used only while this instance
+ * is subscribed to invalidations (L2 and the loader serve meanwhile).
  *
  * @example
  * ```ts
@@ -37,30 +37,19 @@ export class HybridCache<T> {
   readonly #o: ResolvedCacheOptions;
   readonly #tiers: Tiers;
   readonly #redis: RedisBackend | null;
-  readonly #flights = new SingleFlight<Flight>();
-  readonly #counters: CacheCounters = createCounters();
+  readonly #flights: SingleFlight<Flight>;
+  readonly #local: LocalInvalidation;
+  readonly #counters: CacheCounters;
   #closed = false;
 
   constructor(options: HybridCacheOptions = {}) {
-    const o = resolveCacheOptions(options);
-    this.#o = o;
-    const redis = options.l2 === undefined && o.redis !== null ? o.redis : null;
-    this.#redis =
-      redis === null
-        ? null
-        : createRedisBackend(
-            { ...o, redis },
-            {
-              onInvalidation: (invalidation) => this.#dropLocal(invalidation),
-              onResync: () => this.#dropLocal({ prefix: '' }),
-            },
-          );
-    const l2 = new GuardedL2(options.l2 ?? this.#redis?.driver ?? null, o, this.#counters, () => {
-      // A half-dead socket never errors; a fresh connection is the way out.
-      if (this.#redis?.ownsClient) this.#redis.client.disconnect(true);
-    });
-    const l1 = options.l1 ?? new MemoryDriver<NonNullable<JsonValue>>({ maxSize: o.maxSize, now: o.now });
-    this.#tiers = new Tiers(o, l1, l2);
+    this.#o = resolveCacheOptions(options);
+    const parts = assembleCache(this.#o, options);
+    this.#tiers = parts.tiers;
+    this.#redis = parts.redis;
+    this.#flights = parts.flights;
+    this.#local = parts.local;
+    this.#counters = parts.counters;
   }
 
   /** Resolves true once Redis and the invalidation subscription are up (always true in memory-only mode). */
@@ -86,7 +75,7 @@ export class HybridCache<T> {
     this.#assertUsable(key);
     const encoded = encodeValue(value);
     const ttlMs = ttlOverrideMs(ttl, this.#o.ttlMs);
-    this.#invalidateLocal(key);
+    this.#local.invalidate(key);
     const ticket = this.#tiers.marks.ticket();
     const generation = await this.#tiers.store(key, encoded, ttlMs, ticket, 'unconditional');
     await this.#publish(
@@ -98,7 +87,7 @@ export class HybridCache<T> {
   async delete(key: string): Promise<void> {
     this.#assertUsable(key);
     this.#tiers.l1.delete(key);
-    this.#invalidateLocal(key);
+    this.#local.invalidate(key);
     const l2 = this.#tiers.l2;
     const deleting = l2.call(
       (driver) => driver.delete([this.#o.keyPrefix + key], this.#o.tombstoneTtlMs),
@@ -144,7 +133,7 @@ export class HybridCache<T> {
   async deleteByPrefix(prefix: string): Promise<number> {
     if (typeof prefix !== 'string') throw new CacheKeyError('prefix must be a string');
     if (this.#closed) throw new CacheClosedError();
-    const local = this.#dropLocal({ prefix });
+    const local = this.#local.drop({ prefix });
     const fromL2 = await this.#tiers.l2.call(
       (driver) => driver.deleteByPrefix(this.#o.keyPrefix + prefix, this.#o.tombstoneTtlMs),
       'deleteByPrefix',
@@ -224,32 +213,5 @@ export class HybridCache<T> {
   async #publish(invalidation: Invalidation): Promise<void> {
     const bus = this.#redis?.bus;
     if (bus !== undefined) await this.#tiers.l2.call(() => bus.publish(invalidation), 'publish');
-  }
-
-  #invalidateLocal(key: string, generation?: number): void {
-    // Marks only matter to reads and loads already running; skipping them otherwise keeps a burst
-    // of writes from filling the mark table (memory) for nothing.
-    if (this.#tiers.reading || this.#flights.size > 0) this.#tiers.marks.invalidate(key, generation);
-    this.#flights.forget(key);
-  }
-
-  /** Drops local state for an invalidation received from the bus, a prefix delete or a resync. */
-  #dropLocal(invalidation: Invalidation): number {
-    const l1 = this.#tiers.l1;
-    if ('keys' in invalidation) {
-      const { keys, generations } = invalidation;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        // A copy at least as new as the announced write (we read it after that write) stays.
-        const held = l1.generation(key);
-        const announced = generations?.[i];
-        if (held === undefined || announced === undefined || held < announced) l1.delete(key);
-        this.#invalidateLocal(key, announced);
-      }
-      return keys.length;
-    }
-    this.#tiers.marks.invalidateAll();
-    this.#flights.forgetPrefix(invalidation.prefix);
-    return l1.deleteByPrefix(invalidation.prefix);
   }
 }

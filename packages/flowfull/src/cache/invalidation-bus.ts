@@ -1,7 +1,7 @@
 /**
  * @module Cross-instance invalidation over Redis pub/sub: a write or delete on one instance makes
- * every other instance drop its L1 copy. A dedicated subscriber connection is health-checked; when
- * it is lost, the cache is told to resync (drop what it may have missed invalidations for).
+ * every other instance drop its L1 copy. A dedicated subscriber connection is health-checked; the
+ * cache is told the moment the subscription is lost (stop trusting L1) and when it is back (flush).
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -22,6 +22,8 @@ export interface BusCounters {
   publishFailures: number;
   /** Times the subscription was (re)established and L1 flushed because messages may have been lost. */
   resyncs: number;
+  /** Times the subscription was lost (connection closed, or a ping or SUBSCRIBE unanswered). */
+  losses: number;
   /** Whether the subscription is currently up. */
   subscribed: boolean;
 }
@@ -38,6 +40,11 @@ export interface InvalidationBusOptions {
   instanceId: string;
   /** Applies an invalidation received from another instance. */
   onInvalidation: (invalidation: Invalidation) => void;
+  /**
+   * Called the moment the subscription is known lost (once per loss): invalidations may be missed
+   * from now on, so L1 must not be trusted until `onResync`.
+   */
+  onLost: () => void;
   /** Called each time the subscription is (re)established: drop everything that may be stale. */
   onResync: () => void;
   /**
@@ -46,8 +53,9 @@ export interface InvalidationBusOptions {
    */
   timeoutMs?: number;
   /**
-   * Interval of the subscriber's PING, in ms; a ping unanswered within max(4 × timeoutMs, 500 ms)
-   * counts as a lost subscription (reconnect, then flush L1).
+   * Interval of the subscriber's PING, in ms. A ping (or a SUBSCRIBE) unanswered within
+   * max(4 × timeoutMs, 500 ms) counts as a lost subscription, so a stalled subscriber is detected
+   * within `heartbeatMs + max(4 × timeoutMs, 500 ms)`.
    * @default 1000
    */
   heartbeatMs?: number;
@@ -64,37 +72,41 @@ const Message = z.union([
  * @example
  * ```ts
  * const bus = new InvalidationBus({ publisher, subscriber: publisher.duplicate(), channel, instanceId,
- *   onInvalidation: (m) => dropFromL1(m), onResync: () => l1.clear() });
+ *   onInvalidation: (m) => dropFromL1(m), onLost: () => bypassL1(), onResync: () => flushAndUseL1() });
  * await bus.publish({ keys: ['user:1'] });
  * ```
  */
 export class InvalidationBus {
   readonly #options: InvalidationBusOptions;
   readonly #timeoutMs: number;
+  readonly #answerMs: number;
   readonly #heartbeat: NodeJS.Timeout;
   readonly counters: BusCounters = {
     published: 0,
     received: 0,
     publishFailures: 0,
     resyncs: 0,
+    losses: 0,
     subscribed: false,
   };
   #closed = false;
+  /** Bumped on every subscription, so a ping sent on an earlier connection cannot condemn this one. */
+  #epoch = 0;
   #subscribedOnce: Promise<void>;
   #markSubscribed: () => void = () => undefined;
 
   constructor(options: InvalidationBusOptions) {
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 50;
+    this.#answerMs = Math.max(this.#timeoutMs * 4, 500);
     this.#subscribedOnce = new Promise((resolve) => {
       this.#markSubscribed = resolve;
     });
     const { subscriber } = options;
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, text: string) => this.#receive(channel, text));
-    subscriber.on('close', () => {
-      this.counters.subscribed = false;
-    });
+    subscriber.on('close', () => this.#lose());
+    subscriber.on('end', () => this.#lose());
     subscriber.on('ready', () => void this.#subscribe());
     if (subscriber.status === 'ready') void this.#subscribe();
     this.#heartbeat = setInterval(() => void this.#ping(), options.heartbeatMs ?? 1000);
@@ -133,19 +145,24 @@ export class InvalidationBus {
   /** Stops the heartbeat and closes the subscriber connection. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.counters.subscribed = false;
     clearInterval(this.#heartbeat);
     this.#options.subscriber.disconnect();
   }
 
   async #subscribe(): Promise<void> {
     if (this.#closed) return;
+    const { subscriber } = this.#options;
     try {
-      await this.#options.subscriber.subscribe(this.#options.channel);
+      await withTimeout(subscriber.subscribe(this.#options.channel), this.#answerMs, 'subscribe');
     } catch {
-      // The connection dropped again; the next 'ready' retries.
+      // Dropped again (the next 'ready' retries) or stalled: only a fresh connection gets out of that.
+      if (!this.#closed && subscriber.status === 'ready') subscriber.disconnect(true);
       return;
     }
+    if (this.#closed) return;
     // Subscribe first, then resync: an invalidation sent after the flush is sure to arrive.
+    this.#epoch++;
     this.counters.subscribed = true;
     this.counters.resyncs++;
     this.#options.onResync();
@@ -155,14 +172,23 @@ export class InvalidationBus {
   async #ping(): Promise<void> {
     const { subscriber } = this.#options;
     if (this.#closed || !this.counters.subscribed) return;
+    const epoch = this.#epoch;
     try {
-      await withTimeout(subscriber.ping(), Math.max(this.#timeoutMs * 4, 500), 'ping');
+      await withTimeout(subscriber.ping(), this.#answerMs, 'ping');
     } catch {
       // A stalled connection delivers no messages and no error: treat it as lost and reconnect.
-      if (this.#closed) return;
-      this.counters.subscribed = false;
+      if (this.#closed || epoch !== this.#epoch) return;
+      this.#lose();
       subscriber.disconnect(true);
     }
+  }
+
+  /** Marks the subscription lost and tells the cache, once per loss. */
+  #lose(): void {
+    if (!this.counters.subscribed || this.#closed) return;
+    this.counters.subscribed = false;
+    this.counters.losses++;
+    this.#options.onLost();
   }
 
   #receive(channel: string, text: string): void {

@@ -83,7 +83,8 @@ export interface HybridCacheOptions {
   channel?: string;
   /**
    * Interval of the subscriber's health check (PING), in ms; a ping unanswered within
-   * max(4 × timeoutMs, 500 ms) counts as a lost subscription.
+   * max(4 × timeoutMs, 500 ms) counts as a lost subscription. While the subscription is lost, L1
+   * is flushed and bypassed; a stall is detected within `heartbeatMs + max(4 × timeoutMs, 500 ms)`.
    * @default 1000
    */
   heartbeatMs?: number;

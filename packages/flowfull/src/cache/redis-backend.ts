@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { createCacheRedisClient } from './drivers/redis-connection.js';
 import { RedisDriver } from './drivers/redis-driver.js';
-import { type Invalidation, InvalidationBus } from './invalidation-bus.js';
+import { InvalidationBus, type InvalidationBusOptions } from './invalidation-bus.js';
 import type { ResolvedCacheOptions } from './options.js';
 
 /** The Redis pieces a cache runs with. */
@@ -23,12 +23,12 @@ export interface RedisBackend {
  *
  * @example
  * ```ts
- * const backend = createRedisBackend(options, { onInvalidation, onResync });
+ * const backend = createRedisBackend(options, { onInvalidation, onLost, onResync });
  * ```
  */
 export function createRedisBackend(
   options: ResolvedCacheOptions & { readonly redis: string | Redis },
-  handlers: { onInvalidation: (invalidation: Invalidation) => void; onResync: () => void },
+  handlers: Pick<InvalidationBusOptions, 'onInvalidation' | 'onLost' | 'onResync'>,
 ): RedisBackend {
   const ownsClient = typeof options.redis === 'string';
   const client = typeof options.redis === 'string' ? createCacheRedisClient(options.redis) : options.redis;

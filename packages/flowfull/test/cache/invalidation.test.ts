@@ -141,7 +141,8 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     expect(await b.get('k')).toBe('v1');
     await proxy.kill();
     await a.delete('k');
-    expect(await b.get('k')).toBe('v1'); // Redis unreachable: L1 keeps serving
+    await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false));
+    expect(await b.get('k')).toBeNull(); // Redis unreachable, and L1 no longer trusted
     await proxy.revive();
     await vi.waitFor(() => expect(b.metrics().bus).toMatchObject({ subscribed: true, resyncs: 2 }), {
       timeout: 5_000,

@@ -1,18 +1,25 @@
 /**
  * @module A TCP proxy in front of the real Redis, to inject faults without touching the server:
- * kill (drop every connection and refuse new ones), revive, and stall (hold bytes in flight).
+ * kill (drop every connection and refuse new ones), revive, and stall (hold bytes in flight), on
+ * every connection or on pub/sub subscriber connections only.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** Which direction a stall holds: towards Redis, back from Redis, or both. */
 export type StallDirection = 'upstream' | 'downstream' | 'both';
 
+/** Which connections a fault applies to: all, or those that sent a SUBSCRIBE. */
+export type FaultScope = 'all' | 'subscribers';
+
 interface Pipe {
   client: Socket;
   server: Socket;
   toServer: Buffer[];
   toClient: Buffer[];
+  subscriber: boolean;
 }
+
+const SUBSCRIBE = /\r\n(p|s)?subscribe\r\n/i;
 
 export class TcpProxy {
   readonly #target: { host: string; port: number };
@@ -20,6 +27,8 @@ export class TcpProxy {
   #server: Server | undefined;
   #port = 0;
   #stalled: StallDirection | null = null;
+  #stallScope: FaultScope = 'all';
+  #refuseSubscribers = false;
 
   private constructor(target: { host: string; port: number }) {
     this.#target = target;
@@ -60,13 +69,29 @@ export class TcpProxy {
   }
 
   /** Holds bytes going in `direction` (connections stay open, nothing arrives). */
-  stall(direction: StallDirection = 'both'): void {
+  stall(direction: StallDirection = 'both', scope: FaultScope = 'all'): void {
     this.#stalled = direction;
+    this.#stallScope = scope;
+  }
+
+  /**
+   * Drops the subscriber connections (those that sent a SUBSCRIBE), and every later one as soon as
+   * it subscribes, until `allowSubscribers()`: the command connections keep working.
+   */
+  dropSubscribers(): void {
+    this.#refuseSubscribers = true;
+    for (const pipe of this.#pipes) if (pipe.subscriber) this.#end(pipe);
+  }
+
+  /** Lets subscriber connections through again. */
+  allowSubscribers(): void {
+    this.#refuseSubscribers = false;
   }
 
   /** Delivers what was held and forwards normally again. */
   resume(): void {
     this.#stalled = null;
+    this.#stallScope = 'all';
     for (const pipe of this.#pipes) {
       for (const chunk of pipe.toServer.splice(0)) pipe.server.write(chunk);
       for (const chunk of pipe.toClient.splice(0)) pipe.client.write(chunk);
@@ -77,27 +102,32 @@ export class TcpProxy {
     await this.kill();
   }
 
-  #holds(direction: 'upstream' | 'downstream'): boolean {
+  #holds(pipe: Pipe, direction: 'upstream' | 'downstream'): boolean {
+    if (this.#stallScope === 'subscribers' && !pipe.subscriber) return false;
     return this.#stalled === 'both' || this.#stalled === direction;
+  }
+
+  #end(pipe: Pipe): void {
+    this.#pipes.delete(pipe);
+    pipe.client.destroy();
+    pipe.server.destroy();
   }
 
   #accept(client: Socket): void {
     const server = connect(this.#target.port, this.#target.host);
-    const pipe: Pipe = { client, server, toServer: [], toClient: [] };
+    const pipe: Pipe = { client, server, toServer: [], toClient: [], subscriber: false };
     this.#pipes.add(pipe);
     client.on('data', (chunk: Buffer) => {
-      if (this.#holds('upstream')) pipe.toServer.push(chunk);
+      if (!pipe.subscriber && SUBSCRIBE.test(chunk.toString('latin1'))) pipe.subscriber = true;
+      if (pipe.subscriber && this.#refuseSubscribers) this.#end(pipe);
+      else if (this.#holds(pipe, 'upstream')) pipe.toServer.push(chunk);
       else server.write(chunk);
     });
     server.on('data', (chunk: Buffer) => {
-      if (this.#holds('downstream')) pipe.toClient.push(chunk);
+      if (this.#holds(pipe, 'downstream')) pipe.toClient.push(chunk);
       else client.write(chunk);
     });
-    const end = (): void => {
-      this.#pipes.delete(pipe);
-      client.destroy();
-      server.destroy();
-    };
+    const end = (): void => this.#end(pipe);
     client.on('error', end).on('close', end);
     server.on('error', end).on('close', end);
   }
