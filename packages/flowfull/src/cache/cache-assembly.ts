@@ -64,7 +64,7 @@ export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptio
         );
   const l2 = new GuardedL2(options.l2 ?? redis?.driver ?? null, o, counters, () => {
     // A half-dead socket never errors; a fresh connection is the way out.
-    if (redis?.ownsClient) redis.client.disconnect(true);
+    if (redis?.mayReconnect) redis.client.disconnect(true);
   });
   const tiers = new Tiers(o, gate ?? memory, l2);
   local = new LocalInvalidation(tiers, flights);

@@ -3,6 +3,7 @@
  * backfill, cross-instance invalidation, single-flight loads, TTL jitter and a circuit breaker.
  */
 import { assembleCache, type Flight } from './cache-assembly.js';
+import { configuredCache } from './cache-defaults.js';
 import { keyError, ttlOverrideMs } from './cache-input.js';
 import { CacheClosedError, CacheKeyError, CacheOptionError } from './errors.js';
 import { UNAVAILABLE } from './guarded-l2.js';
@@ -43,7 +44,7 @@ export class HybridCache<T> {
   #closed = false;
 
   constructor(options: HybridCacheOptions = {}) {
-    this.#o = resolveCacheOptions(options);
+    this.#o = resolveCacheOptions(options, configuredCache());
     const parts = assembleCache(this.#o, options);
     this.#tiers = parts.tiers;
     this.#redis = parts.redis;

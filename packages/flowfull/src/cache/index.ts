@@ -3,6 +3,7 @@
  * cross-instance invalidation, single-flight loads, TTL jitter and a circuit breaker on Redis.
  */
 
+export { configureCache, resetCacheConfiguration } from './cache-defaults.js';
 export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { CircuitBreaker } from './circuit-breaker.js';
 export type { L1Driver, L2Driver, L2Read } from './drivers/driver.js';

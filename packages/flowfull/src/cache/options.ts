@@ -53,7 +53,10 @@ export interface HybridCacheOptions {
    * @default config.REDIS_URL when config.CACHE_ENABLED, else null
    */
   redis?: string | Redis | null;
-  /** Configuration to take `REDIS_URL`, `CACHE_ENABLED` and `CACHE_TTL_MS` from. */
+  /**
+   * Configuration to take `REDIS_URL`, `CACHE_ENABLED` and `CACHE_TTL_MS` from.
+   * @default the one set by `configureCache()`, if any
+   */
   config?: CacheConfig;
   /**
    * Upper bound of every Redis call, in ms.
@@ -119,6 +122,8 @@ export interface ResolvedCacheOptions {
   /** With its separator: every Redis key is `keyPrefix + key`. */
   readonly keyPrefix: string;
   readonly redis: string | Redis | null;
+  /** Whether `redis` is the URL of the application configuration (`configureCache`), whose connection is shared. */
+  readonly sharedRedis: boolean;
   readonly timeoutMs: number;
   readonly jitter: number;
   readonly breakerThreshold: number;
@@ -149,14 +154,18 @@ const positive = (value: number): boolean => typeof value === 'number' && Number
 
 /**
  * Applies defaults and validates; throws CacheOptionError naming the first invalid option.
+ * `appConfig` (the one set by `configureCache()`) stands in for `options.config` when it is absent.
  *
  * @example
  * ```ts
  * resolveCacheOptions({ ttl: 60 }).ttlMs; // 60_000
  * ```
  */
-export function resolveCacheOptions(options: HybridCacheOptions = {}): ResolvedCacheOptions {
-  const { config } = options;
+export function resolveCacheOptions(
+  options: HybridCacheOptions = {},
+  appConfig: CacheConfig | null = null,
+): ResolvedCacheOptions {
+  const config = options.config ?? appConfig ?? undefined;
   const cacheType = check(
     'cacheType',
     options.cacheType ?? 'default',
@@ -186,6 +195,7 @@ export function resolveCacheOptions(options: HybridCacheOptions = {}): ResolvedC
     maxSize: check('maxSize', options.maxSize ?? 10_000, positiveInt, 'a positive integer'),
     keyPrefix,
     redis,
+    sharedRedis: typeof redis === 'string' && options.redis === undefined && options.config === undefined,
     timeoutMs: check('timeoutMs', options.timeoutMs ?? 50, positive, 'a positive number of ms'),
     jitter: check(
       'jitter',

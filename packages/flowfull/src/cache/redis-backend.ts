@@ -3,6 +3,7 @@
  * `redis` option.
  */
 import type { Redis } from 'ioredis';
+import { sharedCacheConnection } from './cache-defaults.js';
 import { createCacheRedisClient } from './drivers/redis-connection.js';
 import { RedisDriver } from './drivers/redis-driver.js';
 import { InvalidationBus, type InvalidationBusOptions } from './invalidation-bus.js';
@@ -16,10 +17,13 @@ export interface RedisBackend {
   readonly client: Redis;
   /** Whether the cache opened `client` and may close or reconnect it. */
   readonly ownsClient: boolean;
+  /** Whether the cache may force `client` to reconnect (its own, or the application's shared one). */
+  readonly mayReconnect: boolean;
 }
 
 /**
- * Opens (or adopts) the command connection, a dedicated subscriber connection, and wires them.
+ * Opens (or adopts, or takes the application's shared) command connection, a dedicated subscriber
+ * connection, and wires them.
  *
  * @example
  * ```ts
@@ -30,8 +34,14 @@ export function createRedisBackend(
   options: ResolvedCacheOptions & { readonly redis: string | Redis },
   handlers: Pick<InvalidationBusOptions, 'onInvalidation' | 'onLost' | 'onResync'>,
 ): RedisBackend {
-  const ownsClient = typeof options.redis === 'string';
-  const client = typeof options.redis === 'string' ? createCacheRedisClient(options.redis) : options.redis;
+  const { redis, sharedRedis } = options;
+  const ownsClient = typeof redis === 'string' && !sharedRedis;
+  const client =
+    typeof redis !== 'string'
+      ? redis
+      : sharedRedis
+        ? sharedCacheConnection(redis)
+        : createCacheRedisClient(redis);
   const subscriber = client.duplicate({
     autoResubscribe: false,
     enableOfflineQueue: true,
@@ -47,5 +57,5 @@ export function createRedisBackend(
     heartbeatMs: options.heartbeatMs,
     ...handlers,
   });
-  return { driver, bus, client, ownsClient };
+  return { driver, bus, client, ownsClient, mayReconnect: ownsClient || sharedRedis };
 }
