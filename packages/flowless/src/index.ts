@@ -10,6 +10,7 @@ export { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from '.
 export type { FlowlessDatabase } from './db/schema.js';
 export type { FlowlessErrorCode, FlowlessErrorOptions } from './errors.js';
 export { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from './errors.js';
+export type { FlowlessEnv, FlowlessVariables } from './http/flowless-env.js';
 export type { Mailer, MailMessage } from './mail/mailer.js';
 export { createMemoryMailer } from './mail/mailer.js';
 export { createOutboxMailer } from './mail/outbox-mailer.js';
