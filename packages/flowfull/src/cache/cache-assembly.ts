@@ -29,8 +29,9 @@ export interface CacheParts {
 
 /**
  * Wires the parts. With Redis, L1 is used only while the invalidation subscription is up: it is
- * flushed and bypassed the moment the subscription is lost, flushed again and reopened once it is
- * back (an instance that may have missed invalidations must not serve what they were about).
+ * bypassed the moment the subscription is lost while Redis answers, and flushed and reopened once
+ * the subscription is back (an instance that may have missed invalidations must not serve what
+ * they were about). While Redis is out altogether (breaker open), L1 hits go on.
  *
  * @example
  * ```ts
@@ -43,7 +44,9 @@ export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptio
   const memory: L1Driver<JsonValue> =
     options.l1 ?? new MemoryDriver<NonNullable<JsonValue>>({ maxSize: o.maxSize, now: o.now });
   const url = options.l2 === undefined ? o.redis : null;
-  const gate = url === null ? null : new GatedL1(memory);
+  let l2: GuardedL2 | undefined;
+  // Redis out altogether (breaker open): nobody can publish invalidations, and L1 keeps serving.
+  const gate = url === null ? null : new GatedL1(memory, () => l2?.state === 'open');
   let local: LocalInvalidation | undefined;
   const redis =
     url === null
@@ -54,7 +57,6 @@ export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptio
             onInvalidation: (invalidation) => local?.drop(invalidation),
             onLost: () => {
               gate?.close();
-              local?.drop({ prefix: '' });
             },
             onResync: () => {
               local?.drop({ prefix: '' });
@@ -62,7 +64,7 @@ export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptio
             },
           },
         );
-  const l2 = new GuardedL2(options.l2 ?? redis?.driver ?? null, o, counters, () => {
+  l2 = new GuardedL2(options.l2 ?? redis?.driver ?? null, o, counters, () => {
     // A half-dead socket never errors; a fresh connection is the way out.
     if (redis?.mayReconnect) redis.client.disconnect(true);
   });

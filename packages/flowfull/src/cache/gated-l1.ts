@@ -1,50 +1,54 @@
 /**
  * @module An L1 that can be switched off: while the invalidation subscription is down, L1 neither
- * serves nor takes in anything, because invalidations for it may be missed.
+ * serves nor takes in anything, because invalidations for it may be missed — unless Redis itself
+ * is out (its breaker open), when no instance can publish or read invalidations and L1 goes on
+ * serving, as a Redis outage must not affect L1 hits.
  */
 import type { L1Driver } from './drivers/driver.js';
 
 /**
- * Wraps an L1 driver behind a gate. Closed, `get` misses and `set` does nothing; removals always
- * go through. Closing empties the driver.
+ * Wraps an L1 driver behind a gate. Closed, `get` misses and `set` does nothing, except while
+ * `outage()` says Redis is out; removals always go through. Opening empties the driver first.
  *
  * @example
  * ```ts
- * const l1 = new GatedL1(new MemoryDriver({ maxSize: 1000 }));
- * l1.open(); // once subscribed
- * l1.close(); // subscription lost: flushed, and bypassed until open() again
+ * const l1 = new GatedL1(new MemoryDriver({ maxSize: 1000 }), () => l2.state === 'open');
+ * l1.open(); // (re)subscribed: flushed, then used
+ * l1.close(); // subscription lost: bypassed until open() again, unless Redis is out altogether
  * ```
  */
 export class GatedL1<V> implements L1Driver<V> {
   readonly #inner: L1Driver<V>;
+  readonly #outage: () => boolean;
   #open = false;
 
-  constructor(inner: L1Driver<V>) {
+  constructor(inner: L1Driver<V>, outage: () => boolean = () => false) {
     this.#inner = inner;
+    this.#outage = outage;
   }
 
   /** Whether L1 is in use. */
   get isOpen(): boolean {
-    return this.#open;
+    return this.#open || this.#outage();
   }
 
-  /** Uses L1 again (after a resync has flushed it). */
+  /** Empties L1 (it may hold what missed invalidations were about) and uses it again. */
   open(): void {
+    this.#inner.clear();
     this.#open = true;
   }
 
-  /** Stops using L1 and empties it. */
+  /** Stops using L1 while Redis answers; its entries wait for {@link open}, which drops them. */
   close(): void {
     this.#open = false;
-    this.#inner.clear();
   }
 
   get(key: string): V | undefined {
-    return this.#open ? this.#inner.get(key) : undefined;
+    return this.isOpen ? this.#inner.get(key) : undefined;
   }
 
   set(key: string, value: V, ttlMs: number, generation?: number): void {
-    if (this.#open) this.#inner.set(key, value, ttlMs, generation);
+    if (this.isOpen) this.#inner.set(key, value, ttlMs, generation);
   }
 
   generation(key: string): number | undefined {
