@@ -24,7 +24,7 @@ export {
 } from './bridge/index.js';
 export type { CacheMetrics, GetOrSetOptions, HybridCacheMetrics, HybridCacheOptions } from './cache/index.js';
 // 3. HybridCache
-export { CacheError, HybridCache } from './cache/index.js';
+export { CacheError, configureCache, HybridCache, resetCacheConfiguration } from './cache/index.js';
 export type {
   ConfigProblem,
   ConfigSection,
