@@ -32,6 +32,7 @@ describe('serve()', () => {
       port: 0,
       hostname: '127.0.0.1',
       signals: [],
+      acceptGraceMs: 0,
       onClose: () => {
         events.push('onClose');
       },

@@ -24,6 +24,12 @@ export interface ServeOptions {
   onClose?: () => Promise<void> | void;
   /** Longest shutdown, in ms; connections still open then are cut. @default 10000 */
   shutdownTimeoutMs?: number;
+  /**
+   * How long, once a shutdown starts, the listener still takes in connections that clients had
+   * already opened (they wait in the kernel's accept queue, and closing the listener would reset
+   * them); they are answered with `Connection: close`. @default 250
+   */
+  acceptGraceMs?: number;
   /** Signals that start a shutdown; `[]` installs no handler. @default ['SIGTERM', 'SIGINT'] */
   signals?: readonly NodeJS.Signals[];
   /** Called with the exit code once a signal-started shutdown ends. @default process.exit */
@@ -61,6 +67,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
     hostname = '0.0.0.0',
     onClose,
     shutdownTimeoutMs = 10_000,
+    acceptGraceMs = 250,
     signals = ['SIGTERM', 'SIGINT'],
     exit = (code: number) => process.exit(code),
     logger = silentServerLogger,
@@ -68,6 +75,8 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new TypeError('serve: option "port" must be 0-65535');
   if (!(shutdownTimeoutMs > 0)) throw new TypeError('serve: option "shutdownTimeoutMs" must be > 0');
+  if (!(acceptGraceMs >= 0 && acceptGraceMs < shutdownTimeoutMs))
+    throw new TypeError('serve: option "acceptGraceMs" must be >= 0 and below shutdownTimeoutMs');
 
   const server = await new Promise<Server>((resolve, reject) => {
     const started = nodeServe({ fetch: app.fetch, port, hostname }, () => resolve(started as Server));
@@ -86,10 +95,12 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
   async function drain(): Promise<boolean> {
     const deadline = Date.now() + shutdownTimeoutMs;
     logger.info({ timeout_ms: shutdownTimeoutMs }, 'shutting down: no new connections, finishing requests');
+    // Every connection, old or taken in during the grace, now closes after its response.
+    tracker.drain();
+    if (acceptGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, acceptGraceMs));
     // net.Server's close stops accepting without http.Server's closeIdleConnections(), which would
     // reset connections whose request is on its way; the tracker closes each one when it is done.
     const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-    tracker.drain();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => {
       // Leave part of the budget to onClose.
