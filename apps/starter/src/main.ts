@@ -2,12 +2,15 @@
  * @module The starter's entry point: configuration from the environment, services, app, and a
  * server that shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, pools close).
  */
+import { configureCache } from 'flowfull/cache';
 import { createServerLogger, type RunningServer, serve } from 'flowfull/server';
 import { createStarterApp } from './app.js';
 import { loadStarterConfig } from './config.js';
 import { createStarterServices } from './runtime/starter-services.js';
 
 const config = loadStarterConfig(process.env);
+// Caches created without an explicit `redis` (as in the spec's examples) use REDIS_URL from here on.
+configureCache(config);
 const logger = createServerLogger({ level: config.LOG_LEVEL, base: { service: 'starter' } });
 const services = await createStarterServices(config, logger);
 let running: RunningServer | undefined;
