@@ -2,7 +2,7 @@
  * @module The Bridge CRUD convention for items at `/bridge/items`: list, search, get (guests see
  * public items), create, update, delete (owner only, same 404/403 rule as `/api/v1/items`).
  */
-import { optionalAuth, requireAuth } from 'flowfull/middleware';
+import { optionalAuth } from 'flowfull/middleware';
 import { zodValidator } from 'flowfull/server';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -16,8 +16,9 @@ import {
   newItemSchema,
   presentItem,
 } from '../items/item.js';
-import { createItem, deleteOwnItem, updateOwnItem, visibleItem } from '../items/item-access.js';
+import { visibleItem } from '../items/item-access.js';
 import { ITEM_FIELDS } from '../items/item-repository.js';
+import { registerItemWriteRoutes } from './item-write-routes.js';
 import { type RouteContext, viewerOf } from './starter-env.js';
 
 const listQuery = z.object({
@@ -54,25 +55,7 @@ export function registerBridgeItemRoutes({ app, services, openapi }: RouteContex
     const row = await visibleItem(items, c.req.valid('param').id, viewerOf(c));
     return c.json({ success: true, data: presentItem(row) });
   });
-  app.post('/bridge/items', requireAuth(), zodValidator('json', newItemSchema), async (c) => {
-    const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
-    return c.json({ success: true, data: presentItem(row) }, 201);
-  });
-  app.put(
-    '/bridge/items/:id',
-    requireAuth(),
-    zodValidator('param', itemIdSchema),
-    zodValidator('json', itemChangesSchema),
-    async (c) => {
-      const row = await updateOwnItem(items, c.req.valid('param').id, c.get('user_id'), c.req.valid('json'));
-      return c.json({ success: true, data: presentItem(row) });
-    },
-  );
-  app.delete('/bridge/items/:id', requireAuth(), zodValidator('param', itemIdSchema), async (c) => {
-    const { id } = c.req.valid('param');
-    await deleteOwnItem(items, id, c.get('user_id'));
-    return c.json({ success: true, data: { id } });
-  });
+  registerItemWriteRoutes({ app, services, openapi }, '/bridge/items');
 
   const tags = ['bridge'];
   const page = z.object({ success: z.literal(true), data: z.array(itemSchema), meta: bridgeMetaSchema });

@@ -2,7 +2,7 @@
  * @module `/api/v1/items`: guests list public items, users their own plus public ones; only the
  * owner changes or deletes an item (see item-access.ts for 404 versus 403).
  */
-import { optionalAuth, requireAuth } from 'flowfull/middleware';
+import { optionalAuth } from 'flowfull/middleware';
 import { zodValidator } from 'flowfull/server';
 import { z } from 'zod';
 import {
@@ -14,7 +14,7 @@ import {
   newItemSchema,
   presentItem,
 } from '../items/item.js';
-import { createItem, deleteOwnItem, updateOwnItem } from '../items/item-access.js';
+import { registerItemWriteRoutes } from './item-write-routes.js';
 import { type RouteContext, viewerOf } from './starter-env.js';
 
 const pageMeta = z.object({ page: z.number(), limit: z.number(), total: z.number(), hasMore: z.boolean() });
@@ -49,27 +49,7 @@ export function registerItemRoutes({ app, services, openapi }: RouteContext): vo
     });
   });
 
-  app.post('/api/v1/items', requireAuth(), zodValidator('json', newItemSchema), async (c) => {
-    const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
-    return c.json({ success: true, data: presentItem(row) }, 201);
-  });
-
-  app.put(
-    '/api/v1/items/:id',
-    requireAuth(),
-    zodValidator('param', itemIdSchema),
-    zodValidator('json', itemChangesSchema),
-    async (c) => {
-      const row = await updateOwnItem(items, c.req.valid('param').id, c.get('user_id'), c.req.valid('json'));
-      return c.json({ success: true, data: presentItem(row) });
-    },
-  );
-
-  app.delete('/api/v1/items/:id', requireAuth(), zodValidator('param', itemIdSchema), async (c) => {
-    const { id } = c.req.valid('param');
-    await deleteOwnItem(items, id, c.get('user_id'));
-    return c.json({ success: true, data: { id } });
-  });
+  registerItemWriteRoutes({ app, services, openapi }, '/api/v1/items');
 
   const tags = ['items'];
   const notYours = {
