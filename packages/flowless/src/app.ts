@@ -1,7 +1,7 @@
 /**
  * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
  * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
- * body limit, `/health`, `/health/ready`, `/metrics`) and its services wired from injected
+ * body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
  * dependencies.
  */
 import { applyServerDefaults, createHttpMetrics, databaseCheck, redisCheck } from 'flowfull/server';
@@ -15,6 +15,7 @@ import { registerLoginRoute } from './routes/auth/login.js';
 import { registerRegistrationRoutes } from './routes/auth/register.js';
 import { registerSessionRoutes } from './routes/auth/session-routes.js';
 import { registerBridgeRoutes } from './routes/bridge/bridge-routes.js';
+import { flowlessOpenApi } from './routes/flowless-openapi.js';
 import { registerInvalidateMeRoute } from './routes/me/invalidate-me-route.js';
 import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
@@ -69,6 +70,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
       ...(deps.redis ? { redis: redisCheck(deps.redis) } : {}),
     },
     ...(deps.draining ? { draining: deps.draining } : {}),
+    openapi: flowlessOpenApi(),
     metrics: createHttpMetrics({ sources: { caches: () => [sessionCache.metrics()] } }),
   });
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.

@@ -6,7 +6,8 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from '../errors.js';
 
-const ALIASES: Readonly<Record<string, string>> = {
+/** camelCase (and other) aliases accepted for snake_case body keys. */
+export const KEY_ALIASES: Readonly<Record<string, string>> = {
   userName: 'user_name',
   username: 'user_name',
   lastName: 'last_name',
@@ -43,8 +44,8 @@ export function normaliseKeys(body: Record<string, unknown>): Record<string, unk
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (value === null || value === undefined) continue;
-    const canonical = ALIASES[key] ?? key;
-    if (canonical !== key && key in ALIASES && canonical in body && body[canonical] !== null) continue;
+    const canonical = KEY_ALIASES[key] ?? key;
+    if (canonical !== key && key in KEY_ALIASES && canonical in body && body[canonical] !== null) continue;
     out[canonical] = value;
   }
   return out;

@@ -6,7 +6,6 @@
 
 import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireAdmin, requireSession } from '../../http/middleware.js';
@@ -16,23 +15,7 @@ import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
 import type { UserChanges } from '../../users/user-repository.js';
 import { createUserAsAdmin } from '../auth/register.js';
-import { emailField, profileFields } from '../auth/user-fields.js';
-
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  q: z.string().max(255).optional(),
-  user_type: z.string().max(64).optional(),
-});
-
-const updateBody = z.object({
-  email: emailField.optional(),
-  ...profileFields,
-  user_type: z.string().min(1).max(64).optional(),
-  is_verified: z.boolean().optional(),
-  is_banned: z.boolean().optional(),
-  two_factor: z.boolean().optional(),
-});
+import { listQuery, updateBody } from './admin-schemas.js';
 
 const forbidden = (message: string): FlowlessError =>
   new FlowlessError('ERR_FLOWLESS_FORBIDDEN', message, { status: 403 });

@@ -4,7 +4,6 @@
  * per-account lock is shared by the email and username paths.
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -13,13 +12,7 @@ import { readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { UserRecord } from '../../users/user-record.js';
-
-const loginBody = z.object({
-  email: z.string().max(320).optional(),
-  user_name: z.string().max(255).optional(),
-  password: z.string().max(4096),
-  device_id: z.string().max(255).optional(),
-});
+import { loginBody } from './auth-schemas.js';
 
 /** The one answer for every failed login. */
 export function invalidCredentials(): FlowlessError {

@@ -7,7 +7,7 @@
 
 import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { ADMIN_TYPES, rateLimit } from '../../http/middleware.js';
@@ -21,17 +21,9 @@ import { newId, safeEqual } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { emailField, profileFields } from './user-fields.js';
+import { registerBody } from './auth-schemas.js';
 import { queueVerificationMail } from './verification-mail.js';
 
-const registerBody = z.object({
-  email: emailField,
-  password: z.string(),
-  ...profileFields,
-  user_type: z.string().min(1).max(64).optional(),
-  is_verified: z.boolean().optional(),
-  verify_url: z.string().max(2048).optional(),
-});
 type RegisterBody = z.output<typeof registerBody>;
 
 const REGISTERED = 'Registration received. Check your email to verify your account.';

@@ -4,7 +4,6 @@
  * `POST /auth/password-change/admin` sets another user's password and ends their sessions.
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireAdmin, requireSession } from '../../http/middleware.js';
@@ -13,9 +12,7 @@ import { parseBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { assertPasswordAllowed } from '../../passwords/password-policy.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-
-const selfBody = z.object({ current_password: z.string().max(4096), new_password: z.string() });
-const adminBody = z.object({ user_id: z.string().min(1).max(64), new_password: z.string() });
+import { adminPasswordBody as adminBody, selfPasswordBody as selfBody } from './me-schemas.js';
 
 /**
  * Registers the password-change routes.

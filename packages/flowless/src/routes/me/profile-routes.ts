@@ -6,7 +6,6 @@
 
 import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { requireSession } from '../../http/middleware.js';
@@ -14,9 +13,7 @@ import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserChanges } from '../../users/user-repository.js';
-import { emailField, profileFields } from '../auth/user-fields.js';
-
-const profileBody = z.object({ email: emailField.optional(), ...profileFields });
+import { profileBody } from './me-schemas.js';
 
 /**
  * Registers both profile-update paths.

@@ -4,7 +4,6 @@
  * voids every other outstanding reset and verification token.
  */
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -13,10 +12,7 @@ import { mailLink } from '../../mail/redirect-allow-list.js';
 import { passwordResetMail } from '../../mail/templates.js';
 import { assertPasswordAllowed } from '../../passwords/password-policy.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { emailField } from '../auth/user-fields.js';
-
-const requestBody = z.object({ email: emailField, reset_url: z.string().max(2048).optional() });
-const completeBody = z.object({ token: z.string().min(1).max(256), password: z.string() });
+import { completeBody, requestBody } from './password-reset-schemas.js';
 
 const REQUESTED = 'If the email exists, a reset link was sent';
 

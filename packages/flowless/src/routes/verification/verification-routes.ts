@@ -3,16 +3,13 @@
  * email) and `GET /auth/verify-email?token=` (also `POST` with `{token}`).
  */
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody, readBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { emailField } from '../auth/user-fields.js';
 import { queueVerificationMail } from '../auth/verification-mail.js';
-
-const resendBody = z.object({ email: emailField, verify_url: z.string().max(2048).optional() });
+import { resendBody } from './verification-schemas.js';
 
 const RESENT = 'If the email exists and is not verified, a verification link was sent';
 

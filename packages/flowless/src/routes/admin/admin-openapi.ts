@@ -1,0 +1,92 @@
+/**
+ * @module OpenAPI descriptions of the admin user routes (§3.16), on both path families.
+ */
+import type { OpenApiRegistry } from 'flowfull/server';
+import { acceptedBody } from '../../http/accepted-body.js';
+import { registerBody } from '../auth/auth-schemas.js';
+import { listQueryAccepted, updateBody, userIdParams } from './admin-schemas.js';
+
+const tags = ['admin'];
+const guarded = {
+  401: { description: '"Invalid session" or "Session expired"' },
+  403: { description: 'Not an admin, or a superadmin-only change' },
+};
+const missing = { 404: { description: 'User not found' } };
+
+/**
+ * Describes the admin user routes.
+ *
+ * @example
+ * ```ts
+ * describeAdminRoutes(openapi);
+ * ```
+ */
+export function describeAdminRoutes(openapi: OpenApiRegistry): void {
+  const auth = 'required' as const;
+  for (const base of ['/auth/users', '/auth/admin/users']) {
+    const one = `${base}/:id`;
+    const update = {
+      path: one,
+      summary: 'Change a user',
+      tags,
+      auth,
+      params: userIdParams,
+      body: acceptedBody(updateBody),
+      responses: {
+        200: { description: 'The updated user' },
+        400: { description: 'Invalid body' },
+        409: { description: 'Email or username already in use' },
+        ...guarded,
+        ...missing,
+      },
+    };
+    openapi
+      .add({
+        method: 'get',
+        path: base,
+        summary: 'List users',
+        tags,
+        auth,
+        query: listQueryAccepted,
+        responses: {
+          200: { description: 'A page of users' },
+          400: { description: 'Invalid list query' },
+          ...guarded,
+        },
+      })
+      .add({
+        method: 'post',
+        path: base,
+        summary: 'Create a user of any type',
+        tags,
+        auth,
+        body: acceptedBody(registerBody),
+        responses: {
+          201: { description: 'The created user' },
+          400: { description: 'Invalid body or password refused' },
+          409: { description: 'Email or username already taken' },
+          ...guarded,
+        },
+      })
+      .add({
+        method: 'get',
+        path: one,
+        summary: 'One user',
+        tags,
+        auth,
+        params: userIdParams,
+        responses: { 200: { description: 'The user' }, ...guarded, ...missing },
+      })
+      .add({ method: 'put', ...update })
+      .add({ method: 'patch', ...update })
+      .add({
+        method: 'delete',
+        path: one,
+        summary: 'Delete a user and end their sessions',
+        tags,
+        auth,
+        params: userIdParams,
+        responses: { 200: { description: 'User deleted' }, ...guarded, ...missing },
+      });
+  }
+}

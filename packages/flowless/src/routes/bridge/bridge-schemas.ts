@@ -1,0 +1,30 @@
+/**
+ * @module Zod schemas of the Bridge routes' inputs, over the normalised snake_case keys. The
+ * handlers read these fields leniently (a non-string or empty value counts as absent), so the
+ * schemas describe what they accept rather than parse it.
+ */
+import { z } from 'zod';
+
+/** The Bridge secret in the body, when no `X-Bridge-Secret` header is sent. */
+const bridgeSecret = z.string().optional().describe('Alternative to the X-Bridge-Secret header');
+
+/** `POST /auth/bridge/validate` and `/bridge/validate`. */
+export const validateBody = z.object({
+  session_id: z.string().min(1).optional().describe('Or ?session_id= or X-Session-ID'),
+  bridge_secret: bridgeSecret,
+});
+
+/** `?session_id=` on the validate routes. */
+export const validateQuery = z.object({ session_id: z.string().min(1).optional() });
+
+/** `POST /auth/bridge/invalidate`: one of `session_id`, `session_hash`, `user_id`, in that order. */
+export const invalidateBody = z.object({
+  session_id: z.string().min(1).optional(),
+  session_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .describe('Hex SHA-256 of a session id'),
+  user_id: z.string().min(1).optional(),
+  bridge_secret: bridgeSecret,
+});

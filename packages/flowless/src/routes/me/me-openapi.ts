@@ -1,0 +1,87 @@
+/**
+ * @module OpenAPI descriptions of the signed-in user's routes (§3.6, §3.7, §3.9, §3.15).
+ */
+import type { OpenApiRegistry } from 'flowfull/server';
+import { acceptedBody } from '../../http/accepted-body.js';
+import { adminPasswordBody, profileBody, selfPasswordBody } from './me-schemas.js';
+
+const tags = ['me'];
+const badSession = { 401: { description: '"Invalid session" or "Session expired"' } };
+
+/**
+ * Describes the "me" routes.
+ *
+ * @example
+ * ```ts
+ * describeMeRoutes(openapi);
+ * ```
+ */
+export function describeMeRoutes(openapi: OpenApiRegistry): void {
+  for (const path of ['/auth/user/me', '/auth/me', '/auth/session/current']) {
+    openapi.add({
+      method: 'get',
+      path,
+      summary: 'The signed-in user and session',
+      tags,
+      auth: 'required',
+      responses: { 200: { description: 'The user' }, ...badSession },
+    });
+  }
+  for (const path of ['/auth/user/me', '/auth/profile']) {
+    openapi.add({
+      method: 'put',
+      path,
+      summary: 'Change your profile',
+      tags,
+      auth: 'required',
+      body: acceptedBody(profileBody),
+      responses: {
+        200: { description: 'The updated user' },
+        400: { description: 'Invalid body (failing fields listed)' },
+        409: { description: 'Username or email already in use' },
+        ...badSession,
+      },
+    });
+  }
+  openapi
+    .add({
+      method: 'post',
+      path: '/auth/password-change/self',
+      summary: 'Change your password; ends your other sessions and answers with a new one',
+      tags,
+      auth: 'required',
+      body: acceptedBody(selfPasswordBody),
+      responses: {
+        200: { description: 'The user and a new session' },
+        400: { description: 'Invalid body, wrong current password or password refused' },
+        ...badSession,
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/auth/password-change/admin',
+      summary: "Set another user's password (admin); ends their sessions",
+      tags: ['admin'],
+      auth: 'required',
+      body: acceptedBody(adminPasswordBody),
+      responses: {
+        200: { description: 'Password updated' },
+        400: { description: 'Invalid body or password refused' },
+        403: { description: 'Not an admin, or the target is a superadmin' },
+        404: { description: 'User not found' },
+        ...badSession,
+      },
+    })
+    .add({
+      method: 'post',
+      path: '/auth/invalidate/me',
+      summary: 'Drop your cached validations on every instance',
+      tags,
+      auth: 'required',
+      responses: {
+        200: { description: 'Cache invalidated' },
+        429: { description: 'Too many requests' },
+        ...badSession,
+      },
+    });
+}

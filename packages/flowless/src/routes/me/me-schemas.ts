@@ -1,0 +1,18 @@
+/**
+ * @module Zod schemas of the signed-in user's inputs (profile, password change), over the
+ * normalised snake_case keys.
+ */
+import { z } from 'zod';
+import { emailField, profileFields } from '../auth/user-fields.js';
+
+/** `PUT /auth/user/me` and `/auth/profile`: the profile fields to change. */
+export const profileBody = z.object({ email: emailField.optional(), ...profileFields });
+
+/** `POST /auth/password-change/self`. */
+export const selfPasswordBody = z.object({
+  current_password: z.string().max(4096),
+  new_password: z.string(),
+});
+
+/** `POST /auth/password-change/admin`. */
+export const adminPasswordBody = z.object({ user_id: z.string().min(1).max(64), new_password: z.string() });
