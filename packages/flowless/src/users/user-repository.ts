@@ -73,28 +73,15 @@ export interface UserRepository {
  * ```
  */
 export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => number): UserRepository {
-  const byId = async (id: string): Promise<UserRecord | null> => {
-    const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const findOne = async (column: 'id' | 'email' | 'username', value: string): Promise<UserRecord | null> => {
+    const row = await db.selectFrom('users').selectAll().where(column, '=', value).executeTakeFirst();
     return row ? toUserRecord(row) : null;
   };
+  const byId = (id: string): Promise<UserRecord | null> => findOne('id', id);
   return {
     findById: byId,
-    async findByEmail(email) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', email.trim().toLowerCase())
-        .executeTakeFirst();
-      return row ? toUserRecord(row) : null;
-    },
-    async findByUsername(username) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('username', '=', username.trim().toLowerCase())
-        .executeTakeFirst();
-      return row ? toUserRecord(row) : null;
-    },
+    findByEmail: (email) => findOne('email', email.trim().toLowerCase()),
+    findByUsername: (username) => findOne('username', username.trim().toLowerCase()),
     async insert(user) {
       const at = now();
       const row: Insertable<UsersTable> = {
