@@ -1,12 +1,13 @@
 /**
  * @module The servers of `npm run bench:http`, run in child processes so that the load generator
  * does not share their event loop. Role `flowless`: a Flowless-contract server that accepts every
- * id starting with `bench-`. Role `flowfull`: a bare Hono app and the same route behind
- * `requireAuth()` (ADVANCED mode), with and without Redis as the shared cache. Each reports its URLs to the parent over IPC.
+ * id starting with `bench-`. Role `flowfull`: a bare Hono app, the same route behind two no-op
+ * middlewares, behind `requireAuth()` (ADVANCED mode, with and without Redis as the shared cache)
+ * and forwarding every request's validate call to Flowless with no validator (the cold floor). Each reports its URLs to the parent over IPC.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { BridgeValidator } from 'flowfull/bridge';
+import { BridgeValidator, nodeHttpTransport } from 'flowfull/bridge';
 import { bridgeAuth, requireAuth } from 'flowfull/middleware';
 import { Hono } from 'hono';
 import { FlowlessContractServer } from '../../packages/flowfull/src/testing/index.js';
@@ -52,6 +53,28 @@ async function startFlowfull(): Promise<Record<string, string>> {
     (c) => c.json({ items: [] }),
   );
 
+  // The floor of any remote validation: the same route forwarding the same validate call to Flowless
+  // over the same keep-alive transport, with no cache, no validator and no checks.
+  const forward = new Hono();
+  const transport = nodeHttpTransport();
+  const validateUrl = `${process.env.BENCH_FLOWLESS_URL ?? ''}/auth/bridge/validate`;
+  forward.get('/api/v1/items', async (c) => {
+    const reply = await transport.post(validateUrl, {
+      headers: {
+        'content-type': 'application/json',
+        'x-bridge-secret': process.env.BENCH_FLOWLESS_SECRET ?? '',
+      },
+      body: JSON.stringify({
+        session_id: c.req.header('x-session-id'),
+        ip: '127.0.0.1',
+        user_agent: c.req.header('user-agent'),
+        device_id: c.req.header('x-device-id'),
+      }),
+      signal: AbortSignal.timeout(5000),
+    });
+    return reply.status === 200 ? c.json({ items: [] }) : c.json({ success: false }, 401);
+  });
+
   const redisUrl = process.env.BENCH_REDIS_URL || null;
   const authApp = async (redis: string | null): Promise<string> => {
     const validator = new BridgeValidator({
@@ -72,6 +95,7 @@ async function startFlowfull(): Promise<Record<string, string>> {
   return {
     bare: await listen(bare),
     noop: await listen(noop),
+    forward: await listen(forward),
     auth: await authApp(redisUrl),
     authLocal: redisUrl === null ? '' : await authApp(null),
   };

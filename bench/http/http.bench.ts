@@ -1,11 +1,14 @@
 /**
  * @module `npm run bench:http`: on 127.0.0.1, (a) a bare Hono route and (b) the same route behind
  * `requireAuth()` with a warm cache in ADVANCED mode, plus (a2) the route behind two no-op
- * middlewares (the floor of any middleware in Hono), under autocannon (three interleaved rounds,
- * averaged);
+ * middlewares (the floor of any middleware in Hono), under autocannon: the same request to every
+ * row, five interleaved rounds (rows averaged; throughput ratios are the median of the per-round
+ * ratios);
  * (c) cold validations (a new session id per request) through Flowfull and (d) the same calls made
- * to the Flowless-contract server directly, sampled sequentially with microsecond timing so that
- * (c) − (d) is what Flowfull adds. Servers run in child processes. Prints a table, then one JSON
+ * to the Flowless-contract server directly, sampled sequentially with microsecond timing in six
+ * interleaved rounds after a warm-up round, so that (c) − (d) (the median of the per-round
+ * differences of p50) is what Flowfull adds; (e), the same route forwarding the same call to
+ * Flowless with no validator, is the floor of (c): the extra HTTP hop any backend pays. Servers run in child processes. Prints a table, then one JSON
  * line of the figures.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -13,12 +16,13 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { BENCH_DEVICE, BENCH_USER_AGENT } from './bench-fingerprint.js';
-import { sampleLatency } from './latency-probe.js';
+import { type ColdRow, type ColdRowResult, medianAddedP50, sampleColdRows } from './cold-rounds.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 50;
-const COLD_SAMPLES = 2000;
+const COLD_ROUNDS = 6;
+const COLD_SAMPLES = 500;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const serversScript = fileURLToPath(new URL('./http-servers.ts', import.meta.url));
 const children: ChildProcess[] = [];
@@ -53,6 +57,14 @@ function merge(name: string, results: autocannon.Result[]): Row {
   };
 }
 
+/** The median over rounds of one row's throughput divided by another's in the same round. */
+function medianRatio(top: autocannon.Result[], bottom: autocannon.Result[]): number {
+  const ratios = top
+    .map((r, i) => r.requests.average / ((bottom[i] as autocannon.Result).requests.average || 1))
+    .sort((x, y) => x - y);
+  return Number((ratios[Math.floor(ratios.length / 2)] ?? 0).toFixed(3));
+}
+
 async function redisAvailable(): Promise<boolean> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(REDIS_URL, {
@@ -85,75 +97,110 @@ try {
   const check = await fetch(authUrl, { headers: warmHeaders });
   if (check.status !== 200) throw new Error(`warm-up request answered ${check.status}`);
 
-  await autocannon({ url: bareUrl, duration: 2, connections: CONNECTIONS });
-  await autocannon({ url: authUrl, headers: warmHeaders, duration: 2, connections: CONNECTIONS });
+  // Every row gets the same request (session id, User-Agent, device id): the rows differ only in
+  // what the server runs for it.
   const noopUrl = `${flowfull.noop}/api/v1/items`;
+  for (const url of [bareUrl, noopUrl, authUrl]) {
+    await autocannon({ url, headers: warmHeaders, duration: 2, connections: CONNECTIONS });
+  }
   const bare: autocannon.Result[] = [];
   const noop: autocannon.Result[] = [];
   const warm: autocannon.Result[] = [];
+  const rows3 = [
+    { url: bareUrl, results: bare },
+    { url: noopUrl, results: noop },
+    { url: authUrl, results: warm },
+  ];
   for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await load(bareUrl));
-    noop.push(await load(noopUrl));
-    warm.push(await load(authUrl, warmHeaders));
+    // Each round starts with a different row, so that a slow spell of the machine does not always
+    // fall on the same one.
+    for (let i = 0; i < rows3.length; i++) {
+      const row = rows3[(round + i) % rows3.length] as (typeof rows3)[number];
+      row.results.push(await load(row.url, warmHeaders));
+    }
   }
   const a = merge('(a) bare Hono route', bare);
   const a2 = merge('(a2) same route behind two no-op middlewares', noop);
   const b = merge('(b) requireAuth, warm cache, ADVANCED', warm);
 
   const secret = flowless.secret ?? '';
-  const direct = await sampleLatency(
-    (i) => ({
-      method: 'POST',
-      url: `${flowless.url}/auth/bridge/validate`,
-      headers: { 'content-type': 'application/json', 'x-bridge-secret': secret },
-      body: JSON.stringify({
-        session_id: `bench-direct-${i}`,
-        ip: '127.0.0.1',
-        ...{ user_agent: BENCH_USER_AGENT },
+  const coldRows: ColdRow[] = [
+    {
+      key: 'd',
+      build: (round, i) => ({
+        method: 'POST',
+        url: `${flowless.url}/auth/bridge/validate`,
+        headers: { 'content-type': 'application/json', 'x-bridge-secret': secret },
+        body: JSON.stringify({
+          session_id: `bench-direct-${round}-${i}`,
+          ip: '127.0.0.1',
+          user_agent: BENCH_USER_AGENT,
+        }),
       }),
+    },
+    {
+      key: 'c',
+      build: (round, i) => ({
+        method: 'GET',
+        url: authUrl,
+        headers: { ...fingerprint, 'x-session-id': `bench-cold-${round}-${i}` },
+      }),
+    },
+  ];
+  coldRows.push({
+    key: 'e',
+    build: (round, i) => ({
+      method: 'GET',
+      url: `${flowfull.forward}/api/v1/items`,
+      headers: { ...fingerprint, 'x-session-id': `bench-forward-${round}-${i}` },
     }),
-    COLD_SAMPLES,
-  );
-  const cold = await sampleLatency(
-    (i) => ({ method: 'GET', url: authUrl, headers: { ...fingerprint, 'x-session-id': `bench-cold-${i}` } }),
-    COLD_SAMPLES,
-  );
-  const d: Row = { name: '(d) Flowless-contract server alone, sequential', rps: null, ...direct };
-  const c: Row = {
-    name: `(c) requireAuth, cold validation${withRedis ? ', Redis L2' : ''}, sequential`,
-    rps: null,
-    ...cold,
-  };
-  const rows = [a, a2, b, c, d];
+  });
   if (flowfull.authLocal) {
-    const local = await sampleLatency(
-      (i) => ({
+    coldRows.push({
+      key: 'c0',
+      build: (round, i) => ({
         method: 'GET',
         url: `${flowfull.authLocal}/api/v1/items`,
-        headers: { ...fingerprint, 'x-session-id': `bench-local-${i}` },
+        headers: { ...fingerprint, 'x-session-id': `bench-local-${round}-${i}` },
       }),
-      COLD_SAMPLES,
-    );
-    rows.push({ name: '(c0) requireAuth, cold validation, in-process cache only', rps: null, ...local });
+    });
   }
-  const c0 = rows[5];
+  const cold = await sampleColdRows(coldRows, COLD_ROUNDS, COLD_SAMPLES);
+  const coldRow = (key: string, name: string): Row => {
+    const { p50ms, p99ms, non2xx } = cold.get(key) as ColdRowResult;
+    return { name, rps: null, p50ms, p99ms, non2xx };
+  };
+  const c = coldRow('c', `(c) requireAuth, cold validation${withRedis ? ', Redis L2' : ''}, sequential`);
+  const d = coldRow('d', '(d) Flowless-contract server alone, sequential');
+  const e = coldRow('e', '(e) bare route forwarding the call to Flowless (floor of (c)), sequential');
+  const rows = [a, a2, b, c, d, e];
+  const c0 = cold.has('c0')
+    ? coldRow('c0', '(c0) requireAuth, cold validation, in-process cache only')
+    : undefined;
+  if (c0 !== undefined) rows.push(c0);
+  const coldD = cold.get('d') as ColdRowResult;
   const figures = {
     bench: 'http',
     durationS: DURATION_S,
     rounds: ROUNDS,
     connections: CONNECTIONS,
-    coldSamples: COLD_SAMPLES,
+    coldRounds: COLD_ROUNDS,
+    coldSamplesPerRound: COLD_SAMPLES,
     redis: withRedis,
     cpus: cpus().length,
     loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     node: process.version,
     rows,
-    warmThroughputRatio: Number(((b.rps ?? 0) / (a.rps ?? 1)).toFixed(3)),
-    noopThroughputRatio: Number(((a2.rps ?? 0) / (a.rps ?? 1)).toFixed(3)),
-    warmVsNoopThroughputRatio: Number(((b.rps ?? 0) / (a2.rps ?? 1)).toFixed(3)),
+    warmThroughputRatio: medianRatio(warm, bare),
+    noopThroughputRatio: medianRatio(noop, bare),
+    warmVsNoopThroughputRatio: medianRatio(warm, noop),
     warmP99Ratio: Number((b.p99ms / Math.max(a.p99ms, 0.001)).toFixed(3)),
-    coldAddedP50Ms: Number((c.p50ms - d.p50ms).toFixed(3)),
-    coldAddedP50MsWithoutRedis: c0 === undefined ? null : Number((c0.p50ms - d.p50ms).toFixed(3)),
+    coldAddedP50Ms: medianAddedP50(cold.get('c') as ColdRowResult, coldD),
+    forwardAddedP50Ms: medianAddedP50(cold.get('e') as ColdRowResult, coldD),
+    coldOverForwardP50Ms: medianAddedP50(cold.get('c') as ColdRowResult, cold.get('e') as ColdRowResult),
+    coldAddedP50MsWithoutRedis: cold.has('c0')
+      ? medianAddedP50(cold.get('c0') as ColdRowResult, coldD)
+      : null,
   };
   const targets = {
     warmThroughput: figures.warmThroughputRatio >= 0.9,
@@ -178,6 +225,7 @@ try {
       `no-op middleware floor (a2)/(a) ${figures.noopThroughputRatio}, (b)/(a2) ${figures.warmVsNoopThroughputRatio}); ` +
       `p99 (b) ${b.p99ms} ms vs 2×(a) ${2 * a.p99ms} ms (${verdict(targets.warmP99)}); ` +
       `(c)−(d) p50 ${figures.coldAddedP50Ms} ms (≤ 1 ms: ${verdict(targets.coldAddedP50)})` +
+      `; floor (e)−(d) p50 ${figures.forwardAddedP50Ms} ms, (c)−(e) ${figures.coldOverForwardP50Ms} ms` +
       (c0 === undefined ? '' : `; without Redis (c0)−(d) p50 ${figures.coldAddedP50MsWithoutRedis} ms`),
   );
   console.log(JSON.stringify({ ...figures, targets }));
