@@ -25,6 +25,7 @@ export type {
   EnvSource,
   FlowfullConfig,
   LoadConfigOptions,
+  RawDefaults,
   SectionValues,
 } from './load-config.js';
 export { loadConfig, loadDatabaseConfig } from './load-config.js';

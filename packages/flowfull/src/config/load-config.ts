@@ -73,15 +73,33 @@ export interface LoadConfigOptions<S extends ConfigSection = Record<never, EnvVa
   /** Read `<cwd>/.env`. @default true */
   dotenv?: boolean;
   /**
+   * Raw values for variables that neither the environment nor `.env` sets (or sets empty),
+   * computed from what they do set and the working directory: an application's own defaults,
+   * such as a database file under `DATA_DIR`. @default none
+   */
+  defaults?: RawDefaults;
+  /**
    * Checks across variables, run once every variable parsed; the problems it returns are reported
    * in the same single error. @default none
    */
   refine?: (values: Readonly<Record<string, unknown>>) => readonly ConfigProblem[];
 }
 
+/** Computes raw default values from the merged environment and the working directory. */
+export type RawDefaults = (source: EnvSource, cwd: string) => Readonly<Record<string, string>>;
+
 function readDotenv(cwd: string): Record<string, string> {
   const path = join(cwd, '.env');
   return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+}
+
+function withDefaults(merged: EnvSource, cwd: string, defaults: RawDefaults | undefined): EnvSource {
+  if (defaults === undefined) return merged;
+  const filled: Record<string, string | undefined> = { ...merged };
+  for (const [name, value] of Object.entries(defaults(merged, cwd))) {
+    if (!filled[name]?.trim()) filled[name] = value;
+  }
+  return filled;
 }
 
 function messageOf(error: z.ZodError): string {
@@ -150,7 +168,11 @@ function resolveVariables(
   options: LoadConfigOptions<ConfigSection>,
 ): Readonly<Record<string, unknown>> {
   const cwd = options.cwd ?? process.cwd();
-  const source: EnvSource = { ...(options.dotenv === false ? {} : readDotenv(cwd)), ...env };
+  const source = withDefaults(
+    { ...(options.dotenv === false ? {} : readDotenv(cwd)), ...env },
+    cwd,
+    options.defaults,
+  );
   const problems: ConfigProblem[] = [];
   const values: Record<string, unknown> = {};
   // Each variable on its own, so that one failure does not hide the checks that need another.

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createDatabase, runMigrateCommand } from 'flowfull/db';
 import { loadFlowlessConfig } from '../config/flowless-config.js';
+import { flowlessDefaults } from '../config/flowless-defaults.js';
 import { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from '../db/migrate.js';
 import type { FlowlessDatabase } from '../db/schema.js';
 import { createPasswordHasher } from '../passwords/password-hasher.js';
@@ -53,6 +54,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
       migrations: flowlessMigrations,
       tableName: FLOWLESS_MIGRATION_TABLE,
       env,
+      defaults: flowlessDefaults,
       write: writeLine,
     });
     return;

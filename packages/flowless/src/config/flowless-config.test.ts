@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from 'flowfull/config';
 import { describe, expect, it } from 'vitest';
 import { loadFlowlessConfig } from './flowless-config.js';
@@ -38,7 +41,7 @@ describe('loadFlowlessConfig()', () => {
     expect(config.REQUIRE_EMAIL_VERIFICATION).toBe(true);
   });
 
-  it('requires DATABASE_URL and a bridge secret of 32+ characters, naming both without echoing the secret', () => {
+  it('requires a bridge secret of 32+ characters, naming it without echoing the secret', () => {
     let message = '';
     try {
       loadFlowlessConfig({ BRIDGE_VALIDATION_SECRET: 'short-secret-value' }, { dotenv: false });
@@ -46,10 +49,20 @@ describe('loadFlowlessConfig()', () => {
       message = (error as Error).message;
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID');
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['BRIDGE_VALIDATION_SECRET']);
     }
-    expect(message).toContain('DATABASE_URL');
     expect(message).toContain('BRIDGE_VALIDATION_SECRET');
     expect(message).not.toContain('short-secret-value');
+  });
+
+  it('runs on an embedded libSQL file under DATA_DIR when DATABASE_URL is not set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowless-config-'));
+    const env = { BRIDGE_VALIDATION_SECRET: SECRET, DATA_DIR: join(dir, 'state') };
+    const config = loadFlowlessConfig(env, { dotenv: false });
+    expect(config.DATABASE_URL).toBe(`file:${join(dir, 'state', 'flowless.db')}`);
+    expect(config.DATABASE_TYPE).toBe('libsql');
+    const explicit = loadFlowlessConfig({ ...env, DATABASE_URL: 'postgres://h/auth' }, { dotenv: false });
+    expect(explicit).toMatchObject({ DATABASE_URL: 'postgres://h/auth', DATABASE_TYPE: 'postgresql' });
   });
 
   it('rejects malformed Flowless variables next to good ones', () => {

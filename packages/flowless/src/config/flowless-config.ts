@@ -13,13 +13,17 @@ import {
   loadConfig,
   type SectionValues,
 } from 'flowfull/config';
+import { flowlessDefaults } from './flowless-defaults.js';
 import { flowlessSection } from './flowless-section.js';
 
 /** The resolved Flowless configuration: flowfull's keys plus the Flowless section. */
 export type FlowlessConfig = FlowfullConfig & SectionValues<typeof flowlessSection>;
 
-/** Options of {@link loadFlowlessConfig}: `loadConfig`'s, without `extend`. */
-export type LoadFlowlessConfigOptions = Omit<LoadConfigOptions<typeof flowlessSection>, 'extend'>;
+/** Options of {@link loadFlowlessConfig}: `loadConfig`'s, without `extend` and `defaults`. */
+export type LoadFlowlessConfigOptions = Omit<
+  LoadConfigOptions<typeof flowlessSection>,
+  'extend' | 'defaults'
+>;
 
 const HOUR = 3_600_000;
 
@@ -48,8 +52,9 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
 
 /**
  * Parses the environment (and `./.env` unless `dotenv: false`) into a frozen {@link FlowlessConfig}.
- * `DATABASE_URL` and `BRIDGE_VALIDATION_SECRET` (≥ 32 characters) are required; `CACHE_TTL` is in
- * seconds and resolved to `CACHE_TTL_MS`; `PORT` defaults to 3000.
+ * `BRIDGE_VALIDATION_SECRET` (≥ 32 characters) is required; without `DATABASE_URL` the server
+ * uses the libSQL file `<DATA_DIR>/flowless.db`; `CACHE_TTL` is in seconds and resolved to
+ * `CACHE_TTL_MS`; `PORT` defaults to 3000.
  *
  * @throws {ConfigError} `ERR_CONFIG_INVALID` naming every bad variable (never its value).
  * @example
@@ -62,7 +67,7 @@ export function loadFlowlessConfig(
   env: EnvSource = process.env,
   options: LoadFlowlessConfigOptions = {},
 ): FlowlessConfig {
-  const config = loadConfig(env, { ...options, extend: flowlessSection });
+  const config = loadConfig(env, { ...options, extend: flowlessSection, defaults: flowlessDefaults });
   const problems = crossChecks(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -28,7 +28,8 @@ const count = (fallback: number, description: string) =>
 /**
  * The Flowless variables. `PORT` is declared again here only to give the auth server its documented
  * default, 3000 (Flowfull applications default to 3001 and reach Flowless at
- * `FLOWLESS_API_URL=http://localhost:3000`).
+ * `FLOWLESS_API_URL=http://localhost:3000`); `DATABASE_URL` to document the auth server's default
+ * database, which `flowlessDefaults` supplies.
  *
  * @example
  * ```ts
@@ -41,6 +42,11 @@ export const flowlessSection = {
     envInteger({ default: 3000, min: 0, max: 65535 }),
     '3000',
     'HTTP port of the auth server (3000, the port Flowfull apps expect Flowless on).',
+  ),
+  DATABASE_URL: envVariable(
+    envString(),
+    'file:<DATA_DIR>/flowless.db',
+    'Database of the auth server: as for flowfull; without it, an embedded libSQL file under DATA_DIR.',
   ),
   SESSION_ABSOLUTE_LIFETIME_MS: ms(30 * DAY, MINUTE, 'Longest life of a session from login.'),
   SESSION_IDLE_TIMEOUT_MS: ms(7 * DAY, MINUTE, 'Inactivity after which a session expires.'),

@@ -1,7 +1,7 @@
 /**
  * @module The `migrate` command: any package runs its own migration set through it.
  */
-import { ConfigError, loadDatabaseConfig } from '../../config/index.js';
+import { ConfigError, loadDatabaseConfig, type RawDefaults } from '../../config/index.js';
 import { createDatabase } from '../create-database.js';
 import type { DatabaseConfig } from '../database-config.js';
 import { DatabaseError } from '../errors.js';
@@ -19,6 +19,8 @@ export interface MigrateCommandOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Read `./.env` too (variables already in `env` win). @default true */
   dotenv?: boolean;
+  /** The application's raw defaults for unset variables (see `loadConfig`'s `defaults`). @default none */
+  defaults?: RawDefaults;
   /** Where lines of output go. @default no output */
   write?: (line: string) => void;
 }
@@ -52,7 +54,9 @@ export async function runMigrateCommand(
     write(USAGE);
     return 2;
   }
-  const config = options.config ?? configFromEnv(options.env ?? {}, options.dotenv ?? true, write);
+  const config =
+    options.config ??
+    configFromEnv(options.env ?? {}, { dotenv: options.dotenv ?? true, defaults: options.defaults }, write);
   if (config === undefined) return 1;
   try {
     const db = await createDatabase(config);
@@ -81,11 +85,11 @@ export async function runMigrateCommand(
 
 function configFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  dotenv: boolean,
+  options: { dotenv: boolean; defaults: RawDefaults | undefined },
   write: (line: string) => void,
 ): DatabaseConfig | undefined {
   try {
-    return loadDatabaseConfig(env, { dotenv });
+    return loadDatabaseConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     write(`${error.code}: ${error.message}`);
