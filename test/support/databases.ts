@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { serviceAvailable, serviceUrls } from './services.js';
+import { serviceAvailable, serviceUrls, type TestService } from './services.js';
 
 /** The three dialects every database suite runs against. */
 export type TestDialect = 'postgresql' | 'mysql' | 'libsql';
@@ -14,6 +14,13 @@ export type TestDialect = 'postgresql' | 'mysql' | 'libsql';
 export const TEST_DIALECTS: readonly TestDialect[] = ['postgresql', 'mysql', 'libsql'];
 
 const NAME = /^[a-z][a-z0-9_]{0,40}$/;
+
+/** The service behind a dialect; none for libSQL, which is embedded. */
+export function dialectServices(dialect: TestDialect): TestService[] {
+  if (dialect === 'postgresql') return ['postgres'];
+  if (dialect === 'mysql') return ['mysql'];
+  return [];
+}
 
 /** Whether the service behind a dialect answered (libSQL is embedded, always there). */
 export function dialectAvailable(dialect: TestDialect): boolean {

@@ -20,3 +20,13 @@ export function describeWithService(service: TestService, name: string, body: ()
   const available = serviceAvailable(service);
   describe.skipIf(!available)(available ? name : `${name} [skipped: ${service} not reachable]`, body);
 }
+
+/**
+ * `describe` for a suite that needs several real services: skipped, naming every missing one,
+ * when any is missing outside CI.
+ */
+export function describeWithServices(services: readonly TestService[], name: string, body: () => void): void {
+  const missing = services.filter((service) => !serviceAvailable(service));
+  const label = missing.length === 0 ? name : `${name} [skipped: ${missing.join(', ')} not reachable]`;
+  describe.skipIf(missing.length > 0)(label, body);
+}
