@@ -45,8 +45,10 @@ export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptio
     options.l1 ?? new MemoryDriver<NonNullable<JsonValue>>({ maxSize: o.maxSize, now: o.now });
   const url = options.l2 === undefined ? o.redis : null;
   let l2: GuardedL2 | undefined;
-  // Redis out altogether (breaker open): nobody can publish invalidations, and L1 keeps serving.
-  const gate = url === null ? null : new GatedL1(memory, () => l2?.state === 'open');
+  // Redis out altogether (breaker open, or half-open: probing, not yet shown to answer): nobody
+  // can publish invalidations, and L1 keeps serving. Once Redis answers again (closed) while the
+  // subscription is still down, L1 is bypassed until resubscription flushes it.
+  const gate = url === null ? null : new GatedL1(memory, () => l2 !== undefined && l2.state !== 'closed');
   let local: LocalInvalidation | undefined;
   const redis =
     url === null

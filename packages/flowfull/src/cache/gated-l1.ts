@@ -1,7 +1,7 @@
 /**
  * @module An L1 that can be switched off: while the invalidation subscription is down, L1 neither
  * serves nor takes in anything, because invalidations for it may be missed — unless Redis itself
- * is out (its breaker open), when no instance can publish or read invalidations and L1 goes on
+ * is out (its breaker open or half-open), when no instance can publish or read invalidations and L1 goes on
  * serving, as a Redis outage must not affect L1 hits.
  */
 import type { L1Driver } from './drivers/driver.js';
@@ -12,7 +12,7 @@ import type { L1Driver } from './drivers/driver.js';
  *
  * @example
  * ```ts
- * const l1 = new GatedL1(new MemoryDriver({ maxSize: 1000 }), () => l2.state === 'open');
+ * const l1 = new GatedL1(new MemoryDriver({ maxSize: 1000 }), () => l2.state !== 'closed');
  * l1.open(); // (re)subscribed: flushed, then used
  * l1.close(); // subscription lost: bypassed until open() again, unless Redis is out altogether
  * ```

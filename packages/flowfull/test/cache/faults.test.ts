@@ -55,6 +55,29 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     expect(JSON.stringify(warnings)).not.toContain('cold');
   });
 
+  it('Redis out for longer than the breaker wait: L1 hits go on while the breaker probes half-open, and between probes', async () => {
+    const cache = caches.create<string>({
+      keyPrefix: prefix,
+      redis: proxy.url,
+      timeoutMs: 50,
+      breakerOpenMs: 100,
+    });
+    await cache.ready();
+    await cache.set('hot', 'h');
+    await proxy.kill();
+    await vi.waitFor(() => expect(cache.metrics().bus?.subscribed).toBe(false));
+    for (let i = 0; i < 6; i++) await cache.getOrSet(`cold${i}`, async () => 'x');
+    expect(cache.metrics().breaker).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(cache.metrics().breaker).toBe('half-open');
+    const lruHits = cache.metrics().lruHits;
+    expect(await cache.get('hot')).toBe('h');
+    expect(cache.metrics().lruHits).toBe(lruHits + 1);
+    // A failed probe (a miss goes to Redis) reopens the breaker; L1 still serves.
+    expect(await cache.getOrSet('cold-late', async () => 'late')).toBe('late');
+    expect(await cache.get('hot')).toBe('h');
+  });
+
   it('Redis killed then back: the cache writes to Redis again within 5 s, by itself', async () => {
     const { cache } = await viaProxy();
     await proxy.kill();
