@@ -78,6 +78,35 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     expect(await cache.get('hot')).toBe('h');
   });
 
+  it('Redis killed while 200 calls are in flight: every call resolves to its value, none throws', async () => {
+    const { cache } = await viaProxy();
+    for (let i = 0; i < 50; i++) await cache.set(`warm${i}`, `w${i}`);
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0
+        ? cache.getOrSet(`flight${i}`, async () => {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            return `v${i}`;
+          })
+        : cache.set(`flight${i}`, `v${i}`).then(() => `v${i}`),
+    );
+    await proxy.kill();
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(results.map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(
+      Array.from({ length: 200 }, (_, i) => `v${i}`),
+    );
+    expect(await cache.getOrSet('after', async () => 'loaded')).toBe('loaded');
+  });
+
+  it('holds at most maxSize entries in L1 with Redis as L2', async () => {
+    const cache = caches.create<string>({ keyPrefix: prefix, redis: proxy.url, maxSize: 10 });
+    await cache.ready();
+    for (let i = 0; i < 50; i++) await cache.set(`k${i}`, `v${i}`);
+    for (let i = 0; i < 50; i++) await cache.get(`k${i}`);
+    expect(cache.metrics().l1Size).toBeLessThanOrEqual(10);
+    expect(await cache.get('k0')).toBe('v0'); // evicted from L1, still in Redis
+  });
+
   it('Redis killed then back: the cache writes to Redis again within 5 s, by itself', async () => {
     const { cache } = await viaProxy();
     await proxy.kill();
