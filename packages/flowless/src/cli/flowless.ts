@@ -12,19 +12,39 @@ import { FLOWLESS_MIGRATION_TABLE, flowlessMigrations, migrateFlowless } from '.
 import type { FlowlessDatabase } from '../db/schema.js';
 import { createPasswordHasher } from '../passwords/password-hasher.js';
 import { assertPasswordAllowed } from '../passwords/password-policy.js';
+import { emailField } from '../routes/auth/user-fields.js';
 import { startFlowlessServer } from '../server.js';
 import { createUserRepository } from '../users/user-repository.js';
 
 const USAGE =
-  'usage: flowless serve | flowless migrate [--down | --status] | flowless create-admin --email <address> [--type superadmin]';
+  'usage: flowless serve | flowless migrate [--down | --status] | flowless create-admin --email <address> [--type admin|superadmin]';
 
 const writeLine = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-async function createAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' }, type: { type: 'string' } } });
+const CREATE_ADMIN_ARGUMENTS =
+  'create-admin takes only --email <address> and --type admin|superadmin: the password comes from standard input or FLOWLESS_ADMIN_PASSWORD, never from an argument';
+
+function createAdminOptions(args: string[]): { email: string; userType: 'admin' | 'superadmin' } {
+  let values: { email?: string | undefined; type?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, type: { type: 'string' } } }));
+  } catch {
+    // parseArgs quotes the argument it refuses, which may be a password: never echo it.
+    throw new Error(CREATE_ADMIN_ARGUMENTS);
+  }
   if (!values.email) throw new Error(USAGE);
+  const email = emailField.safeParse(values.email);
+  if (!email.success) throw new Error('--email must be an email address');
+  const userType = values.type ?? 'admin';
+  if (userType !== 'admin' && userType !== 'superadmin')
+    throw new Error('--type must be admin or superadmin');
+  return { email: email.data, userType };
+}
+
+async function createAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { email, userType } = createAdminOptions(args);
   const password = (env.FLOWLESS_ADMIN_PASSWORD ?? readFileSync(0, 'utf8')).replace(/\r?\n$/, '');
   assertPasswordAllowed(password);
   const db = await createDatabase<FlowlessDatabase>(loadFlowlessConfig(env));
@@ -32,9 +52,9 @@ async function createAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<void
     await migrateFlowless(db);
     const users = createUserRepository(db, Date.now);
     const user = await users.insert({
-      email: values.email,
+      email,
       passwordHash: await createPasswordHasher().hash(password),
-      userType: values.type === 'superadmin' ? 'superadmin' : 'admin',
+      userType,
       isVerified: true,
     });
     writeLine(`created ${user.userType} ${user.id} <${user.email}>`);
