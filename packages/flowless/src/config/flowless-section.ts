@@ -110,7 +110,7 @@ export const flowlessSection = {
   RATE_LIMIT_REGISTER_MAX: count(10, 'Registrations per IP and window.'),
   RATE_LIMIT_RESET_MAX: count(10, 'Reset and verification requests per IP and window.'),
   RATE_LIMIT_DEFAULT_MAX: count(120, 'Other limited requests per IP and window.'),
-  RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per IP and window.'),
+  RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per signed-in user and window.'),
   RATE_LIMIT_INVALIDATE_ME_WINDOW_MS: ms(5 * MINUTE, 1000, 'Window of POST /auth/invalidate/me.'),
   LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),
   LOGIN_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window in which failed logins are counted.'),

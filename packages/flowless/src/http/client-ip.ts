@@ -1,63 +1,59 @@
 /**
- * @module The client IP of a request: the TCP peer, or — only when the peer is a trusted proxy —
- * the right-most untrusted address of `X-Forwarded-For`. A spoofed header from anyone else is
- * ignored, so it can neither reset nor share another client's rate-limit buckets.
+ * @module The client IP of a request and its rate-limit key. The IP is the TCP peer, or — only
+ * when the peer is a trusted proxy (`TRUSTED_PROXIES`, IPv4 or IPv6 addresses and CIDR ranges) —
+ * the right-most untrusted address of `X-Forwarded-For` (flowfull's resolver). A spoofed header
+ * from anyone else is ignored, so it can neither reset nor share another client's rate-limit
+ * buckets.
  */
+
 import { isIP } from 'node:net';
+import { createClientIpResolver } from 'flowfull/validation';
 import type { Context } from 'hono';
 
-const stripMapped = (ip: string): string =>
-  ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
-
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
-}
+/** Resolves the client IP of one request from its peer address and `X-Forwarded-For`. */
+export type ClientIpOf = (peer: string, forwardedFor: string | undefined) => string;
 
 /**
- * True when `ip` equals an entry of `trusted` or falls inside an IPv4 CIDR entry.
+ * Builds the resolver once per app. Throws a `TypeError` naming a `trusted` entry that is not an
+ * IP or CIDR range.
  *
  * @example
  * ```ts
- * isTrustedProxy('10.0.0.7', ['10.0.0.0/8']); // true
+ * const clientIpOf = clientIpResolver(['10.0.0.0/8', 'fd00::/8']);
+ * clientIpOf('10.0.0.2', '203.0.113.9, 10.0.0.3'); // '203.0.113.9'
+ * clientIpOf('198.51.100.1', '203.0.113.9'); // '198.51.100.1' (peer not trusted)
  * ```
  */
-export function isTrustedProxy(ip: string, trusted: readonly string[]): boolean {
-  const address = stripMapped(ip);
-  return trusted.some((entry) => {
-    const [range, bits] = entry.split('/');
-    if (bits === undefined || range === undefined) return stripMapped(entry) === address;
-    if (isIP(range) !== 4 || isIP(address) !== 4) return false;
-    const prefix = Number(bits);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
-    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-    return (ipv4ToInt(range) & mask) === (ipv4ToInt(address) & mask);
-  });
+export function clientIpResolver(trusted: readonly string[]): ClientIpOf {
+  const resolve = createClientIpResolver(trusted);
+  return (peer, forwardedFor) => resolve(peer, forwardedFor) ?? 'unknown';
+}
+
+function firstFourHextets(ip: string): string[] {
+  const hextets = (part: string | undefined): string[] =>
+    part ? part.split(':').flatMap((h) => (h.includes('.') ? ['0', '0'] : [h])) : [];
+  const [head, tail] = ip.split('::');
+  const left = hextets(head);
+  const right = hextets(tail);
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].slice(0, 4);
 }
 
 /**
- * Resolves the client IP from the peer address and `X-Forwarded-For`.
+ * The rate-limit key of a client IP: IPv4 addresses as they are, IPv6 addresses by their /64
+ * prefix, because one subscriber routinely holds a whole /64 and could otherwise take a fresh
+ * bucket per address.
  *
  * @example
  * ```ts
- * resolveClientIp('10.0.0.2', '203.0.113.9, 10.0.0.3', ['10.0.0.0/8']); // '203.0.113.9'
+ * limitKey('203.0.113.9'); // '203.0.113.9'
+ * limitKey('2001:db8:1:2:aaaa::1'); // '2001:db8:1:2::/64'
  * ```
  */
-export function resolveClientIp(
-  peer: string,
-  forwardedFor: string | undefined,
-  trusted: readonly string[],
-): string {
-  const direct = stripMapped(peer);
-  if (!forwardedFor || !isTrustedProxy(direct, trusted)) return direct;
-  const chain = forwardedFor
-    .split(',')
-    .map((part) => stripMapped(part.trim()))
-    .filter((part) => isIP(part) !== 0);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const hop = chain[i] as string;
-    if (!isTrustedProxy(hop, trusted)) return hop;
-  }
-  return chain[0] ?? direct;
+export function limitKey(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  const prefix = firstFourHextets(ip.toLowerCase()).map((h) => Number.parseInt(h, 16).toString(16));
+  return `${prefix.join(':')}::/64`;
 }
 
 /**

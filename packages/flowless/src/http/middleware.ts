@@ -5,7 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
-import { peerAddress, resolveClientIp } from './client-ip.js';
+import { clientIpResolver, limitKey, peerAddress } from './client-ip.js';
 import type { FlowlessEnv } from './flowless-env.js';
 import { sessionIdFrom } from './session-id.js';
 
@@ -13,7 +13,8 @@ import { sessionIdFrom } from './session-id.js';
 export const ADMIN_TYPES: readonly string[] = ['admin', 'superadmin'];
 
 /**
- * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES`.
+ * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES` (IPv4 or IPv6 addresses
+ * and CIDR ranges).
  *
  * @example
  * ```ts
@@ -21,11 +22,9 @@ export const ADMIN_TYPES: readonly string[] = ['admin', 'superadmin'];
  * ```
  */
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
+  const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
   return async function clientIpMiddleware(c, next) {
-    c.set(
-      'clientIp',
-      resolveClientIp(peerAddress(c), c.req.header('x-forwarded-for'), services.config.TRUSTED_PROXIES),
-    );
+    c.set('clientIp', clientIpOf(peerAddress(c), c.req.header('x-forwarded-for')));
     await next();
   };
 }
@@ -48,7 +47,9 @@ export function rateLimited(retryAfterMs: number): FlowlessError {
 }
 
 /**
- * Limits requests per client IP on `route`'s sliding window.
+ * Limits requests per client IP (per /64 for IPv6) on `route`'s sliding window, answering 429
+ * with `Retry-After` once the window is full. Put it before the session guard, so that requests
+ * with bad session ids are counted too.
  *
  * @example
  * ```ts
@@ -58,7 +59,7 @@ export function rateLimited(retryAfterMs: number): FlowlessError {
 export function rateLimit(services: FlowlessServices, route: LimitedRoute): MiddlewareHandler<FlowlessEnv> {
   const limiter = services.limits.byIp[route];
   return async function rateLimitMiddleware(c, next) {
-    const decision = await limiter.hit(c.get('clientIp'));
+    const decision = await limiter.hit(limitKey(c.get('clientIp')));
     if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
     await next();
   };

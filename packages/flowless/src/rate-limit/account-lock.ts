@@ -1,11 +1,15 @@
 /**
- * @module The per-account lock on login: after `maxFailures` failed attempts within the window,
- * every attempt (even with the right password) is refused until the lock expires on its own.
- * Email and username logins of one account share the counter (it is keyed by account).
+ * @module The per-account lock: after `maxFailures` failed attempts within the window, every
+ * attempt (even with the right password) is refused until the lock expires on its own. Login by
+ * email, login by username and the current-password check of a password change share the counter
+ * (it is keyed by account).
+ *
+ * Failures are counted on a sliding window; the lock is its end time, read against the injected
+ * clock, so it expires after `lockMs` of that clock. The store's own expiry only cleans up.
  */
-import { RateLimiterRes } from 'rate-limiter-flexible';
-import { FlowlessError } from '../errors.js';
 import { type CounterBackend, createCounter } from './counter-store.js';
+import { createSlidingWindowLimiter } from './sliding-window-limiter.js';
+import { storeUnavailable } from './store-unavailable.js';
 
 /** Options of {@link createAccountLock}. */
 export interface AccountLockOptions {
@@ -17,24 +21,19 @@ export interface AccountLockOptions {
   windowMs: number;
   /** How long the lock lasts, in ms. */
   lockMs: number;
+  /** Current time in ms. @default Date.now */
+  now?: () => number;
 }
 
 /** The per-account lock. */
 export interface AccountLock {
   /** ms left on the lock of `key`, or 0 when it is not locked. */
   lockedFor(key: string): Promise<number>;
-  /** Records a failed attempt. */
+  /** Records a failed attempt; the `maxFailures`-th within the window locks the account. */
   fail(key: string): Promise<void>;
-  /** Clears the failures of `key` after a successful login. */
+  /** Clears the failures and any lock of `key` after a successful attempt. */
   reset(key: string): Promise<void>;
 }
-
-const unavailable = (cause: unknown): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_UNAVAILABLE', 'Service temporarily unavailable', {
-    status: 503,
-    cause,
-    headers: { 'Retry-After': '5' },
-  });
 
 /**
  * Creates an {@link AccountLock}. Store failures throw `ERR_FLOWLESS_UNAVAILABLE` (fail closed).
@@ -42,40 +41,52 @@ const unavailable = (cause: unknown): FlowlessError =>
  * @example
  * ```ts
  * const lock = createAccountLock({ backend: 'memory', keyPrefix: 'lock', maxFailures: 10, windowMs: 900_000, lockMs: 900_000 });
+ * if ((await lock.lockedFor(`user:${id}`)) > 0) refuse();
  * ```
  */
 export function createAccountLock(options: AccountLockOptions): AccountLock {
-  const counter = createCounter({
+  const now = options.now ?? Date.now;
+  const failures = createSlidingWindowLimiter({
     backend: options.backend,
-    keyPrefix: options.keyPrefix,
+    keyPrefix: `${options.keyPrefix}:failures`,
     points: options.maxFailures,
-    durationSeconds: Math.ceil(options.windowMs / 1000),
-    blockDurationSeconds: Math.ceil(options.lockMs / 1000),
+    windowMs: options.windowMs,
+    now,
   });
-  const lockSeconds = Math.ceil(options.lockMs / 1000);
+  // Holds the lock's end time (ms since the epoch) as the counter value.
+  const lockSeconds = Math.ceil(options.lockMs / 1000) + 1;
+  const locks = createCounter({
+    backend: options.backend,
+    keyPrefix: `${options.keyPrefix}:until`,
+    points: Number.MAX_SAFE_INTEGER,
+    durationSeconds: lockSeconds,
+  });
   return {
     async lockedFor(key) {
       try {
-        const res = await counter.get(key);
-        return res && res.consumedPoints >= options.maxFailures ? Math.max(res.msBeforeNext, 1) : 0;
+        const until = (await locks.get(key))?.consumedPoints ?? 0;
+        return Math.max(0, until - now());
       } catch (error) {
-        throw unavailable(error);
+        throw storeUnavailable(error);
       }
     },
     async fail(key) {
+      const { count } = await failures.hit(key);
+      if (count < options.maxFailures) return;
       try {
-        const res = await counter.consume(key, 1);
-        if (res.consumedPoints >= options.maxFailures) await counter.block(key, lockSeconds);
+        await locks.set(key, Math.ceil(now() + options.lockMs), lockSeconds);
       } catch (error) {
-        if (error instanceof RateLimiterRes) return;
-        throw unavailable(error);
+        throw storeUnavailable(error);
       }
+      // A fresh count once the lock ends: without this, one more failure would lock again.
+      await failures.reset(key);
     },
     async reset(key) {
+      await failures.reset(key);
       try {
-        await counter.delete(key);
+        await locks.delete(key);
       } catch (error) {
-        throw unavailable(error);
+        throw storeUnavailable(error);
       }
     },
   };

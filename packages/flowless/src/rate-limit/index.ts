@@ -7,3 +7,4 @@ export type { CounterBackend, CounterOptions } from './counter-store.js';
 export { createCounter } from './counter-store.js';
 export type { LimitDecision, SlidingWindowLimiter, SlidingWindowOptions } from './sliding-window-limiter.js';
 export { createSlidingWindowLimiter } from './sliding-window-limiter.js';
+export { storeUnavailable } from './store-unavailable.js';

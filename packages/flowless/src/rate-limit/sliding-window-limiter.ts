@@ -8,14 +8,16 @@
  * `windowMs`) hold at most `points`. Every attempt is counted, including refused ones.
  */
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import { FlowlessError } from '../errors.js';
 import { type CounterBackend, createCounter } from './counter-store.js';
+import { storeUnavailable } from './store-unavailable.js';
 
 /** Outcome of a request against a limit. */
 export interface LimitDecision {
   allowed: boolean;
   /** When refused: ms until a request may succeed. */
   retryAfterMs: number;
+  /** Requests counted in the window for this key, this one included. */
+  count: number;
 }
 
 /** Options of {@link createSlidingWindowLimiter}. */
@@ -37,13 +39,15 @@ export interface SlidingWindowOptions {
 export interface SlidingWindowLimiter {
   /** Counts one request for `key` and says whether it is allowed. */
   hit(key: string): Promise<LimitDecision>;
+  /** Forgets every request counted for `key` in the current window. */
+  reset(key: string): Promise<void>;
 }
 
 /**
  * Creates a {@link SlidingWindowLimiter}.
  *
- * @throws FlowlessError `ERR_FLOWLESS_UNAVAILABLE` (503) from `hit` when the store fails: limits
- * fail closed.
+ * @throws FlowlessError `ERR_FLOWLESS_UNAVAILABLE` (503) from `hit` and `reset` when the store
+ * fails: limits fail closed.
  * @example
  * ```ts
  * const limiter = createSlidingWindowLimiter({ backend: redis, keyPrefix: 'rl:login', points: 10, windowMs: 60_000, now: Date.now });
@@ -52,6 +56,9 @@ export interface SlidingWindowLimiter {
  */
 export function createSlidingWindowLimiter(options: SlidingWindowOptions): SlidingWindowLimiter {
   const buckets = options.buckets ?? 4;
+  if (!Number.isInteger(buckets) || buckets < 1) {
+    throw new TypeError('createSlidingWindowLimiter: buckets must be a positive integer');
+  }
   const bucketMs = Math.ceil(options.windowMs / buckets);
   const counter = createCounter({
     backend: options.backend,
@@ -59,29 +66,36 @@ export function createSlidingWindowLimiter(options: SlidingWindowOptions): Slidi
     points: Number.MAX_SAFE_INTEGER,
     durationSeconds: Math.ceil((options.windowMs + 2 * bucketMs) / 1000),
   });
+  // The `buckets` buckets before `current`, oldest first.
+  const earlier = (current: number): number[] =>
+    Array.from({ length: buckets }, (_, i) => current - buckets + i);
   return {
     async hit(key) {
       const now = options.now();
       const current = Math.floor(now / bucketMs);
       try {
         const res = await counter.consume(`${key}:${current}`, 1);
-        const previous = await Promise.all(
-          Array.from({ length: buckets }, (_, i) => counter.get(`${key}:${current - buckets + i}`)),
-        );
+        const previous = await Promise.all(earlier(current).map((bucket) => counter.get(`${key}:${bucket}`)));
         const counts = previous.map((r) => r?.consumedPoints ?? 0);
-        const total = counts.reduce((sum, n) => sum + n, res.consumedPoints);
-        if (total <= options.points) return { allowed: true, retryAfterMs: 0 };
+        const count = counts.reduce((sum, n) => sum + n, res.consumedPoints);
+        if (count <= options.points) return { allowed: true, retryAfterMs: 0, count };
         // The earliest bucket still holding hits leaves the window first.
         const oldest = counts.findIndex((n) => n > 0);
         const leaving = oldest === -1 ? current + 1 : current - buckets + oldest + 1;
-        return { allowed: false, retryAfterMs: Math.max(1000, (leaving + buckets) * bucketMs - now) };
+        return { allowed: false, retryAfterMs: Math.max(1000, (leaving + buckets) * bucketMs - now), count };
       } catch (error) {
-        if (error instanceof RateLimiterRes) return { allowed: false, retryAfterMs: error.msBeforeNext };
-        throw new FlowlessError('ERR_FLOWLESS_UNAVAILABLE', 'Service temporarily unavailable', {
-          status: 503,
-          cause: error,
-          headers: { 'Retry-After': '5' },
-        });
+        if (error instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterMs: error.msBeforeNext, count: options.points + 1 };
+        }
+        throw storeUnavailable(error);
+      }
+    },
+    async reset(key) {
+      const current = Math.floor(options.now() / bucketMs);
+      try {
+        await Promise.all([...earlier(current), current].map((bucket) => counter.delete(`${key}:${bucket}`)));
+      } catch (error) {
+        throw storeUnavailable(error);
       }
     },
   };

@@ -30,8 +30,12 @@ import { createSessionService, type SessionService } from '../sessions/session-s
 import { createSessionStore } from '../sessions/session-store.js';
 import { createUserRepository, type UserRepository } from '../users/user-repository.js';
 
-/** The routes that have their own per-IP limit. */
-export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'invalidate_me' | 'default';
+/**
+ * The per-IP limits: one per credential route family, and `default` for the other state-changing
+ * and session routes (logout, refresh, profile, password change, admin user routes), which share
+ * one bucket per client IP.
+ */
+export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'default';
 
 /** What {@link createFlowlessServices} needs; everything but config and db has a default. */
 export interface FlowlessDeps {
@@ -74,6 +78,9 @@ export interface FlowlessServices {
   readonly tokens: OneTimeTokenStore;
   readonly limits: {
     readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
+    /** Limits keyed by the signed-in user (`user:<id>`), whatever the IP. */
+    readonly byUser: { readonly invalidateMe: SlidingWindowLimiter };
+    /** The per-account lock shared by login and the current-password check. */
     readonly account: AccountLock;
   };
 }
@@ -113,8 +120,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       now,
       logger,
     });
-  const window = (route: LimitedRoute, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
-    createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${route}`, points, windowMs, now });
+  const window = (name: string, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
+    createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${name}`, points, windowMs, now });
   return {
     config,
     db,
@@ -142,12 +149,14 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
         register: window('register', config.RATE_LIMIT_REGISTER_MAX),
         reset: window('reset', config.RATE_LIMIT_RESET_MAX),
         verify: window('verify', config.RATE_LIMIT_RESET_MAX),
-        invalidate_me: window(
+        default: window('default', config.RATE_LIMIT_DEFAULT_MAX),
+      },
+      byUser: {
+        invalidateMe: window(
           'invalidate_me',
           config.RATE_LIMIT_INVALIDATE_ME_MAX,
           config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
         ),
-        default: window('default', config.RATE_LIMIT_DEFAULT_MAX),
       },
       account: createAccountLock({
         backend,
@@ -155,6 +164,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
         maxFailures: config.LOGIN_MAX_FAILURES,
         windowMs: config.LOGIN_FAILURE_WINDOW_MS,
         lockMs: config.LOGIN_LOCK_MS,
+        now,
       }),
     },
   };

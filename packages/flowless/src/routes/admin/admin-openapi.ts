@@ -10,6 +10,7 @@ const tags = ['admin'];
 const guarded = {
   401: { description: '"Invalid session" or "Session expired"' },
   403: { description: 'Not an admin, or a superadmin-only change' },
+  429: { description: 'Too many requests from this IP (Retry-After)' },
 };
 const missing = { 404: { description: 'User not found' } };
 

@@ -1,14 +1,15 @@
 /**
  * @module Admin user management (§3.16) on both path families, `/auth/users…` and
  * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
- * grant/remove that type. A ban or a deletion ends the user's sessions everywhere.
+ * grant/remove that type. A ban or a deletion ends the user's sessions everywhere. Every route
+ * takes the per-IP `default` limit, counted before the session check.
  */
 
 import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { requireAdmin, requireSession } from '../../http/middleware.js';
+import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.js';
 import { parseBody, readBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
@@ -32,7 +33,7 @@ const notFound = (): FlowlessError =>
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions } = services;
-  const guards = [requireSession(services), requireAdmin()] as const;
+  const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin()] as const;
 
   const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
     const found = await users.findById(c.req.param('id') ?? '');

@@ -7,6 +7,7 @@ import { loginBody, registerBody, sessionIdBody, sessionIdQuery } from './auth-s
 
 const tags = ['auth'];
 const badSession = { 401: { description: '"Invalid session" or "Session expired"' } };
+const tooMany = { 429: { description: 'Too many requests from this address (Retry-After)' } };
 
 /**
  * Describes the auth routes.
@@ -62,7 +63,7 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
       tags,
       auth: 'optional',
       query: sessionIdQuery,
-      responses: { 200: { description: 'Logged out' } },
+      responses: { 200: { description: 'Logged out' }, ...tooMany },
     });
   for (const path of ['/auth/validation', '/auth/validate-session']) {
     const validation = {
@@ -84,7 +85,11 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
       tags,
       auth: 'required',
       query: sessionIdQuery,
-      responses: { 200: { description: 'The user and the extended session' }, ...badSession },
+      responses: {
+        200: { description: 'The user and the extended session' },
+        ...badSession,
+        ...tooMany,
+      },
     });
   }
 }

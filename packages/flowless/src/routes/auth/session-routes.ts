@@ -1,11 +1,15 @@
 /**
  * @module Session routes: logout (§3.3), validation with its aliases (§3.4) and refresh with its
  * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`.
+ * Logout and refresh write, so they take the per-IP `default` limit; validation does not: clients
+ * and backends call it constantly, often many users behind one address, a 429 there would sign
+ * users out, and a 256-bit session id cannot be guessed however fast one asks.
  */
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
 import { invalidSession, sessionExpired } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
 import { loginResult, presentSession } from '../../http/presenters.js';
 import { readBody } from '../../http/request-body.js';
 import { clearSessionCookie } from '../../http/session-cookie.js';
@@ -30,8 +34,9 @@ async function sessionIdWithBody(c: Context<FlowlessEnv>): Promise<string | null
  */
 export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config } = services;
+  const limited = rateLimit(services, 'default');
 
-  app.post('/auth/logout', async (c) => {
+  app.post('/auth/logout', limited, async (c) => {
     const id = sessionIdFrom(c, { allowQuery: true });
     // Known, unknown and already-ended ids get the same answer.
     if (id) await sessions.revoke(id);
@@ -66,6 +71,6 @@ export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: Flowless
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
     return c.json({ success: true, ...loginResult(result.session.user, id, result.session.expiresAt) });
   };
-  app.post('/auth/refresh', refresh);
-  app.post('/auth/refresh-session', refresh);
+  app.post('/auth/refresh', limited, refresh);
+  app.post('/auth/refresh-session', limited, refresh);
 }

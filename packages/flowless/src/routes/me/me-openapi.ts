@@ -7,6 +7,7 @@ import { adminPasswordBody, profileBody, selfPasswordBody } from './me-schemas.j
 
 const tags = ['me'];
 const badSession = { 401: { description: '"Invalid session" or "Session expired"' } };
+const limited = { 429: { description: 'Too many requests from this IP (Retry-After)' } };
 
 /**
  * Describes the "me" routes.
@@ -40,6 +41,7 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
         400: { description: 'Invalid body (failing fields listed)' },
         409: { description: 'Username or email already in use' },
         ...badSession,
+        ...limited,
       },
     });
   }
@@ -54,7 +56,11 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
       responses: {
         200: { description: 'The user and a new session' },
         400: { description: 'Invalid body, wrong current password or password refused' },
-        ...badSession,
+        401: {
+          description:
+            '"Invalid session", "Session expired", or "Current password is incorrect" while the account is locked',
+        },
+        ...limited,
       },
     })
     .add({
@@ -70,6 +76,7 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
         403: { description: 'Not an admin, or the target is a superadmin' },
         404: { description: 'User not found' },
         ...badSession,
+        ...limited,
       },
     })
     .add({
@@ -80,7 +87,7 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
       auth: 'required',
       responses: {
         200: { description: 'Cache invalidated' },
-        429: { description: 'Too many requests' },
+        429: { description: 'Over 10 requests in 5 minutes for this user (Retry-After)' },
         ...badSession,
       },
     });

@@ -1,14 +1,14 @@
 /**
  * @module Profile update (§3.7) on `PUT /auth/user/me` and `PUT /auth/profile`, one handler, both
  * casings. Self-service cannot change the user type, verification, ban or password; changing the
- * email clears verification when verification is required.
+ * email clears verification when verification is required. Per-IP `default` limit.
  */
 
 import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { requireSession } from '../../http/middleware.js';
+import { rateLimit, requireSession } from '../../http/middleware.js';
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
@@ -60,6 +60,7 @@ export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: Flowless
     return c.json({ success: true, message: 'Profile updated', data: user, user });
   };
 
-  app.put('/auth/user/me', requireSession(services), update);
-  app.put('/auth/profile', requireSession(services), update);
+  const guards = [rateLimit(services, 'default'), requireSession(services)] as const;
+  app.put('/auth/user/me', ...guards, update);
+  app.put('/auth/profile', ...guards, update);
 }
