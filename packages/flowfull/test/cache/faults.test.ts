@@ -149,6 +149,29 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     );
   });
 
+  it('keeps no offline queue: calls made while Redis is down are never replayed when it returns', async () => {
+    const { cache } = await viaProxy();
+    await proxy.kill();
+    await vi.waitFor(() => expect(cache.metrics().bus?.subscribed).toBe(false));
+    const values = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => cache.getOrSet(`queued-${i}`, async () => `v${i}`)),
+    );
+    expect(values).toEqual(Array.from({ length: 500 }, (_, i) => `v${i}`));
+    await cache.delete('queued-deleted');
+    proxy.record();
+    await proxy.revive();
+    await vi.waitFor(
+      async () => {
+        await cache.set('after', 'back');
+        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+    // With an offline queue, the 500 reads and the delete would have been sent on reconnect.
+    expect(proxy.recorded()).toContain(`${prefix}after`);
+    expect(proxy.recorded()).not.toContain('queued-');
+  });
+
   it('does not queue calls without bound while Redis is away: the breaker sheds them', async () => {
     const { cache } = await viaProxy();
     proxy.stall();

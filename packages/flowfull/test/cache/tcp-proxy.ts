@@ -1,7 +1,8 @@
 /**
  * @module A TCP proxy in front of the real Redis, to inject faults without touching the server:
  * kill (drop every connection and refuse new ones), revive, and stall (hold bytes in flight), on
- * every connection or on pub/sub subscriber connections only.
+ * every connection or on pub/sub subscriber connections only. It can also record what clients
+ * send, to show which commands reached Redis.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -29,6 +30,7 @@ export class TcpProxy {
   #stalled: StallDirection | null = null;
   #stallScope: FaultScope = 'all';
   #refuseSubscribers = false;
+  #recording: Buffer[] | null = null;
 
   private constructor(target: { host: string; port: number }) {
     this.#target = target;
@@ -98,6 +100,16 @@ export class TcpProxy {
     }
   }
 
+  /** Starts (or restarts) recording the bytes clients send towards Redis. */
+  record(): void {
+    this.#recording = [];
+  }
+
+  /** What clients sent since {@link record}, as text (RESP is ASCII framing around the arguments). */
+  recorded(): string {
+    return Buffer.concat(this.#recording ?? []).toString('latin1');
+  }
+
   async close(): Promise<void> {
     await this.kill();
   }
@@ -118,6 +130,7 @@ export class TcpProxy {
     const pipe: Pipe = { client, server, toServer: [], toClient: [], subscriber: false };
     this.#pipes.add(pipe);
     client.on('data', (chunk: Buffer) => {
+      this.#recording?.push(chunk);
       if (!pipe.subscriber && SUBSCRIBE.test(chunk.toString('latin1'))) pipe.subscriber = true;
       if (pipe.subscriber && this.#refuseSubscribers) this.#end(pipe);
       else if (this.#holds(pipe, 'upstream')) pipe.toServer.push(chunk);
