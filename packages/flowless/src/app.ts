@@ -15,6 +15,7 @@ import { registerLoginRoute } from './routes/auth/login.js';
 import { registerRegistrationRoutes } from './routes/auth/register.js';
 import { registerSessionRoutes } from './routes/auth/session-routes.js';
 import { registerBridgeRoutes } from './routes/bridge/bridge-routes.js';
+import { registerRevocationFeedRoute } from './routes/bridge/revocation-feed-route.js';
 import { flowlessOpenApi } from './routes/flowless-openapi.js';
 import { registerInvalidateMeRoute } from './routes/me/invalidate-me-route.js';
 import { registerMeRoutes } from './routes/me/me-routes.js';
@@ -32,6 +33,8 @@ import {
 export interface FlowlessAppDeps extends FlowlessDeps {
   /** True while the server shuts down: `/health/ready` answers 503. @default () => false */
   draining?: () => boolean;
+  /** Heartbeat of the revocation feed, in ms. @default config.REVOCATION_FEED_HEARTBEAT_MS */
+  feedHeartbeatMs?: number;
 }
 
 /** A running Flowless app. */
@@ -42,7 +45,9 @@ export interface FlowlessApp {
   readonly services: FlowlessServices;
   /** Waits for background work (mail, activity updates) started so far. */
   drain(): Promise<void>;
-  /** Waits for background work and closes the session cache. Does not close db or Redis. */
+  /** Ends the open revocation-feed streams (a shutdown started); `close` does it too. */
+  endStreams(): void;
+  /** Ends the feed streams, waits for background work and closes the session cache. Does not close db or Redis. */
   close(): Promise<void>;
 }
 
@@ -88,6 +93,15 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerVerificationRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
+  let endStreams: () => void = () => undefined;
+  const closing = new Promise<void>((resolve) => {
+    endStreams = resolve;
+  });
+  registerRevocationFeedRoute(app, services, services.revocationFeed, {
+    closing,
+    heartbeatMs: deps.feedHeartbeatMs ?? config.REVOCATION_FEED_HEARTBEAT_MS,
+  });
+  await services.revocationFeed.start();
 
   // Invalidations from other instances must reach this one before it serves a cached session.
   if (!(await services.sessionCache.ready())) {
@@ -97,7 +111,10 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
     app,
     services,
     drain: () => services.tasks.drain(),
+    endStreams,
     async close() {
+      endStreams();
+      services.revocationFeed.close();
       await services.tasks.drain();
       await services.sessionCache.close();
     },

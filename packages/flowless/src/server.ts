@@ -57,6 +57,7 @@ export async function startFlowlessServer(
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
     ...(options.signals ? { signals: options.signals } : {}),
     logger,
+    onShutdown: () => flowless.endStreams(),
     onClose: async () => {
       await flowless.close();
       redis?.disconnect();

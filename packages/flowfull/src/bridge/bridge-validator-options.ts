@@ -7,7 +7,16 @@ import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
 import type { BridgeTransport } from './bridge-transport.js';
 import type { BridgeLogger } from './logger.js';
+import type { RevocationFeedClientOptions } from './revocation-feed-client.js';
 import type { SessionStore } from './session-cache.js';
+
+/** Values of the `revocationSource` option. */
+export type RevocationSourceKind = 'auto' | 'redis' | 'feed' | 'off';
+
+/** Settings of the feed subscription. */
+export type RevocationFeedSettings = Partial<
+  Pick<RevocationFeedClientOptions, 'url' | 'initialBackoffMs' | 'maxBackoffMs' | 'idleTimeoutMs'>
+>;
 
 /** Options of `BridgeValidator`. */
 export interface BridgeValidatorOptions {
@@ -33,6 +42,14 @@ export interface BridgeValidatorOptions {
   redis?: string | Redis | null;
   /** Redis channel of revocations. @default 'flowless:revocations' */
   revocationChannel?: string;
+  /**
+   * Where revocations come from (`BRIDGE_REVOCATION_SOURCE`): `redis` (the channel), `feed`
+   * (Flowless's `GET /auth/bridge/revocations` event stream), `off`, or `auto`: Redis when `redis`
+   * is given, else the feed. @default 'auto'
+   */
+  revocationSource?: RevocationSourceKind;
+  /** Tuning of the feed subscription. @default the feed at `${flowlessApiUrl}/auth/bridge/revocations`, backoff 250 ms doubling to 10 s, 45 s idle timeout */
+  revocationFeed?: RevocationFeedSettings;
   /** Redis key prefix of the per-user index. @default 'flowfull:bridge' */
   keyPrefix?: string;
   /** Validation modes applied when a request context is given. @default ADVANCED with every check on */

@@ -11,6 +11,8 @@ import { FlightRegistry } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
+import { RevocationFeedClient } from './revocation-feed-client.js';
+import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 import { RevocationSubscriber } from './revocation-subscriber.js';
 import type { CachedValidation, SessionCache } from './session-cache.js';
 import { hashSessionId, isWellFormedSessionId } from './session-id.js';
@@ -46,7 +48,9 @@ export class BridgeValidator {
   readonly #gate: ModeGate;
   readonly #refresher: SessionRefresher;
   readonly #ownedStore: HybridCache<CachedValidation> | null;
-  readonly #subscriber: RevocationSubscriber | null;
+  readonly #source: RevocationSource | null;
+  /** While the revocation source is down: cached validations made before this instant are re-checked. */
+  #trustedSince = 0;
 
   constructor(options: BridgeValidatorOptions) {
     const setup = setUpValidator(options);
@@ -63,22 +67,7 @@ export class BridgeValidator {
       invalidate: (sessionId) => this.invalidateSession(sessionId),
     });
     this.#refresher = new SessionRefresher({ ...setup, flights: this.#flights, counters });
-    this.#subscriber =
-      setup.redis === null
-        ? null
-        : new RevocationSubscriber({
-            redis: setup.redis,
-            channel: setup.channel,
-            logger: setup.logger,
-            onRevocation: (message) => {
-              counters.revocationsReceived++;
-              void this.applyRevocation(message);
-            },
-            onResync: () => {
-              counters.resyncs++;
-              setup.cache.clearLocal();
-            },
-          });
+    this.#source = this.#openSource(setup);
   }
 
   /**
@@ -87,9 +76,9 @@ export class BridgeValidator {
    * is down the subscriber keeps reconnecting and logs the fault.
    */
   async ready(timeoutMs = 2000): Promise<boolean> {
-    if (this.#subscriber === null) return true;
+    if (this.#source === null) return true;
     const [subscribed, store] = await Promise.all([
-      this.#subscriber.ready(timeoutMs),
+      this.#source.ready(timeoutMs),
       this.#ownedStore?.ready(timeoutMs) ?? true,
     ]);
     return subscribed && store;
@@ -133,7 +122,7 @@ export class BridgeValidator {
     if (!isWellFormedSessionId(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
     const hot = this.#cache.peek(hash);
-    if (hot !== undefined && this.#now() < hot.freshUntil) {
+    if (hot !== undefined && this.#now() < hot.freshUntil && this.#trusted(hot)) {
       counters.sources.localHits++;
       return this.#gate.admit(sessionId, hot.session, context);
     }
@@ -163,7 +152,8 @@ export class BridgeValidator {
       breaker: this.#client.breaker.state,
       inFlight: this.#flights.size,
       revocations: {
-        subscribed: this.#subscriber === null ? null : this.#subscriber.subscribed,
+        source: this.#setup.revocationSource,
+        subscribed: this.#source === null ? null : this.#source.subscribed,
         received: counters.revocationsReceived,
         resyncs: counters.resyncs,
       },
@@ -206,7 +196,7 @@ export class BridgeValidator {
   /** Stops the revocation subscription and closes the connections this validator opened. */
   async close(): Promise<void> {
     await this.idle();
-    await this.#subscriber?.close();
+    await this.#source?.close();
     this.#client.close();
     await this.#ownedStore?.close();
     if (this.#setup.ownsRedis) this.#setup.redis?.disconnect();
@@ -220,7 +210,7 @@ export class BridgeValidator {
   ): Promise<SessionValidationResult> {
     const counters = this.#counters;
     const cached = hot ?? (await this.#cache.lookup(hash));
-    if (cached !== undefined && this.#now() < cached.freshUntil) {
+    if (cached !== undefined && this.#now() < cached.freshUntil && this.#trusted(cached)) {
       counters.sources.sharedHits++;
       return this.#gate.admit(sessionId, cached.session, context);
     }
@@ -231,5 +221,42 @@ export class BridgeValidator {
     return result.success
       ? this.#gate.admit(sessionId, result.session, context, result.stale)
       : counters.record(result);
+  }
+
+  #trusted(entry: CachedValidation): boolean {
+    return this.#trustedSince === 0 || (entry.validatedAt ?? 0) >= this.#trustedSince;
+  }
+
+  #openSource(setup: ValidatorSetup): RevocationSource | null {
+    const counters = this.#counters;
+    const events: RevocationSourceEvents = {
+      onRevocation: (message) => {
+        counters.revocationsReceived++;
+        void this.applyRevocation(message);
+      },
+      onResync: () => {
+        counters.resyncs++;
+        setup.cache.clearLocal();
+      },
+      onConnection: (connected) => {
+        this.#trustedSince = connected ? 0 : this.#now();
+      },
+    };
+    if (setup.revocationSource === 'redis' && setup.redis !== null) {
+      return new RevocationSubscriber({
+        redis: setup.redis,
+        channel: setup.channel,
+        logger: setup.logger,
+        ...events,
+      });
+    }
+    if (setup.revocationSource === 'feed') {
+      return new RevocationFeedClient({
+        ...setup.feed,
+        logger: setup.logger,
+        ...events,
+      });
+    }
+    return null;
   }
 }

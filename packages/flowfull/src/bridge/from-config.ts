@@ -14,6 +14,7 @@ export interface BridgeConfig extends ValidationModeConfig {
   readonly BRIDGE_NEGATIVE_CACHE_TTL_MS: number;
   readonly CACHE_TTL_MS: number;
   readonly REDIS_URL: string | null;
+  readonly BRIDGE_REVOCATION_SOURCE: 'auto' | 'redis' | 'feed' | 'off';
 }
 
 /**
@@ -38,6 +39,7 @@ export function bridgeValidatorOptionsFromConfig(
     negativeCacheTtl: config.BRIDGE_NEGATIVE_CACHE_TTL_MS,
     cacheTtl: config.CACHE_TTL_MS / 1000,
     redis: config.REDIS_URL,
+    revocationSource: config.BRIDGE_REVOCATION_SOURCE,
     validationMode: validationModeOptionsFromConfig(
       config,
       overrides.logger === undefined ? {} : { logger: overrides.logger },

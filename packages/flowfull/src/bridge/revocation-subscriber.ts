@@ -5,18 +5,18 @@
  */
 import type { Redis } from 'ioredis';
 import { type BridgeLogger, errorFields } from './logger.js';
-import { parseRevocationMessage, type RevocationMessage } from './revocation.js';
+import { parseRevocationMessage } from './revocation.js';
+import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 
-/** Options of {@link RevocationSubscriber}. */
-export interface RevocationSubscriberOptions {
+/**
+ * Options of {@link RevocationSubscriber}. `onResync` is called when the subscription comes back
+ * after a loss (Redis does not replay what was published meanwhile).
+ */
+export interface RevocationSubscriberOptions extends RevocationSourceEvents {
   /** Any client of the Redis to listen on; it is duplicated, never used or closed. */
   redis: Redis;
   /** Channel revocations are published on. */
   channel: string;
-  /** Applies one revocation. */
-  onRevocation: (message: RevocationMessage) => void;
-  /** Called when the subscription comes back after a loss: revocations may have been missed. */
-  onResync: () => void;
   /** Where connection faults and resyncs are reported. */
   logger: BridgeLogger;
 }
@@ -42,7 +42,7 @@ const SUBSCRIBER_OPTIONS = {
  * await subscriber.ready(2000); // true once subscribed
  * ```
  */
-export class RevocationSubscriber {
+export class RevocationSubscriber implements RevocationSource {
   readonly #o: RevocationSubscriberOptions;
   readonly #connection: Redis;
   readonly #firstSubscription: Promise<void>;
@@ -61,7 +61,9 @@ export class RevocationSubscriber {
     this.#connection = connection;
     connection.on('error', (error: unknown) => this.#fault(error));
     connection.on('close', () => {
+      if (!this.#subscribed) return;
       this.#subscribed = false;
+      options.onConnection(false);
     });
     connection.on('message', (channel: string, raw: string) => {
       if (channel !== options.channel) return;
@@ -108,7 +110,6 @@ export class RevocationSubscriber {
       return;
     }
     this.#failing = false;
-    this.#subscribed = true;
     this.#subscriptions++;
     if (this.#subscriptions > 1) {
       this.#o.onResync();
@@ -117,6 +118,8 @@ export class RevocationSubscriber {
         'bridge revocation subscription restored; local cache dropped',
       );
     }
+    this.#subscribed = true;
+    this.#o.onConnection(true);
     this.#markSubscribed();
   }
 

@@ -10,6 +10,8 @@ import type { BridgeSession, SessionFailureCode } from './types.js';
 /** A positive validation as cached: fresh until `freshUntil`, servable during an outage until `staleUntil`. */
 export interface CachedValidation {
   readonly session: BridgeSession;
+  /** Epoch ms when Flowless said the session was valid (absent in entries of older versions: 0). */
+  readonly validatedAt?: number;
   /** Epoch ms after which Flowless is asked again. */
   readonly freshUntil: number;
   /** Epoch ms after which the entry is useless, even as a grace fallback. */

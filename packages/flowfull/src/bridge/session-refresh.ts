@@ -59,6 +59,9 @@ export class SessionRefresher {
     const p = this.#p;
     let verdict: FlowlessVerdict;
     p.counters.sources.flowlessCalls++;
+    // What Flowless says holds from when it was asked: a revocation feed lost during the call
+    // must make this entry count as older than the loss.
+    const askedAt = p.now();
     try {
       verdict = await p.client.validate(sessionId, context);
     } catch (error) {
@@ -83,6 +86,7 @@ export class SessionRefresher {
     const freshUntil = Math.min(now + p.ttlMs, expiresAt);
     const entry: CachedValidation = {
       session,
+      validatedAt: askedAt,
       freshUntil,
       staleUntil: Math.min(freshUntil + p.graceMs, expiresAt),
     };

@@ -62,8 +62,12 @@ export interface BridgeValidatorMetrics {
   readonly breaker: BreakerState;
   /** Flowless validations in progress. */
   readonly inFlight: number;
-  /** The revocation subscription: up or not (`null` without Redis), messages applied, resyncs. */
+  /**
+   * The revocation subscription: its source (`null` when off), up or not (`null` when off),
+   * messages applied, resyncs.
+   */
   readonly revocations: {
+    readonly source: 'redis' | 'feed' | null;
     readonly subscribed: boolean | null;
     readonly received: number;
     readonly resyncs: number;

@@ -6,10 +6,15 @@ import type { Redis } from 'ioredis';
 import { HybridCache } from '../cache/hybrid-cache.js';
 import { createCacheRedisClient } from '../cache/index.js';
 import { ValidationMode } from '../validation/validation-mode.js';
-import type { BridgeValidatorOptions } from './bridge-validator-options.js';
+import type {
+  BridgeValidatorOptions,
+  RevocationFeedSettings,
+  RevocationSourceKind,
+} from './bridge-validator-options.js';
 import { FlowlessClient } from './flowless-client.js';
 import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { REVOCATION_CHANNEL } from './revocation.js';
+import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
 import { type CachedValidation, SessionCache } from './session-cache.js';
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
@@ -25,6 +30,10 @@ export interface ValidatorSetup {
   readonly client: FlowlessClient;
   readonly modes: ValidationMode;
   readonly redis: Redis | null;
+  /** Where revocations come from, resolved from `revocationSource` (`null`: off). */
+  readonly revocationSource: 'redis' | 'feed' | null;
+  /** The feed's settings, its URL resolved, and the bridge secret it is read with. */
+  readonly feed: RevocationFeedSettings & { readonly url: string; readonly secret: string };
   /** Whether the validator opened `redis` (from a URL) and must close it. */
   readonly ownsRedis: boolean;
   /** The shared store the validator opened itself (none when one was given), to close with it. */
@@ -60,6 +69,7 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
       : new ValidationMode({ logger, ...options.validationMode });
   const given = options.redis ?? null;
   const redis = typeof given === 'string' ? createCacheRedisClient(given) : given;
+  const revocationSource = resolveSource(options.revocationSource ?? 'auto', redis !== null);
   const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
   const maxSize = options.maxSize ?? 10_000;
   // Without an explicit store, instances share validations through a HybridCache on the same Redis.
@@ -92,10 +102,27 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
     client,
     modes,
     redis,
+    revocationSource,
+    feed: {
+      ...options.revocationFeed,
+      secret: options.validationSecret,
+      url:
+        options.revocationFeed?.url ?? `${options.flowlessApiUrl.replace(/\/+$/, '')}${REVOCATION_FEED_PATH}`,
+    },
     ownsRedis: typeof given === 'string',
     ownedStore,
     cache,
   };
+}
+
+function resolveSource(kind: RevocationSourceKind, hasRedis: boolean): 'redis' | 'feed' | null {
+  if (kind === 'off') return null;
+  if (kind === 'auto') return hasRedis ? 'redis' : 'feed';
+  if (kind === 'redis' && !hasRedis)
+    throw new TypeError('BridgeValidator: option "revocationSource" is "redis" but no "redis" was given');
+  if (kind !== 'redis' && kind !== 'feed')
+    throw new TypeError('BridgeValidator: option "revocationSource" must be auto, redis, feed or off');
+  return kind;
 }
 
 function nonNegative(name: string, value: number): number {

@@ -9,7 +9,13 @@ import type { z } from 'zod';
 import { type DatabaseType, detectDatabaseType } from '../db/database-type.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import type { EnvVariable } from './variables.js';
-import { flowfullVariables, type LOG_LEVELS, type NODE_ENVS, type VALIDATION_MODES } from './variables.js';
+import {
+  flowfullVariables,
+  type LOG_LEVELS,
+  type NODE_ENVS,
+  type REVOCATION_SOURCES,
+  type VALIDATION_MODES,
+} from './variables.js';
 
 /** Where variables come from: `process.env` or any record of strings. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -38,6 +44,7 @@ export interface FlowfullConfig {
   readonly BRIDGE_RETRY_ATTEMPTS: number;
   readonly BRIDGE_GRACE_PERIOD_MS: number;
   readonly BRIDGE_NEGATIVE_CACHE_TTL_MS: number;
+  readonly BRIDGE_REVOCATION_SOURCE: (typeof REVOCATION_SOURCES)[number];
   readonly AUTH_VALIDATION_MODE: (typeof VALIDATION_MODES)[number];
   readonly AUTH_ENABLE_VALIDATION_MODE: boolean;
   readonly AUTH_IP_VALIDATION: boolean;

@@ -48,6 +48,8 @@ export function envVariable<T>(
 }
 
 export const VALIDATION_MODES = ['DISABLED', 'STANDARD', 'ADVANCED', 'STRICT'] as const;
+/** Values of `BRIDGE_REVOCATION_SOURCE`. */
+export const REVOCATION_SOURCES = ['auto', 'redis', 'feed', 'off'] as const;
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -123,6 +125,11 @@ export const flowfullVariables = {
     envInteger({ default: 5000, min: 0, max: 60_000 }),
     '5000',
     'How long an invalid session id is remembered.',
+  ),
+  BRIDGE_REVOCATION_SOURCE: envVariable(
+    envEnum(REVOCATION_SOURCES, 'auto'),
+    'auto',
+    "Where revocations come from: auto (redis when REDIS_URL is set, else feed), redis, feed (Flowless's /auth/bridge/revocations) or off.",
   ),
   AUTH_VALIDATION_MODE: envVariable(
     envEnum(VALIDATION_MODES, 'ADVANCED'),

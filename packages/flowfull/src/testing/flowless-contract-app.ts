@@ -5,6 +5,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { RevocationMessage } from '../bridge/revocation.js';
+import { hashSessionId } from '../bridge/session-id.js';
 
 /** A session the contract server knows, by its raw id. */
 export interface ContractSession {
@@ -50,7 +53,24 @@ export class ContractState {
   /** Called after a session is invalidated (for example to publish a revocation). */
   onInvalidate: ((sessionId: string) => Promise<void> | void) | null = null;
 
+  /** Revocations published so far: the feed's events (ids from 1). */
+  readonly revocations: { readonly id: number; readonly at: number; readonly message: RevocationMessage }[] =
+    [];
+  /** Open feed streams. */
+  readonly feedListeners = new Set<(event: ContractState['revocations'][number]) => void>();
+  /** Sockets of open feed streams (cut when the feed goes down). */
+  readonly feedSockets = new Set<{ destroy(): void }>();
+  /** While true the feed answers 503 (an outage of the feed alone). */
+  feedDown = false;
+
   constructor(readonly secret: string) {}
+
+  /** Appends a revocation to the feed and pushes it to every open stream. */
+  publishRevocation(message: RevocationMessage): void {
+    const event = { id: this.revocations.length + 1, at: Date.now(), message };
+    this.revocations.push(event);
+    for (const listener of this.feedListeners) listener(event);
+  }
 
   /** Calls received on `path` (`/auth/bridge/validate` or `/auth/bridge/invalidate`). */
   count(path: string): number {
@@ -63,11 +83,40 @@ export type ContractEnv = { Bindings: HttpBindings; Variables: { body: Record<st
 
 const VALIDATE = '/auth/bridge/validate';
 const INVALIDATE = '/auth/bridge/invalidate';
+const FEED = '/auth/bridge/revocations';
 
 /** Builds the contract app around `state`. */
 export function createFlowlessContractApp(state: ContractState): Hono<ContractEnv> {
   const app = new Hono<ContractEnv>();
   const expected = digest(state.secret);
+  const isSecret = (given: string | undefined): boolean => timingSafeEqual(digest(given ?? ''), expected);
+
+  // The revocation feed is registered first: it is neither recorded nor subject to faults, so
+  // request counts and fault injection concern the validate and invalidate calls alone.
+  app.get(FEED, (c) => {
+    if (!isSecret(c.req.header('x-bridge-secret'))) return c.json({ success: false }, 401);
+    if (state.feedDown) return c.json({ success: false }, 503);
+    const socket = c.env.incoming.socket;
+    const after = Number(c.req.header('last-event-id') ?? Number.NaN);
+    const since = Number(c.req.query('since') ?? 0);
+    return streamSSE(c, async (stream) => {
+      const send = (event: ContractState['revocations'][number]) =>
+        stream.writeSSE({ event: 'revocation', id: String(event.id), data: JSON.stringify(event.message) });
+      const missed = state.revocations.filter((e) => (Number.isNaN(after) ? e.at >= since : e.id > after));
+      for (const event of missed) await send(event);
+      await stream.writeSSE({ event: 'ready', id: String(state.revocations.length), data: '{}' });
+      const listener = (event: ContractState['revocations'][number]) =>
+        void send(event).catch(() => undefined);
+      state.feedListeners.add(listener);
+      state.feedSockets.add(socket);
+      await new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        socket.once('close', resolve);
+      });
+      state.feedListeners.delete(listener);
+      state.feedSockets.delete(socket);
+    });
+  });
 
   app.use('*', async (c, next) => {
     const body = await readBody(c);
@@ -86,7 +135,7 @@ export function createFlowlessContractApp(state: ContractState): Hono<ContractEn
       }
       return new Promise<Response>(() => undefined);
     }
-    if (!timingSafeEqual(digest(c.req.header('x-bridge-secret') ?? ''), expected)) {
+    if (!isSecret(c.req.header('x-bridge-secret'))) {
       return c.json({ success: false, error: 'Invalid bridge secret', code: 'INVALID_BRIDGE_SECRET' }, 401);
     }
     return next();
@@ -109,6 +158,7 @@ export function createFlowlessContractApp(state: ContractState): Hono<ContractEn
     const id = sessionIdOf(c, c.get('body'));
     if (id === null || !state.sessions.delete(id))
       return c.json({ success: false, error: 'Invalid session' }, 404);
+    state.publishRevocation({ type: 'session.revoked', session_hash: hashSessionId(id) });
     await state.onInvalidate?.(id);
     return c.json({ success: true, message: 'Session invalidated' });
   });

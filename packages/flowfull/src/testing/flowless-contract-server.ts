@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { RevocationMessage } from '../bridge/revocation.js';
 import {
   type ContractFault,
   type ContractRequest,
@@ -115,6 +116,22 @@ export class FlowlessContractServer {
   setFault(fault: ContractFault | null, count = Number.POSITIVE_INFINITY): void {
     this.#state.fault = fault;
     this.#state.faultCount = fault === null ? 0 : count;
+  }
+
+  /** Publishes a revocation on the server's feed (`GET /auth/bridge/revocations`). */
+  publishRevocation(message: RevocationMessage): void {
+    this.#state.publishRevocation(message);
+  }
+
+  /** Takes the feed down (open streams are cut, new ones get 503) or brings it back. */
+  setFeedDown(down: boolean): void {
+    this.#state.feedDown = down;
+    if (down) for (const socket of this.#state.feedSockets) socket.destroy();
+  }
+
+  /** Feed streams open right now. */
+  get feedConnections(): number {
+    return this.#state.feedListeners.size;
   }
 
   /** Forgets the requests received so far. */

@@ -416,7 +416,14 @@ describe('BridgeValidator.metrics()', () => {
       coalesced: 1,
     });
     expect(metrics.inFlight).toBe(0);
-    expect(metrics.revocations).toEqual({ subscribed: null, received: 0, resyncs: 0 });
+    expect(await v.ready()).toBe(true);
+    expect(v.metrics().revocations).toMatchObject({ source: 'feed', subscribed: true, resyncs: 0 });
+    expect(validator({ revocationSource: 'off' }).metrics().revocations).toEqual({
+      source: null,
+      subscribed: null,
+      received: 0,
+      resyncs: 0,
+    });
   });
 
   it('reports the Flowless breaker state: closed, then open after repeated failures', async () => {

@@ -100,6 +100,13 @@ export const flowlessSection = {
     'flowless:revocations',
     'Redis channel of session revocations (Flowfull listens on it).',
   ),
+  REVOCATION_RETENTION_MS: ms(
+    DAY,
+    MINUTE,
+    'How long revocation events are kept for the feed; a client further behind resyncs.',
+  ),
+  REVOCATION_FEED_POLL_MS: ms(250, 10, 'How often each instance reads revocations made by the others.'),
+  REVOCATION_FEED_HEARTBEAT_MS: ms(15_000, 100, 'Heartbeat interval of GET /auth/bridge/revocations.'),
   BODY_LIMIT_BYTES: envVariable(
     envInteger({ default: 1024 * 1024, min: 1024 }),
     String(1024 * 1024),

@@ -17,6 +17,8 @@ import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
 } from '../rate-limit/sliding-window-limiter.js';
+import { RevocationFeed } from '../revocations/revocation-feed.js';
+import { createRevocationLog } from '../revocations/revocation-log.js';
 import { type BackgroundTasks, createBackgroundTasks } from '../runtime/background-tasks.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import { type Logger, silentLogger } from '../runtime/logger.js';
@@ -54,7 +56,11 @@ export interface FlowlessDeps {
   mailer?: Mailer;
   /** @default Argon2id m=19456 t=2 p=1 */
   hasher?: PasswordHasher;
-  /** @default `publishRevocation` on REVOCATION_CHANNEL when `redis` is given, else none */
+  /**
+   * Told of every committed revocation (the outbox row is already written): the local feed is
+   * poked, and this publisher runs too. @default `publishRevocation` on REVOCATION_CHANNEL when
+   * `redis` is given, else none
+   */
   revocations?: RevocationPublisher;
   /** @default a HybridCache (memory, plus `redis` when CACHE_ENABLED) with CACHE_TTL_MS */
   sessionCache?: SessionCache;
@@ -76,6 +82,8 @@ export interface FlowlessServices {
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
+  /** Tails `revocation_events` for the feed route (started and closed by the app). */
+  readonly revocationFeed: RevocationFeed;
   readonly limits: {
     readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
     /** Limits keyed by the signed-in user (`user:<id>`), whatever the IP. */
@@ -104,11 +112,23 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     (config.SMTP_URL
       ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
       : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now }));
-  const revocations =
+  const revocationFeed = new RevocationFeed({
+    log: createRevocationLog(db),
+    pollMs: config.REVOCATION_FEED_POLL_MS,
+    retentionMs: config.REVOCATION_RETENTION_MS,
+    now,
+    logger,
+  });
+  const publisher =
     deps.revocations ??
     (deps.redis
       ? createRedisRevocationPublisher({ redis: deps.redis, channel: config.REVOCATION_CHANNEL, logger })
       : noRevocationPublisher);
+  const revocations: RevocationPublisher = {
+    async publish(message) {
+      await Promise.all([revocationFeed.poke(), publisher.publish(message)]);
+    },
+  };
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
   const sessionCache =
@@ -133,6 +153,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     hasher: deps.hasher ?? createPasswordHasher(),
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
+    revocationFeed,
     sessions: createSessionService({
       store: createSessionStore(db),
       cache: sessionCache,

@@ -73,6 +73,9 @@ function memoryStore() {
       for (const hash of hashes) rows.delete(hash);
       return hashes;
     },
+    async announceUser(userId) {
+      return store.hashesOfUser(userId);
+    },
     async hashesOfUser(userId) {
       return [...rows.values()].filter((row) => row.userId === userId).map((row) => row.hash);
     },

@@ -148,17 +148,17 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       return this.revokeHash(sha256Hex(rawId));
     },
     async revokeHash(hash) {
-      const userId = await store.deleteByHash(hash);
+      const userId = await store.deleteByHash(hash, clock.now());
       await dropCached([hash]);
       await revocations.publish({ type: 'session.revoked', session_hash: hash });
       return userId !== null;
     },
     async revokeUser(userId) {
-      await dropCached(await store.deleteByUser(userId));
+      await dropCached(await store.deleteByUser(userId, clock.now()));
       await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
     },
     async forgetUser(userId) {
-      await dropCached(await store.hashesOfUser(userId));
+      await dropCached(await store.announceUser(userId, clock.now()));
       await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
     },
   };

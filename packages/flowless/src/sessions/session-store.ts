@@ -1,9 +1,11 @@
 /**
- * @module Reads and writes `sessions`. Only `sha256(session id)` is ever stored.
+ * @module Reads and writes `sessions`. Only `sha256(session id)` is ever stored. Ending sessions
+ * appends the revocation to `revocation_events` in the same transaction.
  */
 import type { Kysely } from 'kysely';
 import type { FlowlessDatabase } from '../db/schema.js';
 import { fromDbTime } from '../db/values.js';
+import { appendRevocation } from '../revocations/revocation-log.js';
 import { newId } from '../secrets/opaque-secret.js';
 import { toUserRecord } from '../users/user-record.js';
 import type { SessionContext, SessionRecord } from './session-record.js';
@@ -24,10 +26,21 @@ export interface SessionStore {
   findByHash(hash: string): Promise<SessionRecord | null>;
   /** Records activity and moves `expires_at`. */
   touch(hash: string, now: number, expiresAt: number): Promise<void>;
-  /** Deletes one session; returns its user id, or null when it did not exist. */
-  deleteByHash(hash: string): Promise<string | null>;
-  /** Deletes every session of a user; returns the hashes of the sessions it found. */
-  deleteByUser(userId: string): Promise<string[]>;
+  /**
+   * Deletes one session and, in the same transaction, appends its revocation to the outbox;
+   * returns its user id, or null when it did not exist (nothing is appended then).
+   */
+  deleteByHash(hash: string, at: number): Promise<string | null>;
+  /**
+   * Deletes every session of a user and appends a `user.sessions_revoked` in the same transaction;
+   * returns the hashes of the sessions it found.
+   */
+  deleteByUser(userId: string, at: number): Promise<string[]>;
+  /**
+   * Appends a `user.sessions_revoked` without deleting (cached copies of the user changed);
+   * returns the hashes of the user's sessions.
+   */
+  announceUser(userId: string, at: number): Promise<string[]>;
   /** The hashes of a user's sessions. */
   hashesOfUser(userId: string): Promise<string[]>;
 }
@@ -98,27 +111,40 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
         .where('session_hash', '=', hash)
         .execute();
     },
-    async deleteByHash(hash) {
-      const row = await db
-        .selectFrom('sessions')
-        .select('user_id')
-        .where('session_hash', '=', hash)
-        .executeTakeFirst();
-      const result = await db.deleteFrom('sessions').where('session_hash', '=', hash).executeTakeFirst();
-      return row && Number(result.numDeletedRows) > 0 ? row.user_id : null;
+    deleteByHash(hash, at) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('sessions')
+          .select('user_id')
+          .where('session_hash', '=', hash)
+          .executeTakeFirst();
+        const result = await trx.deleteFrom('sessions').where('session_hash', '=', hash).executeTakeFirst();
+        if (!row || Number(result.numDeletedRows) === 0) return null;
+        await appendRevocation(trx, { type: 'session.revoked', session_hash: hash }, at);
+        return row.user_id;
+      });
     },
-    async deleteByUser(userId) {
-      const hashes = await this.hashesOfUser(userId);
-      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      return hashes;
+    deleteByUser(userId, at) {
+      return db.transaction().execute(async (trx) => {
+        const hashes = await hashesOf(trx, userId);
+        await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+        await appendRevocation(trx, { type: 'user.sessions_revoked', user_id: userId }, at);
+        return hashes;
+      });
     },
-    async hashesOfUser(userId) {
-      const rows = await db
-        .selectFrom('sessions')
-        .select('session_hash')
-        .where('user_id', '=', userId)
-        .execute();
-      return rows.map((row) => row.session_hash);
+    announceUser(userId, at) {
+      return db.transaction().execute(async (trx) => {
+        await appendRevocation(trx, { type: 'user.sessions_revoked', user_id: userId }, at);
+        return hashesOf(trx, userId);
+      });
+    },
+    hashesOfUser(userId) {
+      return hashesOf(db, userId);
     },
   };
+}
+
+async function hashesOf(db: Kysely<FlowlessDatabase>, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('sessions').select('session_hash').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.session_hash);
 }

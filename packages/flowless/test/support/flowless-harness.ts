@@ -43,6 +43,7 @@ export async function freshDatabase(dialect: TestDialect, name: string): Promise
     }),
   };
   for (const table of [
+    'revocation_events',
     'two_factor',
     'one_time_tokens',
     'tokens',
@@ -67,6 +68,7 @@ export interface HarnessOptions {
   revocations?: RevocationPublisher;
   keyPrefix?: string;
   logger?: Logger;
+  feedHeartbeatMs?: number;
 }
 
 /** A Flowless app under test with its memory mailer. */
@@ -108,6 +110,7 @@ export async function startFlowless(
     ...(options.clock && { clock: options.clock }),
     ...(options.revocations && { revocations: options.revocations }),
     ...(options.logger && { logger: options.logger }),
+    ...(options.feedHeartbeatMs && { feedHeartbeatMs: options.feedHeartbeatMs }),
   });
   return { ...flowless, mailer, handle };
 }

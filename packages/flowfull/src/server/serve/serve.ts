@@ -22,6 +22,11 @@ export interface ServeOptions {
   hostname?: string;
   /** Runs after the last request finished: close database pools, Redis, validators. @default none */
   onClose?: () => Promise<void> | void;
+  /**
+   * Runs as soon as a shutdown starts: end long-lived responses (event streams) that would
+   * otherwise hold the shutdown until its timeout. @default none
+   */
+  onShutdown?: () => void;
   /** Longest shutdown, in ms; connections still open then are cut. @default 10000 */
   shutdownTimeoutMs?: number;
   /**
@@ -66,6 +71,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
     port,
     hostname = '0.0.0.0',
     onClose,
+    onShutdown,
     shutdownTimeoutMs = 10_000,
     acceptGraceMs = 250,
     signals = ['SIGTERM', 'SIGINT'],
@@ -97,6 +103,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
     logger.info({ timeout_ms: shutdownTimeoutMs }, 'shutting down: no new connections, finishing requests');
     // Every connection, old or taken in during the grace, now closes after its response.
     tracker.drain();
+    onShutdown?.();
     if (acceptGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, acceptGraceMs));
     // net.Server's close stops accepting without http.Server's closeIdleConnections(), which would
     // reset connections whose request is on its way; the tracker closes each one when it is done.

@@ -13,20 +13,10 @@ import { readBody } from '../../http/request-body.js';
 import { secretMatcher } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
+import { assertBridgeSecret } from './bridge-secret.js';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
-
-function assertBridgeSecret(
-  c: Context<FlowlessEnv>,
-  body: Record<string, unknown>,
-  isSecret: (given: string) => boolean,
-): void {
-  const given = c.req.header('x-bridge-secret') ?? text(body.bridge_secret) ?? '';
-  if (!isSecret(given)) {
-    throw new FlowlessError('ERR_FLOWLESS_INVALID_BRIDGE_SECRET', 'Invalid bridge secret', { status: 401 });
-  }
-}
 
 /**
  * Registers the bridge routes.
