@@ -148,6 +148,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(Date.now() - startedAt).toBeLessThan(1000);
     });
 
+    it('without Redis, an instance drops its cached validation when another instance revokes', async () => {
+      const validate = (h: Harness, session: string) =>
+        call(h, 'POST', '/auth/bridge/validate', { headers: secret, body: { session_id: session } });
+      const single = await user();
+      const both = await user();
+      const other = await user();
+      for (const u of [single, both, other]) expect((await validate(a, u.session)).status).toBe(200);
+      expect((await validate(a, single.session)).body.cached).toBe(true);
+      await call(b, 'POST', '/auth/logout', { session: single.session });
+      await call(b, 'POST', '/auth/bridge/invalidate', { headers: secret, body: { user_id: both.id } });
+      const started = Date.now();
+      while (
+        (await validate(a, single.session)).status !== 401 ||
+        (await validate(a, both.session)).status !== 401
+      ) {
+        expect(Date.now() - started).toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect((await validate(a, other.session)).body.cached).toBe(true);
+    });
+
     it('Last-Event-ID replays what was missed, then ready; a cursor ahead of the table resyncs', async () => {
       const first = await user();
       const second = await user();

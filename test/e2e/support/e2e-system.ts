@@ -88,6 +88,22 @@ export class E2eSystem {
     return child;
   }
 
+  /** Starts a second auth server on the same database (another port); resolves its URL. */
+  async startAuthReplica(): Promise<{ child: ChildServer; url: string }> {
+    const port = await freePort();
+    const child = startChild(
+      'flowless-replica',
+      FLOWLESS_CLI,
+      ['serve'],
+      { ...this.#authEnv(), PORT: String(port) },
+      (line) => this.logs.push(line),
+    );
+    this.#children.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealthy(`${url}/health`, 30_000, child.exited);
+    return { child, url };
+  }
+
   /** Kills the auth server (SIGKILL: an outage, not a shutdown); its port is kept for a restart. */
   async stopAuth(): Promise<void> {
     const child = this.#auth;

@@ -142,6 +142,23 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     });
   const window = (name: string, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
     createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${name}`, points, windowMs, now });
+  const sessions = createSessionService({
+    store: createSessionStore(db),
+    cache: sessionCache,
+    revocations,
+    clock,
+    tasks,
+    absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
+    idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
+    touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
+  });
+  // Without a shared cache, instances hear each other's revocations on the feed's tail.
+  const sharedCache = deps.sessionCache === undefined && config.CACHE_ENABLED && Boolean(deps.redis);
+  if (!sharedCache) {
+    revocationFeed.subscribe((event) => {
+      tasks.run('session.forget_revoked', () => sessions.forgetRevoked(event.message));
+    });
+  }
   return {
     config,
     db,
@@ -154,16 +171,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
     revocationFeed,
-    sessions: createSessionService({
-      store: createSessionStore(db),
-      cache: sessionCache,
-      revocations,
-      clock,
-      tasks,
-      absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
-      idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
-      touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
-    }),
+    sessions,
     limits: {
       byIp: {
         login: window('login', config.RATE_LIMIT_LOGIN_MAX),

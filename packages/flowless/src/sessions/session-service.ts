@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
 import type { Clock } from '../runtime/clock.js';
 import { randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
-import type { RevocationPublisher } from './revocation-publisher.js';
+import type { RevocationMessage, RevocationPublisher } from './revocation-publisher.js';
 import type { SessionCache } from './session-cache.js';
 import type { SessionContext, SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
@@ -56,6 +56,11 @@ export interface SessionService {
   revokeUser(userId: string): Promise<void>;
   /** Drops cached validations of a user on every instance (profile change, invalidate/me). */
   forgetUser(userId: string): Promise<void>;
+  /**
+   * Drops what this process cached about a revocation committed elsewhere (another instance
+   * without a shared cache), as heard on the revocation feed.
+   */
+  forgetRevoked(message: RevocationMessage): Promise<void>;
 }
 
 /** The cached form of a session: the password hash never leaves the database. */
@@ -76,6 +81,13 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
   // When this process last wrote `last_used_at` per session hash: cached copies are not rewritten
   // on every touch (a write could resurrect a concurrent revocation), so the throttle lives here.
   const touched = new LRUCache<string, number>({ max: options.touchMemory ?? 100_000 });
+  // The hashes this process cached per user, so a user revocation heard on the feed finds them.
+  const cachedByUser = new LRUCache<string, Set<string>>({ max: options.touchMemory ?? 100_000 });
+  const index = (session: SessionRecord): void => {
+    const hashes = cachedByUser.get(session.userId) ?? new Set<string>();
+    hashes.add(session.hash);
+    cachedByUser.set(session.userId, hashes);
+  };
 
   const expiryFrom = (lastUsed: number, absolute: number): number =>
     Math.min(lastUsed + options.idleTimeoutMs, absolute);
@@ -122,6 +134,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         loaded = true;
         return cacheable(await store.findByHash(hash));
       });
+      if (found) index(found);
       let result = check(found, now, !loaded);
       if (!result.ok && result.reason === 'expired' && !loaded) {
         // Another instance may have slid the expiry since this copy was cached: ask the database.
@@ -160,6 +173,15 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     async forgetUser(userId) {
       await dropCached(await store.announceUser(userId, clock.now()));
       await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
+    },
+    async forgetRevoked(message) {
+      if (message.type === 'session.revoked') {
+        await dropCached([message.session_hash]);
+        return;
+      }
+      const hashes = cachedByUser.get(message.user_id);
+      cachedByUser.delete(message.user_id);
+      await dropCached([...(hashes ?? [])]);
     },
   };
 }
