@@ -86,18 +86,28 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Makes Flowless answer 500 and validates one id after the other until the circuit opens, so that
+ * no call is still on its way when it does: every request received from then on is a probe.
+ * Resolves when the circuit opened.
+ */
+async function openOnFiveHundreds(v: BridgeValidator, opened: () => Promise<number>): Promise<number> {
+  flowless.setFault('status-500');
+  for (let i = 0; v.metrics().breaker !== 'open'; i++) await v.validateSession(`cold-opening-${i}`);
+  return opened();
+}
+
 describe('BridgeValidator after a Flowless outage', () => {
   it('serves cold sessions again within 1 s of Flowless answering after a short burst of 500s', async () => {
     const { v, opened } = validator();
-    flowless.setFault('status-500');
+    const openedAt = await openOnFiveHundreds(v, opened);
     const answers = coldTraffic(v);
-    await opened();
-    await sleep(100);
     flowless.setFault(null);
     const recoveredAt = Date.now();
     await until(() => answers.some((a) => a.ok));
     const firstServed = Math.min(...answers.filter((a) => a.ok).map((a) => a.answeredAt));
-    // The wait in force is the first one (at most 500 ms): the next probe goes out within it.
+    // Served through the probe, which waits for the first wait (450 to 500 ms with the jitter).
+    expect(firstServed - openedAt).toBeGreaterThanOrEqual(450);
     expect(firstServed - recoveredAt).toBeLessThan(1000);
     expect(answers.some((a) => !a.ok && a.sentAt >= recoveredAt)).toBe(true);
     await sleep(200);
@@ -108,13 +118,11 @@ describe('BridgeValidator after a Flowless outage', () => {
 
   it('still answers 503 one second after recovery with a fixed 10 s wait', async () => {
     const { v, opened } = validator({ openDurationMs: 10_000 });
-    flowless.setFault('status-500');
+    await openOnFiveHundreds(v, opened);
     const answers = coldTraffic(v);
-    await opened();
-    await sleep(100);
     flowless.setFault(null);
     const recoveredAt = Date.now();
-    await sleep(1200);
+    await sleep(1500);
     const lateAnswers = answers.filter((a) => a.sentAt >= recoveredAt + 1000);
     expect(lateAnswers.length).toBeGreaterThan(0);
     expect(lateAnswers.some((a) => a.ok)).toBe(false);
@@ -123,11 +131,7 @@ describe('BridgeValidator after a Flowless outage', () => {
 
   it('lets at most one probe reach Flowless per wait during a long outage, the wait doubling', async () => {
     const { v, opened } = validator();
-    flowless.setFault('status-500');
-    // Opened by calls made one after the other, so that none is still on its way to the server
-    // when the circuit opens: every request received from then on is a probe.
-    for (let i = 0; v.metrics().breaker !== 'open'; i++) await v.validateSession(`cold-opening-${i}`);
-    const openedAt = await opened();
+    const openedAt = await openOnFiveHundreds(v, opened);
     const before = flowless.validateCalls;
     flowless.setLatency(100);
     const answers = coldTraffic(v);
