@@ -58,7 +58,10 @@ export interface BridgeValidatorOptions {
   maxSize?: number;
   /** Entries in the negative cache. @default 10000 */
   negativeCacheSize?: number;
-  /** Circuit breaker options (`flowfull/cache`'s `CircuitBreakerOptions`). @default opens after 5 failures for 10 s */
+  /**
+   * Circuit breaker options (`flowfull/cache`'s `CircuitBreakerOptions`).
+   * @default opens after 5 failures; waits 500 ms before the first probe, doubling after each failed probe up to 10 s (`maxOpenDurationMs`), less up to 10% jitter
+   */
   breaker?: CircuitBreakerOptions;
   /** A fetch implementation to call Flowless through (tests, other runtimes). @default none: `node:http` with keep-alive */
   fetch?: typeof fetch;

@@ -37,7 +37,10 @@ export interface FlowlessClientOptions {
   backoffBaseMs?: number;
   /** Largest backoff step in ms. @default 1000 */
   backoffMaxMs?: number;
-  /** The circuit breaker (`flowfull/cache`'s), or its options. @default a breaker opening after 5 failures for 10 s */
+  /**
+   * The circuit breaker (`flowfull/cache`'s), or its options.
+   * @default opens after 5 failures; waits 500 ms before the first probe, doubling after each failed probe up to 10 s, less up to 10% jitter
+   */
   breaker?: CircuitBreaker | CircuitBreakerOptions;
   /** A fetch implementation to send calls through instead of the default transport. @default none */
   fetch?: typeof fetch;
@@ -127,7 +130,7 @@ export class FlowlessClient {
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
-        : createBreaker(options.breaker, this.#o.now);
+        : createBreaker(options.breaker, this.#o.now, this.#o.random);
   }
 
   /** The circuit breaker guarding calls. */
@@ -183,7 +186,8 @@ export class FlowlessClient {
       'x-bridge-secret': o.secret,
     };
     for (let attempt = 0; ; attempt++) {
-      if (!this.#breaker.tryAcquire()) throw new BridgeCircuitOpenError();
+      const permit = this.#breaker.acquire();
+      if (permit === null) throw new BridgeCircuitOpenError();
       const remaining = deadlineAt - o.now();
       if (remaining <= 0) throw new BridgeTimeoutError('Flowless did not answer within the deadline');
       let failure: AttemptFailure;
@@ -210,7 +214,7 @@ export class FlowlessClient {
       } finally {
         clearTimeout(timer);
       }
-      this.#breaker.failure();
+      this.#breaker.failure(permit);
       if (!failure.retryable || attempt >= o.retryAttempts) throw failure.error;
       const delay = o.random() * Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** attempt);
       if (o.now() + delay >= deadlineAt) throw failure.error;
@@ -219,15 +223,38 @@ export class FlowlessClient {
   }
 }
 
-function createBreaker(options: CircuitBreakerOptions = {}, now: () => number): CircuitBreaker {
-  const { failureThreshold = 5, openDurationMs = 10_000 } = options;
-  if (!Number.isInteger(failureThreshold) || failureThreshold < 1) {
+function createBreaker(
+  options: CircuitBreakerOptions = {},
+  now: () => number,
+  random: () => number,
+): CircuitBreaker {
+  // Short first wait so a brief outage costs cold sessions well under a second once Flowless
+  // answers again; doubling to 10 s so a long one costs one probe per wait.
+  const { failureThreshold = 5, openDurationMs = 500, jitter = 0.1 } = options;
+  const { maxOpenDurationMs = Math.max(10_000, openDurationMs) } = options;
+  if (!Number.isSafeInteger(failureThreshold) || failureThreshold < 1) {
     throw new TypeError('FlowlessClient: option "breaker.failureThreshold" must be a positive integer');
   }
-  if (!(openDurationMs >= 0)) {
+  if (!(openDurationMs >= 0) || !Number.isFinite(openDurationMs)) {
     throw new TypeError('FlowlessClient: option "breaker.openDurationMs" must be a number >= 0');
   }
-  return new CircuitBreaker({ now, ...options, failureThreshold, openDurationMs });
+  if (!(maxOpenDurationMs >= openDurationMs) || !Number.isFinite(maxOpenDurationMs)) {
+    throw new TypeError(
+      'FlowlessClient: option "breaker.maxOpenDurationMs" must be a number >= breaker.openDurationMs',
+    );
+  }
+  if (!(jitter >= 0 && jitter < 1)) {
+    throw new TypeError('FlowlessClient: option "breaker.jitter" must be a number in [0, 1)');
+  }
+  return new CircuitBreaker({
+    now,
+    random,
+    ...options,
+    failureThreshold,
+    openDurationMs,
+    maxOpenDurationMs,
+    jitter,
+  });
 }
 
 function unexpectedStatus(status: number): AttemptFailure {

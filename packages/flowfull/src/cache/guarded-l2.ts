@@ -56,13 +56,15 @@ export class GuardedL2 {
   /** Makes the call if L2 exists and the breaker allows it. */
   async call<R>(call: (driver: L2Driver) => Promise<R>, operation: string): Promise<R | typeof UNAVAILABLE> {
     const driver = this.driver;
-    if (driver === null || !this.#breaker.tryAcquire()) return UNAVAILABLE;
+    if (driver === null) return UNAVAILABLE;
+    const permit = this.#breaker.acquire();
+    if (permit === null) return UNAVAILABLE;
     try {
       const result = await call(driver);
       this.#breaker.success();
       return result;
     } catch (error) {
-      this.#breaker.failure();
+      this.#breaker.failure(permit);
       this.fault(operation, error);
       return UNAVAILABLE;
     }

@@ -4,7 +4,7 @@
  */
 
 export { configureCache, resetCacheConfiguration } from './cache-defaults.js';
-export type { BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
+export type { BreakerPermit, BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
 export { CircuitBreaker } from './circuit-breaker.js';
 export type { L1Driver, L2Driver, L2Read } from './drivers/driver.js';
 export type { MemoryDriverOptions } from './drivers/memory-driver.js';

@@ -34,6 +34,8 @@ export interface ContractRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Readonly<Record<string, unknown>>;
+  /** When the request arrived (`Date.now()`), before any latency or fault. */
+  readonly receivedAt: number;
 }
 
 /** The mutable state behind the app: fixtures, knobs and counters. */
@@ -119,8 +121,9 @@ export function createFlowlessContractApp(state: ContractState): Hono<ContractEn
   });
 
   app.use('*', async (c, next) => {
+    const receivedAt = Date.now();
     const body = await readBody(c);
-    state.requests.push({ path: c.req.path, url: c.req.url, headers: c.req.header(), body });
+    state.requests.push({ path: c.req.path, url: c.req.url, headers: c.req.header(), body, receivedAt });
     c.set('body', body);
     if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
     if (state.fault !== null && state.faultCount > 0) {

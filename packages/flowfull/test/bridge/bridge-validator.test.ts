@@ -190,6 +190,10 @@ describe('BridgeValidator.validateSession()', () => {
     expect(() => validator({ gracePeriod: -1 })).toThrow(/"gracePeriod"/);
     expect(() => validator({ breaker: { failureThreshold: 0 } })).toThrow(/"breaker.failureThreshold"/);
     expect(() => validator({ breaker: { openDurationMs: -1 } })).toThrow(/"breaker.openDurationMs"/);
+    expect(() => validator({ breaker: { openDurationMs: 500, maxOpenDurationMs: 100 } })).toThrow(
+      /"breaker.maxOpenDurationMs"/,
+    );
+    expect(() => validator({ breaker: { jitter: 1 } })).toThrow(/"breaker.jitter"/);
   });
 });
 
@@ -276,6 +280,34 @@ describe('BridgeValidator when Flowless fails', () => {
     expect(codeOf(await v.validateSession('sess-after'))).toBe('AUTH_UNAVAILABLE');
     now += 10_001;
     expect((await v.validateSession('sess-after')).success).toBe(true);
+  });
+
+  it('probes 500 ms after the circuit opens by default, doubling the wait after each failed probe up to 10 s', async () => {
+    flowless.setFault('status-500');
+    const v = validator({ retryAttempts: 0 });
+    let n = 0;
+    const callsAfter = async (ms: number): Promise<number> => {
+      now += ms;
+      const before = flowless.validateCalls;
+      expect(codeOf(await v.validateSession(`sess-growing-${n++}`))).toBe('AUTH_UNAVAILABLE');
+      return flowless.validateCalls - before;
+    };
+    for (let i = 0; i < 5; i++) await callsAfter(0);
+    expect(v.metrics().breaker).toBe('open');
+    // Each wait lasts between 90% (jitter) and 100% of 500, 1000, 2000, ... 10000 ms.
+    for (const wait of [500, 1000, 2000, 4000, 8000, 10_000, 10_000]) {
+      expect(await callsAfter(0.9 * wait - 1)).toBe(0);
+      expect(await callsAfter(0.1 * wait + 1)).toBe(1);
+    }
+    flowless.setFault(null);
+    flowless.addSession('sess-growing-back', { user_id: 'u1' });
+    now += 10_000;
+    expect((await v.validateSession('sess-growing-back')).success).toBe(true);
+    expect(v.metrics().breaker).toBe('closed');
+    flowless.setFault('status-500');
+    for (let i = 0; i < 5; i++) await callsAfter(0);
+    expect(await callsAfter(449)).toBe(0);
+    expect(await callsAfter(51)).toBe(1);
   });
 
   it('serves a session validated within the grace window while Flowless is down', async () => {
