@@ -5,6 +5,7 @@
 import { type MigrationOutcome, type MigrationSet, runMigrations } from 'flowfull/db';
 import type { Kysely } from 'kysely';
 import { coreTablesMigration } from './migrations/0001-core-tables.js';
+import { tokenRecipientAndExpiryIndexesMigration } from './migrations/0003-token-recipient-and-expiry-indexes.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
 export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
@@ -14,10 +15,13 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0003-token-recipient-and-expiry-indexes']
  * ```
  */
-export const flowlessMigrations: MigrationSet = Object.freeze({ '0001-core-tables': coreTablesMigration });
+export const flowlessMigrations: MigrationSet = Object.freeze({
+  '0001-core-tables': coreTablesMigration,
+  '0003-token-recipient-and-expiry-indexes': tokenRecipientAndExpiryIndexesMigration,
+});
 
 /**
  * Brings the database to the latest Flowless schema.
