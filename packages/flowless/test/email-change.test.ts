@@ -8,6 +8,7 @@ import {
   call,
   freshDatabase,
   type Harness,
+  login,
   seedUser,
   startFlowless,
   tokenFromMail,
@@ -76,6 +77,67 @@ for (const dialect of TEST_DIALECTS) {
         body: { success: false, verified: false, code: 'ERR_FLOWLESS_INVALID_TOKEN' },
       });
       expect(await isVerified(user.id)).toBe(false);
+    });
+
+    it('a password change, by the user or by an admin, voids every outstanding one-time token of the user', async () => {
+      const id = await seedUser(h, { email: 'changer@example.test', password: 'changer first pw' });
+      await seedUser(h, {
+        email: 'tokens-admin@example.test',
+        password: 'tokens admin pw',
+        userType: 'admin',
+      });
+      const admin = await login(h, 'tokens-admin@example.test', 'tokens admin pw');
+      const outstanding = async () => ({
+        reset: await requestReset('changer@example.test'),
+        verify: await h.services.tokens.issue(id, 'email_verification', 3_600_000, {
+          sentTo: 'changer@example.test',
+        }),
+      });
+      const assertVoided = async (tokens: { reset: string; verify: string }) => {
+        expect(await h.services.tokens.peek(tokens.reset, 'password_reset')).toBeNull();
+        expect(await h.services.tokens.peek(tokens.verify, 'email_verification')).toBeNull();
+        const reset = await call(h, 'POST', '/auth/password-reset/complete', {
+          body: { token: tokens.reset, password: 'sneaky reset pw' },
+        });
+        expect(reset).toMatchObject({ status: 400, body: { code: 'ERR_FLOWLESS_INVALID_TOKEN' } });
+      };
+
+      const before = await outstanding();
+      const sid = await login(h, 'changer@example.test', 'changer first pw');
+      const self = await call(h, 'POST', '/auth/password-change/self', {
+        session: sid,
+        body: { currentPassword: 'changer first pw', newPassword: 'changer second pw' },
+      });
+      expect(self.status).toBe(200);
+      await assertVoided(before);
+
+      const again = await outstanding();
+      const byAdmin = await call(h, 'POST', '/auth/password-change/admin', {
+        session: admin,
+        body: { userId: id, newPassword: 'changer third pw' },
+      });
+      expect(byAdmin.status).toBe(200);
+      await assertVoided(again);
+      expect(await loginStatus('changer@example.test', 'changer third pw')).toBe(200);
+    });
+
+    it("an admin's change of a user's email voids the user's outstanding one-time tokens; other edits do not", async () => {
+      const id = await seedUser(h, { email: 'moved@example.test', password: 'moved user pw' });
+      await seedUser(h, { email: 'mover-admin@example.test', password: 'mover admin pw', userType: 'admin' });
+      const admin = await login(h, 'mover-admin@example.test', 'mover admin pw');
+      const reset = await requestReset('moved@example.test');
+      const renamed = await call(h, 'PUT', `/auth/admin/users/${id}`, {
+        session: admin,
+        body: { name: 'Mo' },
+      });
+      expect(renamed.status).toBe(200);
+      expect(await h.services.tokens.peek(reset, 'password_reset')).toBe(id);
+      const moved = await call(h, 'PUT', `/auth/admin/users/${id}`, {
+        session: admin,
+        body: { email: 'moved-elsewhere@example.test' },
+      });
+      expect(moved.status).toBe(200);
+      expect(await h.services.tokens.peek(reset, 'password_reset')).toBeNull();
     });
   });
 }

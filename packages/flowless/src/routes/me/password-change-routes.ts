@@ -2,7 +2,8 @@
  * @module Password change (§3.9): `POST /auth/password-change/self` checks the current password,
  * ends every session of the user and answers with a new session for the caller;
  * `POST /auth/password-change/admin` sets another user's password and ends their sessions. Both
- * take the per-IP `default` limit. A wrong current password counts against the per-account lock
+ * void every outstanding one-time token of the user (a reset link mailed earlier must not undo
+ * the change). Both take the per-IP `default` limit. A wrong current password counts against the per-account lock
  * that login uses, so a stolen session cannot guess it: while the account is locked the check is
  * refused (401, like a locked login) whatever the password, and login is refused too.
  */
@@ -31,7 +32,7 @@ function currentPasswordIncorrect(status: 400 | 401): FlowlessError {
  * ```
  */
 export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, hasher, sessions, config, limits, logger } = services;
+  const { users, hasher, sessions, tokens, config, limits, logger } = services;
   const limited = rateLimit(services, 'default');
 
   app.post('/auth/password-change/self', limited, requireSession(services), async (c) => {
@@ -58,6 +59,7 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
     await limits.account.reset(lockKey);
     assertPasswordAllowed(body.new_password);
     await users.update(user.id, { passwordHash: await hasher.hash(body.new_password) });
+    await tokens.voidAll(user.id);
     await sessions.revokeUser(user.id);
     const issued = await sessions.issue(user.id, {
       ipAddress: session.ipAddress,
@@ -83,6 +85,7 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
     }
     assertPasswordAllowed(body.new_password);
     await users.update(target.id, { passwordHash: await hasher.hash(body.new_password) });
+    await tokens.voidAll(target.id);
     await sessions.revokeUser(target.id);
     return c.json({ success: true, message: 'Password updated' });
   });
