@@ -31,8 +31,8 @@ export interface OneTimeTokenStore {
   peek(token: string, purpose: OneTimeTokenPurpose): Promise<string | null>;
   /** Uses a token up; null when unknown, expired, used or for another purpose. */
   consume(token: string, purpose: OneTimeTokenPurpose): Promise<ConsumedToken | null>;
-  /** Voids every token of a user, of every purpose. */
-  voidAll(userId: string): Promise<void>;
+  /** Voids every token of a user, of every purpose, or only those of `purpose`. */
+  voidAll(userId: string, purpose?: OneTimeTokenPurpose): Promise<void>;
 }
 
 /**
@@ -90,8 +90,10 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
       const result = await db.deleteFrom('one_time_tokens').where('id', '=', row.id).executeTakeFirst();
       return Number(result.numDeletedRows) === 1 ? { userId: row.user_id, sentTo: row.sent_to } : null;
     },
-    async voidAll(userId) {
-      await db.deleteFrom('one_time_tokens').where('user_id', '=', userId).execute();
+    async voidAll(userId, purpose) {
+      let query = db.deleteFrom('one_time_tokens').where('user_id', '=', userId);
+      if (purpose) query = query.where('purpose', '=', purpose);
+      await query.execute();
     },
   };
 }

@@ -69,6 +69,7 @@ export const flowlessSection = {
   ),
   PASSWORD_RESET_TTL_MS: ms(HOUR, MINUTE, 'Life of a password-reset link.'),
   EMAIL_VERIFICATION_TTL_MS: ms(DAY, MINUTE, 'Life of an email-verification link.'),
+  EMAIL_CHANGE_TTL_MS: ms(HOUR, MINUTE, 'Life of the link that confirms a new email address.'),
   SMTP_URL: envVariable(
     envOptionalString(),
     undefined,
