@@ -1,7 +1,10 @@
 /**
  * @module Email verification (§3.11): `POST /auth/resend-verification` (same answer for every
- * email) and `GET /auth/verify-email?token=` (also `POST` with `{token}`). A token verifies only
- * the address it was mailed to: if the account's address changed since, it is refused.
+ * email) and `POST /auth/verify-email` with `{token}`. Mail links carry the token in the URL
+ * fragment, which browsers send to no server, so the front end reads it and posts it;
+ * `GET /auth/verify-email?token=` stays for links mailed before links moved the token there. A
+ * token verifies only the address it was mailed to: if the account's address changed since, it
+ * is refused.
  */
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
