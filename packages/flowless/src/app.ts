@@ -16,6 +16,7 @@ import { registerRegistrationRoutes } from './routes/auth/register.js';
 import { registerSessionRoutes } from './routes/auth/session-routes.js';
 import { registerBridgeRoutes } from './routes/bridge/bridge-routes.js';
 import { registerRevocationFeedRoute } from './routes/bridge/revocation-feed-route.js';
+import { registerEmailChangeRoutes } from './routes/email-change/email-change-routes.js';
 import { flowlessOpenApi } from './routes/flowless-openapi.js';
 import { registerInvalidateMeRoute } from './routes/me/invalidate-me-route.js';
 import { registerMeRoutes } from './routes/me/me-routes.js';
@@ -87,6 +88,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSessionRoutes(app, services);
   registerMeRoutes(app, services);
   registerProfileRoutes(app, services);
+  registerEmailChangeRoutes(app, services);
   registerPasswordChangeRoutes(app, services);
   registerInvalidateMeRoute(app, services);
   registerPasswordResetRoutes(app, services);

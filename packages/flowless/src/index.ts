@@ -15,6 +15,14 @@ export type { Mailer, MailMessage } from './mail/mailer.js';
 export { createMemoryMailer } from './mail/mailer.js';
 export { createOutboxMailer } from './mail/outbox-mailer.js';
 export { createSmtpMailer } from './mail/smtp-mailer.js';
+export type {
+  ExpiredRowPurge,
+  ExpiredRowPurgeOptions,
+  PurgeCounts,
+} from './maintenance/expired-row-purge.js';
+export { createExpiredRowPurge } from './maintenance/expired-row-purge.js';
+export type { PurgeTimer, PurgeTimerOptions } from './maintenance/purge-timer.js';
+export { startPurgeTimer } from './maintenance/purge-timer.js';
 export type { Argon2Params, PasswordHasher } from './passwords/password-hasher.js';
 export { createPasswordHasher, DEFAULT_ARGON2_PARAMS } from './passwords/password-hasher.js';
 export type { Clock } from './runtime/clock.js';

@@ -1,15 +1,31 @@
 /**
- * @module Starts Flowless from a resolved configuration: database, Redis, pino logger, mailer and
- * the HTTP server, with flowfull's graceful shutdown (SIGTERM/SIGINT: stop accepting, finish
- * requests, then close the app, Redis and the database, all within `shutdownTimeoutMs`).
+ * @module Starts Flowless from a resolved configuration: database, Redis, pino logger, mailer, the
+ * periodic purge of expired rows and the HTTP server, with flowfull's graceful shutdown
+ * (SIGTERM/SIGINT: stop accepting, finish requests, then stop the purge and close the app, Redis
+ * and the database, all within `shutdownTimeoutMs`).
  */
 import { createDatabase, databaseTypeOf } from 'flowfull/db';
 import { createServerLogger, type RunningServer, serve } from 'flowfull/server';
 import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
 import { createFlowlessApp } from './app.js';
 import type { FlowlessConfig } from './config/flowless-config.js';
 import { migrateFlowless } from './db/migrate.js';
 import type { FlowlessDatabase } from './db/schema.js';
+import { createExpiredRowPurge } from './maintenance/expired-row-purge.js';
+import { type PurgeTimer, startPurgeTimer } from './maintenance/purge-timer.js';
+import { systemClock } from './runtime/clock.js';
+import type { Logger } from './runtime/logger.js';
+
+/** Starts the purge of expired rows (`PURGE_INTERVAL_MS`, `PURGE_BATCH_SIZE`), or none when 0. */
+function startPurge(config: FlowlessConfig, db: Kysely<FlowlessDatabase>, logger: Logger): PurgeTimer | null {
+  if (config.PURGE_INTERVAL_MS === 0 || config.PURGE_BATCH_SIZE === 0) return null;
+  const purge = createExpiredRowPurge({ db, clock: systemClock, batchSize: config.PURGE_BATCH_SIZE });
+  const timer = startPurgeTimer({ purge, intervalMs: config.PURGE_INTERVAL_MS, logger });
+  // A first run at start, so that frequent restarts do not postpone it forever.
+  void timer.runNow();
+  return timer;
+}
 
 /** Options of {@link startFlowlessServer}. */
 export interface StartOptions {
@@ -51,6 +67,7 @@ export async function startFlowlessServer(
     logger,
     draining: () => running?.closing ?? false,
   });
+  let purge: PurgeTimer | null = null;
   running = await serve(flowless.app, {
     port: config.PORT,
     hostname: options.hostname ?? config.HOST,
@@ -59,11 +76,13 @@ export async function startFlowlessServer(
     logger,
     onShutdown: () => flowless.endStreams(),
     onClose: async () => {
+      await purge?.stop();
       await flowless.close();
       redis?.disconnect();
       await db.destroy();
     },
   });
+  purge = startPurge(config, db, logger);
   logger.info(
     { port: running.port, dialect: databaseTypeOf(db), redis: redis !== null },
     'flowless listening',

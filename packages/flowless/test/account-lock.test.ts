@@ -1,8 +1,8 @@
 /**
  * The per-account lock through the HTTP app, on every dialect and the in-memory counter backend:
  * login failures lock the account, the lock ends by itself, and a wrong current password on
- * `POST /auth/password-change/self` counts against the same lock as login. Time comes from a
- * frozen clock.
+ * `POST /auth/password-change/self` or on an email change counts against the same lock as login.
+ * Time comes from a frozen clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
@@ -117,6 +117,31 @@ for (const dialect of TEST_DIALECTS) {
         expect((await change(renewed, 'not my password')).status).toBe(400);
       }
       expect((await attempt('lock4@example.test', 'lock four renewed')).status).toBe(200);
+    });
+
+    it('wrong current passwords on an email change count on the same lock: then even the right one is refused and nothing is mailed', async () => {
+      await seedUser(h, { email: 'lock5@example.test', password: 'lock five password' });
+      const sid = await login(h, 'lock5@example.test', 'lock five password');
+      const changeEmail = (current: string) =>
+        call(h, 'PUT', '/auth/profile', {
+          session: sid,
+          body: { email: 'lock5-new@example.test', currentPassword: current },
+        });
+      for (let i = 0; i < MAX_FAILURES; i++) {
+        expect(await changeEmail('not my password')).toMatchObject({
+          status: 400,
+          body: { error: 'Current password is incorrect' },
+        });
+      }
+      expect(await changeEmail('lock five password')).toMatchObject({
+        status: 401,
+        body: { error: 'Current password is incorrect', code: 'ERR_FLOWLESS_INVALID_CREDENTIALS' },
+      });
+      expect((await attempt('lock5@example.test', 'lock five password')).status).toBe(401);
+      await h.drain();
+      expect(h.mailer.messages.filter((m) => m.kind.startsWith('email_change'))).toHaveLength(0);
+      clock.advance(LOCK_MS);
+      expect((await changeEmail('lock five password')).status).toBe(200);
     });
   });
 }

@@ -294,7 +294,7 @@ for (const dialect of TEST_DIALECTS) {
         expect(req.status).toBe(200);
         await h.drain();
         const mail = h.mailer.messages.filter((m) => m.kind === 'password_reset').at(-1);
-        expect(mail?.text).toContain('https://app.example.test/reset/form?token=');
+        expect(mail?.text).toContain('https://app.example.test/reset/form#token=');
         const token = tokenFromMail(h, 'reset@example.test', 'password_reset');
         expect((await call(h, 'GET', `/auth/password-reset/validate/${token}`)).body.valid).toBe(true);
         expect((await call(h, 'GET', `/auth/password-reset/validate?token=${token}`)).body.valid).toBe(true);
@@ -327,7 +327,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       await h.drain();
       const mail = h.mailer.messages.filter((m) => m.to === 'phish@example.test').at(-1);
-      expect(mail?.text).toContain('https://app.example.test/reset-password?token=');
+      expect(mail?.text).toContain('https://app.example.test/reset-password#token=');
       expect(mail?.text).not.toContain('evil.example');
     });
 

@@ -1,7 +1,8 @@
 /**
  * Mail: the development outbox (one file per message, one log line without the link), SMTP
  * delivery through nodemailer to a real SMTP server on 127.0.0.1 (`smtp-server`), both directly
- * and as the app's default mailer, and the redirect allow list of reset and verification links.
+ * and as the app's default mailer, and the redirect allow list of reset, verification and
+ * email-change links, which carry the token in the fragment and drop the requested query.
  * Mail does not depend on the database, so the app-level cases run on libSQL only.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -24,12 +25,13 @@ import {
   fastHasher,
   freshDatabase,
   type Harness,
+  login,
   seedUser,
   startFlowless,
 } from './support/flowless-harness.js';
 
 const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
-const LINK = `https://app.example.test/reset-password?token=${TOKEN}`;
+const LINK = `https://app.example.test/reset-password#token=${TOKEN}`;
 
 /** One call to a {@link Logger}. */
 interface LogLine {
@@ -171,7 +173,7 @@ describe('the development outbox mailer', () => {
       now: () => 1_700_000_000_000,
     });
     await mailer.send(passwordResetMail('ada@example.test', LINK));
-    await mailer.send(verificationMail('bob@example.test', 'myapp://verify?token=other'));
+    await mailer.send(verificationMail('bob@example.test', 'myapp://verify#token=other'));
     const files = readdirSync(join(dataDir, 'outbox')).sort();
     expect(files).toHaveLength(2);
     const reset = files.find((f) => f.includes('password_reset')) as string;
@@ -203,7 +205,7 @@ describe('the development outbox mailer', () => {
     });
     const printed = JSON.stringify(line);
     expect(printed).not.toContain(TOKEN);
-    expect(printed).not.toContain('reset-password?');
+    expect(printed).not.toContain('reset-password#');
   });
 });
 
@@ -284,8 +286,8 @@ describe('mail through the app with the default mailer, on libsql', () => {
       >;
       expect(written.to).toBe('outbox@example.test');
       const link = linkOf(written.text);
-      expect(link).toMatch(/^https:\/\/app\.example\.test\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
-      const token = new URL(link).searchParams.get('token') as string;
+      expect(link).toMatch(/^https:\/\/app\.example\.test\/reset-password#token=[A-Za-z0-9_-]{43}$/);
+      const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token') as string;
       expect(await app.services.tokens.peek(token, 'password_reset')).toBe(userId);
       expect(logger.lines.filter((l) => l.message === 'mail written to outbox')).toHaveLength(1);
       for (const line of logger.lines) expect(JSON.stringify(line)).not.toContain(token);
@@ -320,8 +322,8 @@ describe('mail through the app with the default mailer, on libsql', () => {
         ['auth@example.test', ['smtp@example.test']],
       ]);
       const link = linkOf(parseMail(delivered[0]?.raw ?? '').text);
-      expect(link).toMatch(/^https:\/\/app\.example\.test\/reset-password\?token=/);
-      const token = new URL(link).searchParams.get('token');
+      expect(link).toMatch(/^https:\/\/app\.example\.test\/reset-password#token=/);
+      const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
       const done = await post(app, '/auth/password-reset/complete', { token, password: 'smtp user pw 2' });
       expect(done.status).toBe(200);
       const loggedIn = await post(app, '/auth/login', {
@@ -371,16 +373,25 @@ describe('the redirect allow list', () => {
     expect(isAllowedRedirect('https://app.example.com/reset', [])).toBe(false);
   });
 
-  it('mailLink adds the token to an allowed URL and falls back for any other', () => {
+  it('mailLink puts the token in the fragment of an allowed URL, dropping its query and fragment, and falls back for any other', () => {
     const fallback = 'https://front.example.test/reset-password';
-    expect(mailLink('myapp://reset', allow, fallback, 'T0K')).toBe('myapp://reset?token=T0K');
+    expect(mailLink('myapp://reset', allow, fallback, 'T0K')).toBe('myapp://reset#token=T0K');
     expect(mailLink('https://app.example.com/reset?token=old&a=1', allow, fallback, 'T0K')).toBe(
-      'https://app.example.com/reset?token=T0K&a=1',
+      'https://app.example.com/reset#token=T0K',
     );
+    expect(
+      mailLink(
+        'https://app.example.com/reset/form?next=https://evil.test/#token=planted',
+        allow,
+        fallback,
+        'T0K',
+      ),
+    ).toBe('https://app.example.com/reset/form#token=T0K');
+    expect(mailLink('myapp://reset/deep?x=1#y', allow, fallback, 'T0K')).toBe('myapp://reset/deep#token=T0K');
     expect(mailLink('https://app.example.com.evil.test/', allow, fallback, 'T0K')).toBe(
-      `${fallback}?token=T0K`,
+      `${fallback}#token=T0K`,
     );
-    expect(mailLink(undefined, allow, fallback, 'T0K')).toBe(`${fallback}?token=T0K`);
+    expect(mailLink(undefined, allow, fallback, 'T0K')).toBe(`${fallback}#token=T0K`);
   });
 
   describe('through the reset and resend-verification routes, on libsql', () => {
@@ -402,6 +413,17 @@ describe('the redirect allow list', () => {
       await h.handle.db.destroy();
     });
 
+    /** The link of the newest mail of `kind` to `to`, checked to hold the token only in its fragment, then without it. */
+    const newestLink = (to: string, kind: string): string => {
+      const link = new URL(
+        linkOf(h.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1)?.text),
+      );
+      expect(link.hash).toMatch(/^#token=[A-Za-z0-9_-]{43}$/);
+      expect(link.search).toBe('');
+      link.hash = '';
+      return link.toString();
+    };
+
     /** Sends `body` to `path` and returns the link of the newest mail to `to`, without its token. */
     const linkFor = async (path: string, to: string, body: Record<string, unknown>): Promise<string> => {
       const res = await h.app.request(path, {
@@ -411,17 +433,14 @@ describe('the redirect allow list', () => {
       });
       expect(res.status).toBe(200);
       await h.drain();
-      const link = new URL(linkOf(h.mailer.messages.filter((m) => m.to === to).at(-1)?.text));
-      expect(link.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      link.searchParams.delete('token');
-      return link.toString();
+      return newestLink(to, path.includes('reset') ? 'password_reset' : 'email_verification');
     };
 
     it('a reset link keeps an allowed https URL or custom scheme and falls back to FRONTEND_URL otherwise', async () => {
       const reset = (resetUrl: string) =>
         linkFor('/auth/password-reset/request', 'redirect@example.test', { resetUrl });
-      expect(await reset('https://app.example.com/reset/form?lang=en')).toBe(
-        'https://app.example.com/reset/form?lang=en',
+      expect(await reset('https://app.example.com/reset/form?lang=en&next=https://evil.test/#x')).toBe(
+        'https://app.example.com/reset/form',
       );
       expect(await reset('myapp://reset')).toBe('myapp://reset');
       for (const refused of [
@@ -450,6 +469,30 @@ describe('the redirect allow list', () => {
         'https://front.example.test/verify-email',
       );
       expect(await resend({})).toBe('https://front.example.test/verify-email');
+      expect(
+        await resend({ verify_url: 'https://app.example.com/verify/page?redirect=https://evil.test' }),
+      ).toBe('https://app.example.com/verify/page');
+    });
+
+    it('an email-change link honours an allowed verify_url, without its query, and falls back to FRONTEND_URL otherwise', async () => {
+      const sid = await login(h, 'redirect@example.test', 'redirect user pw');
+      const change = async (to: string, extra: Record<string, unknown>) => {
+        const res = await h.app.request('/auth/profile', {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', 'x-session-id': sid },
+          body: JSON.stringify({ email: to, currentPassword: 'redirect user pw', ...extra }),
+        });
+        expect(res.status).toBe(200);
+        await h.drain();
+        return newestLink(to, 'email_change');
+      };
+      expect(
+        await change('next-1@example.test', { verifyUrl: 'https://app.example.com/verify/email?to=x' }),
+      ).toBe('https://app.example.com/verify/email');
+      expect(await change('next-2@example.test', { verify_url: 'https://evil.test/verify' })).toBe(
+        'https://front.example.test/confirm-email-change',
+      );
+      expect(await change('next-3@example.test', {})).toBe('https://front.example.test/confirm-email-change');
     });
   });
 });

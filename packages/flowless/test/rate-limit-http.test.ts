@@ -2,7 +2,8 @@
  * Per-IP and per-user rate limits through the HTTP app, on the in-memory counter backend (no
  * Redis) and libSQL: the `default` limit on the state-changing and session routes, the routes it
  * must not touch, `X-Forwarded-For` from trusted and untrusted peers, IPv6 prefixes, and the
- * per-user limit of `POST /auth/invalidate/me`. Time comes from a frozen clock.
+ * per-user limit of `POST /auth/invalidate/me`, and the verification budget that email-change
+ * requests and confirmations spend. Time comes from a frozen clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frozenClock } from '../src/runtime/clock.js';
@@ -182,5 +183,48 @@ describe('Flowless rate limits over HTTP, in memory, on libsql', () => {
       429,
     );
     expect((await callFrom(h, ip, 'POST', '/auth/invalidate/me', { session: second })).status).toBe(200);
+  });
+});
+
+describe('the email-change budget over HTTP, in memory, on libsql', () => {
+  let h: Harness;
+  const RESET_MAX = 2;
+
+  beforeAll(async () => {
+    h = await startFlowless(await freshDatabase('libsql', 'flowless_rate_email'), {
+      env: { RATE_LIMIT_RESET_MAX: String(RESET_MAX) },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.handle.db.destroy();
+  });
+
+  it('email-change requests spend the per-IP verification budget, since they send mail; other profile edits do not', async () => {
+    await seedUser(h, { email: 'budget@example.test', password: 'budget user pw' });
+    const session = await login(h, 'budget@example.test', 'budget user pw');
+    const ip = '198.51.100.7';
+    const change = (n: number) =>
+      callFrom(h, ip, 'PUT', '/auth/profile', {
+        session,
+        body: { email: `budget-${n}@example.test`, current_password: 'budget user pw' },
+      });
+    expect([(await change(1)).status, (await change(2)).status]).toEqual([200, 200]);
+    expect(await change(3)).toMatchObject({ status: 429, body: { code: 'ERR_FLOWLESS_RATE_LIMITED' } });
+    expect(
+      (await callFrom(h, ip, 'PUT', '/auth/profile', { session, body: { name: 'Budget' } })).status,
+    ).toBe(200);
+    expect(
+      (await callFrom(h, ip, 'POST', '/auth/resend-verification', { body: { email: 'budget@example.test' } }))
+        .status,
+    ).toBe(429);
+  });
+
+  it('POST /auth/email-change/confirm takes the verification limit per IP', async () => {
+    const ip = '198.51.100.8';
+    const confirm = () =>
+      callFrom(h, ip, 'POST', '/auth/email-change/confirm', { body: { token: 'x'.repeat(43) } });
+    expect([(await confirm()).status, (await confirm()).status]).toEqual([400, 400]);
+    expect((await confirm()).status).toBe(429);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * @module One-time tokens for password reset and email verification.
+ * @module One-time tokens for password reset, email verification and email change.
  */
-export type { OneTimeTokenStore } from './one-time-token-store.js';
+export type { ConsumedToken, IssueOptions, OneTimeTokenStore } from './one-time-token-store.js';
 export { createOneTimeTokenStore } from './one-time-token-store.js';

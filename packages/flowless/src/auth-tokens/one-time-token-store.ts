@@ -1,7 +1,8 @@
 /**
- * @module Password-reset and email-verification tokens: 256 random bits, stored as SHA-256,
- * bound to one purpose, expiring, single-use (the row is deleted by the one request that
- * consumes it), and a new issuance voids older tokens of the same purpose.
+ * @module Password-reset, email-verification and email-change tokens: 256 random bits, stored as
+ * SHA-256, bound to one purpose and to the address they were mailed to, expiring, single-use (the
+ * row is deleted by the one request that consumes it), and a new issuance voids older tokens of
+ * the same purpose.
  */
 import type { Kysely } from 'kysely';
 import type { FlowlessDatabase, OneTimeTokenPurpose } from '../db/schema.js';
@@ -9,16 +10,29 @@ import { fromDbTime } from '../db/values.js';
 import type { Clock } from '../runtime/clock.js';
 import { newId, randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
 
+/** Options of {@link OneTimeTokenStore.issue}. */
+export interface IssueOptions {
+  /** The address the token is mailed to, stored with it. @default null (an address is not known) */
+  sentTo?: string | null;
+}
+
+/** A token that was used up: whose it was and where it had been mailed. */
+export interface ConsumedToken {
+  userId: string;
+  /** The address the token was mailed to, lowercased, or null when not recorded. */
+  sentTo: string | null;
+}
+
 /** The one-time token port. */
 export interface OneTimeTokenStore {
   /** Issues a token for `purpose`, voiding the user's older ones of that purpose; returns the raw token. */
-  issue(userId: string, purpose: OneTimeTokenPurpose, ttlMs: number): Promise<string>;
+  issue(userId: string, purpose: OneTimeTokenPurpose, ttlMs: number, options?: IssueOptions): Promise<string>;
   /** The user a live token belongs to, without using it up. */
   peek(token: string, purpose: OneTimeTokenPurpose): Promise<string | null>;
-  /** Uses a token up; returns its user, or null when unknown, expired, used or for another purpose. */
-  consume(token: string, purpose: OneTimeTokenPurpose): Promise<string | null>;
-  /** Voids every token of a user, of every purpose. */
-  voidAll(userId: string): Promise<void>;
+  /** Uses a token up; null when unknown, expired, used or for another purpose. */
+  consume(token: string, purpose: OneTimeTokenPurpose): Promise<ConsumedToken | null>;
+  /** Voids every token of a user, of every purpose, or only those of `purpose`. */
+  voidAll(userId: string, purpose?: OneTimeTokenPurpose): Promise<void>;
 }
 
 /**
@@ -26,7 +40,7 @@ export interface OneTimeTokenStore {
  *
  * @example
  * ```ts
- * const token = await tokens.issue(user.id, 'password_reset', 3_600_000);
+ * const token = await tokens.issue(user.id, 'password_reset', 3_600_000, { sentTo: user.email });
  * ```
  */
 export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clock): OneTimeTokenStore {
@@ -34,7 +48,7 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
     if (token.length < 16 || token.length > 256) return null;
     const row = await db
       .selectFrom('one_time_tokens')
-      .select(['id', 'user_id', 'expires_at'])
+      .select(['id', 'user_id', 'sent_to', 'expires_at'])
       .where('token_hash', '=', sha256Hex(token))
       .where('purpose', '=', purpose)
       .executeTakeFirst();
@@ -42,7 +56,7 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
     return row;
   };
   return {
-    async issue(userId, purpose, ttlMs) {
+    async issue(userId, purpose, ttlMs, options = {}) {
       const token = randomSecret(32);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
@@ -58,6 +72,7 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
             user_id: userId,
             purpose,
             token_hash: sha256Hex(token),
+            sent_to: options.sentTo ? options.sentTo.trim().toLowerCase() : null,
             expires_at: now + ttlMs,
             created_at: now,
           })
@@ -73,10 +88,12 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
       if (!row) return null;
       // Only the request whose delete removed the row wins a concurrent double submit.
       const result = await db.deleteFrom('one_time_tokens').where('id', '=', row.id).executeTakeFirst();
-      return Number(result.numDeletedRows) === 1 ? row.user_id : null;
+      return Number(result.numDeletedRows) === 1 ? { userId: row.user_id, sentTo: row.sent_to } : null;
     },
-    async voidAll(userId) {
-      await db.deleteFrom('one_time_tokens').where('user_id', '=', userId).execute();
+    async voidAll(userId, purpose) {
+      let query = db.deleteFrom('one_time_tokens').where('user_id', '=', userId);
+      if (purpose) query = query.where('purpose', '=', purpose);
+      await query.execute();
     },
   };
 }

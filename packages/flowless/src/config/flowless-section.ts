@@ -69,6 +69,7 @@ export const flowlessSection = {
   ),
   PASSWORD_RESET_TTL_MS: ms(HOUR, MINUTE, 'Life of a password-reset link.'),
   EMAIL_VERIFICATION_TTL_MS: ms(DAY, MINUTE, 'Life of an email-verification link.'),
+  EMAIL_CHANGE_TTL_MS: ms(HOUR, MINUTE, 'Life of the link that confirms a new email address.'),
   SMTP_URL: envVariable(
     envOptionalString(),
     undefined,
@@ -122,4 +123,16 @@ export const flowlessSection = {
   LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),
   LOGIN_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window in which failed logins are counted.'),
   LOGIN_LOCK_MS: ms(15 * MINUTE, 1000, 'How long an account stays locked.'),
+  PURGE_INTERVAL_MS: envVariable(
+    envInteger({ default: HOUR, min: 0 }).refine((value) => value === 0 || value >= 1000, {
+      message: 'must be 0 (no purge) or at least 1000',
+    }),
+    String(HOUR),
+    'Time between purges of expired sessions and one-time tokens (also run at start); 0 disables.',
+  ),
+  PURGE_BATCH_SIZE: envVariable(
+    envInteger({ default: 1000, min: 0, max: 10_000 }),
+    '1000',
+    'Most expired rows per table one purge statement deletes; 0 disables the purge.',
+  ),
 } as const;

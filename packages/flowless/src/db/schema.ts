@@ -73,14 +73,16 @@ export interface TokensTable {
 }
 
 /** What a one-time token is for; a token never works for another purpose. */
-export type OneTimeTokenPurpose = 'password_reset' | 'email_verification';
+export type OneTimeTokenPurpose = 'password_reset' | 'email_verification' | 'email_change';
 
-/** `one_time_tokens`: password-reset and email-verification secrets, stored hashed, single use. */
+/** `one_time_tokens`: reset, verification and email-change secrets, stored hashed, single use. */
 export interface OneTimeTokensTable {
   id: string;
   user_id: string;
   purpose: OneTimeTokenPurpose;
   token_hash: string;
+  /** The address the token was mailed to (the new address, for an email change); null before 0003. */
+  sent_to: string | null;
   expires_at: Timestamp;
   created_at: Timestamp;
 }

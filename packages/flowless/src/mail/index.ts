@@ -8,4 +8,10 @@ export { createOutboxMailer } from './outbox-mailer.js';
 export { isAllowedRedirect, mailLink } from './redirect-allow-list.js';
 export type { SmtpMailerOptions } from './smtp-mailer.js';
 export { createSmtpMailer } from './smtp-mailer.js';
-export { existingAccountMail, passwordResetMail, verificationMail } from './templates.js';
+export {
+  emailChangeMail,
+  emailChangeNoticeMail,
+  existingAccountMail,
+  passwordResetMail,
+  verificationMail,
+} from './templates.js';

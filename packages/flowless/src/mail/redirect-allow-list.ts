@@ -1,6 +1,8 @@
 /**
- * @module Links in reset and verification mail may only point where the operator allowed
- * (`ALLOWED_REDIRECT_URLS`); anything else falls back to the frontend URL.
+ * @module Links in reset, verification and email-change mail may only point where the operator
+ * allowed (`ALLOWED_REDIRECT_URLS`); anything else falls back to the frontend URL. The token
+ * travels in the URL fragment (`#token=…`), which browsers send to no server: not to the page's
+ * host, not in `Referer`, not into access logs.
  */
 
 function parse(url: string): URL | null {
@@ -38,12 +40,13 @@ export function isAllowedRedirect(candidate: string, allowList: readonly string[
 }
 
 /**
- * The link to put in a mail: `requested` when allowed, else `fallback`, with `token` added to
- * its query.
+ * The link to put in a mail: `requested` when allowed, else `fallback`, without its query and
+ * fragment (a requester may not smuggle parameters into the page), and with `#token=<token>`.
  *
  * @example
  * ```ts
- * mailLink(body.resetUrl, config.ALLOWED_REDIRECT_URLS, `${config.FRONTEND_URL}/reset-password`, token);
+ * mailLink('https://app.example.com/reset?next=/x', ['https://app.example.com/reset'], fallback, 'T0K');
+ * // 'https://app.example.com/reset#token=T0K'
  * ```
  */
 export function mailLink(
@@ -54,6 +57,7 @@ export function mailLink(
 ): string {
   const base = requested && isAllowedRedirect(requested, allowList) ? requested : fallback;
   const url = new URL(base);
-  url.searchParams.set('token', token);
+  url.search = '';
+  url.hash = new URLSearchParams({ token }).toString();
   return url.toString();
 }

@@ -53,3 +53,37 @@ export function existingAccountMail(to: string, loginUrl: string): MailMessage {
     text: `Someone tried to create an account with this email address, which already has one. If it was you, sign in at ${loginUrl} or reset your password there.\n`,
   };
 }
+
+/**
+ * The link that confirms a new email address, sent to that address.
+ *
+ * @example
+ * ```ts
+ * await mailer.send(emailChangeMail(newEmail, link));
+ * ```
+ */
+export function emailChangeMail(to: string, link: string): MailMessage {
+  return {
+    to,
+    kind: 'email_change',
+    subject: 'Confirm your new email address',
+    text: `Someone asked to use this address for their account. Open this link within one hour to confirm it; until then the account keeps its current address:\n\n${link}\n\nIf it was not you, ignore this message.\n`,
+  };
+}
+
+/**
+ * The notice sent to an account's current address when a change to `newEmail` is requested.
+ *
+ * @example
+ * ```ts
+ * await mailer.send(emailChangeNoticeMail(user.email, newEmail));
+ * ```
+ */
+export function emailChangeNoticeMail(to: string, newEmail: string): MailMessage {
+  return {
+    to,
+    kind: 'email_change_notice',
+    subject: 'Your email address is about to change',
+    text: `Someone signed in to your account asked to change its email address to ${newEmail}. The change happens only once the link sent to that address is opened. If it was not you, change your password now: that cancels the change and signs out every session.\n`,
+  };
+}

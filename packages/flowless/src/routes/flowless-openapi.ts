@@ -7,6 +7,7 @@ import { OpenApiRegistry } from 'flowfull/server';
 import { describeAdminRoutes } from './admin/admin-openapi.js';
 import { describeAuthRoutes } from './auth/auth-openapi.js';
 import { describeBridgeRoutes } from './bridge/bridge-openapi.js';
+import { describeEmailChangeRoutes } from './email-change/email-change-openapi.js';
 import { describeMeRoutes } from './me/me-openapi.js';
 import { describePasswordResetRoutes } from './password-reset/password-reset-openapi.js';
 import { describeVerificationRoutes } from './verification/verification-openapi.js';
@@ -59,6 +60,7 @@ export function flowlessOpenApi(): OpenApiRegistry {
     });
   describeAuthRoutes(openapi);
   describeMeRoutes(openapi);
+  describeEmailChangeRoutes(openapi);
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);
   describeAdminRoutes(openapi);

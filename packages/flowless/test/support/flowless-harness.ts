@@ -115,10 +115,10 @@ export async function startFlowless(
   return { ...flowless, mailer, handle };
 }
 
-/** Extracts the `token` query parameter from the last mail of `kind` sent to `to`. */
+/** Extracts the token from the `#token=` fragment of the link in the last mail of `kind` sent to `to`. */
 export function tokenFromMail(harness: Harness, to: string, kind: string): string {
   const mail = harness.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1);
-  const match = mail?.text.match(/[?&]token=([A-Za-z0-9_-]+)/);
+  const match = mail?.text.match(/#token=([A-Za-z0-9_-]+)\s/);
   if (!match?.[1]) throw new Error(`no ${kind} mail with a token for ${to}`);
   return match[1];
 }

@@ -1,7 +1,8 @@
 /**
  * @module Admin user management (§3.16) on both path families, `/auth/users…` and
  * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
- * grant/remove that type. A ban or a deletion ends the user's sessions everywhere. Every route
+ * grant/remove that type. A ban or a deletion ends the user's sessions everywhere; a new email
+ * voids the user's outstanding one-time tokens (reset, verification, email change). Every route
  * takes the per-IP `default` limit, counted before the session check.
  */
 
@@ -32,7 +33,7 @@ const notFound = (): FlowlessError =>
  * ```
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, sessions } = services;
+  const { users, sessions, tokens } = services;
   const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin()] as const;
 
   const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
@@ -106,6 +107,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
       throw error;
     }
     if (!updated) throw notFound();
+    if (updated.email !== existing.email) await tokens.voidAll(updated.id);
     if (body.is_banned === true) await sessions.revokeUser(updated.id);
     else await sessions.forgetUser(updated.id);
     const user = presentUser(updated);

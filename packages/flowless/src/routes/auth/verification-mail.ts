@@ -21,7 +21,9 @@ export function queueVerificationMail(
 ): void {
   const { config, tokens, mailer, tasks } = services;
   tasks.run('mail.verification', async () => {
-    const token = await tokens.issue(user.id, 'email_verification', config.EMAIL_VERIFICATION_TTL_MS);
+    const token = await tokens.issue(user.id, 'email_verification', config.EMAIL_VERIFICATION_TTL_MS, {
+      sentTo: user.email,
+    });
     const link = mailLink(
       requestedUrl,
       config.ALLOWED_REDIRECT_URLS,

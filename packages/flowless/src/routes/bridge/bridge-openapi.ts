@@ -3,7 +3,7 @@
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
-import { invalidateBody, validateBody, validateQuery } from './bridge-schemas.js';
+import { invalidateBody, revocationFeedQuery, validateBody, validateQuery } from './bridge-schemas.js';
 
 const tags = ['bridge'];
 
@@ -41,6 +41,19 @@ export function describeBridgeRoutes(openapi: OpenApiRegistry): void {
     responses: {
       200: { description: 'revoked: whether anything was revoked' },
       400: { description: 'None of session_id, session_hash, user_id, or a malformed session_hash' },
+      401: { description: 'Invalid bridge secret' },
+    },
+  });
+  openapi.add({
+    method: 'get',
+    path: '/auth/bridge/revocations',
+    summary:
+      'Revocation feed as Server-Sent Events (X-Bridge-Secret; Last-Event-ID or ?since= to resume): revocation, resync and ready events, heartbeat comments',
+    tags,
+    query: revocationFeedQuery,
+    responses: {
+      200: { description: 'text/event-stream, open until the client leaves or the server shuts down' },
+      400: { description: 'Last-Event-ID or since is not a number' },
       401: { description: 'Invalid bridge secret' },
     },
   });

@@ -28,3 +28,14 @@ export const invalidateBody = z.object({
   user_id: z.string().min(1).optional(),
   bridge_secret: bridgeSecret,
 });
+
+/** A cursor of the feed: an event id, or a time in epoch ms. */
+const feedNumber = z.string().regex(/^\d{1,15}$/);
+
+/** `GET /auth/bridge/revocations`: where the stream starts (the Last-Event-ID header wins). */
+export const revocationFeedQuery = z.object({
+  last_event_id: feedNumber.optional().describe('For clients that cannot send the Last-Event-ID header'),
+  since: feedNumber
+    .optional()
+    .describe('First connection: replay what was revoked since this time (epoch ms)'),
+});

@@ -24,7 +24,7 @@ export interface RevocationFeedRouteOptions {
   closing: Promise<void>;
 }
 
-const LAST_ID = /^\d{1,15}$/;
+const FEED_NUMBER = /^\d{1,15}$/;
 
 /** Where a stream starts: after an event id, from a time, or at the head. */
 type StreamStart = { readonly after?: number; readonly since?: number };
@@ -49,13 +49,13 @@ export function registerRevocationFeedRoute(
   app.get('/auth/bridge/revocations', (c) => {
     assertBridgeSecret(c, {}, isBridgeSecret);
     const raw = c.req.header('last-event-id') ?? c.req.query('last_event_id');
-    if (raw !== undefined && raw !== '' && !LAST_ID.test(raw)) {
+    if (raw !== undefined && raw !== '' && !FEED_NUMBER.test(raw)) {
       throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'Last-Event-ID must be a revocation event id', {
         status: 400,
       });
     }
     const rawSince = c.req.query('since');
-    if (rawSince !== undefined && !LAST_ID.test(rawSince)) {
+    if (rawSince !== undefined && !FEED_NUMBER.test(rawSince)) {
       throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'since must be a time in epoch milliseconds', {
         status: 400,
       });

@@ -32,15 +32,25 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
     openapi.add({
       method: 'put',
       path,
-      summary: 'Change your profile',
+      summary:
+        'Change your profile; a new email needs current_password and waits for the link mailed to it (pending_email)',
       tags,
       auth: 'required',
       body: acceptedBody(profileBody),
       responses: {
-        200: { description: 'The updated user' },
-        400: { description: 'Invalid body (failing fields listed)' },
-        409: { description: 'Username or email already in use' },
-        ...badSession,
+        200: {
+          description:
+            'The updated user (still with its current email); pending_email when a new address awaits confirmation',
+        },
+        400: {
+          description:
+            'Invalid body (failing fields listed), current_password missing or incorrect for a new email',
+        },
+        401: {
+          description:
+            '"Invalid session", "Session expired", or "Current password is incorrect" while the account is locked',
+        },
+        409: { description: 'Username already taken' },
         ...limited,
       },
     });

@@ -5,8 +5,16 @@
 import { z } from 'zod';
 import { emailField, profileFields } from '../auth/user-fields.js';
 
-/** `PUT /auth/user/me` and `/auth/profile`: the profile fields to change. */
-export const profileBody = z.object({ email: emailField.optional(), ...profileFields });
+/**
+ * `PUT /auth/user/me` and `/auth/profile`: the profile fields to change. A new `email` needs
+ * `current_password`; `verify_url` is where the confirmation link should point (allow-listed).
+ */
+export const profileBody = z.object({
+  email: emailField.optional(),
+  current_password: z.string().max(4096).optional(),
+  verify_url: z.string().max(2048).optional(),
+  ...profileFields,
+});
 
 /** `POST /auth/password-change/self`. */
 export const selfPasswordBody = z.object({

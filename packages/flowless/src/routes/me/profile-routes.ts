@@ -1,18 +1,23 @@
 /**
  * @module Profile update (§3.7) on `PUT /auth/user/me` and `PUT /auth/profile`, one handler, both
- * casings. Self-service cannot change the user type, verification, ban or password; changing the
- * email clears verification when verification is required. Per-IP `default` limit.
+ * casings. Self-service cannot change the user type, verification, ban or password. A new email
+ * needs the current password and only becomes a pending change: the account keeps its address
+ * until the link mailed to the new one is confirmed (`POST /auth/email-change/confirm`), and the
+ * answer is the same whether another account holds that address or not. Per-IP `default` limit;
+ * an email change also counts on the verification budget, since it sends mail.
  */
 
-import { isUniqueViolation } from 'flowfull/db';
 import type { Context, Hono } from 'hono';
-import { FlowlessError } from '../../errors.js';
+import { badRequest, FlowlessError } from '../../errors.js';
+import { limitKey } from '../../http/client-ip.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit, requireSession } from '../../http/middleware.js';
+import { rateLimit, rateLimited, requireSession } from '../../http/middleware.js';
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserChanges } from '../../users/user-repository.js';
+import { queueEmailChange } from '../email-change/email-change-request.js';
+import { confirmCurrentPassword } from './current-password.js';
 import { profileBody } from './me-schemas.js';
 
 /**
@@ -24,11 +29,23 @@ import { profileBody } from './me-schemas.js';
  * ```
  */
 export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, sessions, config } = services;
+  const { users, sessions, limits } = services;
 
   const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await parseBody(c, profileBody);
     const current = c.get('session').user;
+    const newEmail = body.email !== undefined && body.email !== current.email ? body.email : null;
+    if (newEmail !== null) {
+      const decision = await limits.byIp.verify.hit(limitKey(c.get('clientIp')));
+      if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
+      if (body.current_password === undefined) {
+        throw badRequest('current_password is required to change the email address');
+      }
+      await confirmCurrentPassword(services, current.id, body.current_password, {
+        change: 'email_change',
+        ip: c.get('clientIp'),
+      });
+    }
     const changes: UserChanges = {};
     if (body.name !== undefined) changes.name = body.name;
     if (body.last_name !== undefined) changes.lastName = body.last_name;
@@ -42,22 +59,20 @@ export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: Flowless
       }
       changes.username = body.user_name;
     }
-    if (body.email !== undefined && body.email !== current.email) {
-      changes.email = body.email;
-      if (config.REQUIRE_EMAIL_VERIFICATION) changes.isVerified = false;
-    }
-    let updated: Awaited<ReturnType<typeof users.update>>;
-    try {
-      updated = await users.update(current.id, changes);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email already in use', { status: 409 });
-      throw error;
-    }
+    const updated = await users.update(current.id, changes);
     if (!updated) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
     await sessions.forgetUser(updated.id);
     const user = presentUser(updated);
-    return c.json({ success: true, message: 'Profile updated', data: user, user });
+    if (newEmail === null) return c.json({ success: true, message: 'Profile updated', data: user, user });
+    queueEmailChange(services, updated, newEmail, body.verify_url);
+    return c.json({
+      success: true,
+      message: 'Profile updated. To change the email address, open the link sent to the new address.',
+      data: user,
+      user,
+      pending_email: newEmail,
+      pendingEmail: newEmail,
+    });
   };
 
   const guards = [rateLimit(services, 'default'), requireSession(services)] as const;

@@ -1,7 +1,9 @@
 /**
  * @module Password reset (§3.10): request (same answer for every email), validate in its three
  * forms, and complete on `/reset` and `/complete`. Completing ends every session of the user and
- * voids every other outstanding reset and verification token.
+ * voids every other outstanding one-time token (reset, verification, email change). It marks the
+ * address verified only when the link was mailed to the user's current address: one mailed to an
+ * address the account has since left proves nothing about the address it has now.
  */
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
@@ -39,7 +41,9 @@ export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: Fl
     tasks.run('mail.password_reset', async () => {
       const user = await users.findByEmail(body.email);
       if (!user || user.isBanned) return;
-      const token = await tokens.issue(user.id, 'password_reset', config.PASSWORD_RESET_TTL_MS);
+      const token = await tokens.issue(user.id, 'password_reset', config.PASSWORD_RESET_TTL_MS, {
+        sentTo: user.email,
+      });
       const fallback = new URL('/reset-password', config.FRONTEND_URL).toString();
       await mailer.send(
         passwordResetMail(
@@ -74,15 +78,15 @@ export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: Fl
     const body = await parseBody(c, completeBody);
     // The policy is checked first so that a rejected password does not use the token up.
     assertPasswordAllowed(body.password);
-    const userId = await tokens.consume(body.token, 'password_reset');
-    if (!userId) throw invalidToken();
-    const updated = await users.update(userId, {
+    const consumed = await tokens.consume(body.token, 'password_reset');
+    const user = consumed && (await users.findById(consumed.userId));
+    if (!consumed || !user) throw invalidToken();
+    await users.update(user.id, {
       passwordHash: await hasher.hash(body.password),
-      isVerified: true,
+      ...(consumed.sentTo === user.email && { isVerified: true }),
     });
-    if (!updated) throw invalidToken();
-    await tokens.voidAll(userId);
-    await sessions.revokeUser(userId);
+    await tokens.voidAll(user.id);
+    await sessions.revokeUser(user.id);
     return c.json({ success: true, message: 'Password has been reset' });
   };
   app.post('/auth/password-reset/reset', rateLimit(services, 'reset'), complete);

@@ -1,6 +1,10 @@
 /**
  * @module Email verification (§3.11): `POST /auth/resend-verification` (same answer for every
- * email) and `GET /auth/verify-email?token=` (also `POST` with `{token}`).
+ * email) and `POST /auth/verify-email` with `{token}`. Mail links carry the token in the URL
+ * fragment, which browsers send to no server, so the front end reads it and posts it;
+ * `GET /auth/verify-email?token=` stays for links mailed before links moved the token there. A
+ * token verifies only the address it was mailed to: if the account's address changed since, it
+ * is refused.
  */
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
@@ -34,15 +38,17 @@ export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: Flo
   });
 
   const verify = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
-    const userId = token ? await tokens.consume(token, 'email_verification') : null;
-    if (!userId) {
+    const consumed = token ? await tokens.consume(token, 'email_verification') : null;
+    const user = consumed && (await users.findById(consumed.userId));
+    // A null sent_to is a token issued before addresses were recorded (migration 0003).
+    if (!consumed || !user || (consumed.sentTo !== null && consumed.sentTo !== user.email)) {
       throw new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
         status: 400,
         extra: { verified: false },
       });
     }
-    await users.update(userId, { isVerified: true });
-    await sessions.forgetUser(userId);
+    await users.update(user.id, { isVerified: true });
+    await sessions.forgetUser(user.id);
     return c.json({ success: true, verified: true, message: 'Email verified' });
   };
   app.get('/auth/verify-email', rateLimit(services, 'verify'), (c) => verify(c, c.req.query('token')));

@@ -1,0 +1,103 @@
+/**
+ * @module Deletes expired sessions and one-time tokens in bounded batches, on every dialect: each
+ * batch selects at most `batchSize` expired ids per table (by the indexed `expires_at`), then
+ * deletes those ids that are still expired, so no statement holds locks for long and a session
+ * touched meanwhile survives. A session's `expires_at` never passes its absolute expiry, so it
+ * alone says whether a session is over. Revocation records are not this module's business.
+ */
+import type { Kysely } from 'kysely';
+import type { FlowlessDatabase } from '../db/schema.js';
+import type { Clock } from '../runtime/clock.js';
+
+/** Options of {@link createExpiredRowPurge}. */
+export interface ExpiredRowPurgeOptions {
+  db: Kysely<FlowlessDatabase>;
+  /** Decides what is expired: rows with `expires_at <= clock.now()`. */
+  clock: Clock;
+  /** Most rows deleted from each table by one batch (one pair of statements). */
+  batchSize: number;
+  /** Most batches one {@link ExpiredRowPurge.purgeExpired} run takes; the rest waits. @default 100 */
+  maxBatches?: number;
+}
+
+/** How many expired rows went, per table. */
+export interface PurgeCounts {
+  sessions: number;
+  oneTimeTokens: number;
+}
+
+/** Purges expired rows. */
+export interface ExpiredRowPurge {
+  /** Deletes at most `batchSize` expired rows of each table. */
+  purgeBatch(): Promise<PurgeCounts>;
+  /** Runs batches until none is full (every expired row gone), or `maxBatches` ran. */
+  purgeExpired(): Promise<PurgeCounts>;
+}
+
+type PurgedTable = 'sessions' | 'one_time_tokens';
+
+/**
+ * Creates an {@link ExpiredRowPurge}.
+ *
+ * @throws TypeError when `batchSize` or `maxBatches` is not a positive whole number.
+ * @example
+ * ```ts
+ * const purge = createExpiredRowPurge({ db, clock: systemClock, batchSize: 1000 });
+ * const { sessions, oneTimeTokens } = await purge.purgeExpired();
+ * ```
+ */
+export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredRowPurge {
+  const { db, clock, batchSize, maxBatches = 100 } = options;
+  for (const [name, value] of [
+    ['batchSize', batchSize],
+    ['maxBatches', maxBatches],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new TypeError(`createExpiredRowPurge: options.${name} must be a positive whole number`);
+    }
+  }
+
+  // PostgreSQL and SQLite have no DELETE … LIMIT and MySQL no LIMIT in an IN subquery: select, then delete.
+  const purgeTable = async (table: PurgedTable, now: number): Promise<number> => {
+    const rows = await db
+      .selectFrom(table)
+      .select('id')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return 0;
+    const result = await db
+      .deleteFrom(table)
+      .where(
+        'id',
+        'in',
+        rows.map((row) => row.id),
+      )
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  };
+
+  const purgeBatch = async (): Promise<PurgeCounts> => {
+    const now = clock.now();
+    return {
+      sessions: await purgeTable('sessions', now),
+      oneTimeTokens: await purgeTable('one_time_tokens', now),
+    };
+  };
+
+  return {
+    purgeBatch,
+    async purgeExpired() {
+      const total: PurgeCounts = { sessions: 0, oneTimeTokens: 0 };
+      for (let batch = 0; batch < maxBatches; batch++) {
+        const counts = await purgeBatch();
+        total.sessions += counts.sessions;
+        total.oneTimeTokens += counts.oneTimeTokens;
+        if (counts.sessions < batchSize && counts.oneTimeTokens < batchSize) break;
+      }
+      return total;
+    },
+  };
+}
