@@ -1,16 +1,18 @@
 /**
- * @module The validator's cache: a synchronous in-process LRU in front of a shared store (a
- * HybridCache, so instances share validations over Redis), a bounded negative cache for ids
- * Flowless rejected, and a per-user index of session hashes so `user.sessions_revoked` can find
- * a user's entries. Keys are SHA-256 hashes of session ids, never the ids.
+ * @module The validator's cache: one HybridCache of validations (its L1 answers the warm path
+ * synchronously; with Redis its L2 and invalidation bus share validations between instances), a
+ * bounded negative cache for ids Flowless rejected, and a per-user index of session hashes so
+ * `user.sessions_revoked` can find a user's entries. Keys are SHA-256 hashes of session ids,
+ * never the ids.
  */
 import { LRUCache } from 'lru-cache';
+import type { HybridCache } from '../cache/hybrid-cache.js';
 import type { BridgeSession, SessionFailureCode } from './types.js';
 
 /** A positive validation as cached: fresh until `freshUntil`, servable during an outage until `staleUntil`. */
 export interface CachedValidation {
   readonly session: BridgeSession;
-  /** Epoch ms when Flowless said the session was valid (absent in entries of older versions: 0). */
+  /** Epoch ms when Flowless was asked (absent in entries of older versions: 0). */
   readonly validatedAt?: number;
   /** Epoch ms after which Flowless is asked again. */
   readonly freshUntil: number;
@@ -18,15 +20,11 @@ export interface CachedValidation {
   readonly staleUntil: number;
 }
 
-/**
- * The shared store port: the subset of `HybridCache<CachedValidation>` the validator uses.
- * `get` resolves `null`/`undefined` on a miss; `set` takes a TTL in seconds.
- */
-export interface SessionStore {
-  get(key: string): Promise<CachedValidation | null | undefined>;
-  set(key: string, value: CachedValidation, ttlSeconds?: number): Promise<unknown>;
-  delete(key: string): Promise<unknown>;
-}
+/** The cache of validations: a `HybridCache<CachedValidation>`, or anything with its five methods. */
+export type SessionStore = Pick<
+  HybridCache<CachedValidation>,
+  'peek' | 'get' | 'fill' | 'delete' | 'clearLocal'
+>;
 
 /** The subset of an ioredis client the shared per-user index uses. */
 export interface UserIndexRedis {
@@ -38,53 +36,47 @@ export interface UserIndexRedis {
 
 /** Options of {@link SessionCache}. */
 export interface SessionCacheOptions {
-  /** The shared store; `null` keeps validations in this process only. */
-  store: SessionStore | null;
-  /** Entries kept in the in-process LRU. */
-  hotSize: number;
+  /** The validations. */
+  store: SessionStore;
+  /** Users whose hashes are indexed in this process (bounded like the store's L1). */
+  indexSize: number;
   /** Entries kept in the negative cache (bounded, so a flood of bogus ids cannot grow it). */
   negativeSize: number;
   /** Redis client for the shared per-user index and its key prefix, or null. */
   userIndex: { redis: UserIndexRedis; keyPrefix: string } | null;
   /** Clock in ms. */
   now: () => number;
-  /** Reports store faults (the cache degrades to the in-process LRU). */
+  /** Reports store faults (the cache degrades to this process). */
   onStoreError: (error: unknown) => void;
 }
 
-/** Two-level session cache keyed by session hash. */
+/** Validations, rejections and the per-user index, keyed by session hash. */
 export class SessionCache {
   readonly #o: SessionCacheOptions;
-  readonly #hot: LRUCache<string, CachedValidation>;
   readonly #negative: LRUCache<string, { code: SessionFailureCode; until: number }>;
-  readonly #byUser = new Map<string, Set<string>>();
+  readonly #byUser: LRUCache<string, Set<string>>;
 
   constructor(options: SessionCacheOptions) {
     this.#o = options;
-    this.#hot = new LRUCache({
-      max: options.hotSize,
-      dispose: (value, hash) => this.#unindex(value.session.user_id, hash),
-    });
     this.#negative = new LRUCache({ max: options.negativeSize });
+    this.#byUser = new LRUCache({ max: options.indexSize });
   }
 
-  /** Synchronous look-up in the in-process LRU; drops and ignores entries past `staleUntil`. */
+  /** Synchronous look-up in this process (the store's L1); ignores entries past `staleUntil`. */
   peek(hash: string): CachedValidation | undefined {
-    const entry = this.#hot.get(hash);
-    if (entry === undefined || this.#o.now() < entry.staleUntil) return entry;
-    this.#hot.delete(hash);
-    return undefined;
+    const entry = this.#o.store.peek(hash);
+    return entry === undefined || this.#o.now() >= entry.staleUntil ? undefined : entry;
   }
 
-  /** The in-process LRU, then the shared store (which back-fills the LRU). */
+  /** This process, then the shared tier. */
   async lookup(hash: string): Promise<CachedValidation | undefined> {
     const hot = this.peek(hash);
-    if (hot !== undefined || this.#o.store === null) return hot;
+    if (hot !== undefined) return hot;
     try {
       const shared = await this.#o.store.get(hash);
-      if (shared === null || shared === undefined || this.#o.now() >= shared.staleUntil) return undefined;
-      this.#remember(hash, shared);
-      return shared;
+      return shared === null || shared === undefined || this.#o.now() >= shared.staleUntil
+        ? undefined
+        : shared;
     } catch (error) {
       this.#o.onStoreError(error);
       return undefined;
@@ -104,36 +96,39 @@ export class SessionCache {
     if (ttlMs > 0) this.#negative.set(hash, { code, until: this.#o.now() + ttlMs });
   }
 
-  /** Caches a positive validation in the in-process LRU (synchronously) and indexes it by user. */
-  remember(hash: string, entry: CachedValidation): void {
-    this.#remember(hash, entry);
-  }
-
-  /** Writes a positive validation to the shared store and the shared per-user index, concurrently. */
-  async persist(hash: string, entry: CachedValidation): Promise<void> {
+  /**
+   * Caches a positive validation: in this process before returning (the next request is a warm
+   * hit), then in the shared tier and the shared per-user index. Other instances keep their copies:
+   * a validation is a fact learnt again, not a change. Resolves when the writes settled.
+   */
+  remember(hash: string, entry: CachedValidation): Promise<void> {
     const ttlMs = entry.staleUntil - this.#o.now();
-    const { store, userIndex } = this.#o;
-    const writes: Promise<unknown>[] = [];
-    if (store !== null) writes.push(store.set(hash, entry, Math.max(1, Math.ceil(ttlMs / 1000))));
+    const userId = entry.session.user_id;
+    const hashes = this.#byUser.get(userId) ?? new Set<string>();
+    hashes.add(hash);
+    this.#byUser.set(userId, hashes);
+    const writes: Promise<unknown>[] = [
+      this.#o.store.fill(hash, entry, Math.max(1, Math.ceil(ttlMs / 1000))),
+    ];
+    const { userIndex } = this.#o;
     if (userIndex !== null) {
-      const key = `${userIndex.keyPrefix}:user:${entry.session.user_id}`;
+      const key = `${userIndex.keyPrefix}:user:${userId}`;
       writes.push(userIndex.redis.sadd(key, hash), userIndex.redis.pexpire(key, Math.max(ttlMs, 1000)));
     }
-    const results = await Promise.allSettled(writes);
-    for (const result of results) if (result.status === 'rejected') this.#o.onStoreError(result.reason);
+    return Promise.allSettled(writes).then((results) => {
+      for (const result of results) if (result.status === 'rejected') this.#o.onStoreError(result.reason);
+    });
   }
 
-  /** Empties the in-process LRU (after revocations may have been missed); the shared store stays. */
+  /** Empties this process's entries (after revocations may have been missed); the shared tier stays. */
   clearLocal(): void {
-    this.#hot.clear();
+    this.#o.store.clearLocal();
     this.#byUser.clear();
   }
 
-  /** Drops one session from both levels and from the negative cache. */
+  /** Drops one session everywhere, and from the negative cache. */
   async drop(hash: string): Promise<void> {
-    this.#hot.delete(hash);
     this.#negative.delete(hash);
-    if (this.#o.store === null) return;
     try {
       await this.#o.store.delete(hash);
     } catch (error) {
@@ -143,35 +138,21 @@ export class SessionCache {
 
   /** Drops every cached session of a user, found through the local and the shared index. */
   async dropUser(userId: string): Promise<void> {
-    const hashes = new Set(this.#byUser.get(userId));
+    const local = new Set(this.#byUser.get(userId));
+    this.#byUser.delete(userId);
+    // This process's copies go at once (each drop removes its L1 entry before its first await).
+    const drops = [...local].map((hash) => this.drop(hash));
     const { userIndex } = this.#o;
-    for (const hash of hashes) this.#hot.delete(hash);
     if (userIndex !== null) {
       const key = `${userIndex.keyPrefix}:user:${userId}`;
       try {
-        for (const hash of await userIndex.redis.smembers(key)) hashes.add(hash);
+        for (const hash of await userIndex.redis.smembers(key))
+          if (!local.has(hash)) drops.push(this.drop(hash));
         await userIndex.redis.del(key);
       } catch (error) {
         this.#o.onStoreError(error);
       }
     }
-    await Promise.all([...hashes].map((hash) => this.drop(hash)));
-  }
-
-  #remember(hash: string, entry: CachedValidation): void {
-    this.#hot.set(hash, entry);
-    let hashes = this.#byUser.get(entry.session.user_id);
-    if (hashes === undefined) {
-      hashes = new Set();
-      this.#byUser.set(entry.session.user_id, hashes);
-    }
-    hashes.add(hash);
-  }
-
-  #unindex(userId: string, hash: string): void {
-    const hashes = this.#byUser.get(userId);
-    if (hashes === undefined) return;
-    hashes.delete(hash);
-    if (hashes.size === 0) this.#byUser.delete(userId);
+    await Promise.all(drops);
   }
 }

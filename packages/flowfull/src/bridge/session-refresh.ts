@@ -90,10 +90,10 @@ export class SessionRefresher {
       freshUntil,
       staleUntil: Math.min(freshUntil + p.graceMs, expiresAt),
     };
-    p.cache.remember(hash, entry);
-    // The shared store is written after answering; the registry keeps the flight markable until
-    // the write settles, so a revocation arriving meanwhile drops the entry again.
-    const write = p.cache.persist(hash, entry).then(async () => {
+    // This process has the entry at once; the shared tier is written after answering. The registry
+    // keeps the flight markable until the write settles, so a revocation arriving meanwhile drops
+    // the entry again.
+    const write = p.cache.remember(hash, entry).then(async () => {
       if (revoked()) await p.cache.drop(hash);
     });
     p.flights.trackWrite(hash, flight, write);

@@ -15,7 +15,7 @@ import { FlowlessClient } from './flowless-client.js';
 import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { REVOCATION_CHANNEL } from './revocation.js';
 import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
-import { type CachedValidation, SessionCache } from './session-cache.js';
+import { type CachedValidation, SessionCache, type SessionStore } from './session-cache.js';
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
 
@@ -72,21 +72,23 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
   const revocationSource = resolveSource(options.revocationSource ?? 'auto', redis !== null);
   const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
   const maxSize = options.maxSize ?? 10_000;
-  // Without an explicit store, instances share validations through a HybridCache on the same Redis.
-  const ownedStore =
-    options.cache === undefined && redis !== null
-      ? new HybridCache<CachedValidation>({
-          cacheType: 'bridgeSession',
-          ttl: Math.max(1, ttlMs / 1000),
-          maxSize,
-          keyPrefix: `${keyPrefix}:session:`,
-          redis,
-          jitter: 0,
-        })
-      : null;
+  // Without an explicit store, instances share validations through a HybridCache on the same Redis
+  // (`cache: null` keeps them in this process, while revocations still come over Redis).
+  const store: SessionStore =
+    options.cache ??
+    new HybridCache<CachedValidation>({
+      cacheType: 'bridgeSession',
+      ttl: Math.max(1, ttlMs / 1000),
+      maxSize,
+      keyPrefix: `${keyPrefix}:session:`,
+      redis: options.cache === null ? null : redis,
+      jitter: 0,
+      now,
+    });
+  const ownedStore = store instanceof HybridCache && store !== options.cache ? store : null;
   const cache = new SessionCache({
-    store: options.cache ?? ownedStore,
-    hotSize: maxSize,
+    store,
+    indexSize: maxSize,
     negativeSize: options.negativeCacheSize ?? 10_000,
     userIndex: redis === null ? null : { redis, keyPrefix },
     now,

@@ -71,6 +71,54 @@ export class HybridCache<T> {
     });
   }
 
+  /**
+   * This instance's L1 copy of `key`, synchronously: never L2, never a loader, `undefined` on a
+   * miss (and while L1 is bypassed after a lost invalidation subscription). Unlike `get`, the value
+   * is the cached one itself, shared by every `peek`: read it, never change it.
+   *
+   * @example
+   * ```ts
+   * const hot = sessions.peek(hash) ?? (await sessions.get(hash));
+   * ```
+   */
+  peek(key: string): Readonly<T> | undefined {
+    const value = this.#tiers.l1.get(key);
+    if (value === undefined) return undefined;
+    this.#counters.totalRequests++;
+    this.#counters.cacheHits++;
+    this.#counters.lruHits++;
+    return value as Readonly<T>;
+  }
+
+  /**
+   * Stores a value other instances may hold too (the same fact, learnt again: a validation, a
+   * lookup) in both tiers for `ttl` seconds, without telling them to drop their copies. L1 is filled
+   * before this returns a promise; the promise settles when L2 is written. Use `set` for a change.
+   *
+   * @example
+   * ```ts
+   * void sessions.fill(hash, validation, 300);
+   * ```
+   */
+  fill(key: string, value: T, ttl?: number): Promise<void> {
+    let encoded: ReturnType<typeof encodeValue>;
+    let ttlMs: number;
+    try {
+      this.#assertUsable(key);
+      encoded = encodeValue(value);
+      ttlMs = ttlOverrideMs(ttl, this.#o.ttlMs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const ticket = this.#tiers.marks.ticket();
+    return this.#tiers.store(key, encoded, ttlMs, ticket, 'unconditional').then(() => undefined);
+  }
+
+  /** Empties this instance's L1 only (it may have missed invalidations); L2 and other instances keep theirs. */
+  clearLocal(): void {
+    this.#local.drop({ prefix: '' });
+  }
+
   /** Stores `value` in both tiers for `ttl` seconds and tells the other instances to drop their copy. */
   async set(key: string, value: T, ttl?: number): Promise<void> {
     this.#assertUsable(key);
