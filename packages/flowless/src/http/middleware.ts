@@ -67,7 +67,7 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
 
 /**
  * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
- * or `"Session expired"`.
+ * or `"Session expired"`. `?session_id=` counts only when `AUTH_SESSION_FROM_QUERY` is on.
  *
  * @example
  * ```ts
@@ -75,8 +75,9 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
  * ```
  */
 export function requireSession(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
+  const from = { allowQuery: services.config.AUTH_SESSION_FROM_QUERY };
   return async function requireSessionMiddleware(c, next) {
-    const id = sessionIdFrom(c, { allowQuery: true });
+    const id = sessionIdFrom(c, from);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
