@@ -147,6 +147,12 @@ for (const dialect of TEST_DIALECTS) {
         const bad = await call('/bridge/items?secret_column:eq=1');
         expect(bad.status).toBe(400);
         expect(bad.body.code).toBe('ERR_BRIDGE_QUERY_INVALID');
+        const prototypeKey = await call('/bridge/items?title:constructor=1');
+        expect(prototypeKey.status).toBe(400);
+        expect(prototypeKey.body).toMatchObject({
+          code: 'ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR',
+          error: 'Unknown filter operator "constructor" in title:constructor',
+        });
         expect((await call('/bridge/items?orderDir=sideways')).status).toBe(400);
       });
 
