@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { badRequest } from '../errors.js';
+import { badRequest, type FlowlessError, type FlowlessErrorCode } from '../errors.js';
 
 /** camelCase (and other) aliases accepted for snake_case body keys. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = {
@@ -76,9 +76,43 @@ export async function readBody(c: Context): Promise<Record<string, unknown>> {
 }
 
 /**
+ * The 400 for a body that failed its schema: `Invalid <field>: <message>` for the first issue,
+ * every issue in `details`. The code is `ERR_FLOWLESS_BAD_REQUEST`, or the stable code a field
+ * rule put in its issue's `params.code` (`ERR_FLOWLESS_METADATA_TOO_DEEP`…), the first such wins.
+ *
+ * @example
+ * ```ts
+ * const parsed = schema.safeParse(body);
+ * if (!parsed.success) throw invalidBody(parsed.error);
+ * ```
+ */
+export function invalidBody(error: z.ZodError): FlowlessError {
+  const fields = error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  let first = error.issues[0];
+  let code: FlowlessErrorCode = 'ERR_FLOWLESS_BAD_REQUEST';
+  for (const issue of error.issues) {
+    const ruled = issue.code === 'custom' ? issue.params?.code : undefined;
+    if (isRuleCode(ruled)) {
+      [first, code] = [issue, ruled];
+      break;
+    }
+  }
+  const message = first
+    ? `Invalid ${first.path.join('.') || 'body'}: ${first.message}`
+    : 'Invalid request body';
+  return badRequest(message, fields, code);
+}
+
+const RULE_CODES = ['ERR_FLOWLESS_METADATA_TOO_DEEP', 'ERR_FLOWLESS_METADATA_TOO_LARGE'] as const;
+
+function isRuleCode(value: unknown): value is (typeof RULE_CODES)[number] {
+  return RULE_CODES.some((code) => code === value);
+}
+
+/**
  * Reads and validates a body with a Zod schema (after key normalisation).
  *
- * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` listing the invalid fields.
+ * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` (or a field rule's code) listing the invalid fields.
  * @example
  * ```ts
  * const { email } = await parseBody(c, z.object({ email: z.email() }));
@@ -86,16 +120,6 @@ export async function readBody(c: Context): Promise<Record<string, unknown>> {
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const parsed = schema.safeParse(await readBody(c));
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.'),
-      message: issue.message,
-    }));
-    const first = fields[0];
-    throw badRequest(
-      first ? `Invalid ${first.field || 'body'}: ${first.message}` : 'Invalid request body',
-      fields,
-    );
-  }
+  if (!parsed.success) throw invalidBody(parsed.error);
   return parsed.data;
 }

@@ -12,7 +12,7 @@ import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { ADMIN_TYPES, rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
-import { readBody } from '../../http/request-body.js';
+import { invalidBody, readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import { existingAccountMail } from '../../mail/templates.js';
@@ -30,16 +30,7 @@ const REGISTERED = 'Registration received. Check your email to verify your accou
 
 function parse(body: Record<string, unknown>): RegisterBody {
   const parsed = registerBody.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new FlowlessError(
-      'ERR_FLOWLESS_BAD_REQUEST',
-      `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      {
-        status: 400,
-      },
-    );
-  }
+  if (!parsed.success) throw invalidBody(parsed.error);
   return parsed.data;
 }
 
