@@ -65,6 +65,24 @@ for (const dialect of TEST_DIALECTS) {
         expect(viaQuery.status).toBe(201);
       });
 
+      it('refuses a cookie-authenticated text/plain or form body with 415, creating nothing', async () => {
+        const title = `csrf ${randomUUID()}`;
+        for (const [type, body] of [
+          ['text/plain', JSON.stringify({ title })],
+          ['application/x-www-form-urlencoded', `title=${encodeURIComponent(title)}`],
+        ] as const) {
+          const res = await h.app.request('/api/v1/items', {
+            method: 'POST',
+            body,
+            headers: { 'Content-Type': type, Cookie: `session_id=${ownerSession}` },
+          });
+          expect(res.status).toBe(415);
+          expect(await res.json()).toMatchObject({ success: false, code: 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE' });
+        }
+        const mine = await call('/api/v1/items?limit=100', { session: ownerSession });
+        expect((mine.body.items as { title: string }[]).map((item) => item.title)).not.toContain(title);
+      });
+
       it('refuses an invalid body with 400 naming each failing field', async () => {
         const res = await create(ownerSession, { title: '', is_public: 'yes', extra: 1 });
         expect(res.status).toBe(400);

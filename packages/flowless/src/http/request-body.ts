@@ -1,10 +1,12 @@
 /**
  * @module Request bodies arrive in both casings (`userName`/`user_name`, `resetUrl`/`reset_url`…).
- * They are read once, as `unknown`, and normalised to snake_case before Zod validation.
+ * They are read once, as `unknown`, and normalised to snake_case before Zod validation. A body
+ * must be sent as JSON (`application/json` or `application/*+json`); no body reads as `{}`.
  */
+import { isJsonMediaType } from 'flowfull/server';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { badRequest, type FlowlessError, type FlowlessErrorCode } from '../errors.js';
+import { badRequest, FlowlessError, type FlowlessErrorCode } from '../errors.js';
 
 /** camelCase (and other) aliases accepted for snake_case body keys. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = {
@@ -52,9 +54,11 @@ export function normaliseKeys(body: Record<string, unknown>): Record<string, unk
 }
 
 /**
- * Reads a JSON body (any method, DELETE included) as a normalised object; no body is `{}`.
+ * Reads a JSON body (any method, DELETE included) as a normalised object; no body (or only
+ * whitespace) is `{}`, whatever the `Content-Type`.
  *
- * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` for malformed JSON or a non-object body.
+ * @throws FlowlessError 415 `ERR_FLOWLESS_UNSUPPORTED_MEDIA_TYPE` for a body not sent as JSON;
+ *   400 `ERR_FLOWLESS_BAD_REQUEST` for malformed JSON or a non-object body.
  * @example
  * ```ts
  * const body = await readBody(c);
@@ -63,6 +67,13 @@ export function normaliseKeys(body: Record<string, unknown>): Record<string, unk
 export async function readBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
+  // A page on another site can post text/plain, form or multipart bodies with the user's
+  // cookies and no CORS preflight; only a JSON type proves the request passed CORS.
+  if (!isJsonMediaType(c.req.header('content-type'))) {
+    throw new FlowlessError('ERR_FLOWLESS_UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json', {
+      status: 415,
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
