@@ -2,7 +2,9 @@
  * @module Registration (contract §3.2): `POST /auth/register/public`, and `POST /auth/register`,
  * which honours `userType` only for an admin session and otherwise forces the default type.
  * With email verification on (the default), a new and an already-registered email get the same
- * answer after the same work; the owner of the existing account is told by mail instead.
+ * answer after the same work; the owner of the existing account is told by mail instead. Every
+ * answer carries the user's id as `data.id` and `id` (the Pubflow client reads
+ * `RegistrationResult.id` from `data.id`).
  */
 
 import { isUniqueViolation } from 'flowfull/db';
@@ -117,7 +119,7 @@ async function selfRegister(
       deviceId: null,
     });
     setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
-    const result = loginResult(created, issued.id, issued.expiresAt);
+    const result = { id: created.id, ...loginResult(created, issued.id, issued.expiresAt) };
     return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
   }
   if (created) {
@@ -148,7 +150,14 @@ async function selfRegister(
   };
   const user = presentUser(shown);
   return c.json(
-    { success: true, message: REGISTERED, requires_verification: true, data: { user }, user },
+    {
+      success: true,
+      message: REGISTERED,
+      requires_verification: true,
+      data: { id: user.id, user },
+      id: user.id,
+      user,
+    },
     201,
   );
 }
@@ -182,7 +191,10 @@ export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: Flo
     if (lookup?.ok && ADMIN_TYPES.includes(lookup.session.user.userType)) {
       const created = await createUserAsAdmin(services, raw, lookup.session.user.userType);
       const user = presentUser(created);
-      return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
+      return c.json(
+        { success: true, message: 'User created', data: { ...user, user }, id: user.id, user },
+        201,
+      );
     }
     const body = parse(raw);
     // Without an admin session the requested type is ignored: choosing one's own type would be
