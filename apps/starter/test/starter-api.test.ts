@@ -276,6 +276,21 @@ for (const dialect of TEST_DIALECTS) {
         expect(left.body.meta).toMatchObject({ total: 0 });
       });
 
+      it('admits admin and superadmin to the admin routes, and refuses a super_admin session', async () => {
+        const deleteAs = async (userType: string) =>
+          call(`/api/v1/admin/users/nobody-${randomUUID()}`, {
+            method: 'DELETE',
+            session: h.session(`${userType}-${randomUUID()}`, userType),
+          });
+        const legacy = await deleteAs('super_admin');
+        expect(legacy.status).toBe(403);
+        expect(legacy.body.code).toBe('INSUFFICIENT_PERMISSIONS');
+        // Past the guard, the contract server (which has no admin routes) refuses the deletion.
+        for (const userType of ['admin', 'superadmin']) {
+          expect((await deleteAs(userType)).body.code).toBe('ERR_ADMIN_FORBIDDEN');
+        }
+      });
+
       it('serves /health/ready, /openapi.json from the route schemas and /metrics with validation outcomes', async () => {
         const ready = await call('/health/ready');
         expect(ready.status).toBe(200);

@@ -8,11 +8,12 @@
  */
 
 import { isUniqueViolation } from 'flowfull/db';
+import { isAdminUserType, SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { ADMIN_TYPES, rateLimit } from '../../http/middleware.js';
+import { rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
 import { invalidBody, readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
@@ -53,7 +54,8 @@ export async function createUserAsAdmin(
   actorType: string,
 ): Promise<UserRecord> {
   const body = parse(raw);
-  if (body.user_type === 'superadmin' && actorType !== 'superadmin') {
+  // user_type is canonical (the schema maps `super_admin` and other spellings to `superadmin`).
+  if (body.user_type === SUPERADMIN_USER_TYPE && actorType !== SUPERADMIN_USER_TYPE) {
     throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Only a superadmin can create a superadmin', {
       status: 403,
     });
@@ -188,7 +190,7 @@ export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: Flo
     const raw = await readBody(c);
     const sessionId = sessionIdFrom(c, { allowQuery: false });
     const lookup = sessionId ? await services.sessions.validate(sessionId) : null;
-    if (lookup?.ok && ADMIN_TYPES.includes(lookup.session.user.userType)) {
+    if (lookup?.ok && isAdminUserType(lookup.session.user.userType)) {
       const created = await createUserAsAdmin(services, raw, lookup.session.user.userType);
       const user = presentUser(created);
       return c.json(

@@ -2,6 +2,7 @@
  * @module Zod rules for the user fields that registration, profile and admin routes accept
  * (after key normalisation to snake_case).
  */
+import { canonicalUserType } from 'flowfull/middleware';
 import { z } from 'zod';
 import type { FlowlessErrorCode } from '../../errors.js';
 
@@ -16,6 +17,13 @@ export const emailField = z
   .max(320)
   .transform((value) => value.toLowerCase())
   .pipe(z.email());
+
+/**
+ * A user type, read by its canonical name: any spelling of `admin` or `superadmin`
+ * (`super_admin`, `Super-Admin`…) becomes that name, so the superadmin rules cannot be sidestepped
+ * by spelling; other types are free-form and kept as sent (trimmed).
+ */
+export const userTypeField = z.string().trim().min(1).max(64).transform(canonicalUserType);
 
 /** Deepest nesting of `metadata`, the object itself counting as level 1. */
 export const METADATA_MAX_DEPTH = 8;
