@@ -45,9 +45,12 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
 export function normaliseKeys(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    if (value === null || value === undefined) continue;
-    const canonical = KEY_ALIASES[key] ?? key;
-    if (canonical !== key && key in KEY_ALIASES && canonical in body && body[canonical] !== null) continue;
+    // An own "__proto__" key (JSON.parse makes one) assigned below would set the prototype of
+    // `out`, and its fields would then read as body fields.
+    if (value === null || value === undefined || key === '__proto__') continue;
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+    const canonical = (Object.hasOwn(KEY_ALIASES, key) ? KEY_ALIASES[key] : undefined) ?? key;
+    if (canonical !== key && Object.hasOwn(body, canonical) && body[canonical] !== null) continue;
     out[canonical] = value;
   }
   return out;
