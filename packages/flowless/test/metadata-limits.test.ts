@@ -1,7 +1,7 @@
 /**
  * `metadata` is the one free-form object Flowless accepts (registration, admin create and update,
  * profile update). It is capped at 8 levels of nesting and 8 KiB of JSON, and refused with 400
- * `ERR_FLOWLESS_METADATA_TOO_DEEP` / `ERR_FLOWLESS_METADATA_TOO_LARGE` before any work; deeply
+ * `ERR_FLOWLESS_METADATA_TOO_DEEP` / `ERR_FLOWLESS_METADATA_TOO_LARGE` before anything is stored; deeply
  * nested values in any other body field answer 400 or are ignored, never 500. Bodies are sent as
  * raw text, since a 5,000-level value cannot go through `JSON.stringify`.
  */
