@@ -65,6 +65,24 @@ for (const dialect of TEST_DIALECTS) {
         expect(viaQuery.status).toBe(201);
       });
 
+      it('refuses a cookie-authenticated text/plain or form body with 415, creating nothing', async () => {
+        const title = `csrf ${randomUUID()}`;
+        for (const [type, body] of [
+          ['text/plain', JSON.stringify({ title })],
+          ['application/x-www-form-urlencoded', `title=${encodeURIComponent(title)}`],
+        ] as const) {
+          const res = await h.app.request('/api/v1/items', {
+            method: 'POST',
+            body,
+            headers: { 'Content-Type': type, Cookie: `session_id=${ownerSession}` },
+          });
+          expect(res.status).toBe(415);
+          expect(await res.json()).toMatchObject({ success: false, code: 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE' });
+        }
+        const mine = await call('/api/v1/items?limit=100', { session: ownerSession });
+        expect((mine.body.items as { title: string }[]).map((item) => item.title)).not.toContain(title);
+      });
+
       it('refuses an invalid body with 400 naming each failing field', async () => {
         const res = await create(ownerSession, { title: '', is_public: 'yes', extra: 1 });
         expect(res.status).toBe(400);
@@ -147,6 +165,12 @@ for (const dialect of TEST_DIALECTS) {
         const bad = await call('/bridge/items?secret_column:eq=1');
         expect(bad.status).toBe(400);
         expect(bad.body.code).toBe('ERR_BRIDGE_QUERY_INVALID');
+        const prototypeKey = await call('/bridge/items?title:constructor=1');
+        expect(prototypeKey.status).toBe(400);
+        expect(prototypeKey.body).toMatchObject({
+          code: 'ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR',
+          error: 'Unknown filter operator "constructor" in title:constructor',
+        });
         expect((await call('/bridge/items?orderDir=sideways')).status).toBe(400);
       });
 
@@ -250,6 +274,21 @@ for (const dialect of TEST_DIALECTS) {
         expect(deleted.body.data).toMatchObject({ user_id: victim, items_deleted: 1 });
         const left = await call(`/bridge/items?owner_id:eq=${victim}`);
         expect(left.body.meta).toMatchObject({ total: 0 });
+      });
+
+      it('admits admin and superadmin to the admin routes, and refuses a super_admin session', async () => {
+        const deleteAs = async (userType: string) =>
+          call(`/api/v1/admin/users/nobody-${randomUUID()}`, {
+            method: 'DELETE',
+            session: h.session(`${userType}-${randomUUID()}`, userType),
+          });
+        const legacy = await deleteAs('super_admin');
+        expect(legacy.status).toBe(403);
+        expect(legacy.body.code).toBe('INSUFFICIENT_PERMISSIONS');
+        // Past the guard, the contract server (which has no admin routes) refuses the deletion.
+        for (const userType of ['admin', 'superadmin']) {
+          expect((await deleteAs(userType)).body.code).toBe('ERR_ADMIN_FORBIDDEN');
+        }
       });
 
       it('serves /health/ready, /openapi.json from the route schemas and /metrics with validation outcomes', async () => {

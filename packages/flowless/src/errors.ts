@@ -7,6 +7,9 @@ import { FlowfullError } from 'flowfull';
 /** Every stable error code the Flowless server can answer with. */
 export type FlowlessErrorCode =
   | 'ERR_FLOWLESS_BAD_REQUEST'
+  | 'ERR_FLOWLESS_METADATA_TOO_DEEP'
+  | 'ERR_FLOWLESS_METADATA_TOO_LARGE'
+  | 'ERR_FLOWLESS_UNSUPPORTED_MEDIA_TYPE'
   | 'ERR_FLOWLESS_INVALID_CREDENTIALS'
   | 'ERR_FLOWLESS_EMAIL_NOT_VERIFIED'
   | 'ERR_FLOWLESS_INVALID_SESSION'
@@ -100,8 +103,12 @@ export function sessionExpired(): FlowlessError {
  * throw badRequest('email is required');
  * ```
  */
-export function badRequest(message: string, details?: unknown): FlowlessError {
-  return new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', message, {
+export function badRequest(
+  message: string,
+  details?: unknown,
+  code: FlowlessErrorCode = 'ERR_FLOWLESS_BAD_REQUEST',
+): FlowlessError {
+  return new FlowlessError(code, message, {
     status: 400,
     extra: details === undefined ? {} : { details },
   });

@@ -2,7 +2,8 @@
  * @module Parses the Bridge CRUD query convention (`page`, `limit`, `orderBy`, `orderDir`, `q`, and
  * `field:op=value` filters, also `field[op]=value` and `sort=field:dir`) against a whitelist of
  * fields. Unknown keys that are not filters (`useRows`, `perPage`, ...) are ignored, as clients
- * send them; a filter on an unknown field or with an unknown operator is a 400.
+ * send them; a filter on an unknown field is a 400 `ERR_BRIDGE_QUERY_INVALID`, one with an
+ * unknown operator a 400 `ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR`.
  */
 import { ApiError } from 'flowfull/server';
 
@@ -53,43 +54,50 @@ export interface BridgeQueryRules<F extends string> {
   readonly maxLimit?: number;
 }
 
-const ALIASES: Readonly<Record<string, FilterOperator>> = {
-  eq: 'eq',
-  equals: 'eq',
-  neq: 'neq',
-  ne: 'neq',
-  notequals: 'neq',
-  contains: 'contains',
-  like: 'contains',
-  ncontains: 'ncontains',
-  notcontains: 'ncontains',
-  sw: 'sw',
-  startswith: 'sw',
-  ew: 'ew',
-  endswith: 'ew',
-  gt: 'gt',
-  greaterthan: 'gt',
-  gte: 'gte',
-  greaterthanorequals: 'gte',
-  lt: 'lt',
-  lessthan: 'lt',
-  lte: 'lte',
-  lessthanorequals: 'lte',
-  in: 'in',
-  nin: 'nin',
-  notin: 'nin',
-  null: 'null',
-  isnull: 'null',
-  nnull: 'nnull',
-  isnotnull: 'nnull',
-};
+// A Map, not an object literal: a look-up by a client-supplied name must never reach
+// Object.prototype (`title:constructor` would otherwise find a function).
+const OPERATORS: ReadonlyMap<string, FilterOperator> = new Map<string, FilterOperator>([
+  ['eq', 'eq'],
+  ['equals', 'eq'],
+  ['neq', 'neq'],
+  ['ne', 'neq'],
+  ['notequals', 'neq'],
+  ['contains', 'contains'],
+  ['like', 'contains'],
+  ['ncontains', 'ncontains'],
+  ['notcontains', 'ncontains'],
+  ['sw', 'sw'],
+  ['startswith', 'sw'],
+  ['ew', 'ew'],
+  ['endswith', 'ew'],
+  ['gt', 'gt'],
+  ['greaterthan', 'gt'],
+  ['gte', 'gte'],
+  ['greaterthanorequals', 'gte'],
+  ['lt', 'lt'],
+  ['lessthan', 'lt'],
+  ['lte', 'lte'],
+  ['lessthanorequals', 'lte'],
+  ['in', 'in'],
+  ['nin', 'nin'],
+  ['notin', 'nin'],
+  ['null', 'null'],
+  ['isnull', 'null'],
+  ['nnull', 'nnull'],
+  ['isnotnull', 'nnull'],
+]);
 
-const FILTER_KEY = /^([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z]+)|\[([A-Za-z]+)\])$/;
+const FILTER_KEY = /^([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z0-9_$]+)|\[([A-Za-z0-9_$]+)\])$/;
 
-function bad(message: string, field: string): ApiError {
-  return new ApiError(400, 'ERR_BRIDGE_QUERY_INVALID', message, {
-    details: { fields: [{ field, message }] },
-  });
+/** The codes of a refused Bridge query. */
+export type BridgeQueryErrorCode = 'ERR_BRIDGE_QUERY_INVALID' | 'ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR';
+
+function bad(
+  message: string,
+  field: string,
+  code: BridgeQueryErrorCode = 'ERR_BRIDGE_QUERY_INVALID',
+): ApiError {
+  return new ApiError(400, code, message, { details: { fields: [{ field, message }] } });
 }
 
 function positiveInt(raw: string | undefined, name: string, fallback: number, max: number): number {
@@ -102,7 +110,8 @@ function positiveInt(raw: string | undefined, name: string, fallback: number, ma
 /**
  * Parses a query string's entries (repeated keys as arrays).
  *
- * @throws {ApiError} 400 `ERR_BRIDGE_QUERY_INVALID` naming the bad parameter.
+ * @throws {ApiError} 400 `ERR_BRIDGE_QUERY_INVALID` naming the bad parameter, or
+ *   `ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR` for a filter operator outside the list.
  * @example
  * ```ts
  * parseBridgeQuery(c.req.queries(), { fields: ['title', 'created_at'], defaultOrderBy: 'created_at' });
@@ -126,10 +135,12 @@ export function parseBridgeQuery<F extends string>(
     const match = FILTER_KEY.exec(key);
     if (!match) continue;
     const field = match[1] as string;
-    const opName = (match[2] ?? match[3] ?? '').toLowerCase();
-    const op = ALIASES[opName];
+    const opName = match[2] ?? match[3] ?? '';
+    const op = OPERATORS.get(opName.toLowerCase());
     if (!isField(field)) throw bad(`cannot filter on ${field}`, key);
-    if (op === undefined) throw bad(`unknown operator ${opName}`, key);
+    if (op === undefined) {
+      throw bad(`Unknown filter operator "${opName}" in ${key}`, key, 'ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR');
+    }
     for (const raw of values) filters.push({ field, op, value: filterValue(op, raw, key) });
   }
   const q = first('q')?.trim();

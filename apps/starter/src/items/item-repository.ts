@@ -150,7 +150,10 @@ function condition(eb: Eb, { field, op, value }: Filter<ItemField>) {
       return eb(field, '>=', typed(field, raw));
     case 'lt':
       return eb(field, '<', typed(field, raw));
-    default:
+    case 'lte':
       return eb(field, '<=', typed(field, raw));
   }
+  // Exhaustive above: an operator the parser let through unmapped is a programming error, never `<=`.
+  const unhandled: never = op;
+  throw new TypeError(`no SQL for filter operator ${String(unhandled)}`);
 }

@@ -4,13 +4,10 @@
  * items here.
  */
 import { publishRevocation } from 'flowfull/bridge';
-import { extractSessionId, requireAuth, requireUserType } from 'flowfull/middleware';
+import { ADMIN_USER_TYPES, extractSessionId, requireAuth, requireUserType } from 'flowfull/middleware';
 import { ApiError, zodValidator } from 'flowfull/server';
 import { z } from 'zod';
 import type { RouteContext } from './starter-env.js';
-
-/** User types allowed on admin routes (`superadmin` is what Flowless calls `super_admin`). */
-export const ADMIN_TYPES = ['admin', 'super_admin', 'superadmin'] as const;
 
 const userIdSchema = z.object({ id: z.string().min(1).max(128) });
 
@@ -26,7 +23,7 @@ export function registerAdminRoutes({ app, services, openapi }: RouteContext): v
   app.delete(
     '/api/v1/admin/users/:id',
     requireAuth(),
-    requireUserType([...ADMIN_TYPES]),
+    requireUserType(ADMIN_USER_TYPES),
     zodValidator('param', userIdSchema),
     async (c) => {
       const userId = c.req.valid('param').id;
@@ -53,7 +50,7 @@ export function registerAdminRoutes({ app, services, openapi }: RouteContext): v
   openapi.add({
     method: 'delete',
     path: '/api/v1/admin/users/:id',
-    summary: 'Delete a user at the auth server and their items here (admin, super_admin)',
+    summary: 'Delete a user at the auth server and their items here (admin, superadmin)',
     tags: ['admin'],
     auth: 'required',
     params: userIdSchema,

@@ -20,3 +20,10 @@ export { requireAuth } from './require-auth/index.js';
 export { requireUserType } from './require-user-type/index.js';
 export type { OwnershipCheck, RoutePermission, RoutePermissionsOptions } from './route-permissions/index.js';
 export { routePermissions } from './route-permissions/index.js';
+export {
+  ADMIN_USER_TYPE,
+  ADMIN_USER_TYPES,
+  canonicalUserType,
+  isAdminUserType,
+  SUPERADMIN_USER_TYPE,
+} from './user-types.js';

@@ -12,6 +12,7 @@ export type ServerErrorCode =
   | 'ERR_HTTP_NOT_FOUND'
   | 'ERR_HTTP_METHOD_NOT_ALLOWED'
   | 'ERR_HTTP_PAYLOAD_TOO_LARGE'
+  | 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE'
   | 'ERR_HTTP_VALIDATION_FAILED'
   | 'ERR_HTTP_TOO_MANY_REQUESTS'
   | 'ERR_HTTP_NOT_READY'
@@ -57,6 +58,7 @@ const CODES: Readonly<Record<number, ServerErrorCode>> = {
   404: 'ERR_HTTP_NOT_FOUND',
   405: 'ERR_HTTP_METHOD_NOT_ALLOWED',
   413: 'ERR_HTTP_PAYLOAD_TOO_LARGE',
+  415: 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE',
   422: 'ERR_HTTP_VALIDATION_FAILED',
   429: 'ERR_HTTP_TOO_MANY_REQUESTS',
   500: 'ERR_HTTP_INTERNAL',
@@ -70,6 +72,7 @@ const MESSAGES: Readonly<Record<number, string>> = {
   404: 'Not found',
   405: 'Method not allowed',
   413: 'Payload too large',
+  415: 'Unsupported media type',
   422: 'Validation failed',
   429: 'Too many requests',
   500: 'Internal server error',

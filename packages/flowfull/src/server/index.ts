@@ -30,4 +30,4 @@ export { serve } from './serve/index.js';
 export type { ServerDefaultsOptions } from './server-defaults.js';
 export { applyServerDefaults } from './server-defaults.js';
 export type { FieldProblem, ZodTarget } from './zod-validator/index.js';
-export { fieldProblems, zodValidator } from './zod-validator/index.js';
+export { fieldProblems, isJsonMediaType, zodValidator } from './zod-validator/index.js';

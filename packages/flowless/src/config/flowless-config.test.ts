@@ -87,4 +87,14 @@ describe('loadFlowlessConfig()', () => {
       problemsOf({ ...base, SESSION_IDLE_TIMEOUT_MS: '7200000', SESSION_ABSOLUTE_LIFETIME_MS: '3600000' }),
     ).toEqual(['SESSION_IDLE_TIMEOUT_MS']);
   });
+
+  it('refuses a privileged DEFAULT_USER_TYPE under any spelling: public registration would create admins', () => {
+    for (const type of ['admin', 'superadmin', 'super_admin', 'Admin', 'SUPER-ADMIN']) {
+      expect({ type, problems: problemsOf({ ...base, DEFAULT_USER_TYPE: type }) }).toEqual({
+        type,
+        problems: ['DEFAULT_USER_TYPE'],
+      });
+    }
+    expect(load({ DEFAULT_USER_TYPE: 'client' }).DEFAULT_USER_TYPE).toBe('client');
+  });
 });

@@ -13,6 +13,7 @@ import {
   loadConfig,
   type SectionValues,
 } from 'flowfull/config';
+import { canonicalUserType, isAdminUserType } from 'flowfull/middleware';
 import { flowlessDefaults } from './flowless-defaults.js';
 import { flowlessSection } from './flowless-section.js';
 
@@ -42,6 +43,12 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
     problems.push({
       variable: 'SESSION_IDLE_TIMEOUT_MS',
       message: 'cannot exceed SESSION_ABSOLUTE_LIFETIME_MS',
+    });
+  }
+  if (isAdminUserType(canonicalUserType(config.DEFAULT_USER_TYPE))) {
+    problems.push({
+      variable: 'DEFAULT_USER_TYPE',
+      message: 'cannot be admin or superadmin: every public registration would get it',
     });
   }
   for (const origin of [...config.CORS_ORIGINS, ...config.ALLOWED_REDIRECT_URLS]) {

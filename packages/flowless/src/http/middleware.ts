@@ -2,15 +2,13 @@
  * @module Request middleware of the Flowless app: client IP, per-IP rate limits, session and
  * admin guards.
  */
+import { isAdminUserType } from 'flowfull/middleware';
 import type { MiddlewareHandler } from 'hono';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
 import { clientIpResolver, limitKey, peerAddress } from './client-ip.js';
 import type { FlowlessEnv } from './flowless-env.js';
 import { sessionIdFrom } from './session-id.js';
-
-/** User types allowed on admin routes. */
-export const ADMIN_TYPES: readonly string[] = ['admin', 'superadmin'];
 
 /**
  * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES` (IPv4 or IPv6 addresses
@@ -67,7 +65,7 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
 
 /**
  * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
- * or `"Session expired"`.
+ * or `"Session expired"`. `?session_id=` counts only when `AUTH_SESSION_FROM_QUERY` is on.
  *
  * @example
  * ```ts
@@ -75,8 +73,9 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
  * ```
  */
 export function requireSession(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
+  const from = { allowQuery: services.config.AUTH_SESSION_FROM_QUERY };
   return async function requireSessionMiddleware(c, next) {
-    const id = sessionIdFrom(c, { allowQuery: true });
+    const id = sessionIdFrom(c, from);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
@@ -96,7 +95,7 @@ export function requireSession(services: FlowlessServices): MiddlewareHandler<Fl
  */
 export function requireAdmin(): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminMiddleware(c, next) {
-    if (!ADMIN_TYPES.includes(c.get('session').user.userType)) {
+    if (!isAdminUserType(c.get('session').user.userType)) {
       throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Insufficient permissions', { status: 403 });
     }
     await next();

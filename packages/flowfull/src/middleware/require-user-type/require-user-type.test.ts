@@ -34,7 +34,12 @@ function adminApp() {
 
 beforeAll(async () => {
   flowless = await FlowlessContractServer.start({
-    sessions: { 'sess-admin': { user_id: 'a1', user_type: 'admin' }, 'sess-customer': { user_id: 'c1' } },
+    sessions: {
+      'sess-admin': { user_id: 'a1', user_type: 'admin' },
+      'sess-customer': { user_id: 'c1' },
+      'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
+      'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
+    },
   });
   validator = new BridgeValidator({
     flowlessApiUrl: flowless.url,
@@ -69,6 +74,21 @@ describe('requireUserType()', () => {
       code: 'INSUFFICIENT_PERMISSIONS',
     });
     expect(deleted).not.toContain('43');
+  });
+
+  it("reads 'super_admin' in the list as the canonical 'superadmin'; a session typed super_admin is refused", async () => {
+    const superadmin = await adminApp().request('/api/v1/admin/users/44', {
+      method: 'DELETE',
+      headers: { 'X-Session-ID': 'sess-superadmin' },
+    });
+    expect(superadmin.status).toBe(200);
+    const legacy = await adminApp().request('/api/v1/admin/users/45', {
+      method: 'DELETE',
+      headers: { 'X-Session-ID': 'sess-super_admin' },
+    });
+    expect(legacy.status).toBe(403);
+    expect(deleted).toContain('44');
+    expect(deleted).not.toContain('45');
   });
 
   it('answers 401 AUTH_REQUIRED when no session was validated before it', async () => {

@@ -1,15 +1,17 @@
 /**
  * @module requireUserType(): after `requireAuth()`, admits only sessions whose `user_type` is in
- * the list (403 otherwise; 401 without a session).
+ * the list (403 otherwise; 401 without a session). The list is read by canonical names
+ * (`super_admin` means `superadmin`); the session's type is compared as sent.
  */
 import type { MiddlewareHandler } from 'hono';
+import { canonicalUserType } from '../user-types.js';
 
 /**
  * Restricts a route to some user types.
  *
  * @example
  * ```ts
- * app.delete('/api/v1/admin/users/:id', requireAuth(), requireUserType(['admin', 'super_admin']), handler);
+ * app.delete('/api/v1/admin/users/:id', requireAuth(), requireUserType(['admin', 'superadmin']), handler);
  * ```
  */
 export function requireUserType(allowedTypes: readonly string[]): MiddlewareHandler {
@@ -20,7 +22,7 @@ export function requireUserType(allowedTypes: readonly string[]): MiddlewareHand
   ) {
     throw new TypeError('requireUserType: "allowedTypes" must be a non-empty array of strings');
   }
-  const allowed = new Set(allowedTypes);
+  const allowed = new Set(allowedTypes.map(canonicalUserType));
   return async function requireUserType(c, next) {
     const session = c.get('session');
     if (!session) {

@@ -50,6 +50,8 @@ beforeAll(async () => {
       'sess-admin': { user_id: 'a1', user_type: 'admin' },
       'sess-user': { user_id: 'u1', user_type: 'user' },
       'sess-customer': { user_id: 'c1', user_type: 'customer' },
+      'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
+      'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
     },
   });
   validator = new BridgeValidator({
@@ -71,6 +73,25 @@ describe('routePermissions()', () => {
     const guest = await app().request('/api/v1/admin/users/1');
     expect(guest.status).toBe(401);
     expect(((await guest.json()) as { code: string }).code).toBe('SESSION_MISSING');
+  });
+
+  it('reads super_admin in a table as the canonical superadmin: a superadmin is admitted, a super_admin user is not', async () => {
+    expect((await app().request('/api/v1/admin/users/1', as('sess-superadmin'))).status).toBe(200);
+    const legacy = await app().request('/api/v1/admin/users/1', as('sess-super_admin'));
+    expect(legacy.status).toBe(403);
+    expect(await legacy.json()).toMatchObject({ code: 'INSUFFICIENT_PERMISSIONS' });
+  });
+
+  it('adminOnly admits admin and superadmin by default, and no other type', async () => {
+    const ops = new Hono();
+    ops.use('*', bridgeAuth({ validator }));
+    ops.use('*', routePermissions({ '/ops/*': { adminOnly: true } }));
+    ops.all('*', (c) => c.json({ user: c.get('user_id') }));
+    const statusOf = async (session: string) => (await ops.request('/ops/x', as(session))).status;
+    expect(await statusOf('sess-admin')).toBe(200);
+    expect(await statusOf('sess-superadmin')).toBe(200);
+    expect(await statusOf('sess-super_admin')).toBe(403);
+    expect(await statusOf('sess-customer')).toBe(403);
   });
 
   it('on an optional-auth route admits listed types and guests, subject to the ownership check', async () => {

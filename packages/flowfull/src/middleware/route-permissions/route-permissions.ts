@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { BridgeSession } from '../../bridge/types.js';
 import { type AuthOptions, settingsResolver } from '../auth-settings.js';
 import { applyResult, authenticate, refuse } from '../authenticate.js';
+import { ADMIN_USER_TYPES, canonicalUserType } from '../user-types.js';
 import { compilePathPattern, type PathPattern } from './path-pattern.js';
 
 /** Decides whether the caller owns the resource of the request; `session` is null for guests. */
@@ -13,7 +14,7 @@ export type OwnershipCheck = (c: Context, session: BridgeSession | null) => bool
 
 /** Who may call the routes matching one path. */
 export interface RoutePermission {
-  /** User types admitted; `'guest'` admits requests without a session, `'anonymous'` admits anyone. @default any */
+  /** User types admitted (`super_admin` is read as `superadmin`); `'guest'` admits requests without a session, `'anonymous'` admits anyone. @default any */
   allowedUserTypes?: readonly string[];
   /** Refuse requests without a valid session (401); when false the session is optional. @default true */
   requireAuth?: boolean;
@@ -27,13 +28,15 @@ export interface RoutePermission {
 export interface RoutePermissionsOptions extends AuthOptions {
   /** The ownership check used by entries with `ownershipCheck: true`. @default none (such entries throw at setup) */
   ownershipCheck?: OwnershipCheck;
-  /** User types that `adminOnly` admits. @default ['admin', 'superadmin', 'super_admin'] */
+  /** User types that `adminOnly` admits (`super_admin` is read as `superadmin`). @default ['admin', 'superadmin'] */
   adminUserTypes?: readonly string[];
 }
 
 interface CompiledRule {
   readonly pattern: PathPattern;
   readonly permission: RoutePermission;
+  /** `allowedUserTypes` by their canonical names, or null for any. */
+  readonly allowed: ReadonlySet<string> | null;
   readonly ownership: OwnershipCheck | null;
 }
 
@@ -49,7 +52,7 @@ const forbidden = {
  * @example
  * ```ts
  * const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
- *   '/api/v1/admin/*': { allowedUserTypes: ['admin', 'super_admin'], requireAuth: true, adminOnly: true },
+ *   '/api/v1/admin/*': { allowedUserTypes: ['admin', 'superadmin'], requireAuth: true, adminOnly: true },
  *   '/api/v1/payments': { allowedUserTypes: ['admin', 'user', 'guest'], requireAuth: false, ownershipCheck: true },
  *   '/api/v1/webhooks/*': { allowedUserTypes: ['anonymous'], requireAuth: false },
  * };
@@ -60,9 +63,9 @@ export function routePermissions(
   table: Readonly<Record<string, RoutePermission>>,
   options: RoutePermissionsOptions = {},
 ): MiddlewareHandler {
-  const { ownershipCheck, adminUserTypes = ['admin', 'superadmin', 'super_admin'], ...auth } = options;
+  const { ownershipCheck, adminUserTypes = ADMIN_USER_TYPES, ...auth } = options;
   const rules = compile(table, ownershipCheck ?? null);
-  const admins = new Set(adminUserTypes);
+  const admins = new Set(adminUserTypes.map(canonicalUserType));
   const settingsFor = settingsResolver(auth);
   return async function routePermissions(c, next) {
     const rule = rules.find((r) => r.pattern.regex.test(c.req.path));
@@ -72,18 +75,18 @@ export function routePermissions(
     if (!result.success && (permission.requireAuth ?? true)) return refuse(c, result);
     applyResult(c, result);
     const session = result.success ? result.session : null;
-    if (!admitted(permission, session, admins)) return c.json(forbidden, 403);
+    if (!admitted(rule, session, admins)) return c.json(forbidden, 403);
     if (rule.ownership !== null && !(await rule.ownership(c, session))) return c.json(forbidden, 403);
     await next();
     return undefined;
   };
 }
 
-function admitted(permission: RoutePermission, session: BridgeSession | null, admins: Set<string>): boolean {
-  const types = permission.allowedUserTypes;
+function admitted(rule: CompiledRule, session: BridgeSession | null, admins: ReadonlySet<string>): boolean {
+  const { permission, allowed } = rule;
   if (permission.adminOnly && (session === null || !admins.has(session.user_type))) return false;
-  if (types === undefined || types.length === 0 || types.includes('anonymous')) return true;
-  return session === null ? types.includes('guest') : types.includes(session.user_type);
+  if (allowed === null || allowed.has('anonymous')) return true;
+  return session === null ? allowed.has('guest') : allowed.has(session.user_type);
 }
 
 function compile(
@@ -102,7 +105,10 @@ function compile(
         }
         ownership = check;
       }
-      return { pattern: compilePathPattern(path), permission, ownership };
+      const types = permission.allowedUserTypes;
+      const allowed =
+        types === undefined || types.length === 0 ? null : new Set(types.map(canonicalUserType));
+      return { pattern: compilePathPattern(path), permission, allowed, ownership };
     })
     .sort((a, b) => b.pattern.specificity - a.pattern.specificity);
 }

@@ -1,12 +1,14 @@
 /**
  * @module zodValidator(): Hono's validator with a Zod schema. Invalid input gets 400
  * `ERR_HTTP_VALIDATION_FAILED` naming each failing field; valid input is read, typed, with
- * `c.req.valid(target)`.
+ * `c.req.valid(target)`. A JSON body must come as JSON: any other `Content-Type` with a body is
+ * 415 `ERR_HTTP_UNSUPPORTED_MEDIA_TYPE` (no body still validates `{}`).
  */
-import type { Env, MiddlewareHandler, ValidationTargets } from 'hono';
+import type { Context, Env, MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { envelope } from '../error-envelope/envelope.js';
+import { isJsonMediaType } from './json-media-type.js';
 
 /** One failing field of a request. */
 export interface FieldProblem {
@@ -28,6 +30,8 @@ export type ZodTarget = Exclude<keyof ValidationTargets, 'form'>;
  * app.post('/items', zodValidator('json', body), (c) => c.json(c.req.valid('json')));
  * // {"title":""} → 400 {"success":false,"error":"Invalid request body","code":"ERR_HTTP_VALIDATION_FAILED",
  * //                      "fields":[{"field":"title","message":"Too small: expected string to have >=1 characters"}],...}
+ * // a text/plain body → 415 {"success":false,"error":"Content-Type must be application/json",
+ * //                          "code":"ERR_HTTP_UNSUPPORTED_MEDIA_TYPE",...}
  * ```
  */
 export function zodValidator<T extends ZodTarget, S extends z.ZodType>(
@@ -36,6 +40,14 @@ export function zodValidator<T extends ZodTarget, S extends z.ZodType>(
 ): MiddlewareHandler<Env, string, { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }> {
   const what = target === 'json' ? 'request body' : target === 'param' ? 'path parameters' : target;
   const middleware = validator(target, async (value, c) => {
+    // Hono's validator reads a body of another type as `{}`: a cross-site form post (text/plain,
+    // with the user's cookies) would then reach the handler.
+    if (target === 'json' && !isJsonMediaType(c.req.header('content-type')) && (await hasBody(c))) {
+      return c.json(
+        envelope(c, 'Content-Type must be application/json', 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE'),
+        415,
+      );
+    }
     const parsed = await schema.safeParseAsync(value);
     if (parsed.success) return parsed.data;
     return c.json(
@@ -49,6 +61,10 @@ export function zodValidator<T extends ZodTarget, S extends z.ZodType>(
     string,
     { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }
   >;
+}
+
+async function hasBody(c: Context): Promise<boolean> {
+  return (await c.req.text()).trim() !== '';
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
  * @module Admin user management (§3.16) on both path families, `/auth/users…` and
  * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
- * grant/remove that type. A ban or a deletion ends the user's sessions everywhere; a new email
- * voids the user's outstanding one-time tokens (reset, verification, email change). Every route
+ * grant/remove that type (under any spelling: `user_type` is read by its canonical name). A ban or
+ * a deletion ends the user's sessions everywhere; a new email voids the user's outstanding
+ * one-time tokens (reset, verification, email change). Every route
  * takes the per-IP `default` limit, counted before the session check.
  */
 
 import { isUniqueViolation } from 'flowfull/db';
+import { SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
@@ -39,7 +41,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
     const found = await users.findById(c.req.param('id') ?? '');
     if (!found) throw notFound();
-    if (found.userType === 'superadmin' && c.get('session').user.userType !== 'superadmin') {
+    if (found.userType === SUPERADMIN_USER_TYPE && c.get('session').user.userType !== SUPERADMIN_USER_TYPE) {
       throw forbidden('Only a superadmin can modify a superadmin');
     }
     return found;
@@ -79,9 +81,9 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
     const actor = c.get('session').user.userType;
     if (
       body.user_type !== undefined &&
-      (body.user_type === 'superadmin') !== (existing.userType === 'superadmin')
+      (body.user_type === SUPERADMIN_USER_TYPE) !== (existing.userType === SUPERADMIN_USER_TYPE)
     ) {
-      if (actor !== 'superadmin')
+      if (actor !== SUPERADMIN_USER_TYPE)
         throw forbidden('Only a superadmin can grant or remove the superadmin type');
     }
     const changes: UserChanges = {

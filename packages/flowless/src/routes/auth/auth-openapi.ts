@@ -33,8 +33,11 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
     },
   });
   const registration = {
-    201: { description: 'Registered (or, with verification on, "check your email")' },
-    400: { description: 'Invalid body or password refused by the policy' },
+    201: {
+      description: 'Registered (or, with verification on, "check your email"); the user id in data.id and id',
+    },
+    400: { description: 'Invalid body, metadata over its limits, or password refused by the policy' },
+    415: { description: 'Body not sent as application/json' },
     409: { description: 'Username (or, without verification, email) already taken' },
     429: { description: 'Too many attempts' },
   };

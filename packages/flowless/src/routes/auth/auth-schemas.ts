@@ -3,7 +3,7 @@
  * normalised snake_case keys; the OpenAPI document shows the accepted casings (accepted-body.ts).
  */
 import { z } from 'zod';
-import { emailField, profileFields } from './user-fields.js';
+import { emailField, profileFields, userTypeField } from './user-fields.js';
 
 /** `POST /auth/login`: an email or a username, and the password. */
 export const loginBody = z.object({
@@ -18,7 +18,7 @@ export const registerBody = z.object({
   email: emailField,
   password: z.string(),
   ...profileFields,
-  user_type: z.string().min(1).max(64).optional(),
+  user_type: userTypeField.optional(),
   is_verified: z.boolean().optional(),
   verify_url: z.string().max(2048).optional(),
 });

@@ -2,17 +2,20 @@
  * @module Registration (contract §3.2): `POST /auth/register/public`, and `POST /auth/register`,
  * which honours `userType` only for an admin session and otherwise forces the default type.
  * With email verification on (the default), a new and an already-registered email get the same
- * answer after the same work; the owner of the existing account is told by mail instead.
+ * answer after the same work; the owner of the existing account is told by mail instead. Every
+ * answer carries the user's id as `data.id` and `id` (the Pubflow client reads
+ * `RegistrationResult.id` from `data.id`).
  */
 
 import { isUniqueViolation } from 'flowfull/db';
+import { isAdminUserType, SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { ADMIN_TYPES, rateLimit } from '../../http/middleware.js';
+import { rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
-import { readBody } from '../../http/request-body.js';
+import { invalidBody, readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import { existingAccountMail } from '../../mail/templates.js';
@@ -30,16 +33,7 @@ const REGISTERED = 'Registration received. Check your email to verify your accou
 
 function parse(body: Record<string, unknown>): RegisterBody {
   const parsed = registerBody.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new FlowlessError(
-      'ERR_FLOWLESS_BAD_REQUEST',
-      `Invalid ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      {
-        status: 400,
-      },
-    );
-  }
+  if (!parsed.success) throw invalidBody(parsed.error);
   return parsed.data;
 }
 
@@ -60,7 +54,8 @@ export async function createUserAsAdmin(
   actorType: string,
 ): Promise<UserRecord> {
   const body = parse(raw);
-  if (body.user_type === 'superadmin' && actorType !== 'superadmin') {
+  // user_type is canonical (the schema maps `super_admin` and other spellings to `superadmin`).
+  if (body.user_type === SUPERADMIN_USER_TYPE && actorType !== SUPERADMIN_USER_TYPE) {
     throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Only a superadmin can create a superadmin', {
       status: 403,
     });
@@ -126,7 +121,7 @@ async function selfRegister(
       deviceId: null,
     });
     setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
-    const result = loginResult(created, issued.id, issued.expiresAt);
+    const result = { id: created.id, ...loginResult(created, issued.id, issued.expiresAt) };
     return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
   }
   if (created) {
@@ -157,7 +152,14 @@ async function selfRegister(
   };
   const user = presentUser(shown);
   return c.json(
-    { success: true, message: REGISTERED, requires_verification: true, data: { user }, user },
+    {
+      success: true,
+      message: REGISTERED,
+      requires_verification: true,
+      data: { id: user.id, user },
+      id: user.id,
+      user,
+    },
     201,
   );
 }
@@ -188,10 +190,13 @@ export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: Flo
     const raw = await readBody(c);
     const sessionId = sessionIdFrom(c, { allowQuery: false });
     const lookup = sessionId ? await services.sessions.validate(sessionId) : null;
-    if (lookup?.ok && ADMIN_TYPES.includes(lookup.session.user.userType)) {
+    if (lookup?.ok && isAdminUserType(lookup.session.user.userType)) {
       const created = await createUserAsAdmin(services, raw, lookup.session.user.userType);
       const user = presentUser(created);
-      return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
+      return c.json(
+        { success: true, message: 'User created', data: { ...user, user }, id: user.id, user },
+        201,
+      );
     }
     const body = parse(raw);
     // Without an admin session the requested type is ignored: choosing one's own type would be

@@ -3,7 +3,8 @@
  * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`.
  * Logout and refresh write, so they take the per-IP `default` limit; validation does not: clients
  * and backends call it constantly, often many users behind one address, a 429 there would sign
- * users out, and a 256-bit session id cannot be guessed however fast one asks.
+ * users out, and a 256-bit session id cannot be guessed however fast one asks. `?session_id=` is
+ * read only when `AUTH_SESSION_FROM_QUERY` is on.
  */
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
@@ -17,8 +18,11 @@ import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 
-async function sessionIdWithBody(c: Context<FlowlessEnv>): Promise<string | null> {
-  const fromRequest = sessionIdFrom(c, { allowQuery: true });
+async function sessionIdWithBody(
+  c: Context<FlowlessEnv>,
+  from: { allowQuery: boolean },
+): Promise<string | null> {
+  const fromRequest = sessionIdFrom(c, from);
   if (fromRequest || c.req.method !== 'POST') return fromRequest;
   const body = await readBody(c);
   return typeof body.session_id === 'string' && body.session_id.length > 0 ? body.session_id : null;
@@ -35,9 +39,10 @@ async function sessionIdWithBody(c: Context<FlowlessEnv>): Promise<string | null
 export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config } = services;
   const limited = rateLimit(services, 'default');
+  const from = { allowQuery: config.AUTH_SESSION_FROM_QUERY };
 
   app.post('/auth/logout', limited, async (c) => {
-    const id = sessionIdFrom(c, { allowQuery: true });
+    const id = sessionIdFrom(c, from);
     // Known, unknown and already-ended ids get the same answer.
     if (id) await sessions.revoke(id);
     clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
@@ -45,7 +50,7 @@ export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: Flowless
   });
 
   const validation = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const id = await sessionIdWithBody(c);
+    const id = await sessionIdWithBody(c, from);
     if (!id) throw invalidSession();
     const result = await sessions.validate(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
@@ -65,7 +70,7 @@ export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: Flowless
   }
 
   const refresh = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const id = sessionIdFrom(c, { allowQuery: true });
+    const id = sessionIdFrom(c, from);
     if (!id) throw invalidSession();
     const result = await sessions.refresh(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();

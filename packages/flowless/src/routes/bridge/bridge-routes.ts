@@ -2,6 +2,7 @@
  * @module The Bridge (server to server, `X-Bridge-Secret`): `POST /auth/bridge/validate` with its
  * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
+ * Validate reads `?session_id=` only when `AUTH_SESSION_FROM_QUERY` is on.
  */
 import { envelope } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
@@ -29,11 +30,15 @@ const text = (value: unknown): string | undefined =>
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;
   const isBridgeSecret = secretMatcher(config.BRIDGE_VALIDATION_SECRET);
+  const fromQuery = config.AUTH_SESSION_FROM_QUERY;
 
   const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await readBody(c);
     assertBridgeSecret(c, body, isBridgeSecret);
-    const id = text(body.session_id) ?? text(c.req.query('session_id')) ?? text(c.req.header('x-session-id'));
+    const id =
+      text(body.session_id) ??
+      (fromQuery ? text(c.req.query('session_id')) : undefined) ??
+      text(c.req.header('x-session-id'));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
       const [error, code] =

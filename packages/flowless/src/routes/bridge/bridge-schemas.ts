@@ -10,11 +10,11 @@ const bridgeSecret = z.string().optional().describe('Alternative to the X-Bridge
 
 /** `POST /auth/bridge/validate` and `/bridge/validate`. */
 export const validateBody = z.object({
-  session_id: z.string().min(1).optional().describe('Or ?session_id= or X-Session-ID'),
+  session_id: z.string().min(1).optional().describe('Or X-Session-ID, or ?session_id= if allowed'),
   bridge_secret: bridgeSecret,
 });
 
-/** `?session_id=` on the validate routes. */
+/** `?session_id=` on the validate routes (when `AUTH_SESSION_FROM_QUERY` allows). */
 export const validateQuery = z.object({ session_id: z.string().min(1).optional() });
 
 /** `POST /auth/bridge/invalidate`: one of `session_id`, `session_hash`, `user_id`, in that order. */
