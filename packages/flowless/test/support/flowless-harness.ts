@@ -42,21 +42,30 @@ export async function freshDatabase(dialect: TestDialect, name: string): Promise
       DATABASE_POOL_MAX: 4,
     }),
   };
-  for (const table of [
-    'revocation_events',
-    'two_factor',
-    'one_time_tokens',
-    'tokens',
-    'social_accounts',
-    'sessions',
-    'users',
-    'flowless_migrations',
-    'flowless_migrations_lock',
-  ]) {
-    await handle.db.schema.dropTable(table).ifExists().execute();
-  }
+  await dropEveryTable(handle.db, dialect);
   await migrateFlowless(handle.db);
   return handle;
+}
+
+/**
+ * Drops every table of the suite's database, whatever created it (a newer migration, another
+ * branch's suite that used the same database name), so each suite starts from an empty schema.
+ */
+async function dropEveryTable(db: Kysely<FlowlessDatabase>, dialect: TestDialect): Promise<void> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (tables.length === 0) return;
+  await db.connection().execute(async (connection) => {
+    if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 0`.execute(connection);
+    if (dialect === 'libsql') await sql`PRAGMA foreign_keys = OFF`.execute(connection);
+    for (const { name } of tables) {
+      await (dialect === 'postgresql'
+        ? sql`DROP TABLE IF EXISTS ${sql.table(name)} CASCADE`
+        : sql`DROP TABLE IF EXISTS ${sql.table(name)}`
+      ).execute(connection);
+    }
+    if (dialect === 'mysql') await sql`SET FOREIGN_KEY_CHECKS = 1`.execute(connection);
+    if (dialect === 'libsql') await sql`PRAGMA foreign_keys = ON`.execute(connection);
+  });
 }
 
 /** Options of {@link startFlowless}. */
