@@ -56,6 +56,7 @@ export class RevocationFeed {
   #tailing: Promise<void> | null = null;
   #again = false;
   #lastPurge = 0;
+  #failing = false;
   #closed = false;
 
   constructor(options: RevocationFeedOptions) {
@@ -150,11 +151,15 @@ export class RevocationFeed {
         if (events.length < batch) break;
       }
       await this.#purgeIfDue();
+      if (this.#failing) logger.warn({}, 'revocation feed reads the table again');
+      this.#failing = false;
     } catch (error) {
-      logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'revocation feed read failed',
-      );
+      // Once per outage: the tail retries every poll.
+      if (!this.#failing) {
+        const err = error instanceof Error ? error.message : String(error);
+        logger.warn({ err }, 'revocation feed read failed');
+      }
+      this.#failing = true;
     }
   }
 

@@ -1,9 +1,11 @@
 /**
- * @module Tells every Flowfull instance that sessions ended, after the database commit, so their
- * bridge validators drop cached validations. Channel and message are Flowfull's Bridge Validation
- * contract (`flowfull/bridge`): `{type:'session.revoked', session_hash}` and
- * `{type:'user.sessions_revoked', user_id}`. Flowless instances themselves are kept in step by
- * the session cache (HybridCache invalidations), not by this channel.
+ * @module Tells Flowfull instances listening on Redis that sessions ended, after the database
+ * commit, so their bridge validators drop cached validations. Channel and message are Flowfull's
+ * Bridge Validation contract (`flowfull/bridge`): `{type:'session.revoked', session_hash}` and
+ * `{type:'user.sessions_revoked', user_id}`. The same revocation is already in the
+ * `revocation_events` outbox, which the feed serves to instances without Redis. Flowless instances
+ * themselves are kept in step by the session cache (HybridCache invalidations) or, without Redis,
+ * by the feed's tail.
  */
 import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from 'flowfull/bridge';
 import type { Redis } from 'ioredis';
@@ -18,7 +20,7 @@ export interface RevocationPublisher {
 }
 
 /**
- * A publisher for a deployment without Redis: there is no Flowfull instance to tell.
+ * A publisher for a deployment without Redis: Flowfull instances hear the revocation on the feed.
  *
  * @example
  * ```ts
