@@ -15,6 +15,7 @@ import type { CompleteResult, ConsumeOptions, ProduceOptions } from './options.j
 import { pae } from './pae.js';
 import {
   DEFAULT_MAX_TOKEN_LENGTH,
+  footerBytes,
   footerText,
   type PasetoPayloadInput,
   parsePayload,
@@ -100,7 +101,7 @@ export function encryptV4Local(
   const states = importLocalKey(localKey, keyedStates);
   if (nonce.byteLength !== NONCE_LENGTH) throw new TokenKeyInvalidError('A v4.local nonce must be 32 bytes');
   const message = payloadBytes(payload);
-  const footer = textBytes(options.footer);
+  const footer = footerBytes(options.footer);
   const { encryptionKey, counterNonce, authKey } = deriveKeys(states, nonce);
   const ciphertext = xchacha20(encryptionKey, counterNonce, message);
   const preAuth = pae([HEADER_BYTES, nonce, ciphertext, footer, textBytes(options.assertion)]);
