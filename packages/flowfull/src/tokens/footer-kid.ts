@@ -45,7 +45,7 @@ export function readFooterKid(token: string, header: string, kidPrefix: string):
     throw new TokenInvalidError('Token footer is not JSON', { cause });
   }
   // Two kids would let this reader pick one key while another parser picks the other.
-  if (hasDuplicateKey(text)) throw new TokenDuplicateKeyError('footer');
+  if (hasDuplicateKey(text, footer)) throw new TokenDuplicateKeyError('footer');
   const kid = typeof footer === 'object' && footer !== null && 'kid' in footer ? footer.kid : undefined;
   if (typeof kid !== 'string' || !kid.startsWith(kidPrefix))
     throw new TokenUnknownKeyError('Token names no key');

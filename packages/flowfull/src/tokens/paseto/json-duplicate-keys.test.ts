@@ -13,8 +13,11 @@ describe('hasDuplicateKey()', () => {
     '{"a":1, "b":{}, "c":[], "a":2}',
     ' { "a" : 1 ,\n"a"\t: 2 } ',
     '{"":1,"":2}',
+    '{"a:b":1,"a:b":2}',
+    String.raw`{"x":"\\","x":"\\\""}`,
+    String.raw`{"1":1,"\u0031":2}`,
   ])('finds the duplicate in %s', (json) => {
-    expect(hasDuplicateKey(json)).toBe(true);
+    expect(hasDuplicateKey(json, JSON.parse(json))).toBe(true);
   });
 
   it.each([
@@ -30,7 +33,10 @@ describe('hasDuplicateKey()', () => {
     '{"a\\\\":1,"a":2}',
     '{"a":[{"b":1}],"b":1}',
     '{"a":{},"b":{"a":1}}',
+    '{"a":"x:y:z","b":":"}',
+    String.raw`{"a\\\"":1,"a\"":2,"a":3}`,
+    '{"a":1,"A":2,"a ":3}',
   ])('finds none in %s', (json) => {
-    expect(hasDuplicateKey(json)).toBe(false);
+    expect(hasDuplicateKey(json, JSON.parse(json))).toBe(false);
   });
 });

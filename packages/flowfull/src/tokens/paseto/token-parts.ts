@@ -98,7 +98,7 @@ export function payloadText(payload: PasetoPayloadInput): string {
     if (!isJsonObject(parsed)) {
       throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object');
     }
-    if (hasDuplicateKey(payload)) throw new TokenDuplicateKeyError('payload');
+    if (hasDuplicateKey(payload, parsed)) throw new TokenDuplicateKeyError('payload');
     return payload;
   }
   if (!isJsonObject(payload)) throw new TokenPayloadInvalidError('A payload must be a JSON object');
@@ -157,7 +157,7 @@ export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
     throw new TokenInvalidError('Token payload is not JSON', { cause });
   }
   if (!isJsonObject(parsed)) throw new TokenInvalidError('Token payload is not a JSON object');
-  if (hasDuplicateKey(text)) throw new TokenDuplicateKeyError('payload');
+  if (hasDuplicateKey(text, parsed)) throw new TokenDuplicateKeyError('payload');
   return parsed;
 }
 
@@ -187,12 +187,13 @@ export function footerText(bytes: Uint8Array): string {
 function checkJsonFooter(text: string): void {
   const first = text.trimStart().charCodeAt(0);
   if (first !== 0x7b && first !== 0x5b) return;
+  let parsed: unknown;
   try {
-    JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return;
   }
-  if (hasDuplicateKey(text)) throw new TokenDuplicateKeyError('footer');
+  if (hasDuplicateKey(text, parsed)) throw new TokenDuplicateKeyError('footer');
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
