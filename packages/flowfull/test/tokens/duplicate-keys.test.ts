@@ -3,6 +3,7 @@ import {
   createMemoryTokenStateStore,
   createTrustTokens,
   publicKeyId,
+  TokenDuplicateKeyError,
   TokenError,
   TokenInvalidError,
   V4,
@@ -104,8 +105,8 @@ describe('duplicate JSON keys', () => {
       privateKey,
     );
     const error = await tokens.verify(token, { type: 'invite' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TokenError);
+    expect(error).toBeInstanceOf(TokenDuplicateKeyError);
+    expect(error).toMatchObject({ code: 'ERR_TOKEN_DUPLICATE_KEY', part: 'footer' });
     expect(error).not.toBeInstanceOf(TokenInvalidError);
-    expect((error as TokenError).code).toBe('ERR_TOKEN_DUPLICATE_KEY');
   });
 });

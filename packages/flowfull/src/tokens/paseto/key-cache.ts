@@ -10,7 +10,10 @@ const sha256: (bytes: Uint8Array) => string =
     ? (bytes) => crypto.hash('sha256', bytes, 'base64')
     : (bytes) => crypto.createHash('sha256').update(bytes).digest('base64');
 
-/** How many distinct keys of one kind are kept by content, and by PASERK string, before the least recently used is dropped. */
+/**
+ * How many distinct keys of one kind are kept by content, and by PASERK string, before the least
+ * recently used is dropped.
+ */
 export const KEY_CACHE_LIMIT = 64;
 
 // Entry of the identity level: the imported key and a private copy of the bytes it was imported
@@ -59,8 +62,9 @@ class BoundedMap<V> {
  * caller passes:
  *
  * - a `Uint8Array` by identity first (a WeakMap: no hashing on the hot path, gone with the array;
- *   an array gets its entry the second time it is passed), then by content (a bounded LRU keyed by the SHA-256 digest of the bytes, never by the bytes,
- *   for callers that decode the key anew on every call);
+ *   an array gets its entry the second time it is passed), then by content (a bounded LRU keyed
+ *   by the SHA-256 digest of the bytes, never by the bytes, for callers that decode the key anew on
+ *   every call);
  * - a PASERK string in a bounded LRU keyed by the string (the caller's own string: no new copy of
  *   the key is made), then by content, so a key given as PASERK and as bytes is imported once;
  * - a `KeyObject` by identity (KeyObjects are immutable).
@@ -106,7 +110,7 @@ export class KeyImportCache<T> {
     return value;
   }
 
-  /** The key imported from `bytes`, looked up by their digest only (for bytes the caller never sees again). */
+  /** The key imported from `bytes`, looked up by their digest only (bytes the caller never passes again). */
   content(bytes: Uint8Array): T {
     const digest = sha256(bytes);
     const known = this.#byDigest.get(digest);
