@@ -1,10 +1,13 @@
 /**
  * @module `npm run bench:tokens`: flowfull's PASETO v4 against its floor (raw node:crypto Ed25519
  * on the same message) and its peers (`paseto` for v4.public, `paseto-ts` for v4.local), in one
- * run, loopback only. Prints a table, then one JSON line of the figures.
+ * run, loopback only. Every key form flowfull accepts (KeyObject, PASERK string, raw bytes, and
+ * raw bytes decoded anew on every call) has its own row. Prints a table, then one JSON line of the
+ * figures.
  */
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { V4 } from 'flowfull/tokens';
+import { createSecretKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { decodePaserk, encodePaserk, rawPublicKey, rawSecretKey, V4 } from 'flowfull/tokens';
 import paseto from 'paseto';
 import { decrypt as pasetoTsDecrypt, encrypt as pasetoTsEncrypt } from 'paseto-ts/v4';
 
@@ -42,9 +45,16 @@ const median = (slices: readonly Slice[]): number => {
   return rates[Math.floor(rates.length / 2)] ?? 0;
 };
 
+// One key pair in every form, so that every row signs and verifies the same thing.
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const { secretKey: secretPaserk, publicKey: publicPaserk } = await V4.generateKey('public');
+const secretRaw = rawSecretKey(privateKey); // 64 bytes: seed, then public key
+const publicRaw = rawPublicKey(publicKey); // 32 bytes
+const secretPaserk = encodePaserk('k4.secret', secretRaw);
+const publicPaserk = encodePaserk('k4.public', publicRaw);
 const localPaserk = await V4.generateKey('local');
+const localRaw = decodePaserk(localPaserk).key;
+const localKeyObject = createSecretKey(localRaw);
+const loadAtStart = loadavg()[0] ?? 0;
 const now = Date.now();
 const payload = {
   sub: 'user_01HZX3J8Q9',
@@ -57,7 +67,6 @@ const payload = {
 const message = Buffer.from(JSON.stringify(payload));
 const rawSignature = sign(null, message, privateKey);
 const ourPublicToken = await V4.sign(payload, privateKey);
-const ourPaserkToken = await V4.sign(payload, secretPaserk);
 const pasetoPublicToken = await paseto.V4.sign(payload, privateKey, { iat: false });
 const ourLocalToken = await V4.encrypt(payload, localPaserk);
 const pasetoTsLocalToken = pasetoTsEncrypt(localPaserk, payload, { addIat: false, addExp: false });
@@ -72,6 +81,12 @@ const cases: Case[] = [
   { group: 'v4.public sign', name: 'node:crypto Ed25519 (floor)', run: floorSign },
   { group: 'v4.public sign', name: 'flowfull V4.sign (KeyObject)', run: () => V4.sign(payload, privateKey) },
   { group: 'v4.public sign', name: 'flowfull V4.sign (PASERK)', run: () => V4.sign(payload, secretPaserk) },
+  { group: 'v4.public sign', name: 'flowfull V4.sign (raw bytes)', run: () => V4.sign(payload, secretRaw) },
+  {
+    group: 'v4.public sign',
+    name: 'flowfull V4.sign (raw bytes, new copy per call)',
+    run: () => V4.sign(payload, Buffer.from(secretRaw)),
+  },
   { group: 'v4.public sign vs paseto', name: 'node:crypto Ed25519 (floor)', run: floorSign },
   {
     group: 'v4.public sign vs paseto',
@@ -87,7 +102,17 @@ const cases: Case[] = [
   {
     group: 'v4.public verify',
     name: 'flowfull V4.verify (PASERK)',
-    run: () => V4.verify(ourPaserkToken, publicPaserk),
+    run: () => V4.verify(ourPublicToken, publicPaserk),
+  },
+  {
+    group: 'v4.public verify',
+    name: 'flowfull V4.verify (raw bytes)',
+    run: () => V4.verify(ourPublicToken, publicRaw),
+  },
+  {
+    group: 'v4.public verify',
+    name: 'flowfull V4.verify (raw bytes, new copy per call)',
+    run: () => V4.verify(ourPublicToken, Buffer.from(publicRaw)),
   },
   { group: 'v4.public verify vs paseto', name: 'node:crypto Ed25519 (floor)', run: floorVerify },
   {
@@ -95,7 +120,21 @@ const cases: Case[] = [
     name: 'paseto V4.verify',
     run: () => paseto.V4.verify(pasetoPublicToken, publicKey),
   },
-  { group: 'v4.local encrypt', name: 'flowfull V4.encrypt', run: () => V4.encrypt(payload, localPaserk) },
+  {
+    group: 'v4.local encrypt',
+    name: 'flowfull V4.encrypt (PASERK)',
+    run: () => V4.encrypt(payload, localPaserk),
+  },
+  {
+    group: 'v4.local encrypt',
+    name: 'flowfull V4.encrypt (KeyObject)',
+    run: () => V4.encrypt(payload, localKeyObject),
+  },
+  {
+    group: 'v4.local encrypt',
+    name: 'flowfull V4.encrypt (raw bytes, new copy per call)',
+    run: () => V4.encrypt(payload, Buffer.from(localRaw)),
+  },
   {
     group: 'v4.local encrypt',
     name: 'paseto-ts encrypt',
@@ -103,8 +142,18 @@ const cases: Case[] = [
   },
   {
     group: 'v4.local decrypt',
-    name: 'flowfull V4.decrypt',
+    name: 'flowfull V4.decrypt (PASERK)',
     run: () => V4.decrypt(ourLocalToken, localPaserk),
+  },
+  {
+    group: 'v4.local decrypt',
+    name: 'flowfull V4.decrypt (KeyObject)',
+    run: () => V4.decrypt(ourLocalToken, localKeyObject),
+  },
+  {
+    group: 'v4.local decrypt',
+    name: 'flowfull V4.decrypt (raw bytes, new copy per call)',
+    run: () => V4.decrypt(ourLocalToken, Buffer.from(localRaw)),
   },
   {
     group: 'v4.local decrypt',
@@ -118,6 +167,9 @@ await V4.verify(pasetoPublicToken, publicKey);
 await paseto.V4.verify(ourPublicToken, publicKey);
 pasetoTsDecrypt(localPaserk, ourLocalToken);
 await V4.decrypt(pasetoTsLocalToken, localPaserk);
+for (const key of [secretPaserk, secretRaw]) {
+  if ((await V4.sign(payload, key)) !== ourPublicToken) throw new Error('key forms sign differently');
+}
 
 for (const item of cases) for (let i = 0; i < 5; i++) await slice(item.run); // warm-up
 const slices = new Map<Case, Slice[]>(cases.map((item) => [item, []]));
@@ -146,35 +198,58 @@ const rows = cases.map((item) => {
 });
 console.table(rows);
 
+const signRatio = (form: string): number =>
+  round2(figure('v4.public sign', `flowfull V4.sign (${form})`) / figure('v4.public sign', 'node:crypto'));
+const verifyRatio = (form: string): number =>
+  round2(
+    figure('v4.public verify', `flowfull V4.verify (${form})`) / figure('v4.public verify', 'node:crypto'),
+  );
 const figures = {
   bench: 'tokens',
   node: process.version,
   sliceMs: SLICE_MS,
   slices: SLICES,
+  loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0] ?? 0) },
   signOps: Math.round(figure('v4.public sign', 'flowfull V4.sign (KeyObject)')),
+  signPaserkOps: Math.round(figure('v4.public sign', 'flowfull V4.sign (PASERK)')),
+  signRawOps: Math.round(figure('v4.public sign', 'flowfull V4.sign (raw bytes)')),
+  signRawCopyOps: Math.round(figure('v4.public sign', 'flowfull V4.sign (raw bytes, new copy')),
   signFloorOps: Math.round(figure('v4.public sign', 'node:crypto')),
   signPasetoOps: Math.round(figure('v4.public sign vs paseto', 'paseto')),
   verifyOps: Math.round(figure('v4.public verify', 'flowfull V4.verify (KeyObject)')),
+  verifyPaserkOps: Math.round(figure('v4.public verify', 'flowfull V4.verify (PASERK)')),
+  verifyRawOps: Math.round(figure('v4.public verify', 'flowfull V4.verify (raw bytes)')),
+  verifyRawCopyOps: Math.round(figure('v4.public verify', 'flowfull V4.verify (raw bytes, new copy')),
   verifyFloorOps: Math.round(figure('v4.public verify', 'node:crypto')),
   verifyPasetoOps: Math.round(figure('v4.public verify vs paseto', 'paseto')),
-  encryptOps: Math.round(figure('v4.local encrypt', 'flowfull')),
+  encryptOps: Math.round(figure('v4.local encrypt', 'flowfull V4.encrypt (PASERK)')),
+  encryptKeyObjectOps: Math.round(figure('v4.local encrypt', 'flowfull V4.encrypt (KeyObject)')),
+  encryptRawCopyOps: Math.round(figure('v4.local encrypt', 'flowfull V4.encrypt (raw bytes')),
   encryptPasetoTsOps: Math.round(figure('v4.local encrypt', 'paseto-ts')),
-  decryptOps: Math.round(figure('v4.local decrypt', 'flowfull')),
+  decryptOps: Math.round(figure('v4.local decrypt', 'flowfull V4.decrypt (PASERK)')),
+  decryptKeyObjectOps: Math.round(figure('v4.local decrypt', 'flowfull V4.decrypt (KeyObject)')),
+  decryptRawCopyOps: Math.round(figure('v4.local decrypt', 'flowfull V4.decrypt (raw bytes')),
   decryptPasetoTsOps: Math.round(figure('v4.local decrypt', 'paseto-ts')),
-  signVsFloor: round2(
-    figure('v4.public sign', 'flowfull V4.sign (KeyObject)') / figure('v4.public sign', 'node:crypto'),
-  ),
-  verifyVsFloor: round2(
-    figure('v4.public verify', 'flowfull V4.verify (KeyObject)') / figure('v4.public verify', 'node:crypto'),
-  ),
+  signVsFloor: signRatio('KeyObject'),
+  signPaserkVsFloor: signRatio('PASERK'),
+  signRawVsFloor: signRatio('raw bytes'),
+  signRawCopyVsFloor: signRatio('raw bytes, new copy per call'),
+  verifyVsFloor: verifyRatio('KeyObject'),
+  verifyPaserkVsFloor: verifyRatio('PASERK'),
+  verifyRawVsFloor: verifyRatio('raw bytes'),
+  verifyRawCopyVsFloor: verifyRatio('raw bytes, new copy per call'),
   signPasetoVsFloor: round2(
     figure('v4.public sign vs paseto', 'paseto') / figure('v4.public sign vs paseto', 'node'),
   ),
   verifyPasetoVsFloor: round2(
     figure('v4.public verify vs paseto', 'paseto') / figure('v4.public verify vs paseto', 'node'),
   ),
-  encryptVsPasetoTs: round2(figure('v4.local encrypt', 'flowfull') / figure('v4.local encrypt', 'paseto-ts')),
-  decryptVsPasetoTs: round2(figure('v4.local decrypt', 'flowfull') / figure('v4.local decrypt', 'paseto-ts')),
+  encryptVsPasetoTs: round2(
+    figure('v4.local encrypt', 'flowfull V4.encrypt (PASERK)') / figure('v4.local encrypt', 'paseto-ts'),
+  ),
+  decryptVsPasetoTs: round2(
+    figure('v4.local decrypt', 'flowfull V4.decrypt (PASERK)') / figure('v4.local decrypt', 'paseto-ts'),
+  ),
 };
 console.log(JSON.stringify(figures));
 

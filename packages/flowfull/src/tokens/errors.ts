@@ -13,7 +13,8 @@ export type TokenErrorCode =
   | 'ERR_TOKEN_UNKNOWN_KEY'
   | 'ERR_TOKEN_USED'
   | 'ERR_TOKEN_KEY_INVALID'
-  | 'ERR_TOKEN_PAYLOAD_INVALID';
+  | 'ERR_TOKEN_PAYLOAD_INVALID'
+  | 'ERR_TOKEN_DUPLICATE_KEY';
 
 /**
  * Base class of every trust token error. Match on `code`, never on `message`.
@@ -164,5 +165,26 @@ export class TokenKeyInvalidError extends TokenError<'ERR_TOKEN_KEY_INVALID'> {
 export class TokenPayloadInvalidError extends TokenError<'ERR_TOKEN_PAYLOAD_INVALID'> {
   constructor(message: string, options: FlowfullErrorOptions = {}) {
     super('ERR_TOKEN_PAYLOAD_INVALID', message, options);
+  }
+}
+
+/**
+ * A JSON object in a token's payload or JSON footer has the same key twice, at any depth: rejected
+ * when verifying or decrypting, and when a string payload or footer is given to sign or encrypt.
+ * Parsers disagree on which of two equal keys wins, so one signed token could carry two different
+ * claims. The message names neither the key nor its values.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof TokenDuplicateKeyError) logger.warn({ code: error.code, part: error.part }, 'ambiguous token');
+ * ```
+ */
+export class TokenDuplicateKeyError extends TokenError<'ERR_TOKEN_DUPLICATE_KEY'> {
+  /** Where the duplicate key is. */
+  readonly part: 'payload' | 'footer';
+
+  constructor(part: 'payload' | 'footer') {
+    super('ERR_TOKEN_DUPLICATE_KEY', `Token ${part} has a duplicate JSON key`);
+    this.part = part;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * @module Reads the `kid` a trust token's footer names, before verification picks the key by it.
  */
-import { TokenInvalidError, TokenUnknownKeyError } from './errors.js';
+import { TokenDuplicateKeyError, TokenInvalidError, TokenUnknownKeyError } from './errors.js';
 import { decodeBase64Url } from './paseto/base64url.js';
+import { hasDuplicateKey } from './paseto/json-duplicate-keys.js';
 import { splitToken } from './paseto/token-parts.js';
 
 /** Footers longer than this (decoded) are rejected before JSON parsing. */
@@ -18,6 +19,7 @@ const KEY_MATERIAL = /k[0-9]+\.(?:local|public|secret)\./;
  * @throws {TokenWrongPurposeError} when the token has another version or purpose than `header`.
  * @throws {TokenUnknownKeyError} when the token has no footer or the footer no `kid` of `kidPrefix`.
  * @throws {TokenInvalidError} when the footer is malformed, oversized or carries key material.
+ * @throws {TokenDuplicateKeyError} when the footer has a duplicate key.
  * @example
  * ```ts
  * const kid = readFooterKid(token, 'v4.public.', 'k4.pid.'); // 'k4.pid.…'
@@ -42,6 +44,8 @@ export function readFooterKid(token: string, header: string, kidPrefix: string):
   } catch (cause) {
     throw new TokenInvalidError('Token footer is not JSON', { cause });
   }
+  // Two kids would let this reader pick one key while another parser picks the other.
+  if (hasDuplicateKey(text, footer)) throw new TokenDuplicateKeyError('footer');
   const kid = typeof footer === 'object' && footer !== null && 'kid' in footer ? footer.kid : undefined;
   if (typeof kid !== 'string' || !kid.startsWith(kidPrefix))
     throw new TokenUnknownKeyError('Token names no key');

@@ -6,6 +6,7 @@
 export type { TokenErrorCode } from './errors.js';
 export {
   TokenClaimInvalidError,
+  TokenDuplicateKeyError,
   TokenError,
   TokenExpiredError,
   TokenInvalidError,

@@ -4,6 +4,7 @@
  */
 import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { TokenKeyInvalidError } from '../errors.js';
+import { KeyImportCache } from './key-cache.js';
 import { decodePaserk } from './paserk.js';
 
 /** A v4.public verification key: 32 raw bytes, a `k4.public.` PASERK, or an Ed25519 public KeyObject. */
@@ -22,19 +23,9 @@ export type LocalKeyInput = Uint8Array | string | KeyObject;
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
-// PASERK strings are parsed once: environments pass the same string on every call. Bounded so that
-// callers passing a fresh key each time cannot grow it without limit.
-const CACHE_LIMIT = 64;
-const stringCache = new Map<string, KeyObject | Buffer>();
-
-function remember<T extends KeyObject | Buffer>(key: string, value: T): T {
-  if (stringCache.size >= CACHE_LIMIT) {
-    const oldest = stringCache.keys().next().value;
-    if (oldest !== undefined) stringCache.delete(oldest);
-  }
-  stringCache.set(key, value);
-  return value;
-}
+// Each kind is imported once per key, whatever form it comes in (see KeyImportCache).
+const secretKeys = new KeyImportCache(privateFromBytes);
+const publicKeys = new KeyImportCache(publicFromBytes);
 
 function isKeyObject(value: unknown): value is KeyObject {
   return value instanceof KeyObject;
@@ -95,21 +86,23 @@ function privateFromBytes(bytes: Uint8Array): KeyObject {
  * ```
  */
 export function toSecretKeyObject(input: SecretKeyInput): KeyObject {
-  if (typeof input === 'string') {
-    const cached = stringCache.get(input);
-    if (cached !== undefined && isKeyObject(cached) && cached.type === 'private') return cached;
-    const { type, key } = decodePaserk(input);
-    if (type !== 'k4.secret') throw new TokenKeyInvalidError(`Expected a k4.secret key, got ${type}`);
-    return remember(input, privateFromBytes(key));
-  }
-  if (isKeyObject(input)) {
-    if (input.type !== 'private' || input.asymmetricKeyType !== 'ed25519') {
-      throw new TokenKeyInvalidError('Expected an Ed25519 private KeyObject');
-    }
-    return input;
-  }
-  if (input instanceof Uint8Array) return privateFromBytes(input);
+  if (typeof input === 'string') return secretKeys.text(input, secretPaserkBytes);
+  if (isKeyObject(input)) return secretKeys.object(input, checkPrivateKeyObject);
+  if (input instanceof Uint8Array) return secretKeys.bytes(input);
   throw new TokenKeyInvalidError('Unsupported secret key: expected bytes, a k4.secret PASERK or a KeyObject');
+}
+
+function secretPaserkBytes(paserk: string): Uint8Array {
+  const { type, key } = decodePaserk(paserk);
+  if (type !== 'k4.secret') throw new TokenKeyInvalidError(`Expected a k4.secret key, got ${type}`);
+  return key;
+}
+
+function checkPrivateKeyObject(key: KeyObject): KeyObject {
+  if (key.type !== 'private' || key.asymmetricKeyType !== 'ed25519') {
+    throw new TokenKeyInvalidError('Expected an Ed25519 private KeyObject');
+  }
+  return key;
 }
 
 /**
@@ -122,21 +115,23 @@ export function toSecretKeyObject(input: SecretKeyInput): KeyObject {
  * ```
  */
 export function toPublicKeyObject(input: PublicKeyInput): KeyObject {
-  if (typeof input === 'string') {
-    const cached = stringCache.get(input);
-    if (cached !== undefined && isKeyObject(cached) && cached.type === 'public') return cached;
-    const { type, key } = decodePaserk(input);
-    if (type !== 'k4.public') throw new TokenKeyInvalidError(`Expected a k4.public key, got ${type}`);
-    return remember(input, publicFromBytes(key));
-  }
-  if (isKeyObject(input)) {
-    if (input.type !== 'public' || input.asymmetricKeyType !== 'ed25519') {
-      throw new TokenKeyInvalidError('Expected an Ed25519 public KeyObject');
-    }
-    return input;
-  }
-  if (input instanceof Uint8Array) return publicFromBytes(input);
+  if (typeof input === 'string') return publicKeys.text(input, publicPaserkBytes);
+  if (isKeyObject(input)) return publicKeys.object(input, checkPublicKeyObject);
+  if (input instanceof Uint8Array) return publicKeys.bytes(input);
   throw new TokenKeyInvalidError('Unsupported public key: expected bytes, a k4.public PASERK or a KeyObject');
+}
+
+function publicPaserkBytes(paserk: string): Uint8Array {
+  const { type, key } = decodePaserk(paserk);
+  if (type !== 'k4.public') throw new TokenKeyInvalidError(`Expected a k4.public key, got ${type}`);
+  return key;
+}
+
+function checkPublicKeyObject(key: KeyObject): KeyObject {
+  if (key.type !== 'public' || key.asymmetricKeyType !== 'ed25519') {
+    throw new TokenKeyInvalidError('Expected an Ed25519 public KeyObject');
+  }
+  return key;
 }
 
 function publicFromBytes(bytes: Uint8Array): KeyObject {
@@ -158,22 +153,43 @@ function publicFromBytes(bytes: Uint8Array): KeyObject {
  * ```
  */
 export function toLocalKeyBytes(input: LocalKeyInput): Uint8Array {
-  if (typeof input === 'string') {
-    const cached = stringCache.get(input);
-    if (cached !== undefined && !isKeyObject(cached)) return cached;
-    const { type, key } = decodePaserk(input);
-    if (type !== 'k4.local') throw new TokenKeyInvalidError(`Expected a k4.local key, got ${type}`);
-    return remember(input, key);
-  }
-  if (isKeyObject(input)) {
-    if (input.type !== 'secret' || input.symmetricKeySize !== 32) {
-      throw new TokenKeyInvalidError('Expected a 32-byte secret KeyObject');
-    }
-    return input.export();
-  }
-  if (input instanceof Uint8Array) {
-    if (input.byteLength !== 32) throw new TokenKeyInvalidError('A v4.local key must be 32 bytes');
-    return input;
-  }
+  if (typeof input === 'string') return localPaserkBytes(input);
+  if (isKeyObject(input)) return localKeyObjectBytes(input);
+  if (input instanceof Uint8Array) return checkLocalBytes(input);
   throw new TokenKeyInvalidError('Unsupported local key: expected bytes, a k4.local PASERK or a KeyObject');
+}
+
+/**
+ * Imports a v4.local key through `cache`, which keeps per key whatever its caller derives from the
+ * 32 raw bytes (v4.local keeps keyed BLAKE2b states), so that no form is derived again per token.
+ *
+ * @throws {TokenKeyInvalidError} on a wrong length, PASERK type or KeyObject type.
+ * @example
+ * ```ts
+ * const states = importLocalKey('k4.local.…', keyedStates);
+ * ```
+ */
+export function importLocalKey<T>(input: LocalKeyInput, cache: KeyImportCache<T>): T {
+  if (typeof input === 'string') return cache.text(input, localPaserkBytes);
+  if (isKeyObject(input)) return cache.object(input, (key) => cache.content(localKeyObjectBytes(key)));
+  if (input instanceof Uint8Array) return cache.bytes(checkLocalBytes(input));
+  throw new TokenKeyInvalidError('Unsupported local key: expected bytes, a k4.local PASERK or a KeyObject');
+}
+
+function localPaserkBytes(paserk: string): Uint8Array {
+  const { type, key } = decodePaserk(paserk);
+  if (type !== 'k4.local') throw new TokenKeyInvalidError(`Expected a k4.local key, got ${type}`);
+  return key;
+}
+
+function localKeyObjectBytes(key: KeyObject): Uint8Array {
+  if (key.type !== 'secret' || key.symmetricKeySize !== 32) {
+    throw new TokenKeyInvalidError('Expected a 32-byte secret KeyObject');
+  }
+  return key.export();
+}
+
+function checkLocalBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength !== 32) throw new TokenKeyInvalidError('A v4.local key must be 32 bytes');
+  return bytes;
 }

@@ -1,8 +1,14 @@
 /**
  * @module Splits a PASETO token into its decoded body and footer, rejecting anything non-canonical.
  */
-import { TokenInvalidError, TokenPayloadInvalidError, TokenWrongPurposeError } from '../errors.js';
+import {
+  TokenDuplicateKeyError,
+  TokenInvalidError,
+  TokenPayloadInvalidError,
+  TokenWrongPurposeError,
+} from '../errors.js';
 import { decodeBase64Url } from './base64url.js';
+import { hasDuplicateKey } from './json-duplicate-keys.js';
 
 /** The largest token accepted by default, in characters (8 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
@@ -57,10 +63,11 @@ export function splitToken(token: unknown, header: string, maxLength: number): T
 }
 
 /**
- * Serialises a payload to sign or encrypt. A string is checked to be the JSON text of an object and
- * kept byte for byte; an object is serialised with `JSON.stringify`.
+ * Serialises a payload to sign or encrypt. A string is checked to be the JSON text of an object
+ * without duplicate keys and kept byte for byte; an object is serialised with `JSON.stringify`.
  *
  * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
+ * @throws {TokenDuplicateKeyError} when a string payload has a duplicate key.
  * @example
  * ```ts
  * payloadBytes({ sub: 'user_1' }); // Buffer '{"sub":"user_1"}'
@@ -74,6 +81,7 @@ export function payloadBytes(payload: PasetoPayloadInput): Buffer {
  * The JSON text of a payload to sign or encrypt, checked like `payloadBytes`.
  *
  * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
+ * @throws {TokenDuplicateKeyError} when a string payload has a duplicate key.
  * @example
  * ```ts
  * payloadText({ sub: 'user_1' }); // '{"sub":"user_1"}'
@@ -90,6 +98,7 @@ export function payloadText(payload: PasetoPayloadInput): string {
     if (!isJsonObject(parsed)) {
       throw new TokenPayloadInvalidError('A string payload must be the JSON text of an object');
     }
+    if (hasDuplicateKey(payload, parsed)) throw new TokenDuplicateKeyError('payload');
     return payload;
   }
   if (!isJsonObject(payload)) throw new TokenPayloadInvalidError('A payload must be a JSON object');
@@ -97,7 +106,22 @@ export function payloadText(payload: PasetoPayloadInput): string {
 }
 
 /**
- * Serialises a footer or an implicit assertion (`undefined` is empty).
+ * Serialises a footer to sign or encrypt (`undefined` is empty). A string footer that is JSON is
+ * checked for duplicate keys, as verifiers check it.
+ *
+ * @throws {TokenDuplicateKeyError} when a JSON footer has a duplicate key.
+ * @example
+ * ```ts
+ * footerBytes('{"kid":"k4.pid.…"}'); // Buffer '{"kid":"k4.pid.…"}'
+ * ```
+ */
+export function footerBytes(footer: PasetoFooterInput | undefined): Buffer {
+  if (typeof footer === 'string') checkJsonFooter(footer);
+  return textBytes(footer);
+}
+
+/**
+ * Serialises a footer or an implicit assertion (`undefined` is empty), unchecked.
  *
  * @example
  * ```ts
@@ -113,8 +137,10 @@ export function textBytes(value: PasetoFooterInput | Uint8Array | undefined): Bu
 }
 
 /**
- * Parses an authenticated payload: strict UTF-8, then JSON, which must be an object.
+ * Parses an authenticated payload: strict UTF-8, then JSON, which must be an object without
+ * duplicate keys at any depth.
  *
+ * @throws {TokenDuplicateKeyError} when an object of the payload has a key twice.
  * @throws {TokenInvalidError} otherwise.
  * @example
  * ```ts
@@ -122,31 +148,52 @@ export function textBytes(value: PasetoFooterInput | Uint8Array | undefined): Bu
  * ```
  */
 export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
+  let text: string;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(UTF8.decode(bytes));
+    text = UTF8.decode(bytes);
+    parsed = JSON.parse(text);
   } catch (cause) {
     throw new TokenInvalidError('Token payload is not JSON', { cause });
   }
   if (!isJsonObject(parsed)) throw new TokenInvalidError('Token payload is not a JSON object');
+  if (hasDuplicateKey(text, parsed)) throw new TokenDuplicateKeyError('payload');
   return parsed;
 }
 
 /**
- * Decodes a footer as strict UTF-8 text.
+ * Decodes a footer as strict UTF-8 text; a footer that is JSON must have no duplicate keys.
  *
  * @throws {TokenInvalidError} when it is not valid UTF-8.
+ * @throws {TokenDuplicateKeyError} when a JSON footer has a duplicate key.
  * @example
  * ```ts
  * footerText(Buffer.from('{"kid":"k4.pid.…"}'));
  * ```
  */
 export function footerText(bytes: Uint8Array): string {
+  let text: string;
   try {
-    return UTF8.decode(bytes);
+    text = UTF8.decode(bytes);
   } catch (cause) {
     throw new TokenInvalidError('Token footer is not UTF-8', { cause });
   }
+  checkJsonFooter(text);
+  return text;
+}
+
+// A footer is JSON when it parses as a JSON object or array; any other footer is opaque text, which
+// no JSON parser reads, so it cannot be read two ways.
+function checkJsonFooter(text: string): void {
+  const first = text.trimStart().charCodeAt(0);
+  if (first !== 0x7b && first !== 0x5b) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (hasDuplicateKey(text, parsed)) throw new TokenDuplicateKeyError('footer');
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {

@@ -9,11 +9,13 @@ import { xchacha20 } from '@noble/ciphers/chacha.js';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { TokenInvalidError, TokenKeyInvalidError } from '../errors.js';
 import { checkClaims } from './claims.js';
-import { type LocalKeyInput, toLocalKeyBytes } from './keys.js';
+import { KeyImportCache } from './key-cache.js';
+import { importLocalKey, type LocalKeyInput } from './keys.js';
 import type { CompleteResult, ConsumeOptions, ProduceOptions } from './options.js';
 import { pae } from './pae.js';
 import {
   DEFAULT_MAX_TOKEN_LENGTH,
+  footerBytes,
   footerText,
   type PasetoPayloadInput,
   parsePayload,
@@ -48,8 +50,6 @@ function freshNonce(): Buffer {
 type Blake2bState = ReturnType<typeof blake2b.create>;
 
 interface KeyedStates {
-  /** A copy of the key the states were made from, to notice a caller mutating its buffer. */
-  readonly key: Buffer;
   /** BLAKE2b keyed with the key, output 56 bytes, already fed the encryption-key prefix. */
   readonly encryption: Blake2bState;
   /** BLAKE2b keyed with the key, output 32 bytes, already fed the auth-key prefix. */
@@ -57,20 +57,14 @@ interface KeyedStates {
 }
 
 // Both key derivations hash a fixed prefix under the same key, so their states after the key block
-// and the prefix are computed once per key and cloned per token: two BLAKE2b compressions saved.
-const keyedStates = new WeakMap<Uint8Array, KeyedStates>();
-
-function statesFor(key: Uint8Array): KeyedStates {
-  const cached = keyedStates.get(key);
-  if (cached?.key.equals(key)) return cached;
-  const states: KeyedStates = {
-    key: Buffer.from(key),
+// and the prefix are computed once per key (whatever form the key is given in) and cloned per
+// token: two BLAKE2b compressions saved.
+const keyedStates = new KeyImportCache(
+  (key: Uint8Array): KeyedStates => ({
     encryption: blake2b.create({ key, dkLen: 56 }).update(ENCRYPTION_KEY_INFO),
     auth: blake2b.create({ key, dkLen: 32 }).update(AUTH_KEY_INFO),
-  };
-  keyedStates.set(key, states);
-  return states;
-}
+  }),
+);
 
 interface DerivedKeys {
   readonly encryptionKey: Uint8Array;
@@ -78,8 +72,7 @@ interface DerivedKeys {
   readonly authKey: Uint8Array;
 }
 
-function deriveKeys(key: Uint8Array, nonce: Uint8Array): DerivedKeys {
-  const states = statesFor(key);
+function deriveKeys(states: KeyedStates, nonce: Uint8Array): DerivedKeys {
   const derived = states.encryption.clone().update(nonce).digest();
   return {
     encryptionKey: derived.subarray(0, 32),
@@ -105,11 +98,11 @@ export function encryptV4Local(
   options: ProduceOptions = {},
   nonce: Uint8Array = freshNonce(),
 ): string {
-  const key = toLocalKeyBytes(localKey);
+  const states = importLocalKey(localKey, keyedStates);
   if (nonce.byteLength !== NONCE_LENGTH) throw new TokenKeyInvalidError('A v4.local nonce must be 32 bytes');
   const message = payloadBytes(payload);
-  const footer = textBytes(options.footer);
-  const { encryptionKey, counterNonce, authKey } = deriveKeys(key, nonce);
+  const footer = footerBytes(options.footer);
+  const { encryptionKey, counterNonce, authKey } = deriveKeys(states, nonce);
   const ciphertext = xchacha20(encryptionKey, counterNonce, message);
   const preAuth = pae([HEADER_BYTES, nonce, ciphertext, footer, textBytes(options.assertion)]);
   const tag = blake2b(preAuth, { key: authKey, dkLen: TAG_LENGTH });
@@ -133,13 +126,13 @@ export function decryptV4Local(
   localKey: LocalKeyInput,
   options: ConsumeOptions = {},
 ): CompleteResult {
-  const key = toLocalKeyBytes(localKey);
+  const states = importLocalKey(localKey, keyedStates);
   const { body, footer } = splitToken(token, HEADER, options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH);
   if (body.byteLength < NONCE_LENGTH + TAG_LENGTH) throw new TokenInvalidError('Token is too short');
   const nonce = body.subarray(0, NONCE_LENGTH);
   const ciphertext = body.subarray(NONCE_LENGTH, body.byteLength - TAG_LENGTH);
   const tag = body.subarray(body.byteLength - TAG_LENGTH);
-  const { encryptionKey, counterNonce, authKey } = deriveKeys(key, nonce);
+  const { encryptionKey, counterNonce, authKey } = deriveKeys(states, nonce);
   const preAuth = pae([HEADER_BYTES, nonce, ciphertext, footer, textBytes(options.assertion)]);
   const expected = blake2b(preAuth, { key: authKey, dkLen: TAG_LENGTH });
   if (!timingSafeEqual(expected, tag)) throw new TokenInvalidError('Token authentication failed');

@@ -9,6 +9,7 @@ import type { CompleteResult, ConsumeOptions, ProduceOptions } from './options.j
 import { pae, writeLength } from './pae.js';
 import {
   DEFAULT_MAX_TOKEN_LENGTH,
+  footerBytes,
   footerText,
   type PasetoPayloadInput,
   parsePayload,
@@ -38,7 +39,7 @@ export function signV4Public(
 ): string {
   const key = toSecretKeyObject(secretKey);
   const message = payloadText(payload);
-  const footer = textBytes(options.footer);
+  const footer = footerBytes(options.footer);
   const assertion = textBytes(options.assertion);
   // PAE(h, m, f, i) built in one buffer with the JSON text written straight into it: the hot path
   // then costs one serialisation, one allocation for PAE and one for the token body.

@@ -76,7 +76,7 @@ async function decrypt(
 /**
  * PASETO version 4: `sign`/`verify` (v4.public, Ed25519) and `encrypt`/`decrypt` (v4.local,
  * XChaCha20 + BLAKE2b), plus `generateKey`. Keys may be raw bytes, PASERK strings or node
- * KeyObjects; KeyObjects and PASERK strings are the fastest (imported once).
+ * KeyObjects; each key is imported once, whatever its form, and reused on later calls.
  *
  * @example
  * ```ts
