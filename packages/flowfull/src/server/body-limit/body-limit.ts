@@ -1,9 +1,13 @@
 /**
- * @module limitBody(): Hono's body-limit middleware answering 413 with the error envelope.
+ * @module limitBody(): refuses request bodies over a size with 413 and the error envelope. On
+ * @hono/node-server it decides from Node's parsed HTTP/1 request, so a request without a body
+ * never builds the web `Request`; chunked bodies, HTTP/2 and other runtimes go through Hono's
+ * body-limit, which counts the bytes as they stream in.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { envelope } from '../error-envelope/envelope.js';
+import { nodeIncoming } from '../node-incoming.js';
 
 /** The default request body limit: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -21,9 +25,18 @@ export function limitBody(maxSize: number = DEFAULT_BODY_LIMIT): MiddlewareHandl
   if (!Number.isInteger(maxSize) || maxSize < 0) {
     throw new TypeError('limitBody: "maxSize" must be an integer number of bytes >= 0');
   }
-  return bodyLimit({
-    maxSize,
-    onError: (c) =>
-      c.json(envelope(c, `Request body exceeds ${maxSize} bytes`, 'ERR_HTTP_PAYLOAD_TOO_LARGE'), 413),
-  });
+  const tooLarge = (c: Context): Response =>
+    c.json(envelope(c, `Request body exceeds ${maxSize} bytes`, 'ERR_HTTP_PAYLOAD_TOO_LARGE'), 413);
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async function limitBody(c, next) {
+    const incoming = nodeIncoming(c);
+    if (incoming === undefined || incoming.httpVersionMajor !== 1) return streamed(c, next);
+    const headers = incoming.headers;
+    // Node's HTTP/1 parser frames the body by these two headers (and refuses a request with both):
+    // without either there is no body, and a declared length is exactly what will be read.
+    if (headers['transfer-encoding'] !== undefined) return streamed(c, next);
+    const declared = headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxSize) return tooLarge(c);
+    await next();
+  };
 }
