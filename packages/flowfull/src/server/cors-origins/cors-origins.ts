@@ -4,6 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { readHeader } from '../node-incoming.js';
 
 /** Options of {@link corsOrigins}. */
 export interface CorsOriginsOptions {
@@ -64,7 +65,7 @@ export function corsOrigins(options: CorsOriginsOptions): MiddlewareHandler {
     // make Hono copy the handler's Response (through a body stream) on every request. Simple
     // requests need their headers only on the final answer, so they are set there, in place.
     const headers = c.res.headers;
-    const origin = c.req.header('origin');
+    const origin = readHeader(c, 'origin');
     if (origin !== undefined && allowed.has(origin)) {
       headers.set('Access-Control-Allow-Origin', origin);
       headers.set('Access-Control-Allow-Credentials', 'true');

@@ -56,18 +56,29 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
     registers: [registry],
   });
   registerSourceMetrics(registry, sources);
+  // One bound child per label set, kept: prom-client then skips building and checking a label
+  // object on every request. Routes are patterns and methods and statuses few, so the map stays small.
+  const observers = new Map<string, (seconds: number) => void>();
+  const observer = (method: string, route: string, status: number): ((seconds: number) => void) => {
+    const key = `${method} ${status} ${route}`;
+    let observe = observers.get(key);
+    if (observe === undefined) {
+      observe = duration.labels(method, route, String(status)).observe;
+      observers.set(key, observe);
+    }
+    return observe;
+  };
   return {
     registry,
     metrics() {
       return async function metrics(c, next) {
         const started = performance.now();
         await next();
+        const status = c.res.status;
         // The matched route pattern, not the raw path, keeps the label set small.
-        const route = c.res.status === 404 && c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
-        duration.observe(
-          { method: c.req.method, route, status: String(c.res.status) },
-          (performance.now() - started) / 1000,
-        );
+        const routePath = c.req.routePath;
+        const route = status === 404 && routePath === '/*' ? 'unmatched' : routePath;
+        observer(c.req.method, route, status)((performance.now() - started) / 1000);
       };
     },
     metricsHandler() {
