@@ -28,6 +28,8 @@ export interface DefaultsRowsOptions {
   readonly rounds: number;
   /** The Flowless-contract server for the protected row; without it the row is left out. */
   readonly flowless?: { readonly url: string; readonly secret: string };
+  /** Row keys to run (the floor always runs). @default every row */
+  readonly only?: readonly string[];
   /** Headers of every request (session id, User-Agent, device id). */
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -103,8 +105,12 @@ export async function measureDefaultsRows(options: DefaultsRowsOptions): Promise
         non2xx: result.non2xx + result.errors + result.timeouts,
       };
     };
-    const keys = Object.keys(DEFAULTS_ROW_NAMES).filter((key) => urls[key] !== undefined);
-    for (const key of keys) await run(urls[key] as string, 1); // JIT and cache warm-up
+    const keys = Object.keys(DEFAULTS_ROW_NAMES).filter(
+      (key) =>
+        urls[key] !== undefined &&
+        (key === 'bare' || options.only === undefined || options.only.includes(key)),
+    );
+    for (const key of keys) await run(urls[key] as string, 2); // JIT and cache warm-up
     const runs = new Map<string, Run[]>(keys.map((key) => [key, []]));
     for (let round = 0; round < options.rounds; round++) {
       // Each round starts with a different row, so a slow spell does not always fall on one row.
