@@ -4,7 +4,7 @@
  * the child's CPU time over the load divided by the requests answered is the row's server CPU per
  * request, the figure the machine's other load moves least. Medians over rounds.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { DefaultsServers } from './defaults-servers.js';
@@ -48,14 +48,58 @@ export const DEFAULTS_ROW_NAMES: Readonly<Record<string, string>> = {
   protected: 'full defaults + requireAuth, warm, ADVANCED, request log on',
 };
 
-const median = (values: readonly number[]): number => {
+/** One load run: req/s, p99, the server's CPU µs per request, failed answers. */
+export interface LoadRun {
+  readonly rps: number;
+  readonly p99: number;
+  readonly cpuUs: number;
+  readonly non2xx: number;
+}
+
+/** The CPU time so far (µs) of a child that answers `{ type: 'cpu' }` with `{ us }`. */
+export function childCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message: { us: number }) => resolve(message.us));
+    child.send({ type: 'cpu' });
+  });
+}
+
+/**
+ * Loads `url` with autocannon and divides the server child's CPU time over the run by the
+ * requests it answered.
+ *
+ * @example
+ * ```ts
+ * const run = await loadWithCpu(child, { url, headers: {}, connections: 50, durationS: 3 });
+ * ```
+ */
+export async function loadWithCpu(
+  child: ChildProcess,
+  load: { url: string; headers: Readonly<Record<string, string>>; connections: number; durationS: number },
+): Promise<LoadRun> {
+  const before = await childCpu(child);
+  const result = await autocannon({
+    url: load.url,
+    headers: { ...load.headers },
+    connections: load.connections,
+    duration: load.durationS,
+  });
+  const cpu = (await childCpu(child)) - before;
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpuUs: cpu / Math.max(1, result.requests.total),
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** The median of `values` (NaN when empty). */
+export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const at = (i: number): number => sorted[i] ?? Number.NaN;
   return sorted.length % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 };
-
-type Run = { rps: number; p99: number; cpuUs: number; non2xx: number };
 
 /**
  * Starts the servers, warms every row up, runs the interleaved rounds and stops the servers.
@@ -84,34 +128,15 @@ export async function measureDefaultsRows(options: DefaultsRowsOptions): Promise
       child.once('message', (message) => resolve(message as DefaultsServers));
       child.once('exit', (code) => reject(new Error(`defaults servers exited with ${code}`)));
     });
-    const serverCpu = (): Promise<number> =>
-      new Promise((resolve) => {
-        child.once('message', (message: { us: number }) => resolve(message.us));
-        child.send({ type: 'cpu' });
-      });
-    const run = async (url: string, durationS: number): Promise<Run> => {
-      const before = await serverCpu();
-      const result = await autocannon({
-        url,
-        headers: { ...options.headers },
-        connections: options.connections,
-        duration: durationS,
-      });
-      const cpu = (await serverCpu()) - before;
-      return {
-        rps: result.requests.average,
-        p99: result.latency.p99,
-        cpuUs: cpu / Math.max(1, result.requests.total),
-        non2xx: result.non2xx + result.errors + result.timeouts,
-      };
-    };
+    const run = (url: string, durationS: number): Promise<LoadRun> =>
+      loadWithCpu(child, { url, headers: options.headers, connections: options.connections, durationS });
     const keys = Object.keys(DEFAULTS_ROW_NAMES).filter(
       (key) =>
         urls[key] !== undefined &&
         (key === 'bare' || options.only === undefined || options.only.includes(key)),
     );
     for (const key of keys) await run(urls[key] as string, 2); // JIT and cache warm-up
-    const runs = new Map<string, Run[]>(keys.map((key) => [key, []]));
+    const runs = new Map<string, LoadRun[]>(keys.map((key) => [key, []]));
     for (let round = 0; round < options.rounds; round++) {
       // Each round starts with a different row, so a slow spell does not always fall on one row.
       for (let i = 0; i < keys.length; i++) {
