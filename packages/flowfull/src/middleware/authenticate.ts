@@ -9,9 +9,9 @@ import {
   type SessionValidationResult,
   sessionFailure,
 } from '../bridge/types.js';
+import { readHeader, socketAddress } from '../server/node-incoming.js';
 import type { ActiveAuthSettings } from './auth-settings.js';
 import { extractSessionId } from './extract-session-id.js';
-import { readHeader, socketAddress } from './request-headers.js';
 
 /**
  * Validates the request's session; `SESSION_MISSING` when it carries none. Synchronous when the

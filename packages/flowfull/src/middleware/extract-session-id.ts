@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import { parse } from 'hono/utils/cookie';
+import { readHeader } from '../server/node-incoming.js';
 import type { AuthSettings } from './auth-settings.js';
-import { readHeader } from './request-headers.js';
 
 /** The settings session-id extraction reads. */
 export type SessionIdSettings = Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'>;

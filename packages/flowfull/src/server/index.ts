@@ -19,7 +19,7 @@ export type { CacheFigures, HttpMetrics, HttpMetricsOptions, MetricSources } fro
 export { createHttpMetrics } from './metrics/index.js';
 export type { OpenApiInfo, RouteMethod, RouteResponse, RouteSpec } from './openapi/index.js';
 export { OpenApiRegistry } from './openapi/index.js';
-export type { RequestIdOptions } from './request-id/index.js';
+export type { RequestIdOptions, RequestIdVariables } from './request-id/index.js';
 export { requestId } from './request-id/index.js';
 export type { RequestLoggerOptions } from './request-logger/index.js';
 export { requestLogger } from './request-logger/index.js';

@@ -1,20 +1,21 @@
 /**
  * @module applyServerDefaults(): installs the production HTTP defaults on a Hono app in the right
- * order — request id, request log, metrics, the error envelope, security headers, CORS, body limit —
- * and mounts `/health`, `/health/ready`, `/metrics` and `/openapi.json`.
+ * order — request id, request log, metrics, the error envelope, security headers, CORS, body limit,
+ * as one middleware — and mounts `/health`, `/health/ready`, `/metrics` and `/openapi.json`.
  */
 import type { Env, Hono, Schema } from 'hono';
 import type { BlankEnv, BlankSchema } from 'hono/types';
-import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit/index.js';
-import { corsOrigins } from './cors-origins/index.js';
-import { errorEnvelope, handleError, handleNotFound } from './error-envelope/index.js';
+import { bodyLimitGate, DEFAULT_BODY_LIMIT } from './body-limit/index.js';
+import { corsPolicy } from './cors-origins/index.js';
+import { handleError, handleNotFound } from './error-envelope/index.js';
 import { health, type ReadinessCheck } from './health/index.js';
 import type { ServerLogger } from './logger.js';
 import { createHttpMetrics, type HttpMetrics } from './metrics/index.js';
 import type { OpenApiRegistry } from './openapi/index.js';
-import { requestId } from './request-id/index.js';
-import { requestLogger } from './request-logger/index.js';
-import { securityHeaders } from './security-headers/index.js';
+import { requestIdAssigner } from './request-id/index.js';
+import { requestLine } from './request-logger/index.js';
+import { securityHeaderList } from './security-headers/index.js';
+import { serverDefaults } from './server-defaults-middleware.js';
 
 /** Options of {@link applyServerDefaults}. */
 export interface ServerDefaultsOptions {
@@ -57,15 +58,22 @@ export function applyServerDefaults<
   const { logger } = options;
   if (!logger) throw new TypeError('applyServerDefaults: option "logger" is required');
   const metrics = options.metrics === undefined ? createHttpMetrics() : options.metrics;
-  app.onError(handleError({ logger, exposeStack: options.exposeStack ?? false }));
+  const onError = handleError({ logger, exposeStack: options.exposeStack ?? false });
+  app.onError(onError);
   app.notFound(handleNotFound);
-  app.use(requestId());
-  app.use(requestLogger({ logger, skipPaths: ['/health', '/health/ready', '/metrics'] }));
-  if (metrics) app.use(metrics.metrics());
-  app.use(errorEnvelope());
-  app.use(securityHeaders({ hsts: options.hsts ?? true }));
-  app.use(corsOrigins({ origins: options.corsOrigins ?? [] }));
-  app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  // One middleware doing the work of requestId(), requestLogger(), metrics(), errorEnvelope(),
+  // securityHeaders(), corsOrigins() and limitBody(), in that order.
+  app.use(
+    serverDefaults({
+      assignRequestId: requestIdAssigner(),
+      logRequest: requestLine({ logger, skipPaths: ['/health', '/health/ready', '/metrics'] }),
+      metrics,
+      securityHeaders: securityHeaderList({ hsts: options.hsts ?? true }),
+      cors: corsPolicy({ origins: options.corsOrigins ?? [] }),
+      bodyLimit: bodyLimitGate(options.bodyLimit ?? DEFAULT_BODY_LIMIT),
+      onError,
+    }),
+  );
   app.route(
     '/',
     health({

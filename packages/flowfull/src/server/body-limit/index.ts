@@ -1,4 +1,5 @@
 /**
  * @module limitBody(): request body size limit (413).
  */
-export { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.js';
+export type { BodyLimitGate, BodyLimitVerdict } from './body-limit.js';
+export { bodyLimitGate, DEFAULT_BODY_LIMIT, limitBody } from './body-limit.js';

@@ -2,8 +2,9 @@
  * @module corsOrigins(): Hono's CORS middleware answering only an exact list of origins, with
  * credentials, and the headers Pubflow clients send (`X-Session-ID`, `X-Device-ID`, ...).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { readHeader } from '../node-incoming.js';
 
 /** Options of {@link corsOrigins}. */
 export interface CorsOriginsOptions {
@@ -38,6 +39,33 @@ const EXPOSE_HEADERS = ['X-Request-ID', 'Retry-After'];
  * ```
  */
 export function corsOrigins(options: CorsOriginsOptions): MiddlewareHandler {
+  const policy = corsPolicy(options);
+  return async function corsOrigins(c, next) {
+    if (c.req.method === 'OPTIONS') return policy.preflight(c, next);
+    await next();
+    policy.setHeaders(c, c.res.headers);
+  };
+}
+
+/** The parts of {@link corsOrigins}, for middleware that composes the server defaults itself. */
+export interface CorsPolicy {
+  /** Hono's `cors()` with these options, for `OPTIONS` requests. */
+  readonly preflight: MiddlewareHandler;
+  /** Writes the CORS headers of a simple (non-preflight) request's answer onto `headers`. */
+  setHeaders(c: Context, headers: Headers): void;
+}
+
+/**
+ * The policy of {@link corsOrigins}, resolved once.
+ *
+ * @example
+ * ```ts
+ * const policy = corsPolicy({ origins: ['https://app.example.com'] });
+ * await next();
+ * policy.setHeaders(c, c.res.headers);
+ * ```
+ */
+export function corsPolicy(options: CorsOriginsOptions): CorsPolicy {
   if (!Array.isArray(options?.origins)) throw new TypeError('corsOrigins: option "origins" must be an array');
   const allowed = new Set(
     options.origins.map((origin) => {
@@ -57,19 +85,19 @@ export function corsOrigins(options: CorsOriginsOptions): MiddlewareHandler {
     exposeHeaders: EXPOSE_HEADERS,
     maxAge: options.maxAge ?? 600,
   });
-  return async function corsOrigins(c, next) {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
+  return {
+    preflight,
     // Hono's cors() writes to `c.res` before the handler runs and calls `c.header()` after it; both
     // make Hono copy the handler's Response (through a body stream) on every request. Simple
     // requests need their headers only on the final answer, so they are set there, in place.
-    const headers = c.res.headers;
-    const origin = c.req.header('origin');
-    if (origin !== undefined && allowed.has(origin)) {
-      headers.set('Access-Control-Allow-Origin', origin);
-      headers.set('Access-Control-Allow-Credentials', 'true');
-      headers.set('Access-Control-Expose-Headers', exposed);
-    }
-    headers.append('Vary', 'Origin');
+    setHeaders(c, headers) {
+      const origin = readHeader(c, 'origin');
+      if (origin !== undefined && allowed.has(origin)) {
+        headers.set('Access-Control-Allow-Origin', origin);
+        headers.set('Access-Control-Allow-Credentials', 'true');
+        headers.set('Access-Control-Expose-Headers', exposed);
+      }
+      headers.append('Vary', 'Origin');
+    },
   };
 }

@@ -1,5 +1,5 @@
 /**
  * @module corsOrigins(): CORS for an exact origin list, with credentials.
  */
-export type { CorsOriginsOptions } from './cors-origins.js';
-export { corsOrigins } from './cors-origins.js';
+export type { CorsOriginsOptions, CorsPolicy } from './cors-origins.js';
+export { corsOrigins, corsPolicy } from './cors-origins.js';

@@ -3,7 +3,7 @@
  * JSON envelope, whether a route answered it, a middleware refused, nothing matched or a handler
  * threw. Stack traces are shown only when `exposeStack` is on (never in production).
  */
-import type { ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError, codeForStatus, messageForStatus } from '../errors.js';
@@ -77,20 +77,34 @@ export const handleNotFound: NotFoundHandler = (c) =>
 export function errorEnvelope(): MiddlewareHandler {
   return async function errorEnvelope(c, next) {
     await next();
-    const status = c.res.status;
-    if (status < 400 || c.req.method === 'HEAD') return;
-    const body = await readJsonObject(c.res);
-    if (body !== null && body.success === false && typeof body.request_id === 'string') return;
-    const error = typeof body?.error === 'string' ? body.error : messageForStatus(status);
-    const code = typeof body?.code === 'string' ? body.code : codeForStatus(status);
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    headers.set('content-type', 'application/json; charset=UTF-8');
-    // Hono's `c.res` setter copies the old response's headers (content-length included) into the
-    // new one; clearing it first keeps only the headers chosen here.
-    c.res = undefined;
-    c.res = new Response(JSON.stringify(envelope(c, error, code, body ?? {})), { status, headers });
+    if (c.res.status >= 400) await envelopeErrorResponse(c);
   };
+}
+
+/**
+ * The work of {@link errorEnvelope} once the handler has run: brings a 4xx/5xx `c.res` into the
+ * envelope (nothing for other statuses and for `HEAD`).
+ *
+ * @example
+ * ```ts
+ * await next();
+ * if (c.res.status >= 400) await envelopeErrorResponse(c);
+ * ```
+ */
+export async function envelopeErrorResponse(c: Context): Promise<void> {
+  const status = c.res.status;
+  if (status < 400 || c.req.method === 'HEAD') return;
+  const body = await readJsonObject(c.res);
+  if (body !== null && body.success === false && typeof body.request_id === 'string') return;
+  const error = typeof body?.error === 'string' ? body.error : messageForStatus(status);
+  const code = typeof body?.code === 'string' ? body.code : codeForStatus(status);
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  headers.set('content-type', 'application/json; charset=UTF-8');
+  // Hono's `c.res` setter copies the old response's headers (content-length included) into the
+  // new one; clearing it first keeps only the headers chosen here.
+  c.res = undefined;
+  c.res = new Response(JSON.stringify(envelope(c, error, code, body ?? {})), { status, headers });
 }
 
 async function readJsonObject(res: Response): Promise<Record<string, unknown> | null> {

@@ -4,4 +4,4 @@
 export type { ErrorEnvelope } from './envelope.js';
 export { envelope, requestIdOf } from './envelope.js';
 export type { ErrorHandlerOptions } from './error-envelope.js';
-export { errorEnvelope, handleError, handleNotFound } from './error-envelope.js';
+export { envelopeErrorResponse, errorEnvelope, handleError, handleNotFound } from './error-envelope.js';

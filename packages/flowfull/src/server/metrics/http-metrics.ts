@@ -3,7 +3,7 @@
  * validation, violation and circuit-breaker figures; `metrics()` records requests and
  * `metricsHandler()` serves the registry.
  */
-import type { Handler, MiddlewareHandler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { breakerState, breakerValue, type MetricSources } from './metric-sources.js';
 
@@ -27,6 +27,11 @@ export interface HttpMetrics {
   readonly registry: Registry;
   /** Middleware recording each request's method, matched route, status and duration. */
   metrics(): MiddlewareHandler;
+  /**
+   * Records one answered request, `seconds` after it arrived: what `metrics()` does once the
+   * handler has run, for middleware that composes the server defaults itself.
+   */
+  record(c: Context, seconds: number): void;
   /** Handler serving the registry in the Prometheus text format. */
   metricsHandler(): Handler;
 }
@@ -56,20 +61,35 @@ export function createHttpMetrics(options: HttpMetricsOptions = {}): HttpMetrics
     registers: [registry],
   });
   registerSourceMetrics(registry, sources);
+  // One bound child per label set, kept: prom-client then skips building and checking a label
+  // object on every request. Routes are patterns and methods and statuses few, so the map stays small.
+  const observers = new Map<string, (seconds: number) => void>();
+  const observer = (method: string, route: string, status: number): ((seconds: number) => void) => {
+    const key = `${method} ${status} ${route}`;
+    let observe = observers.get(key);
+    if (observe === undefined) {
+      observe = duration.labels(method, route, String(status)).observe;
+      observers.set(key, observe);
+    }
+    return observe;
+  };
+  const record = (c: Context, seconds: number): void => {
+    const status = c.res.status;
+    // The matched route pattern, not the raw path, keeps the label set small.
+    const routePath = c.req.routePath;
+    const route = status === 404 && routePath === '/*' ? 'unmatched' : routePath;
+    observer(c.req.method, route, status)(seconds);
+  };
   return {
     registry,
     metrics() {
       return async function metrics(c, next) {
         const started = performance.now();
         await next();
-        // The matched route pattern, not the raw path, keeps the label set small.
-        const route = c.res.status === 404 && c.req.routePath === '/*' ? 'unmatched' : c.req.routePath;
-        duration.observe(
-          { method: c.req.method, route, status: String(c.res.status) },
-          (performance.now() - started) / 1000,
-        );
+        record(c, (performance.now() - started) / 1000);
       };
     },
+    record,
     metricsHandler() {
       return async function metricsHandler(c) {
         return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });

@@ -1,5 +1,5 @@
 /**
  * @module requestId(): `X-Request-ID` in and out.
  */
-export type { RequestIdOptions } from './request-id.js';
-export { requestId } from './request-id.js';
+export type { RequestIdOptions, RequestIdVariables } from './request-id.js';
+export { requestId, requestIdAssigner } from './request-id.js';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { serve } from '../serve/index.js';
 import { requestId } from './index.js';
 
 function app(options?: Parameters<typeof requestId>[0]) {
@@ -35,5 +36,18 @@ describe('requestId()', () => {
 
   it('rejects a limitLength below 1', () => {
     expect(() => requestId({ limitLength: 0 })).toThrow(/limitLength/);
+  });
+
+  it('reads the incoming id from the Node request on @hono/node-server', async () => {
+    const server = await serve(app(), { port: 0, hostname: '127.0.0.1', signals: [] });
+    try {
+      const kept = await fetch(`${server.url}/`, { headers: { 'X-Request-ID': 'node-id-1' } });
+      expect(kept.headers.get('x-request-id')).toBe('node-id-1');
+      expect(await kept.text()).toBe('node-id-1');
+      const replaced = await fetch(`${server.url}/`, { headers: { 'X-Request-ID': 'a b' } });
+      expect(replaced.headers.get('x-request-id')).toMatch(UUID);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,10 +1,20 @@
 /**
- * @module requestId(): Hono's request-id middleware with flowfull's defaults: an incoming
+ * @module requestId(): Hono's request-id rule with flowfull's defaults: an incoming
  * `X-Request-ID` is kept only when it is short and made of safe characters (so it can go into
  * logs), otherwise a UUID is generated; the id goes out on the response.
  */
-import type { MiddlewareHandler } from 'hono';
-import { requestId as honoRequestId } from 'hono/request-id';
+import type { Context, MiddlewareHandler } from 'hono';
+import { readHeader } from '../node-incoming.js';
+
+/** The variable {@link requestId} sets (the same as Hono's request-id middleware). */
+export interface RequestIdVariables {
+  /** The request's id, echoed in `X-Request-ID`. */
+  requestId: string;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap extends RequestIdVariables {}
+}
 
 /** Options of {@link requestId}. */
 export interface RequestIdOptions {
@@ -26,10 +36,38 @@ export interface RequestIdOptions {
  * ```
  */
 export function requestId(options: RequestIdOptions = {}): MiddlewareHandler {
+  const assign = requestIdAssigner(options);
+  return async function requestId(c, next) {
+    assign(c);
+    await next();
+  };
+}
+
+/**
+ * The work of {@link requestId} before the handler: keeps or makes the id, sets
+ * `c.get('requestId')` and the response header. Options are resolved once.
+ *
+ * @example
+ * ```ts
+ * const assign = requestIdAssigner();
+ * app.use(async (c, next) => { assign(c); await next(); });
+ * ```
+ */
+export function requestIdAssigner(options: RequestIdOptions = {}): (c: Context) => string {
   const { headerName = 'X-Request-ID', limitLength = 128, generator = () => crypto.randomUUID() } = options;
   if (!Number.isInteger(limitLength) || limitLength < 1) {
     throw new TypeError('requestId: option "limitLength" must be an integer >= 1');
   }
-  // Hono keeps an incoming id only if it matches [\w\-=]+ within limitLength characters.
-  return honoRequestId({ headerName, limitLength, generator: () => generator() });
+  const lowerName = headerName.toLowerCase();
+  // Hono's request-id rule: an incoming id is kept only if it matches [\w\-=]+ within
+  // limitLength characters. Read from Node's parsed headers, so no `Headers` object is built.
+  return function assignRequestId(c) {
+    let id = readHeader(c, lowerName);
+    if (!id || id.length > limitLength || UNSAFE.test(id)) id = generator();
+    c.set('requestId', id);
+    c.header(headerName, id);
+    return id;
+  };
 }
+
+const UNSAFE = /[^\w\-=]/;

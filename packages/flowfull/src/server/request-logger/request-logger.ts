@@ -3,7 +3,7 @@
  * (`/reset/:token`, never the raw path or its query string, which may carry a session id or a
  * token), status, latency and request id. Headers, cookies and bodies are never logged.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ServerLogger } from '../logger.js';
 
 /** Options of {@link requestLogger}. */
@@ -26,12 +26,34 @@ export interface RequestLoggerOptions {
  * ```
  */
 export function requestLogger(options: RequestLoggerOptions): MiddlewareHandler {
-  if (!options?.logger) throw new TypeError('requestLogger: option "logger" is required');
-  const { logger, now = () => performance.now() } = options;
-  const skip = new Set(options.skipPaths ?? []);
+  const { now = () => performance.now() } = options ?? {};
+  const log = requestLine(options);
   return async function requestLogger(c, next) {
     const started = now();
     await next();
+    log(c, started, now());
+  };
+}
+
+/**
+ * The work of {@link requestLogger} once the request is answered: writes its line unless the path
+ * is skipped. `started` and `ended` are readings of the same monotonic clock, in ms.
+ *
+ * @example
+ * ```ts
+ * const log = requestLine({ logger });
+ * const started = performance.now();
+ * await next();
+ * log(c, started, performance.now());
+ * ```
+ */
+export function requestLine(
+  options: Omit<RequestLoggerOptions, 'now'>,
+): (c: Context, started: number, ended: number) => void {
+  if (!options?.logger) throw new TypeError('requestLogger: option "logger" is required');
+  const { logger } = options;
+  const skip = new Set(options.skipPaths ?? []);
+  return function logRequest(c, started, ended) {
     if (skip.has(c.req.path)) return;
     const status = c.res.status;
     // The route pattern: a raw path can hold a token (`/password-reset/validate/<token>`).
@@ -40,7 +62,7 @@ export function requestLogger(options: RequestLoggerOptions): MiddlewareHandler 
       method: c.req.method,
       path: status === 404 && (route === '/*' || route === '*') ? '(unmatched)' : route,
       status,
-      latency_ms: Math.round((now() - started) * 100) / 100,
+      latency_ms: Math.round((ended - started) * 100) / 100,
       request_id: c.get('requestId') ?? null,
     };
     if (status >= 500) logger.error(fields, 'request');

@@ -1,5 +1,5 @@
 /**
  * @module securityHeaders(): security headers for JSON APIs.
  */
-export type { SecurityHeadersOptions } from './security-headers.js';
-export { securityHeaders } from './security-headers.js';
+export type { HeaderPair, SecurityHeadersOptions } from './security-headers.js';
+export { securityHeaderList, securityHeaders, setSecurityHeaders } from './security-headers.js';

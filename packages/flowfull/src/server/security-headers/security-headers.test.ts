@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import { describe, expect, it } from 'vitest';
 import { securityHeaders } from './index.js';
 
@@ -20,5 +21,35 @@ describe('securityHeaders()', () => {
     app.use(securityHeaders({ hsts: false }));
     app.get('/', (c) => c.json({}));
     expect((await app.request('/')).headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it("sends exactly the headers of Hono's secure-headers with the same options, and drops X-Powered-By", async () => {
+    const answer = (app: Hono) => {
+      app.get('/', (c) => c.json({}, 200, { 'X-Powered-By': 'test' }));
+      return app.request('/');
+    };
+    for (const hsts of [true, false]) {
+      const ours = new Hono();
+      ours.use(securityHeaders({ hsts }));
+      const hono = new Hono();
+      hono.use(
+        secureHeaders({
+          contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+          strictTransportSecurity: hsts ? 'max-age=31536000; includeSubDomains' : false,
+          referrerPolicy: 'no-referrer',
+          xFrameOptions: 'DENY',
+        }),
+      );
+      const [a, b] = [await answer(ours), await answer(hono)];
+      expect([...a.headers]).toEqual([...b.headers]);
+      expect(a.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('replaces a value the handler set', async () => {
+    const app = new Hono();
+    app.use(securityHeaders());
+    app.get('/', (c) => c.json({}, 200, { 'X-Frame-Options': 'SAMEORIGIN' }));
+    expect((await app.request('/')).headers.get('x-frame-options')).toBe('DENY');
   });
 });
