@@ -44,6 +44,8 @@ export async function freshDatabase(dialect: TestDialect, name: string): Promise
   };
   for (const table of [
     'revocation_events',
+    'two_factor_backup_codes',
+    'two_factor_challenges',
     'two_factor',
     'one_time_tokens',
     'tokens',
