@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import type { Logger } from '../src/runtime/logger.js';
 import { totpCodeAt } from '../src/two-factor/totp.js';
@@ -523,6 +524,60 @@ for (const dialect of TEST_DIALECTS) {
         body: { method_id: setup.body.method_id, code, action: 'setup' },
       });
       expect(res.status).toBe(400);
+      // The periodic purge deletes codes past their life.
+      const purged = await createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 100 }).purgeExpired();
+      expect(purged.twoFactorChallenges).toBeGreaterThanOrEqual(1);
+    });
+
+    it('takes the proof as another factor in camelCase (verificationCode + verificationMethod), and a password change keeps the verified factor', async () => {
+      const { backupCodes, secret, methodId } = await withTotp(
+        'camel-proof@example.test',
+        'camel proof password',
+      );
+      const pending = (
+        await call(h, 'POST', '/auth/login', {
+          body: { email: 'camel-proof@example.test', password: 'camel proof password' },
+        })
+      ).body.session_id as string;
+      clock.advance(STEP);
+      expect(
+        (
+          await call(h, 'POST', '/auth/two_factor/verify', {
+            session: pending,
+            body: { methodId, code: totpCodeAt(secret, clock.now()) },
+          })
+        ).status,
+      ).toBe(200);
+      const changed = await call(h, 'POST', '/auth/password-change/self', {
+        session: pending,
+        body: { currentPassword: 'camel proof password', newPassword: 'camel proof password 2' },
+      });
+      expect(changed.status).toBe(200);
+      const renewed = changed.body.session_id as string;
+      expect((await bridge(renewed)).body.session).toMatchObject({
+        two_factor_verified: 1,
+        two_factor_methods: ['totp'],
+      });
+      const removed = await call(h, 'DELETE', `/auth/two_factor/${methodId}`, {
+        session: renewed,
+        body: { verificationCode: backupCodes[0], verificationMethod: 'backup_codes' },
+      });
+      expect(removed.status).toBe(200);
+      // The last factor went, so the backup codes went with it and login is a password again.
+      const left = await h.handle.db
+        .selectFrom('two_factor_backup_codes')
+        .innerJoin('users', 'users.id', 'two_factor_backup_codes.user_id')
+        .where('users.email', '=', 'camel-proof@example.test')
+        .select('two_factor_backup_codes.id')
+        .execute();
+      expect(left).toEqual([]);
+      expect(
+        (
+          await call(h, 'POST', '/auth/login', {
+            body: { email: 'camel-proof@example.test', password: 'camel proof password 2' },
+          })
+        ).body.success,
+      ).toBe(true);
     });
 
     it('a user type that must use 2FA is sent to setup, never let in on a password alone', async () => {
