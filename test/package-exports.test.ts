@@ -37,6 +37,7 @@ describe('the flowfull package', () => {
       'requireAuth',
       'optionalAuth',
       'requireUserType',
+      'requireTwoFactor',
     ]) {
       expect(typeof root[name], name).toBe('function');
     }

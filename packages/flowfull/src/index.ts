@@ -50,7 +50,12 @@ export {
 export type { FlowfullErrorOptions } from './errors.js';
 // Errors
 export { FlowfullError } from './errors.js';
-export type { AuthVariables, OwnershipCheck, RoutePermission } from './middleware/index.js';
+export type {
+  AuthVariables,
+  OwnershipCheck,
+  RequireTwoFactorOptions,
+  RoutePermission,
+} from './middleware/index.js';
 // 5. Auth Middleware
 export {
   authOptionsFromConfig,
@@ -58,6 +63,7 @@ export {
   extractSessionId,
   optionalAuth,
   requireAuth,
+  requireTwoFactor,
   requireUserType,
   routePermissions,
 } from './middleware/index.js';

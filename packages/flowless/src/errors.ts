@@ -22,7 +22,11 @@ export type FlowlessErrorCode =
   | 'ERR_FLOWLESS_INVALID_BRIDGE_SECRET'
   | 'ERR_FLOWLESS_RATE_LIMITED'
   | 'ERR_FLOWLESS_ACCOUNT_LOCKED'
-  | 'ERR_FLOWLESS_UNAVAILABLE';
+  | 'ERR_FLOWLESS_UNAVAILABLE'
+  | 'ERR_FLOWLESS_TWO_FACTOR_DISABLED'
+  | 'ERR_FLOWLESS_METHOD_UNAVAILABLE'
+  | 'ERR_FLOWLESS_INVALID_CODE'
+  | 'ERR_FLOWLESS_TWO_FACTOR_REQUIRED';
 
 /** Context carried by a Flowless error into the HTTP envelope. */
 export interface FlowlessErrorOptions {

@@ -120,11 +120,11 @@ for (const dialect of TEST_DIALECTS) {
       expect(await expiryCounts(h.handle, 'one_time_tokens', now)).toEqual({ expired: 5, live: 1 });
 
       const purge = createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 3 });
-      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 3 });
+      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 3, twoFactorChallenges: 0 });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 4, live: 1 });
-      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 2 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 1, oneTimeTokens: 0 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 0 });
+      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 2, twoFactorChallenges: 0 });
+      expect(await purge.purgeExpired()).toEqual({ sessions: 1, oneTimeTokens: 0, twoFactorChallenges: 0 });
+      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 0, twoFactorChallenges: 0 });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 0, live: 1 });
       expect(await expiryCounts(h.handle, 'one_time_tokens', now)).toEqual({ expired: 0, live: 1 });
 
@@ -141,8 +141,8 @@ for (const dialect of TEST_DIALECTS) {
       });
       await insertTokens(h.handle, userId, 5, clock.now() - 1);
       const purge = createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 2, maxBatches: 2 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 4 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 1 });
+      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 4, twoFactorChallenges: 0 });
+      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 1, twoFactorChallenges: 0 });
     });
 
     it('the timer purges on each interval, logs counts without secrets, never keeps the process alive, and stops', async () => {
@@ -169,7 +169,10 @@ for (const dialect of TEST_DIALECTS) {
       await eventually(async () => (await expiredTokens()) === 0);
       await timer.runNow();
       expect(logger.lines).toEqual([
-        { level: 'info', fields: { event: 'purge', sessions: 0, one_time_tokens: 2 } },
+        {
+          level: 'info',
+          fields: { event: 'purge', sessions: 0, one_time_tokens: 2, two_factor_challenges: 0 },
+        },
       ]);
 
       await insertTokens(h.handle, userId, 3, clock.now() - 1);
@@ -178,7 +181,7 @@ for (const dialect of TEST_DIALECTS) {
       await timer.stop();
       expect(logger.lines.at(-1)).toEqual({
         level: 'info',
-        fields: { event: 'purge', sessions: 0, one_time_tokens: 3 },
+        fields: { event: 'purge', sessions: 0, one_time_tokens: 3, two_factor_challenges: 0 },
       });
 
       await insertTokens(h.handle, userId, 1, clock.now() - 1);

@@ -1,6 +1,7 @@
 /**
  * The Flowless migrations on PostgreSQL, MariaDB and libSQL: 0003 adds `one_time_tokens.sent_to`
- * and the expiry indexes, and steps down and up again cleanly.
+ * and the expiry indexes; 0004 adds the second-factor state (session state and failure counter,
+ * `two_factor.last_step`, the challenge and backup-code tables); each steps down and up cleanly.
  */
 import { runMigrations } from 'flowfull/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,28 +17,56 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterAll(async () => handle.db.destroy());
 
-    const tokenColumns = async (): Promise<string[]> => {
+    const columnsOf = async (table: string): Promise<string[]> => {
       const tables = await handle.db.introspection.getTables();
-      return (tables.find((t) => t.name === 'one_time_tokens')?.columns ?? []).map((c) => c.name).sort();
+      return (tables.find((t) => t.name === table)?.columns ?? []).map((c) => c.name).sort();
     };
+    const tableNames = async (): Promise<string[]> =>
+      (await handle.db.introspection.getTables()).map((t) => t.name);
     const step = (direction: 'up' | 'down') =>
       runMigrations(handle.db, flowlessMigrations, { tableName: FLOWLESS_MIGRATION_TABLE, direction });
 
-    it('0003 adds one_time_tokens.sent_to, and down then up removes and restores it', async () => {
+    it('lists the migrations in order', () => {
       expect(Object.keys(flowlessMigrations)).toEqual([
         '0001-core-tables',
         '0002-revocation-events',
         '0003-token-recipient-and-expiry-indexes',
+        '0004-two-factor-state',
       ]);
-      expect(await tokenColumns()).toContain('sent_to');
+    });
+
+    it('0004 adds the second-factor state, and down then up removes and restores it', async () => {
+      expect(await columnsOf('sessions')).toEqual(expect.arrayContaining(['state', 'two_factor_failures']));
+      expect(await columnsOf('two_factor')).toContain('last_step');
+      expect(await tableNames()).toEqual(
+        expect.arrayContaining(['two_factor_challenges', 'two_factor_backup_codes']),
+      );
+      expect(await step('down')).toEqual([
+        { name: '0004-two-factor-state', direction: 'down', status: 'success' },
+      ]);
+      expect(await columnsOf('sessions')).not.toContain('state');
+      expect(await columnsOf('two_factor')).not.toContain('last_step');
+      expect(await tableNames()).not.toContain('two_factor_challenges');
+      expect(await step('up')).toEqual([
+        { name: '0004-two-factor-state', direction: 'up', status: 'success' },
+      ]);
+      expect(await columnsOf('sessions')).toEqual(expect.arrayContaining(['state', 'two_factor_failures']));
+      expect(await tableNames()).toContain('two_factor_backup_codes');
+    });
+
+    it('0003 adds one_time_tokens.sent_to, and down then up removes and restores it', async () => {
+      expect(await columnsOf('one_time_tokens')).toContain('sent_to');
+      await step('down');
       expect(await step('down')).toEqual([
         { name: '0003-token-recipient-and-expiry-indexes', direction: 'down', status: 'success' },
       ]);
-      expect(await tokenColumns()).not.toContain('sent_to');
+      expect(await columnsOf('one_time_tokens')).not.toContain('sent_to');
       expect(await step('up')).toEqual([
         { name: '0003-token-recipient-and-expiry-indexes', direction: 'up', status: 'success' },
       ]);
-      expect(await tokenColumns()).toContain('sent_to');
+      expect(await columnsOf('one_time_tokens')).toContain('sent_to');
+      await step('up');
+      expect(await columnsOf('sessions')).toContain('state');
     });
   });
 }

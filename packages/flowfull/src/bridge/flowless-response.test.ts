@@ -19,8 +19,40 @@ describe('readValidateResponse()', () => {
         user_agent: 'UA',
         device_id: null,
         expires_at: '2999-01-01T00:00:00.000Z',
+        two_factor_verified: false,
+        two_factor_verified_at: null,
+        two_factor_methods: [],
       },
     });
+  });
+
+  it('reads the second-factor fields Flowless sends on the session (0/1, ISO time, method list)', () => {
+    const verified = readValidateResponse({
+      success: true,
+      session: {
+        user_id: 'u1',
+        two_factor_verified: 1,
+        two_factor_verified_at: '2030-01-01T00:00:00.000Z',
+        two_factor_methods: ['totp'],
+      },
+    });
+    expect(verified).toMatchObject({
+      kind: 'valid',
+      session: {
+        two_factor_verified: true,
+        two_factor_verified_at: '2030-01-01T00:00:00.000Z',
+        two_factor_methods: ['totp'],
+      },
+    });
+    const camel = readValidateResponse({
+      success: true,
+      session: { userId: 'u1', twoFactorVerified: true, twoFactorMethods: '["email","backup_codes"]' },
+    });
+    expect(camel).toMatchObject({
+      session: { two_factor_verified: true, two_factor_methods: ['email', 'backup_codes'] },
+    });
+    const plain = readValidateResponse({ success: true, session: { user_id: 'u1', two_factor_verified: 0 } });
+    expect(plain).toMatchObject({ session: { two_factor_verified: false, two_factor_methods: [] } });
   });
 
   it('reads the older data envelope and a top-level expires_at', () => {

@@ -37,6 +37,12 @@ const sessionSchema = z.looseObject({
   device_fingerprint: text,
   expires_at: time,
   expiresAt: time,
+  two_factor_verified: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  twoFactorVerified: z.union([z.boolean(), z.number(), z.string()]).nullish(),
+  two_factor_verified_at: time,
+  twoFactorVerifiedAt: time,
+  two_factor_methods: z.unknown().optional(),
+  twoFactorMethods: z.unknown().optional(),
 });
 
 const payloadSchema = z.looseObject({
@@ -101,8 +107,31 @@ export function readValidateResponse(body: unknown): FlowlessVerdict {
           session?.expiresAt ??
           outer.expires_at,
       ),
+      two_factor_verified: isTrue(session?.two_factor_verified ?? session?.twoFactorVerified),
+      two_factor_verified_at: toIso(session?.two_factor_verified_at ?? session?.twoFactorVerifiedAt),
+      two_factor_methods: methodList(session?.two_factor_methods ?? session?.twoFactorMethods),
     },
   };
+}
+
+/** `1`, `true`, `'1'` or `'true'` (Flowless sends 0/1). */
+function isTrue(value: boolean | number | string | null | undefined): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/** A list of method names: an array of strings, or a JSON/comma-separated string. */
+function methodList(value: unknown): string[] {
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      list = value.split(',');
+    }
+  }
+  return Array.isArray(list)
+    ? list.filter((m): m is string => typeof m === 'string' && m.trim() !== '').map((m) => m.trim())
+    : [];
 }
 
 /**

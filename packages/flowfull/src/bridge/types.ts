@@ -22,6 +22,12 @@ export interface BridgeSession {
   readonly device_id: string | null;
   /** When the session expires (ISO 8601), when Flowless said so. */
   readonly expires_at: string | null;
+  /** True when a second factor was verified on this session (Flowless `two_factor_verified: 1`). */
+  readonly two_factor_verified: boolean;
+  /** When the second factor was verified (ISO 8601), or null. */
+  readonly two_factor_verified_at: string | null;
+  /** The second-factor methods verified on this session (`totp`, `email`, ...). */
+  readonly two_factor_methods: readonly string[];
 }
 
 /** Why a session was not accepted. */

@@ -1,6 +1,6 @@
 /**
  * @module flowfull/middleware: route protection on Hono. Install the validator once with
- * `bridgeAuth()`, then use `requireAuth()`, `optionalAuth()`, `requireUserType()` and
+ * `bridgeAuth()`, then use `requireAuth()`, `optionalAuth()`, `requireUserType()`, `requireTwoFactor()` and
  * `routePermissions()` without arguments. `c.get('user_id')`, `c.get('session')` and
  * `c.get('is_guest')` are typed.
  */
@@ -17,6 +17,8 @@ export type { OptionalAuthOptions } from './optional-auth/index.js';
 export { optionalAuth } from './optional-auth/index.js';
 export type { RequireAuthOptions } from './require-auth/index.js';
 export { requireAuth } from './require-auth/index.js';
+export type { RequireTwoFactorOptions } from './require-two-factor/index.js';
+export { requireTwoFactor } from './require-two-factor/index.js';
 export { requireUserType } from './require-user-type/index.js';
 export type { OwnershipCheck, RoutePermission, RoutePermissionsOptions } from './route-permissions/index.js';
 export { routePermissions } from './route-permissions/index.js';

@@ -20,6 +20,10 @@ export interface ContractSession {
   readonly device_id?: string | null;
   /** Expiry; a past date makes validation answer 401 "Session expired". @default one hour after creation */
   readonly expires_at?: Date | string;
+  /** Whether a second factor was verified on the session (sent as 0/1, as Flowless does). @default false */
+  readonly two_factor_verified?: boolean;
+  /** The second-factor methods verified on the session. @default [] */
+  readonly two_factor_methods?: readonly string[];
 }
 
 /** The response variants of §3.17 the server can answer with. */
@@ -211,6 +215,9 @@ function render(
       user_agent: session.user_agent ?? null,
       userAgent: session.user_agent ?? null,
       device_id: session.device_id ?? null,
+      two_factor_verified: session.two_factor_verified ? 1 : 0,
+      two_factor_verified_at: session.two_factor_verified ? expiresAt : null,
+      two_factor_methods: session.two_factor_methods ?? [],
     },
     expires_at: expiresAt,
     cached: false,

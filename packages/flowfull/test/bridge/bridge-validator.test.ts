@@ -65,6 +65,9 @@ describe('BridgeValidator.validateSession()', () => {
         user_agent: 'UA/1',
         device_id: 'dev-1',
         expires_at: '2999-01-01T00:00:00.000Z',
+        two_factor_verified: false,
+        two_factor_verified_at: null,
+        two_factor_methods: [],
       },
     });
   });

@@ -41,6 +41,35 @@ describe('loadFlowlessConfig()', () => {
     expect(config.REQUIRE_EMAIL_VERIFICATION).toBe(true);
   });
 
+  it('turns two-factor on by default, with no required user type and no separate key', () => {
+    const config = load({});
+    expect(config.TWO_FACTOR_ENABLED).toBe(true);
+    expect(config.TWO_FACTOR_REQUIRED_USER_TYPES).toEqual([]);
+    expect(config.TWO_FACTOR_BACKUP_SECRET).toBeNull();
+    expect(config.TWO_FACTOR_PENDING_TTL_MS).toBe(300_000);
+    expect(config.TWO_FACTOR_CODE_TTL_MS).toBe(600_000);
+    const custom = load({ TWO_FACTOR_ENABLED: 'false', TWO_FACTOR_REQUIRED_USER_TYPES: 'admin, superadmin' });
+    expect(custom.TWO_FACTOR_ENABLED).toBe(false);
+    expect(custom.TWO_FACTOR_REQUIRED_USER_TYPES).toEqual(['admin', 'superadmin']);
+  });
+
+  it('refuses a short two-factor key and lifetimes beyond 5 minutes (pending) or 10 minutes (codes)', () => {
+    expect(
+      problemsOf({
+        ...base,
+        TWO_FACTOR_BACKUP_SECRET: 'too-short',
+        TWO_FACTOR_PENDING_TTL_MS: '300001',
+        TWO_FACTOR_CODE_TTL_MS: '600001',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'TWO_FACTOR_BACKUP_SECRET',
+        'TWO_FACTOR_PENDING_TTL_MS',
+        'TWO_FACTOR_CODE_TTL_MS',
+      ]),
+    );
+  });
+
   it('requires a bridge secret of 32+ characters, naming it without echoing the secret', () => {
     let message = '';
     try {

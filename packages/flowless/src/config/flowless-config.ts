@@ -51,6 +51,15 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
       message: 'cannot be admin or superadmin: every public registration would get it',
     });
   }
+  if (config.TWO_FACTOR_BACKUP_SECRET !== null && config.TWO_FACTOR_BACKUP_SECRET.length < 32) {
+    problems.push({ variable: 'TWO_FACTOR_BACKUP_SECRET', message: 'must be at least 32 characters' });
+  }
+  if (config.TWO_FACTOR_PENDING_TTL_MS > 5 * 60_000) {
+    problems.push({ variable: 'TWO_FACTOR_PENDING_TTL_MS', message: 'cannot exceed 300000 (5 minutes)' });
+  }
+  if (config.TWO_FACTOR_CODE_TTL_MS > 10 * 60_000) {
+    problems.push({ variable: 'TWO_FACTOR_CODE_TTL_MS', message: 'cannot exceed 600000 (10 minutes)' });
+  }
   for (const origin of [...config.CORS_ORIGINS, ...config.ALLOWED_REDIRECT_URLS]) {
     if (!URL.canParse(origin)) problems.push({ variable: 'CORS_ORIGINS', message: `not a URL: ${origin}` });
   }

@@ -123,6 +123,37 @@ export const flowlessSection = {
   LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),
   LOGIN_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window in which failed logins are counted.'),
   LOGIN_LOCK_MS: ms(15 * MINUTE, 1000, 'How long an account stays locked.'),
+  TWO_FACTOR_ENABLED: envVariable(
+    envBoolean(true),
+    'true',
+    'Serve the /auth/two_factor routes and intercept logins of users with a second factor.',
+  ),
+  TWO_FACTOR_REQUIRED_USER_TYPES: envVariable(
+    envList(),
+    undefined,
+    'Comma-separated user types that must sign in with a second factor (sent to setup when they have none).',
+  ),
+  TWO_FACTOR_BACKUP_SECRET: envVariable(
+    envOptionalString(),
+    undefined,
+    'Key (32+ characters) for backup-code HMACs, email-code HMACs and sealed TOTP secrets; without it, derived from BRIDGE_VALIDATION_SECRET.',
+    true,
+  ),
+  TWO_FACTOR_ISSUER: envVariable(
+    envString({ default: 'Flowless' }),
+    'Flowless',
+    'Issuer shown by authenticator apps for TOTP factors.',
+  ),
+  TWO_FACTOR_PENDING_TTL_MS: ms(
+    5 * MINUTE,
+    30_000,
+    'Life of a session waiting for its second factor (at most 5 minutes).',
+  ),
+  TWO_FACTOR_CODE_TTL_MS: ms(10 * MINUTE, MINUTE, 'Life of an emailed or texted code (at most 10 minutes).'),
+  TWO_FACTOR_RESEND_INTERVAL_MS: ms(MINUTE, 1000, 'Least time between two codes sent for one challenge.'),
+  TWO_FACTOR_MAX_ATTEMPTS: count(5, 'Wrong codes a pending session (or a code challenge) survives.'),
+  TWO_FACTOR_USER_MAX_FAILURES: count(10, 'Wrong second-factor codes per user and window.'),
+  TWO_FACTOR_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window of TWO_FACTOR_USER_MAX_FAILURES.'),
   PURGE_INTERVAL_MS: envVariable(
     envInteger({ default: HOUR, min: 0 }).refine((value) => value === 0 || value >= 1000, {
       message: 'must be 0 (no purge) or at least 1000',

@@ -47,7 +47,14 @@ export interface SessionsTable {
   two_factor_verified: Generated<number>;
   two_factor_verified_at: NullableTimestamp;
   two_factor_methods: string | null;
+  /** `active`, or `pending_2fa` between the password and the second factor (0004). */
+  state: Generated<SessionState>;
+  /** Wrong second-factor codes sent on this session (0004). */
+  two_factor_failures: Generated<number>;
 }
+
+/** The states of a session row. */
+export type SessionState = 'active' | 'pending_2fa';
 
 /** `social_accounts`: linked OAuth identities (used by a later social-login issue). */
 export interface SocialAccountsTable {
@@ -87,7 +94,10 @@ export interface OneTimeTokensTable {
   created_at: Timestamp;
 }
 
-/** `two_factor`: second factors per user (the 2FA module, ready for a later issue). */
+/**
+ * `two_factor`: second factors, one row per user and method (`totp`, `email`, `sms`,
+ * `backup_codes`). `code` holds a TOTP secret sealed with AES-256-GCM, never in clear.
+ */
 export interface TwoFactorTable {
   id: string;
   user_id: string;
@@ -99,6 +109,30 @@ export interface TwoFactorTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   last_used_at: NullableTimestamp;
+  /** The last TOTP time step accepted (0004); a step is accepted once, by compare-and-set. */
+  last_step: Generated<number | string>;
+}
+
+/** `two_factor_challenges`: an emailed or texted code (HMAC only), bound to one session (0004). */
+export interface TwoFactorChallengesTable {
+  id: string;
+  user_id: string;
+  method_id: string;
+  session_hash: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** `two_factor_backup_codes`: single-use backup codes, HMAC only (0004). */
+export interface TwoFactorBackupCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
 }
 
 /** `revocation_events`: the outbox of revocations, written in the revoking transaction. */
@@ -119,5 +153,7 @@ export interface FlowlessDatabase {
   tokens: TokensTable;
   one_time_tokens: OneTimeTokensTable;
   two_factor: TwoFactorTable;
+  two_factor_challenges: TwoFactorChallengesTable;
+  two_factor_backup_codes: TwoFactorBackupCodesTable;
   revocation_events: RevocationEventsTable;
 }

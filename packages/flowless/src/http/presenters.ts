@@ -4,6 +4,7 @@
  */
 import { iso } from '../db/values.js';
 import type { SessionRecord } from '../sessions/session-record.js';
+import type { PresentedMethod } from '../two-factor/two-factor-service.js';
 import { presentUser } from '../users/user-presenter.js';
 import type { UserRecord } from '../users/user-record.js';
 
@@ -22,6 +23,37 @@ export function loginResult(user: UserRecord, sessionId: string, expiresAt: numb
     session_id: sessionId,
     expiresAt: iso(expiresAt),
     expires_at: iso(expiresAt),
+  };
+}
+
+/**
+ * The login answer when a second factor is required (HTTP 200, `success: false`, contract §3.1):
+ * the pending session in both casings, the usable methods (none: `requires_2fa_setup`), the user.
+ *
+ * @example
+ * ```ts
+ * return c.json(pendingLoginResult(user, pending.id, pending.expiresAt, methods));
+ * ```
+ */
+export function pendingLoginResult(
+  user: UserRecord,
+  sessionId: string,
+  expiresAt: number,
+  methods: readonly PresentedMethod[],
+) {
+  const setup = methods.length === 0;
+  return {
+    success: false,
+    requires_2fa: true,
+    requires2fa: true,
+    requires_2fa_setup: setup,
+    requires2faSetup: setup,
+    ...loginResult(user, sessionId, expiresAt),
+    available_methods: methods,
+    availableMethods: methods,
+    message: setup
+      ? 'Two-factor authentication must be set up before signing in'
+      : 'Two-factor authentication required',
   };
 }
 
@@ -55,5 +87,7 @@ export function presentSession(session: SessionRecord) {
     lastUsedAt,
     created_at: iso(session.createdAt),
     two_factor_verified: session.twoFactorVerified ? 1 : 0,
+    two_factor_verified_at: session.twoFactorVerifiedAt === null ? null : iso(session.twoFactorVerifiedAt),
+    two_factor_methods: session.twoFactorMethods,
   };
 }

@@ -31,6 +31,11 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   ipAddress: 'ip_address',
   ip: 'ip_address',
   deviceId: 'device_id',
+  methodId: 'method_id',
+  twoFactorEnabled: 'two_factor_enabled',
+  verificationCode: 'verification_code',
+  verificationMethodId: 'verification_method_id',
+  verificationMethod: 'verification_method',
 };
 
 /**

@@ -87,3 +87,55 @@ export function emailChangeNoticeMail(to: string, newEmail: string): MailMessage
     text: `Someone signed in to your account asked to change its email address to ${newEmail}. The change happens only once the link sent to that address is opened. If it was not you, change your password now: that cancels the change and signs out every session.\n`,
   };
 }
+
+/**
+ * The message carrying a second-factor code (valid `minutes`).
+ *
+ * @example
+ * ```ts
+ * await mailer.send(twoFactorCodeMail(address, '123456', 10));
+ * ```
+ */
+export function twoFactorCodeMail(to: string, code: string, minutes: number): MailMessage {
+  return {
+    to,
+    kind: 'two_factor_code',
+    subject: 'Your sign-in code',
+    text: `Your verification code is ${code}\n\nIt works once, for ${minutes} minutes. If you did not try to sign in, change your password.\n`,
+  };
+}
+
+/** A change of the account's second factors, named in the notice. */
+export type TwoFactorChange =
+  | 'enabled'
+  | 'disabled'
+  | 'method_added'
+  | 'method_removed'
+  | 'backup_codes_regenerated';
+
+const CHANGE_TEXT: Record<TwoFactorChange, string> = {
+  enabled: 'Two-factor authentication was turned on for your account.',
+  disabled: 'Two-factor authentication was turned off for your account.',
+  method_added: 'A second factor was added to your account',
+  method_removed: 'A second factor was removed from your account',
+  backup_codes_regenerated: 'New backup codes were generated for your account; the old ones no longer work.',
+};
+
+/**
+ * The notice sent to the account's address when its second factors change.
+ *
+ * @example
+ * ```ts
+ * await mailer.send(twoFactorChangeMail(user.email, 'method_added', 'totp'));
+ * ```
+ */
+export function twoFactorChangeMail(to: string, change: TwoFactorChange, method?: string): MailMessage {
+  const what =
+    method && change.startsWith('method_') ? `${CHANGE_TEXT[change]} (${method}).` : CHANGE_TEXT[change];
+  return {
+    to,
+    kind: `two_factor_${change}`,
+    subject: 'Your sign-in settings changed',
+    text: `${what}\n\nIf it was not you, reset your password and review your account at once.\n`,
+  };
+}

@@ -1,5 +1,5 @@
 /**
- * @module Deletes expired sessions and one-time tokens in bounded batches, on every dialect: each
+ * @module Deletes expired sessions, one-time tokens and second-factor codes in bounded batches, on every dialect: each
  * batch selects at most `batchSize` expired ids per table (by the indexed `expires_at`), then
  * deletes those ids that are still expired, so no statement holds locks for long and a session
  * touched meanwhile survives. A session's `expires_at` never passes its absolute expiry, so it
@@ -24,6 +24,8 @@ export interface ExpiredRowPurgeOptions {
 export interface PurgeCounts {
   sessions: number;
   oneTimeTokens: number;
+  /** Emailed or texted second-factor codes past their life (migration 0004). */
+  twoFactorChallenges: number;
 }
 
 /** Purges expired rows. */
@@ -34,7 +36,7 @@ export interface ExpiredRowPurge {
   purgeExpired(): Promise<PurgeCounts>;
 }
 
-type PurgedTable = 'sessions' | 'one_time_tokens';
+type PurgedTable = 'sessions' | 'one_time_tokens' | 'two_factor_challenges';
 
 /**
  * Creates an {@link ExpiredRowPurge}.
@@ -84,18 +86,25 @@ export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredR
     return {
       sessions: await purgeTable('sessions', now),
       oneTimeTokens: await purgeTable('one_time_tokens', now),
+      twoFactorChallenges: await purgeTable('two_factor_challenges', now),
     };
   };
 
   return {
     purgeBatch,
     async purgeExpired() {
-      const total: PurgeCounts = { sessions: 0, oneTimeTokens: 0 };
+      const total: PurgeCounts = { sessions: 0, oneTimeTokens: 0, twoFactorChallenges: 0 };
       for (let batch = 0; batch < maxBatches; batch++) {
         const counts = await purgeBatch();
         total.sessions += counts.sessions;
         total.oneTimeTokens += counts.oneTimeTokens;
-        if (counts.sessions < batchSize && counts.oneTimeTokens < batchSize) break;
+        total.twoFactorChallenges += counts.twoFactorChallenges;
+        if (
+          counts.sessions < batchSize &&
+          counts.oneTimeTokens < batchSize &&
+          counts.twoFactorChallenges < batchSize
+        )
+          break;
       }
       return total;
     },

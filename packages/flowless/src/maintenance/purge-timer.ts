@@ -41,9 +41,17 @@ export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
   const runNow = (): Promise<void> => {
     running ??= purge
       .purgeExpired()
-      .then(({ sessions, oneTimeTokens }) => {
-        if (sessions + oneTimeTokens > 0) {
-          logger.info({ event: 'purge', sessions, one_time_tokens: oneTimeTokens }, 'expired rows purged');
+      .then(({ sessions, oneTimeTokens, twoFactorChallenges }) => {
+        if (sessions + oneTimeTokens + twoFactorChallenges > 0) {
+          logger.info(
+            {
+              event: 'purge',
+              sessions,
+              one_time_tokens: oneTimeTokens,
+              two_factor_challenges: twoFactorChallenges,
+            },
+            'expired rows purged',
+          );
         }
       })
       .catch((error: unknown) => {

@@ -30,6 +30,10 @@ import {
 import { createSessionCache, type SessionCache } from '../sessions/session-cache.js';
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
+import type { SmsSender } from '../sms/sms-sender.js';
+import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
+import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
+import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
 import { createUserRepository, type UserRepository } from '../users/user-repository.js';
 
 /**
@@ -66,6 +70,8 @@ export interface FlowlessDeps {
   sessionCache?: SessionCache;
   /** Prefix of every rate-limit key (distinct per deployment or test). @default 'flowless' */
   keyPrefix?: string;
+  /** Sends texted second-factor codes; without it the `sms` method is unavailable. @default null */
+  sms?: SmsSender | null;
 }
 
 /** Everything a route can use. */
@@ -82,12 +88,21 @@ export interface FlowlessServices {
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
+  /** Second factors: methods, setup, codes, backup codes. */
+  readonly twoFactor: TwoFactorService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
     readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
     /** Limits keyed by the signed-in user (`user:<id>`), whatever the IP. */
-    readonly byUser: { readonly invalidateMe: SlidingWindowLimiter };
+    readonly byUser: {
+      readonly invalidateMe: SlidingWindowLimiter;
+      /**
+       * Second-factor code attempts per user (`user:<id>`), across sessions and methods; an
+       * attempt is counted before its code is checked, so a concurrent burst cannot pass the cap.
+       */
+      readonly twoFactor: SlidingWindowLimiter;
+    };
     /** The per-account lock shared by login and the current-password check. */
     readonly account: AccountLock;
   };
@@ -151,6 +166,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
     idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
     touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
+    pendingLifetimeMs: config.TWO_FACTOR_PENDING_TTL_MS,
   });
   // Without a shared cache, instances hear each other's revocations on the feed's tail.
   const sharedCache = deps.sessionCache === undefined && config.CACHE_ENABLED && Boolean(deps.redis);
@@ -170,6 +186,16 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     hasher: deps.hasher ?? createPasswordHasher(),
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
+    twoFactor: createTwoFactorService({
+      config,
+      store: createTwoFactorStore(db),
+      // The bridge secret stands in when no separate key is set; HKDF keeps the derived keys apart.
+      keys: createTwoFactorKeys(config.TWO_FACTOR_BACKUP_SECRET ?? config.BRIDGE_VALIDATION_SECRET),
+      clock,
+      mailer,
+      sms: deps.sms ?? null,
+      tasks,
+    }),
     revocationFeed,
     sessions,
     limits: {
@@ -185,6 +211,11 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           'invalidate_me',
           config.RATE_LIMIT_INVALIDATE_ME_MAX,
           config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
+        ),
+        twoFactor: window(
+          'two_factor',
+          config.TWO_FACTOR_USER_MAX_FAILURES,
+          config.TWO_FACTOR_FAILURE_WINDOW_MS,
         ),
       },
       account: createAccountLock({

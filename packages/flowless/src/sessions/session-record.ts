@@ -17,7 +17,17 @@ export interface SessionRecord {
   absoluteExpiresAt: number;
   lastUsedAt: number;
   createdAt: number;
+  /** True once a second factor was verified on this session. */
   twoFactorVerified: boolean;
+  /** When the second factor was verified, or null. */
+  twoFactorVerifiedAt: number | null;
+  /** The second-factor methods verified on this session (`totp`, `email`, …). */
+  twoFactorMethods: string[];
+  /**
+   * True between the password and the second factor: such a session is refused everywhere but
+   * the second-factor routes.
+   */
+  pending: boolean;
   user: UserRecord;
 }
 

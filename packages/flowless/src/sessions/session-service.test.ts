@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 
 /** The session table port kept in a Map, counting reads and writes; `gate` holds the next read. */
 function memoryStore() {
-  const rows = new Map<string, SessionRecord>();
+  const rows = new Map<string, SessionRecord & { failures: number }>();
   const counts = { reads: 0, touches: 0 };
   let gate: Promise<void> | null = null;
   const store: SessionStore = {
@@ -29,7 +29,11 @@ function memoryStore() {
         absoluteExpiresAt: row.absoluteExpiresAt,
         lastUsedAt: row.now,
         createdAt: row.now,
-        twoFactorVerified: true,
+        twoFactorVerified: false,
+        twoFactorVerifiedAt: null,
+        twoFactorMethods: [],
+        pending: row.pending === true,
+        failures: 0,
         user: {
           id: row.userId,
           email: 'u@example.test',
@@ -78,6 +82,30 @@ function memoryStore() {
     },
     async hashesOfUser(userId) {
       return [...rows.values()].filter((row) => row.userId === userId).map((row) => row.hash);
+    },
+    async promote(hash, promotion) {
+      const row = rows.get(hash);
+      if (!row?.pending || row.absoluteExpiresAt <= promotion.now) return false;
+      Object.assign(row, {
+        pending: false,
+        twoFactorVerified: true,
+        twoFactorVerifiedAt: promotion.now,
+        twoFactorMethods: [promotion.method],
+        expiresAt: promotion.expiresAt,
+        absoluteExpiresAt: promotion.absoluteExpiresAt,
+      });
+      return true;
+    },
+    async reserveAttempt(hash, max) {
+      const row = rows.get(hash);
+      if (!row?.pending || row.failures >= max) return null;
+      row.failures++;
+      return max - row.failures;
+    },
+    async markVerified(hash, now, method) {
+      const row = rows.get(hash);
+      if (row)
+        Object.assign(row, { twoFactorVerified: true, twoFactorVerifiedAt: now, twoFactorMethods: [method] });
     },
   };
   return {
@@ -185,5 +213,38 @@ describe('createSessionService() on the HybridCache session cache', () => {
     clock.advance(61 * MINUTE);
     expect(await sessions.validate(id)).toEqual({ ok: false, reason: 'expired' });
     expect(await sessions.validate('not-a-session')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a pending session unless the caller allows it, for at most the pending lifetime', async () => {
+    const { sessions, clock, context } = setup();
+    const { id, expiresAt } = await sessions.issue('usr_1', context, { pending: true });
+    expect(expiresAt).toBe(clock.now() + 5 * MINUTE);
+    expect(await sessions.validate(id)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await sessions.refresh(id)).toEqual({ ok: false, reason: 'invalid' });
+    const allowed = await sessions.validate(id, { allowPending: true });
+    expect(allowed.ok && allowed.session.pending).toBe(true);
+    clock.advance(5 * MINUTE);
+    expect(await sessions.validate(id, { allowPending: true })).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('promote() keeps the id, drops the cached pending copy and succeeds once', async () => {
+    const { sessions, context } = setup();
+    const { id } = await sessions.issue('usr_1', context, { pending: true });
+    await sessions.validate(id, { allowPending: true });
+    const results = await Promise.all([sessions.promote(id, 'totp'), sessions.promote(id, 'totp')]);
+    expect(results.filter((r) => r !== null)).toEqual([{ id, expiresAt: expect.any(Number) }]);
+    const active = await sessions.validate(id);
+    expect(active.ok && active.session).toMatchObject({
+      pending: false,
+      twoFactorVerified: true,
+      twoFactorMethods: ['totp'],
+    });
+  });
+
+  it('reserveAttempt() grants at most max attempts on a pending session', async () => {
+    const { sessions, context } = setup();
+    const { id } = await sessions.issue('usr_1', context, { pending: true });
+    const granted = await Promise.all(Array.from({ length: 8 }, () => sessions.reserveAttempt(id, 5)));
+    expect(granted.filter((left) => left !== null).sort()).toEqual([0, 1, 2, 3, 4]);
   });
 });

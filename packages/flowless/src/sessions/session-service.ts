@@ -39,13 +39,42 @@ export interface SessionServiceOptions {
   touchIntervalMs: number;
   /** Sessions whose last write this process remembers (for the touch throttle). @default 100_000 */
   touchMemory?: number;
+  /** Life of a session waiting for its second factor, in ms. @default 300_000 */
+  pendingLifetimeMs?: number;
+}
+
+/** Options of {@link SessionService.issue}. */
+export interface IssueOptions {
+  /** Mint a session waiting for a second factor (refused everywhere but the 2FA routes). @default false */
+  pending?: boolean;
+}
+
+/** Options of {@link SessionService.validate}. */
+export interface ValidateOptions {
+  /** Accept a session waiting for its second factor (the 2FA routes only). @default false */
+  allowPending?: boolean;
 }
 
 /** The session service. */
 export interface SessionService {
-  issue(userId: string, context: SessionContext): Promise<IssuedSession>;
-  /** Validates a raw session id; records activity at most once per touch interval. */
-  validate(rawId: string): Promise<SessionLookup>;
+  issue(userId: string, context: SessionContext, options?: IssueOptions): Promise<IssuedSession>;
+  /**
+   * Validates a raw session id; records activity at most once per touch interval. A pending
+   * session is `invalid` unless `allowPending`.
+   */
+  validate(rawId: string, options?: ValidateOptions): Promise<SessionLookup>;
+  /**
+   * Promotes a pending session to an active, second-factor-verified one, keeping its id; null when
+   * it is no longer pending (another request promoted it) or has expired.
+   */
+  promote(rawId: string, method: string): Promise<IssuedSession | null>;
+  /**
+   * Counts one second-factor attempt on a pending session and returns the attempts left after it;
+   * null once `max` were spent.
+   */
+  reserveAttempt(rawId: string, max: number): Promise<number | null>;
+  /** Records that a second factor was verified on an active session. */
+  markVerified(rawId: string, method: string): Promise<void>;
   /** Slides the expiry (within the absolute cap) and returns the refreshed session. */
   refresh(rawId: string): Promise<SessionLookup>;
   /** Ends one session; true when it existed. */
@@ -78,6 +107,7 @@ const cacheable = (found: SessionRecord | null): SessionRecord | null =>
  */
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const { store, cache, revocations, clock, tasks } = options;
+  const pendingLifetimeMs = options.pendingLifetimeMs ?? 300_000;
   // When this process last wrote `last_used_at` per session hash: cached copies are not rewritten
   // on every touch (a write could resurrect a concurrent revocation), so the throttle lives here.
   const touched = new LRUCache<string, number>({ max: options.touchMemory ?? 100_000 });
@@ -118,15 +148,42 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
     );
 
   return {
-    async issue(userId, context) {
+    async issue(userId, context, issueOptions = {}) {
       const now = clock.now();
       const id = randomSecret(32);
-      const absoluteExpiresAt = now + options.absoluteLifetimeMs;
+      const pending = issueOptions.pending === true;
+      const absoluteExpiresAt = now + (pending ? pendingLifetimeMs : options.absoluteLifetimeMs);
       const expiresAt = expiryFrom(now, absoluteExpiresAt);
-      await store.insert({ ...context, hash: sha256Hex(id), userId, now, expiresAt, absoluteExpiresAt });
+      await store.insert({
+        ...context,
+        hash: sha256Hex(id),
+        userId,
+        now,
+        expiresAt,
+        absoluteExpiresAt,
+        pending,
+      });
       return { id, expiresAt };
     },
-    async validate(rawId) {
+    async promote(rawId, method) {
+      const hash = sha256Hex(rawId);
+      const now = clock.now();
+      const absoluteExpiresAt = now + options.absoluteLifetimeMs;
+      const expiresAt = expiryFrom(now, absoluteExpiresAt);
+      const promoted = await store.promote(hash, { now, expiresAt, absoluteExpiresAt, method });
+      // Every instance must drop its pending copy, so the promoted session is read afresh.
+      await dropCached([hash]);
+      return promoted ? { id: rawId, expiresAt } : null;
+    },
+    reserveAttempt(rawId, max) {
+      return store.reserveAttempt(sha256Hex(rawId), max);
+    },
+    async markVerified(rawId, method) {
+      const hash = sha256Hex(rawId);
+      await store.markVerified(hash, clock.now(), method);
+      await dropCached([hash]);
+    },
+    async validate(rawId, validateOptions = {}) {
       const hash = sha256Hex(rawId);
       const now = clock.now();
       let loaded = false;
@@ -142,6 +199,8 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         result = check(await store.findByHash(hash), now, false);
       }
       if (!result.ok) return result;
+      if (result.session.pending && validateOptions.allowPending !== true)
+        return { ok: false, reason: 'invalid' };
       if (now - result.session.lastUsedAt >= options.touchIntervalMs) touch(result.session, now);
       return result;
     },
@@ -150,6 +209,7 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
       const now = clock.now();
       const result = check(await store.findByHash(hash), now, false);
       if (!result.ok) return result;
+      if (result.session.pending) return { ok: false, reason: 'invalid' };
       const session = result.session;
       touched.set(hash, now);
       session.lastUsedAt = now;

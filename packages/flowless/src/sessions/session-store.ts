@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FlowlessDatabase } from '../db/schema.js';
-import { fromDbTime } from '../db/values.js';
+import { fromDbTime, fromDbTimeOrNull } from '../db/values.js';
 import { appendRevocation } from '../revocations/revocation-log.js';
 import { newId } from '../secrets/opaque-secret.js';
 import { toUserRecord } from '../users/user-record.js';
@@ -17,6 +17,17 @@ export interface NewSessionRow extends SessionContext {
   now: number;
   expiresAt: number;
   absoluteExpiresAt: number;
+  /** Waiting for a second factor (state `pending_2fa`). @default false */
+  pending?: boolean;
+}
+
+/** What a promoted session becomes. */
+export interface Promotion {
+  now: number;
+  expiresAt: number;
+  absoluteExpiresAt: number;
+  /** The method that was verified. */
+  method: string;
 }
 
 /** The session table port. */
@@ -43,6 +54,19 @@ export interface SessionStore {
   announceUser(userId: string, at: number): Promise<string[]>;
   /** The hashes of a user's sessions. */
   hashesOfUser(userId: string): Promise<string[]>;
+  /**
+   * Turns a pending session that has not expired into an active, second-factor-verified one;
+   * a compare-and-set, so of concurrent calls exactly one returns true.
+   */
+  promote(hash: string, promotion: Promotion): Promise<boolean>;
+  /**
+   * Counts one second-factor attempt on a pending session, atomically, when fewer than `max`
+   * were counted, and returns the attempts left after it; null when the budget is spent (or the
+   * session is not pending).
+   */
+  reserveAttempt(hash: string, max: number): Promise<number | null>;
+  /** Marks an active session second-factor verified (a factor was just set up on it). */
+  markVerified(hash: string, now: number, method: string): Promise<void>;
 }
 
 /**
@@ -71,7 +95,8 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
           absolute_expires_at: row.absoluteExpiresAt,
           last_used_at: at,
           created_at: at,
-          two_factor_verified: 1,
+          two_factor_verified: 0,
+          state: row.pending ? 'pending_2fa' : 'active',
         })
         .execute();
       return id;
@@ -101,6 +126,9 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
         lastUsedAt: fromDbTime(session.last_used_at),
         createdAt: fromDbTime(session.created_at),
         twoFactorVerified: Number(session.two_factor_verified) === 1,
+        twoFactorVerifiedAt: fromDbTimeOrNull(session.two_factor_verified_at),
+        twoFactorMethods: parseMethods(session.two_factor_methods),
+        pending: session.state === 'pending_2fa',
         user: toUserRecord(user),
       };
     },
@@ -141,7 +169,64 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
     hashesOfUser(userId) {
       return hashesOf(db, userId);
     },
+    async promote(hash, promotion) {
+      const result = await db
+        .updateTable('sessions')
+        .set({
+          state: 'active',
+          two_factor_verified: 1,
+          two_factor_verified_at: promotion.now,
+          two_factor_methods: JSON.stringify([promotion.method]),
+          last_used_at: promotion.now,
+          expires_at: promotion.expiresAt,
+          absolute_expires_at: promotion.absoluteExpiresAt,
+        })
+        .where('session_hash', '=', hash)
+        .where('state', '=', 'pending_2fa')
+        .where('absolute_expires_at', '>', promotion.now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async reserveAttempt(hash, max) {
+      const result = await db
+        .updateTable('sessions')
+        .set((eb) => ({ two_factor_failures: eb('two_factor_failures', '+', 1) }))
+        .where('session_hash', '=', hash)
+        .where('state', '=', 'pending_2fa')
+        .where('two_factor_failures', '<', max)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return null;
+      const row = await db
+        .selectFrom('sessions')
+        .select('two_factor_failures')
+        .where('session_hash', '=', hash)
+        .executeTakeFirst();
+      return Math.max(0, max - Number(row?.two_factor_failures ?? max));
+    },
+    async markVerified(hash, now, method) {
+      await db
+        .updateTable('sessions')
+        .set({
+          two_factor_verified: 1,
+          two_factor_verified_at: now,
+          two_factor_methods: JSON.stringify([method]),
+        })
+        .where('session_hash', '=', hash)
+        .where('state', '=', 'active')
+        .execute();
+    },
   };
+}
+
+/** Reads `two_factor_methods` (a JSON array of method names; anything else counts as none). */
+function parseMethods(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 async function hashesOf(db: Kysely<FlowlessDatabase>, userId: string): Promise<string[]> {

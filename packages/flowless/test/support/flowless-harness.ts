@@ -17,6 +17,7 @@ import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/p
 import type { Clock } from '../../src/runtime/clock.js';
 import type { Logger } from '../../src/runtime/logger.js';
 import type { RevocationPublisher } from '../../src/sessions/revocation-publisher.js';
+import type { SmsSender } from '../../src/sms/sms-sender.js';
 
 export const BRIDGE_SECRET = 'bridge-secret-for-tests-0123456789abcdef';
 
@@ -78,6 +79,7 @@ export interface HarnessOptions {
   keyPrefix?: string;
   logger?: Logger;
   feedHeartbeatMs?: number;
+  sms?: SmsSender | null;
 }
 
 /** A Flowless app under test with its memory mailer. */
@@ -120,6 +122,7 @@ export async function startFlowless(
     ...(options.revocations && { revocations: options.revocations }),
     ...(options.logger && { logger: options.logger }),
     ...(options.feedHeartbeatMs && { feedHeartbeatMs: options.feedHeartbeatMs }),
+    ...(options.sms && { sms: options.sms }),
   });
   return { ...flowless, mailer, handle };
 }

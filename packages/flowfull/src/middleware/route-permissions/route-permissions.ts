@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { BridgeSession } from '../../bridge/types.js';
 import { type AuthOptions, settingsResolver } from '../auth-settings.js';
 import { applyResult, authenticate, refuse } from '../authenticate.js';
+import { satisfiesTwoFactor } from '../require-two-factor/require-two-factor.js';
 import { ADMIN_USER_TYPES, canonicalUserType } from '../user-types.js';
 import { compilePathPattern, type PathPattern } from './path-pattern.js';
 
@@ -22,6 +23,11 @@ export interface RoutePermission {
   adminOnly?: boolean;
   /** Run an ownership check: `true` uses the `ownershipCheck` option, or give the check itself. @default false */
   ownershipCheck?: boolean | OwnershipCheck;
+  /**
+   * Admit only sessions on which Flowless verified a second factor (403 `TWO_FACTOR_REQUIRED`);
+   * implies a session. @default false
+   */
+  requireTwoFactor?: boolean;
 }
 
 /** Options of {@link routePermissions}. */
@@ -39,6 +45,12 @@ interface CompiledRule {
   readonly allowed: ReadonlySet<string> | null;
   readonly ownership: OwnershipCheck | null;
 }
+
+const twoFactorRequired = {
+  success: false,
+  error: 'Two-factor authentication required',
+  code: 'TWO_FACTOR_REQUIRED',
+} as const;
 
 const forbidden = {
   success: false,
@@ -76,6 +88,10 @@ export function routePermissions(
     applyResult(c, result);
     const session = result.success ? result.session : null;
     if (!admitted(rule, session, admins)) return c.json(forbidden, 403);
+    if (permission.requireTwoFactor === true) {
+      if (!result.success) return refuse(c, result);
+      if (!satisfiesTwoFactor(result.session)) return c.json(twoFactorRequired, 403);
+    }
     if (rule.ownership !== null && !(await rule.ownership(c, session))) return c.json(forbidden, 403);
     await next();
     return undefined;

@@ -46,6 +46,9 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
       userAgent: c.req.header('user-agent') ?? session.userAgent,
       deviceId: session.deviceId,
     });
+    // The replacement session keeps the second factor this one had proven.
+    const method = session.twoFactorMethods[0];
+    if (session.twoFactorVerified && method) await sessions.markVerified(issued.id, method);
     setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
     return c.json({
       success: true,

@@ -1,0 +1,156 @@
+/**
+ * @module `POST /auth/two_factor/toggle`, `DELETE /auth/two_factor/:id` and
+ * `POST /auth/two_factor/backup_codes`: changes that weaken or reset the account's second factors.
+ * Each needs a fresh proof in the request (the current password, or a code of another active
+ * factor) and mails a notice to the account's address.
+ */
+import type { Hono } from 'hono';
+import { badRequest, FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
+import { parseBody } from '../../http/request-body.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { presentMethod } from '../../two-factor/two-factor-service.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
+import type { UserRecord } from '../../users/user-record.js';
+import {
+  activePrimaries,
+  confirmProof,
+  currentUser,
+  twoFactorOn,
+  twoFactorRequired,
+  twoFactorSession,
+} from './two-factor-guards.js';
+import { proofBody, toggleBody } from './two-factor-schemas.js';
+
+/**
+ * Removes one factor of `user`. Removing the last primary factor turns 2FA off and voids the
+ * backup codes; refused for a user whose type must keep a factor.
+ *
+ * @throws FlowlessError 403 `TWO_FACTOR_REQUIRED` for the last factor of such a user.
+ */
+export async function removeFactor(
+  services: FlowlessServices,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+): Promise<void> {
+  const { twoFactor, users, sessions, logger } = services;
+  const methods = await twoFactor.methodsOf(user.id);
+  const remaining = activePrimaries(methods).filter((m) => m.id !== factor.id);
+  if (
+    factor.status === 'active' &&
+    factor.method !== 'backup_codes' &&
+    remaining.length === 0 &&
+    twoFactor.isRequiredFor(user)
+  ) {
+    throw twoFactorRequired(
+      'Your account must keep a second factor; add another one before removing this one',
+    );
+  }
+  await twoFactor.remove(factor);
+  if (remaining.length === 0) {
+    await twoFactor.voidBackupCodes(user.id);
+    if (user.twoFactor) await users.update(user.id, { twoFactor: false });
+  }
+  await sessions.forgetUser(user.id);
+  logger.info(
+    { event: 'two_factor.method_removed', user_id: user.id, method: factor.method },
+    'second factor removed',
+  );
+  twoFactor.notify(user, 'method_removed', factor.method);
+}
+
+/**
+ * Registers toggle, removal and backup-code regeneration.
+ *
+ * @example
+ * ```ts
+ * registerTwoFactorManageRoutes(app, services);
+ * ```
+ */
+export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { twoFactor, users, sessions, logger } = services;
+  const guard = [
+    rateLimit(services, 'default'),
+    twoFactorOn(services),
+    twoFactorSession(services, false),
+  ] as const;
+
+  app.post('/auth/two_factor/toggle', ...guard, async (c) => {
+    const body = await parseBody(c, toggleBody);
+    const enable = body.two_factor_enabled ?? body.enabled;
+    if (enable === undefined) throw badRequest('two_factor_enabled (or enabled) is required');
+    const user = await currentUser(services, c);
+    const active = activePrimaries(await twoFactor.methodsOf(user.id));
+    if (enable && active.length === 0) {
+      throw new FlowlessError(
+        'ERR_FLOWLESS_BAD_REQUEST',
+        'Set up a second factor before turning two-factor on',
+        {
+          status: 400,
+          extra: { code: 'NO_ACTIVE_METHOD' },
+        },
+      );
+    }
+    if (!enable && twoFactor.isRequiredFor(user)) {
+      throw twoFactorRequired('Two-factor authentication is required for your account');
+    }
+    await confirmProof(services, c, user, body);
+    if (user.twoFactor !== enable) {
+      await users.update(user.id, { twoFactor: enable });
+      await sessions.forgetUser(user.id);
+      logger.info({ event: 'two_factor.toggled', user_id: user.id, enabled: enable }, 'two-factor toggled');
+      twoFactor.notify(user, enable ? 'enabled' : 'disabled');
+    }
+    const methods = active.map(presentMethod);
+    return c.json({
+      success: true,
+      two_factor_enabled: enable,
+      twoFactorEnabled: enable,
+      two_factor: enable,
+      twoFactor: enable,
+      active_methods: methods,
+      activeMethods: methods,
+      message: enable ? 'Two-factor authentication enabled' : 'Two-factor authentication disabled',
+    });
+  });
+
+  app.delete('/auth/two_factor/:id', ...guard, async (c) => {
+    const body = await parseBody(c, proofBody);
+    const user = await currentUser(services, c);
+    const factor = (await twoFactor.methodsOf(user.id)).find((m) => m.id === c.req.param('id'));
+    if (!factor) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Method not found', { status: 404 });
+    // A factor never vouches for its own removal: a thief holding it must also hold another.
+    await confirmProof(services, c, user, body, { excludeId: factor.id });
+    await removeFactor(services, user, factor);
+    return c.json({ success: true, message: 'Method removed' });
+  });
+
+  app.post('/auth/two_factor/backup_codes', ...guard, async (c) => {
+    const body = await parseBody(c, proofBody);
+    const user = await currentUser(services, c);
+    if (activePrimaries(await twoFactor.methodsOf(user.id)).length === 0) {
+      throw new FlowlessError(
+        'ERR_FLOWLESS_BAD_REQUEST',
+        'Set up a second factor before asking for backup codes',
+        {
+          status: 400,
+          extra: { code: 'NO_ACTIVE_METHOD' },
+        },
+      );
+    }
+    await confirmProof(services, c, user, body);
+    const codes = await twoFactor.regenerateBackupCodes(user.id);
+    logger.info(
+      { event: 'two_factor.backup_codes_regenerated', user_id: user.id },
+      'backup codes regenerated',
+    );
+    twoFactor.notify(user, 'backup_codes_regenerated');
+    return c.json({
+      success: true,
+      backup_codes: codes,
+      backupCodes: codes,
+      message: 'Store these codes somewhere safe: they are shown once, and each works once',
+    });
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * @module `POST /auth/two_factor/verify` (contract §3.12) with its three actions:
+ * `login` promotes the pending session (the same id) to an active, second-factor-verified one;
+ * `setup` activates a pending factor (the first one turns 2FA on and yields backup codes);
+ * `remove` deletes the factor whose code is given. Each code attempt is counted before the code
+ * is checked: on the pending session (TWO_FACTOR_MAX_ATTEMPTS, then it can no longer be verified and
+ * expires within TWO_FACTOR_PENDING_TTL_MS) and on
+ * the user (TWO_FACTOR_USER_MAX_FAILURES per TWO_FACTOR_FAILURE_WINDOW_MS, across sessions and
+ * methods), so a concurrent burst cannot exceed either cap.
+ */
+import type { Context, Hono } from 'hono';
+import { FlowlessError, invalidSession } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
+import { loginResult } from '../../http/presenters.js';
+import { parseBody } from '../../http/request-body.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
+import type { UserRecord } from '../../users/user-record.js';
+import {
+  activePrimaries,
+  attemptsExhausted,
+  confirmProof,
+  currentUser,
+  invalidCode,
+  methodUnavailable,
+  pickFactor,
+  spendUserAttempt,
+  twoFactorOn,
+  twoFactorSession,
+} from './two-factor-guards.js';
+import { removeFactor } from './two-factor-manage-routes.js';
+import { verifyBody } from './two-factor-schemas.js';
+
+const alreadyVerified = () =>
+  new FlowlessError('ERR_FLOWLESS_CONFLICT', 'This session is already verified', { status: 409 });
+
+/**
+ * Registers the verify route.
+ *
+ * @example
+ * ```ts
+ * registerTwoFactorVerifyRoute(app, services);
+ * ```
+ */
+export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { config, twoFactor, sessions, users, logger, limits } = services;
+
+  /** Promotes the pending session of the request and answers like a login. */
+  const activate = async (c: Context<FlowlessEnv>, user: UserRecord, method: string, extra: object) => {
+    const rawId = c.get('sessionId');
+    const promoted = await sessions.promote(rawId, method);
+    if (!promoted) throw alreadyVerified();
+    setSessionCookie(c, rawId, promoted.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
+    logger.info(
+      { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
+      'login succeeded',
+    );
+    return c.json({
+      success: true,
+      verified: true,
+      session_activated: true,
+      sessionActivated: true,
+      ...loginResult(user, rawId, promoted.expiresAt),
+      ...extra,
+      message: 'Two-factor verification complete',
+    });
+  };
+
+  app.post(
+    '/auth/two_factor/verify',
+    rateLimit(services, 'login'),
+    twoFactorOn(services),
+    twoFactorSession(services, true),
+    async (c) => {
+      const body = await parseBody(c, verifyBody);
+      const action = body.action ?? 'login';
+      const session = c.get('session');
+      const user = await currentUser(services, c);
+      const methods = await twoFactor.methodsOf(user.id);
+      const usable = await twoFactor.loginMethods(user, methods);
+      const setupMode = session.pending && usable.length === 0;
+      // A pending session may log in, or (when the user must set a factor up first) set one up.
+      if (session.pending && !(action === 'login' || (action === 'setup' && setupMode)))
+        throw invalidSession();
+      if (action === 'login' && !session.pending) throw alreadyVerified();
+
+      const wanted = { id: body.method_id, method: body.method };
+      let factor: TwoFactorMethodRecord | null;
+      if (action === 'setup') factor = pickFactor(methods, wanted, 'pending_setup');
+      else if (action === 'login')
+        factor = usable.find((m) => (wanted.id ? m.id === wanted.id : m.method === wanted.method)) ?? null;
+      else factor = pickFactor(methods, wanted, 'active');
+      // Removal needs a proof besides the factor's own code: the password or another factor's code.
+      if (action === 'remove') await confirmProof(services, c, user, body, { excludeId: factor?.id ?? '' });
+      if (!factor) {
+        if (body.method && !twoFactor.availableMethods().includes(body.method))
+          throw methodUnavailable(body.method);
+        throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'No such method to verify', { status: 404 });
+      }
+
+      let attemptsLeft: number | undefined;
+      if (session.pending) {
+        // A spent session is left to expire rather than deleted: a correct code reserved before
+        // the budget ran out may still be promoting it.
+        const left = await sessions.reserveAttempt(c.get('sessionId'), config.TWO_FACTOR_MAX_ATTEMPTS);
+        if (left === null) throw attemptsExhausted();
+        attemptsLeft = left;
+      }
+      await spendUserAttempt(services, user.id);
+      const ok = await twoFactor.checkCode(factor, body.code, session.hash);
+      logger.info(
+        {
+          event: 'two_factor.verify',
+          user_id: user.id,
+          method: factor.method,
+          action,
+          outcome: ok ? 'success' : 'failure',
+        },
+        ok ? 'second factor verified' : 'second factor refused',
+      );
+      if (!ok) throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
+      await limits.byUser.twoFactor.reset(`user:${user.id}`);
+
+      if (action === 'login') return activate(c, user, factor.method, {});
+
+      if (action === 'remove') {
+        await removeFactor(services, user, factor);
+        return c.json({ success: true, verified: true, message: 'Method removed' });
+      }
+
+      // action === 'setup'
+      if (!(await twoFactor.activate(factor))) throw alreadyVerified();
+      const first = activePrimaries(methods).length === 0;
+      let backupCodes: string[] | undefined;
+      if (first) {
+        backupCodes = await twoFactor.regenerateBackupCodes(user.id);
+        if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
+        twoFactor.notify(user, 'enabled');
+      }
+      twoFactor.notify(user, 'method_added', factor.method);
+      await sessions.forgetUser(user.id);
+      const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
+      const fresh = (await users.findById(user.id)) ?? user;
+      if (session.pending) return activate(c, fresh, factor.method, extra);
+      await sessions.markVerified(c.get('sessionId'), factor.method);
+      return c.json({
+        success: true,
+        verified: true,
+        method_id: factor.id,
+        methodId: factor.id,
+        method: factor.method,
+        status: 'active',
+        two_factor_enabled: true,
+        twoFactorEnabled: true,
+        ...extra,
+        message: 'Method activated',
+      });
+    },
+  );
+}

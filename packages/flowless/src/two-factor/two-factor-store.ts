@@ -1,0 +1,354 @@
+/**
+ * @module Reads and writes the second-factor tables: `two_factor` (one row per user and method),
+ * `two_factor_challenges` (emailed or texted codes, HMAC only, one per session and method) and
+ * `two_factor_backup_codes` (HMAC only). Every "use once" rule is a single conditional UPDATE or
+ * DELETE whose row count decides, so it holds across instances sharing the database.
+ */
+import type { Kysely } from 'kysely';
+import type { FlowlessDatabase } from '../db/schema.js';
+import { fromDbTime, fromDbTimeOrNull } from '../db/values.js';
+import { newId } from '../secrets/opaque-secret.js';
+
+/** The methods Flowless knows. */
+export type TwoFactorMethodName = 'totp' | 'email' | 'sms' | 'backup_codes';
+
+/** A `two_factor` row. */
+export interface TwoFactorMethodRecord {
+  id: string;
+  userId: string;
+  method: TwoFactorMethodName;
+  status: 'pending_setup' | 'active';
+  /** Sealed TOTP secret (totp only). */
+  sealedSecret: string | null;
+  /** Where codes go (email, sms), shown masked. */
+  identifier: string | null;
+  lastStep: number;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** An emailed or texted code waiting to be typed. */
+export interface ChallengeRecord {
+  id: string;
+  methodId: string;
+  codeHash: string;
+  attempts: number;
+  sentAt: number;
+  expiresAt: number;
+}
+
+/** The second-factor tables port. */
+export interface TwoFactorStore {
+  methodsOf(userId: string): Promise<TwoFactorMethodRecord[]>;
+  /**
+   * Creates or replaces the `pending_setup` row of `method`; null when an active one exists
+   * (it must be removed first).
+   */
+  putPending(
+    userId: string,
+    method: TwoFactorMethodName,
+    fields: { sealedSecret?: string | null; identifier?: string | null },
+    now: number,
+  ): Promise<TwoFactorMethodRecord | null>;
+  /** Creates (or keeps) the active `backup_codes` row of a user. */
+  ensureBackupRow(userId: string, now: number): Promise<void>;
+  /** pending_setup → active; true for the one caller that changed it. */
+  activate(id: string, now: number): Promise<boolean>;
+  /** Moves `last_step` to `step` when it was lower; true for the one caller that moved it. */
+  acceptStep(id: string, step: number, now: number): Promise<boolean>;
+  /** Records a use of a factor. */
+  touch(id: string, now: number): Promise<void>;
+  /** Deletes a factor, its challenges (and, for backup_codes, the codes); true when it existed. */
+  remove(userId: string, id: string): Promise<boolean>;
+  /** Deletes every backup code of a user and the backup_codes row. */
+  removeBackupCodes(userId: string): Promise<void>;
+  /**
+   * Stores a new code for (session, method) unless one was sent less than `resendMs` ago; false
+   * when throttled.
+   */
+  putChallenge(
+    fields: { userId: string; methodId: string; sessionHash: string; codeHash: string; expiresAt: number },
+    now: number,
+    resendMs: number,
+  ): Promise<boolean>;
+  findChallenge(sessionHash: string, methodId: string): Promise<ChallengeRecord | null>;
+  /** Counts one attempt on a challenge when fewer than `max` were counted. */
+  reserveChallengeAttempt(id: string, max: number): Promise<boolean>;
+  /** Deletes a challenge; true for the one caller that deleted it (single use). */
+  consumeChallenge(id: string): Promise<boolean>;
+  /** Replaces every backup code of a user by `hashes` (older codes stop working). */
+  replaceBackupCodes(userId: string, hashes: readonly string[], now: number): Promise<void>;
+  /** Marks an unused backup code used; true for the one caller that did. */
+  consumeBackupCode(userId: string, hash: string, now: number): Promise<boolean>;
+  /** Unused backup codes of a user. */
+  backupCodesLeft(userId: string): Promise<number>;
+}
+
+interface MetadataShape {
+  identifier?: unknown;
+}
+
+const identifierOf = (metadata: string | null): string | null => {
+  if (!metadata) return null;
+  try {
+    const parsed = JSON.parse(metadata) as MetadataShape;
+    return typeof parsed.identifier === 'string' ? parsed.identifier : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Creates the Kysely-backed {@link TwoFactorStore}.
+ *
+ * @example
+ * ```ts
+ * const store = createTwoFactorStore(db);
+ * ```
+ */
+export function createTwoFactorStore(db: Kysely<FlowlessDatabase>): TwoFactorStore {
+  const toRecord = (row: {
+    id: string;
+    user_id: string;
+    method: string;
+    status: string;
+    code: string | null;
+    metadata: string | null;
+    last_step: number | string;
+    created_at: number | string;
+    last_used_at: number | string | null;
+  }): TwoFactorMethodRecord => ({
+    id: row.id,
+    userId: row.user_id,
+    method: row.method as TwoFactorMethodName,
+    status: row.status === 'active' ? 'active' : 'pending_setup',
+    sealedSecret: row.code,
+    identifier: identifierOf(row.metadata),
+    lastStep: Number(row.last_step),
+    createdAt: fromDbTime(row.created_at),
+    lastUsedAt: fromDbTimeOrNull(row.last_used_at),
+  });
+  const byId = async (id: string) => {
+    const row = await db.selectFrom('two_factor').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  };
+  return {
+    async methodsOf(userId) {
+      const rows = await db
+        .selectFrom('two_factor')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(toRecord);
+    },
+    async putPending(userId, method, fields, now) {
+      const metadata = fields.identifier ? JSON.stringify({ identifier: fields.identifier }) : null;
+      const existing = await db
+        .selectFrom('two_factor')
+        .select(['id', 'status'])
+        .where('user_id', '=', userId)
+        .where('method', '=', method)
+        .executeTakeFirst();
+      if (existing?.status === 'active') return null;
+      if (existing) {
+        await db
+          .updateTable('two_factor')
+          .set({ code: fields.sealedSecret ?? null, metadata, last_step: 0, updated_at: now })
+          .where('id', '=', existing.id)
+          .where('status', '=', 'pending_setup')
+          .execute();
+        return byId(existing.id);
+      }
+      const id = newId('tfm');
+      await db
+        .insertInto('two_factor')
+        .values({
+          id,
+          user_id: userId,
+          method,
+          code: fields.sealedSecret ?? null,
+          status: 'pending_setup',
+          metadata,
+          token_prefix: null,
+          created_at: now,
+          updated_at: now,
+          last_used_at: null,
+          last_step: 0,
+        })
+        .execute();
+      return byId(id);
+    },
+    async ensureBackupRow(userId, now) {
+      const existing = await db
+        .selectFrom('two_factor')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('method', '=', 'backup_codes')
+        .executeTakeFirst();
+      if (existing) return;
+      await db
+        .insertInto('two_factor')
+        .values({
+          id: newId('tfm'),
+          user_id: userId,
+          method: 'backup_codes',
+          code: null,
+          status: 'active',
+          metadata: null,
+          token_prefix: null,
+          created_at: now,
+          updated_at: now,
+          last_used_at: null,
+          last_step: 0,
+        })
+        .execute()
+        // Two regenerations at once: the other one created it.
+        .catch(() => undefined);
+    },
+    async activate(id, now) {
+      const result = await db
+        .updateTable('two_factor')
+        .set({ status: 'active', updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'pending_setup')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async acceptStep(id, step, now) {
+      const result = await db
+        .updateTable('two_factor')
+        .set({ last_step: step, last_used_at: now })
+        .where('id', '=', id)
+        .where('last_step', '<', step)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async touch(id, now) {
+      await db.updateTable('two_factor').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+    remove(userId, id) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('two_factor')
+          .select('method')
+          .where('id', '=', id)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+        if (!row) return false;
+        await trx.deleteFrom('two_factor_challenges').where('method_id', '=', id).execute();
+        if (row.method === 'backup_codes') {
+          await trx.deleteFrom('two_factor_backup_codes').where('user_id', '=', userId).execute();
+        }
+        const result = await trx.deleteFrom('two_factor').where('id', '=', id).executeTakeFirst();
+        return Number(result.numDeletedRows) === 1;
+      });
+    },
+    async removeBackupCodes(userId) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('two_factor_backup_codes').where('user_id', '=', userId).execute();
+        await trx
+          .deleteFrom('two_factor')
+          .where('user_id', '=', userId)
+          .where('method', '=', 'backup_codes')
+          .execute();
+      });
+    },
+    async putChallenge(fields, now, resendMs) {
+      const updated = await db
+        .updateTable('two_factor_challenges')
+        .set({ code_hash: fields.codeHash, attempts: 0, sent_at: now, expires_at: fields.expiresAt })
+        .where('session_hash', '=', fields.sessionHash)
+        .where('method_id', '=', fields.methodId)
+        .where('sent_at', '<=', now - resendMs)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 1) return true;
+      try {
+        await db
+          .insertInto('two_factor_challenges')
+          .values({
+            id: newId('tfc'),
+            user_id: fields.userId,
+            method_id: fields.methodId,
+            session_hash: fields.sessionHash,
+            code_hash: fields.codeHash,
+            attempts: 0,
+            sent_at: now,
+            expires_at: fields.expiresAt,
+            created_at: now,
+          })
+          .execute();
+        return true;
+      } catch {
+        // The unique (session, method) pair: a code was sent recently (or concurrently).
+        return false;
+      }
+    },
+    async findChallenge(sessionHash, methodId) {
+      const row = await db
+        .selectFrom('two_factor_challenges')
+        .selectAll()
+        .where('session_hash', '=', sessionHash)
+        .where('method_id', '=', methodId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        methodId: row.method_id,
+        codeHash: row.code_hash,
+        attempts: Number(row.attempts),
+        sentAt: fromDbTime(row.sent_at),
+        expiresAt: fromDbTime(row.expires_at),
+      };
+    },
+    async reserveChallengeAttempt(id, max) {
+      const result = await db
+        .updateTable('two_factor_challenges')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where('attempts', '<', max)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async consumeChallenge(id) {
+      const result = await db.deleteFrom('two_factor_challenges').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+    async replaceBackupCodes(userId, hashes, now) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('two_factor_backup_codes').where('user_id', '=', userId).execute();
+        await trx
+          .insertInto('two_factor_backup_codes')
+          .values(
+            hashes.map((hash) => ({
+              id: newId('tfb'),
+              user_id: userId,
+              code_hash: hash,
+              used_at: null,
+              created_at: now,
+            })),
+          )
+          .execute();
+      });
+    },
+    async consumeBackupCode(userId, hash, now) {
+      const result = await db
+        .updateTable('two_factor_backup_codes')
+        .set({ used_at: now })
+        .where('user_id', '=', userId)
+        .where('code_hash', '=', hash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async backupCodesLeft(userId) {
+      const row = await db
+        .selectFrom('two_factor_backup_codes')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}
