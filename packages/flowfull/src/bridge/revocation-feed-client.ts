@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { eventStreamParser, type StreamEvent } from './event-stream-parser.js';
 import { type BridgeLogger, errorFields } from './logger.js';
+import { readyWithin } from './ready-within.js';
 import { parseRevocationMessage } from './revocation.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 
@@ -81,15 +82,7 @@ export class RevocationFeedClient implements RevocationSource {
   /** Resolves true once the feed is connected and caught up, or false when `timeoutMs` passes first. */
   async ready(timeoutMs: number): Promise<boolean> {
     if (this.#connected) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.#firstReady.then(() => true), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return readyWithin(this.#firstReady, timeoutMs);
   }
 
   /** Stops reconnecting and closes the stream. */

@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { type BridgeLogger, errorFields } from './logger.js';
+import { readyWithin } from './ready-within.js';
 import { parseRevocationMessage } from './revocation.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 
@@ -82,15 +83,7 @@ export class RevocationSubscriber implements RevocationSource {
   /** Resolves true once subscribed, or false when `timeoutMs` passes first. */
   async ready(timeoutMs: number): Promise<boolean> {
     if (this.#subscribed) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      return await Promise.race([this.#firstSubscription.then(() => true), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return readyWithin(this.#firstSubscription, timeoutMs);
   }
 
   /** Unsubscribes and closes the connection. */
