@@ -2,6 +2,8 @@
  * @module Request middleware of the Flowless app: client IP, per-IP rate limits, session and
  * admin guards.
  */
+
+import { readHeader } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
@@ -24,7 +26,7 @@ export const ADMIN_TYPES: readonly string[] = ['admin', 'superadmin'];
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
   return async function clientIpMiddleware(c, next) {
-    c.set('clientIp', clientIpOf(peerAddress(c), c.req.header('x-forwarded-for')));
+    c.set('clientIp', clientIpOf(peerAddress(c), readHeader(c, 'x-forwarded-for')));
     await next();
   };
 }

@@ -3,7 +3,7 @@
  * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
  */
-import { envelope } from 'flowfull/server';
+import { envelope, readHeader } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
 import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
@@ -33,7 +33,8 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
   const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await readBody(c);
     assertBridgeSecret(c, body, isBridgeSecret);
-    const id = text(body.session_id) ?? text(c.req.query('session_id')) ?? text(c.req.header('x-session-id'));
+    const id =
+      text(body.session_id) ?? text(c.req.query('session_id')) ?? text(readHeader(c, 'x-session-id'));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
       const [error, code] =
