@@ -17,6 +17,7 @@ export type { ServerLogger, ServerLoggerOptions } from './logger.js';
 export { createServerLogger, REDACTED_PATHS, silentServerLogger } from './logger.js';
 export type { CacheFigures, HttpMetrics, HttpMetricsOptions, MetricSources } from './metrics/index.js';
 export { createHttpMetrics } from './metrics/index.js';
+export { nodeIncoming, readHeader, socketAddress } from './node-incoming.js';
 export type { OpenApiInfo, RouteMethod, RouteResponse, RouteSpec } from './openapi/index.js';
 export { OpenApiRegistry } from './openapi/index.js';
 export type { RequestIdOptions, RequestIdVariables } from './request-id/index.js';

@@ -3,6 +3,7 @@
  * admin guards.
  */
 import { isAdminUserType } from 'flowfull/middleware';
+import { readHeader } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
@@ -22,7 +23,7 @@ import { sessionIdFrom } from './session-id.js';
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
   return async function clientIpMiddleware(c, next) {
-    c.set('clientIp', clientIpOf(peerAddress(c), c.req.header('x-forwarded-for')));
+    c.set('clientIp', clientIpOf(peerAddress(c), readHeader(c, 'x-forwarded-for')));
     await next();
   };
 }

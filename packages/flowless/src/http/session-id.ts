@@ -3,6 +3,8 @@
  * `X-Session-ID`, query `session_id`, cookie `session_id` (or `sessionId`), then
  * `Authorization: Bearer`.
  */
+
+import { readHeader } from 'flowfull/server';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 
@@ -21,7 +23,7 @@ const usable = (value: string | undefined | null): value is string =>
  * ```
  */
 export function sessionIdFrom(c: Context, options: { allowQuery: boolean }): string | null {
-  const header = c.req.header('x-session-id')?.trim();
+  const header = readHeader(c, 'x-session-id')?.trim();
   if (usable(header)) return header;
   if (options.allowQuery) {
     const query = c.req.query('session_id');
@@ -29,7 +31,7 @@ export function sessionIdFrom(c: Context, options: { allowQuery: boolean }): str
   }
   const cookie = getCookie(c, SESSION_COOKIE) ?? getCookie(c, 'sessionId');
   if (usable(cookie)) return cookie;
-  const auth = c.req.header('authorization');
+  const auth = readHeader(c, 'authorization');
   if (auth?.toLowerCase().startsWith('bearer ')) {
     const bearer = auth.slice(7).trim();
     if (usable(bearer)) return bearer;

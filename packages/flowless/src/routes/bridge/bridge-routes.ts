@@ -4,7 +4,7 @@
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
  * Validate reads `?session_id=` only when `AUTH_SESSION_FROM_QUERY` is on.
  */
-import { envelope } from 'flowfull/server';
+import { envelope, readHeader } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
 import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
@@ -38,7 +38,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
     const id =
       text(body.session_id) ??
       (fromQuery ? text(c.req.query('session_id')) : undefined) ??
-      text(c.req.header('x-session-id'));
+      text(readHeader(c, 'x-session-id'));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
       const [error, code] =
