@@ -23,6 +23,7 @@ import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
+import { registerTokenLoginRoutes } from './routes/token-login/token-login-routes.js';
 import { registerVerificationRoutes } from './routes/verification/verification-routes.js';
 import {
   createFlowlessServices,
@@ -93,6 +94,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerInvalidateMeRoute(app, services);
   registerPasswordResetRoutes(app, services);
   registerVerificationRoutes(app, services);
+  registerTokenLoginRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
   let endStreams: () => void = () => undefined;

@@ -73,9 +73,9 @@ export interface TokensTable {
 }
 
 /** What a one-time token is for; a token never works for another purpose. */
-export type OneTimeTokenPurpose = 'password_reset' | 'email_verification' | 'email_change';
+export type OneTimeTokenPurpose = 'password_reset' | 'email_verification' | 'email_change' | 'token_login';
 
-/** `one_time_tokens`: reset, verification and email-change secrets, stored hashed, single use. */
+/** `one_time_tokens`: reset, verification, email-change and sign-in-link secrets, stored hashed, single use. */
 export interface OneTimeTokensTable {
   id: string;
   user_id: string;

@@ -87,3 +87,20 @@ export function emailChangeNoticeMail(to: string, newEmail: string): MailMessage
     text: `Someone signed in to your account asked to change its email address to ${newEmail}. The change happens only once the link sent to that address is opened. If it was not you, change your password now: that cancels the change and signs out every session.\n`,
   };
 }
+
+/**
+ * The sign-in link of a passwordless login.
+ *
+ * @example
+ * ```ts
+ * await mailer.send(tokenLoginMail(user.email, link, 15));
+ * ```
+ */
+export function tokenLoginMail(to: string, link: string, validMinutes: number): MailMessage {
+  return {
+    to,
+    kind: 'token_login',
+    subject: 'Your sign-in link',
+    text: `Open this link within ${validMinutes} minutes to sign in. It works once:\n\n${link}\n\nIf you did not ask to sign in, ignore this message; nobody can use the link without access to this mailbox.\n`,
+  };
+}
