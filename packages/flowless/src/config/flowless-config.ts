@@ -54,6 +54,18 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   for (const origin of [...config.CORS_ORIGINS, ...config.ALLOWED_REDIRECT_URLS]) {
     if (!URL.canParse(origin)) problems.push({ variable: 'CORS_ORIGINS', message: `not a URL: ${origin}` });
   }
+  if (config.SOCIAL_STORE_PROVIDER_TOKENS && config.SOCIAL_TOKEN_ENCRYPTION_KEY === null) {
+    problems.push({
+      variable: 'SOCIAL_TOKEN_ENCRYPTION_KEY',
+      message: 'is required when SOCIAL_STORE_PROVIDER_TOKENS is true',
+    });
+  }
+  if (config.SOCIAL_MICROSOFT_CLIENT_ID && !config.SOCIAL_MICROSOFT_TENANT) {
+    problems.push({
+      variable: 'SOCIAL_MICROSOFT_TENANT',
+      message: 'is required with SOCIAL_MICROSOFT_CLIENT_ID (one tenant issues the ID tokens)',
+    });
+  }
   return problems;
 }
 

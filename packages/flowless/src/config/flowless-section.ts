@@ -13,6 +13,7 @@ import {
   envUrl,
   envVariable,
 } from 'flowfull/config';
+import { socialSection } from '../social/social-section.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -146,4 +147,5 @@ export const flowlessSection = {
     '1000',
     'Most expired rows per table one purge statement deletes; 0 disables the purge.',
   ),
+  ...socialSection,
 } as const;

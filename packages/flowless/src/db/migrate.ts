@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { coreTablesMigration } from './migrations/0001-core-tables.js';
 import { revocationEventsMigration } from './migrations/0002-revocation-events.js';
 import { tokenRecipientAndExpiryIndexesMigration } from './migrations/0003-token-recipient-and-expiry-indexes.js';
+import { socialLoginMigration } from './migrations/0005-social-login.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
 export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
@@ -16,13 +17,14 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0005-social-login']
  * ```
  */
 export const flowlessMigrations: MigrationSet = Object.freeze({
   '0001-core-tables': coreTablesMigration,
   '0002-revocation-events': revocationEventsMigration,
   '0003-token-recipient-and-expiry-indexes': tokenRecipientAndExpiryIndexesMigration,
+  '0005-social-login': socialLoginMigration,
 });
 
 /**

@@ -47,6 +47,7 @@ export async function freshDatabase(dialect: TestDialect, name: string): Promise
     'two_factor',
     'one_time_tokens',
     'tokens',
+    'social_login_states',
     'social_accounts',
     'sessions',
     'users',
