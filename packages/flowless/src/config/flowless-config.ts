@@ -27,6 +27,8 @@ export type LoadFlowlessConfigOptions = Omit<
 >;
 
 const HOUR = 3_600_000;
+/** Provider ids configured by their own variables; `OIDC_PROVIDERS` may not reuse them. */
+const BUILT_IN_PROVIDERS: readonly string[] = ['github', 'google', 'microsoft', 'apple'];
 
 function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -59,6 +61,12 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
       variable: 'SOCIAL_TOKEN_ENCRYPTION_KEY',
       message: 'is required when SOCIAL_STORE_PROVIDER_TOKENS is true',
     });
+  }
+  const oidcIds = config.OIDC_PROVIDERS.map((provider) => provider.id);
+  for (const [index, id] of oidcIds.entries()) {
+    if (BUILT_IN_PROVIDERS.includes(id) || oidcIds.indexOf(id) !== index) {
+      problems.push({ variable: 'OIDC_PROVIDERS', message: `id "${id}" is a built-in provider or repeated` });
+    }
   }
   if (config.SOCIAL_MICROSOFT_CLIENT_ID && !config.SOCIAL_MICROSOFT_TENANT) {
     problems.push({

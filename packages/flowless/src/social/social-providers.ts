@@ -31,7 +31,8 @@ export function socialCallbackUrl(publicUrl: string, provider: string): string {
 }
 
 /**
- * Builds the configured providers, keyed by id (OIDC_PROVIDERS ids may not shadow a built-in one).
+ * Builds the configured providers, keyed by id (the configuration refuses OIDC_PROVIDERS ids that
+ * repeat or name a built-in provider).
  *
  * @example
  * ```ts

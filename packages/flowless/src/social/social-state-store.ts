@@ -3,7 +3,7 @@
  * SHA-256 of a 256-bit browser-binding secret (sent to the browser as a cookie), the OIDC nonce,
  * the redirect target and the answer mode. The PKCE verifier is not stored: it is derived from the
  * binding secret and the state, so a leaked row cannot finish a login. The callback deletes the
- * row; only the request whose delete removed it may go on.
+ * row; only the request whose delete removed it may go on. Each start deletes the expired rows.
  */
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -90,6 +90,8 @@ export function createSocialStateStore(
       const binding = randomSecret(32);
       const nonce = options.oidc ? randomSecret(16) : null;
       const now = clock.now();
+      // Abandoned logins go here: the table only ever holds the last SOCIAL_STATE_TTL_MS of starts.
+      await db.deleteFrom('social_login_states').where('expires_at', '<=', now).execute();
       await db
         .insertInto('social_login_states')
         .values({
