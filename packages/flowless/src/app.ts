@@ -24,6 +24,7 @@ import { registerPasswordChangeRoutes } from './routes/me/password-change-routes
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
 import { registerSocialAccountRoutes } from './routes/social/social-account-routes.js';
+import { registerSocialLoginApiRoute } from './routes/social/social-login-api-route.js';
 import { registerSocialRoutes } from './routes/social/social-routes.js';
 import { registerTokenLoginRoutes } from './routes/token-login/token-login-routes.js';
 import { registerVerificationRoutes } from './routes/verification/verification-routes.js';
@@ -102,6 +103,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   // The accounts routes first: `/auth/social/accounts` must not be read as a provider named "accounts".
   registerSocialAccountRoutes(app, services, social);
   registerSocialRoutes(app, services, social);
+  registerSocialLoginApiRoute(app, services, social);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
   let endStreams: () => void = () => undefined;

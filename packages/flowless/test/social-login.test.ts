@@ -322,5 +322,43 @@ for (const dialect of TEST_DIALECTS) {
         github.apiDown = false;
       }
     });
+
+    it('login-api: signs in with a GitHub token issued to this client, and refuses one issued to another app', async () => {
+      const user = {
+        id: 2024,
+        login: 'mobile',
+        name: 'Mo Bile',
+        emails: [{ email: 'mobile@example.test', primary: true, verified: true }],
+      };
+      const ours = github.issueToken(user, github.clientId);
+      const res = await call(h, 'POST', '/auth/social/github/login-api', { body: { access_token: ours } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        success: true,
+        loginType: 'social_auth',
+        provider: 'github',
+        is_new_user: true,
+        user: { email: 'mobile@example.test' },
+      });
+      expect(res.body.session_id).toEqual(res.body.sessionId);
+      const again = await call(h, 'POST', '/auth/social/github/login-api', {
+        body: { accessToken: github.issueToken(user, github.clientId) },
+      });
+      expect(again).toMatchObject({ status: 200, body: { is_new_user: false } });
+      const foreign = github.issueToken(
+        { ...user, id: 2025, emails: [{ email: 'other@example.test', primary: true, verified: true }] },
+        'another-app',
+      );
+      const refused = await call(h, 'POST', '/auth/social/github/login-api', {
+        body: { access_token: foreign },
+      });
+      expect(refused).toMatchObject({ status: 401, body: { code: 'ERR_FLOWLESS_SOCIAL_TOKEN_REJECTED' } });
+      expect(await h.services.users.findByEmail('other@example.test')).toBeNull();
+      const oidc = await call(h, 'POST', '/auth/social/idp/login-api', {
+        body: { access_token: 'whatever' },
+      });
+      expect(oidc).toMatchObject({ status: 400, body: { code: 'ERR_FLOWLESS_BAD_REQUEST' } });
+      expect((await call(h, 'POST', '/auth/social/github/login-api', { body: {} })).status).toBe(400);
+    });
   });
 }

@@ -18,6 +18,7 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   verifyUrl: 'verify_url',
   redirectUrl: 'redirect_url',
   loginUrl: 'login_url',
+  accessToken: 'access_token',
   sessionId: 'session_id',
   referenceId: 'reference_id',
   recoveryEmail: 'recovery_email',

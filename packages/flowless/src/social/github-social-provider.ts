@@ -75,6 +75,26 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
     return parsed.data;
   };
 
+  const identity = async (
+    accessToken: string,
+    refreshToken: string | null,
+    expiresAt: number | null,
+  ): Promise<ProviderIdentity> => {
+    const user = await api('/user', accessToken, userSchema);
+    const emails = await api('/user/emails', accessToken, emailsSchema);
+    const primary = emails.find((entry) => entry.primary) ?? null;
+    return {
+      subject: String(user.id),
+      email: primary ? primary.email.toLowerCase() : null,
+      emailVerified: primary?.verified === true,
+      name: user.name ?? user.login,
+      picture: user.avatar_url ?? null,
+      accessToken,
+      refreshToken,
+      accessTokenExpiresAt: expiresAt,
+    };
+  };
+
   return {
     id: 'github',
     kind: 'oauth2',
@@ -119,19 +139,31 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
         }
         throw socialError('provider_error', error);
       }
-      const user = await api('/user', accessToken, userSchema);
-      const emails = await api('/user/emails', accessToken, emailsSchema);
-      const primary = emails.find((entry) => entry.primary) ?? null;
-      return {
-        subject: String(user.id),
-        email: primary ? primary.email.toLowerCase() : null,
-        emailVerified: primary?.verified === true,
-        name: user.name ?? user.login,
-        picture: user.avatar_url ?? null,
-        accessToken,
-        refreshToken,
-        accessTokenExpiresAt: expiresAt,
-      };
+      return identity(accessToken, refreshToken, expiresAt);
+    },
+    async identityFromAccessToken(accessToken) {
+      // A token issued to another OAuth app must not sign anyone in here (token substitution):
+      // GitHub confirms the token belongs to this client id, authenticated by its secret.
+      let response: Response;
+      try {
+        response = await fetch(join(apiUrl, `/applications/${encodeURIComponent(options.clientId)}/token`), {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`,
+            accept: 'application/vnd.github+json',
+            'content-type': 'application/json',
+            'user-agent': 'flowless',
+          },
+          body: JSON.stringify({ access_token: accessToken }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw socialError('provider_unavailable', error);
+      }
+      await response.body?.cancel();
+      if (response.status >= 500) throw socialError('provider_unavailable');
+      if (response.status !== 200) throw socialError('token_rejected');
+      return identity(accessToken, null, null);
     },
   };
 }

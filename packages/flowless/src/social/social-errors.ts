@@ -14,6 +14,7 @@ export type SocialFailure =
   | 'provider_error'
   | 'provider_unavailable'
   | 'code_rejected'
+  | 'token_rejected'
   | 'id_token_invalid'
   | 'email_not_verified'
   | 'account_conflict'
@@ -39,6 +40,11 @@ const FAILURES: Readonly<Record<SocialFailure, readonly [FlowlessErrorCode, numb
     'ERR_FLOWLESS_SOCIAL_CODE_REJECTED',
     400,
     'The provider refused the authorization code (used, expired, or issued for another login)',
+  ],
+  token_rejected: [
+    'ERR_FLOWLESS_SOCIAL_TOKEN_REJECTED',
+    401,
+    'The provider does not recognise this access token as issued to this application',
   ],
   id_token_invalid: ['ERR_FLOWLESS_SOCIAL_ID_TOKEN_INVALID', 400, 'The ID token failed validation'],
   email_not_verified: [

@@ -50,4 +50,10 @@ export interface SocialProvider {
    * @throws FlowlessError with a social failure (`cancelled`, `code_rejected`, `id_token_invalid`…)
    */
   complete(callback: AuthorizationCallback): Promise<ProviderIdentity>;
+  /**
+   * The identity behind an access token an app obtained itself (`login-api`), after the provider
+   * confirmed the token was issued to this client; absent when the provider cannot confirm it.
+   * @throws FlowlessError `token_rejected`, `provider_unavailable`…
+   */
+  identityFromAccessToken?(accessToken: string): Promise<ProviderIdentity>;
 }

@@ -2,7 +2,8 @@
  * @module A small GitHub-style OAuth 2.0 server on 127.0.0.1 for the social-login suites:
  * `/login/oauth/authorize` (the user "approves" at once, or denies), `/login/oauth/access_token`
  * (client secret, single-use codes, PKCE S256 required; refusals as GitHub sends them: 200 with
- * `error`), and the REST `/user` and `/user/emails`.
+ * `error`), the REST `/user` and `/user/emails`, and `POST /applications/:client_id/token`,
+ * which confirms a token was issued to that client.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,6 +26,8 @@ export interface GitHubTestServer {
   next: GitHubTestUser | 'deny';
   /** The authorization requests received, for assertions. */
   readonly authorizeRequests: URL[];
+  /** Mints a token for `user` as if an app with `clientId` ran the flow (a mobile app, or another app). */
+  issueToken(user: GitHubTestUser, clientId: string): string;
   /** When true, `/user` and `/user/emails` answer 503. */
   apiDown: boolean;
   close(): Promise<void>;
@@ -44,7 +47,12 @@ export async function startGitHubTestServer(): Promise<GitHubTestServer> {
   const clientId = 'gh-test-client';
   const clientSecret = 'gh-test-client-secret-0123456789';
   const codes = new Map<string, { user: GitHubTestUser; challenge: string; redirectUri: string | null }>();
-  const tokens = new Map<string, GitHubTestUser>();
+  const tokens = new Map<string, { user: GitHubTestUser; clientId: string }>();
+  const mint = (user: GitHubTestUser, client: string) => {
+    const token = `gho_${randomBytes(16).toString('hex')}`;
+    tokens.set(token, { user, clientId: client });
+    return token;
+  };
   const state: GitHubTestServer = {
     url: '',
     clientId,
@@ -52,6 +60,7 @@ export async function startGitHubTestServer(): Promise<GitHubTestServer> {
     next: 'deny',
     authorizeRequests: [],
     apiDown: false,
+    issueToken: mint,
     close: async () => undefined,
   };
   const server: Server = createServer(async (req, res) => {
@@ -89,11 +98,21 @@ export async function startGitHubTestServer(): Promise<GitHubTestServer> {
         createHash('sha256').update(verifier).digest('base64url') === grant.challenge &&
         form.get('redirect_uri') === grant.redirectUri;
       if (!grant || !matches) return json(res, 200, { error: 'bad_verification_code' });
-      const token = `gho_${randomBytes(16).toString('hex')}`;
-      tokens.set(token, grant.user);
+      const token = mint(grant.user, clientId);
       return json(res, 200, { access_token: token, token_type: 'bearer', scope: 'read:user,user:email' });
     }
-    const user = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+    if (url.pathname === `/applications/${clientId}/token` && req.method === 'POST') {
+      let text = '';
+      for await (const chunk of req) text += String(chunk);
+      const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+      if (req.headers.authorization !== `Basic ${basic}`)
+        return json(res, 401, { message: 'Requires authentication' });
+      const body = JSON.parse(text) as { access_token?: string };
+      const found = tokens.get(body.access_token ?? '');
+      if (!found || found.clientId !== clientId) return json(res, 404, { message: 'Not Found' });
+      return json(res, 200, { token: body.access_token, app: { client_id: clientId } });
+    }
+    const user = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''))?.user;
     if (url.pathname === '/user' || url.pathname === '/user/emails') {
       if (state.apiDown) return json(res, 503, { message: 'unavailable' });
       if (!user) return json(res, 401, { message: 'Bad credentials' });

@@ -2,6 +2,8 @@
  * @module OpenAPI descriptions of the social-login routes (§3.14).
  */
 import type { OpenApiRegistry } from 'flowfull/server';
+import { acceptedBody } from '../../http/accepted-body.js';
+import { loginApiBody } from './social-login-api-route.js';
 import { callbackQuery, providerParams, startQuery } from './social-schemas.js';
 
 const tags = ['social'];
@@ -97,6 +99,24 @@ export function describeSocialRoutes(openapi: OpenApiRegistry): void {
       params: providerParams,
       query: callbackQuery,
       responses: callbackResponses,
+    })
+    .add({
+      method: 'post',
+      path: '/auth/social/:provider/login-api',
+      summary:
+        'Sign in with a provider access token obtained by an app (GitHub: the token must be issued to this client)',
+      tags,
+      params: providerParams,
+      body: acceptedBody(loginApiBody),
+      responses: {
+        200: { description: 'Login result with loginType social_auth, provider, is_new_user' },
+        400: { description: 'Invalid body, or a provider that cannot confirm tokens (OIDC)' },
+        401: { description: 'Token not issued to this client (ERR_FLOWLESS_SOCIAL_TOKEN_REJECTED)' },
+        403: { description: 'Email not verified, or account disabled' },
+        409: { description: 'An unverified local account holds the address' },
+        ...unknown,
+        ...limited,
+      },
     })
     .add({
       method: 'post',

@@ -10,8 +10,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
-import { loginResult } from '../../http/presenters.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { failureOf, socialError } from '../../social/social-errors.js';
 import type { SocialLoginServices } from '../../social/social-login-services.js';
@@ -20,6 +18,7 @@ import { KNOWN_SOCIAL_PROVIDERS } from '../../social/social-providers.js';
 import type { SocialAnswerMode } from '../../social/social-state-store.js';
 import { socialRedirectTarget, withOutcome } from './social-redirect.js';
 import { callbackQuery, startQuery } from './social-schemas.js';
+import { issueSocialSession } from './social-session.js';
 
 /** The cookie binding a started login to the browser that started it. */
 export const SOCIAL_BINDING_COOKIE = 'flowless_social';
@@ -38,7 +37,7 @@ export function registerSocialRoutes(
   services: FlowlessServices,
   social: SocialLoginServices,
 ): void {
-  const { config, sessions, clock, logger } = services;
+  const { config, clock, logger } = services;
   const { providers, states, accounts } = social;
   // Apple posts its callback from its own site: the binding cookie must then be SameSite=None.
   const cookieOptions = {
@@ -123,39 +122,12 @@ export function registerSocialRoutes(
       for (const [key, value] of Object.entries(raw))
         if (key !== 'format') callbackUrl.searchParams.set(key, value);
       const identity = await provider.complete({ ...login, callbackUrl, now: clock.now() });
-      const { user, isNewUser } = await accounts.signIn(provider.id, identity);
-      const ip = c.get('clientIp');
-      const issued = await sessions.issue(user.id, {
-        ipAddress: ip === 'unknown' ? null : ip,
-        userAgent: c.req.header('user-agent') ?? null,
-        deviceId: null,
-      });
-      setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-      logger.info(
-        {
-          event: 'login.succeeded',
-          user_id: user.id,
-          ip,
-          factor: 'social',
-          provider: provider.id,
-          new_user: isNewUser,
-        },
-        'login succeeded',
-      );
-      if (mode === 'json') {
-        return c.json({
-          success: true,
-          ...loginResult(user, issued.id, issued.expiresAt),
-          loginType: 'social_auth',
-          login_type: 'social_auth',
-          provider: provider.id,
-          is_new_user: isNewUser,
-          isNewUser,
-        });
-      }
+      const signIn = await accounts.signIn(provider.id, identity);
+      const { sessionId, body } = await issueSocialSession(c, services, provider.id, signIn);
+      if (mode === 'json') return c.json(body);
       const outcome: Record<string, string> = { social_login: 'success', provider: provider.id };
-      if (isNewUser) outcome.is_new_user = 'true';
-      if (mode === 'params') outcome.session_id = issued.id;
+      if (signIn.isNewUser) outcome.is_new_user = 'true';
+      if (mode === 'params') outcome.session_id = sessionId;
       return c.redirect(withOutcome(login.redirectTo, outcome), 302);
     } catch (error) {
       if (!(error instanceof FlowlessError)) throw error;
