@@ -82,9 +82,10 @@ export function socialError(failure: SocialFailure, cause?: unknown): FlowlessEr
  * ```
  */
 export function failureOf(error: unknown): SocialFailure {
-  if (error instanceof FlowlessError) {
-    const reason = error.extra.reason;
-    if (typeof reason === 'string' && reason in FAILURES) return reason as SocialFailure;
-  }
-  return 'provider_error';
+  const reason = error instanceof FlowlessError ? error.extra.reason : undefined;
+  return isSocialFailure(reason) ? reason : 'provider_error';
+}
+
+function isSocialFailure(value: unknown): value is SocialFailure {
+  return typeof value === 'string' && Object.hasOwn(FAILURES, value);
 }
