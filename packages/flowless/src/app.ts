@@ -23,6 +23,10 @@ import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
+import { registerSocialAccountRoutes } from './routes/social/social-account-routes.js';
+import { registerSocialLoginApiRoute } from './routes/social/social-login-api-route.js';
+import { registerSocialRoutes } from './routes/social/social-routes.js';
+import { registerTokenLoginRoutes } from './routes/token-login/token-login-routes.js';
 import { registerTwoFactorRoutes } from './routes/two-factor/two-factor-routes.js';
 import { registerVerificationRoutes } from './routes/verification/verification-routes.js';
 import {
@@ -30,6 +34,7 @@ import {
   type FlowlessDeps,
   type FlowlessServices,
 } from './services/flowless-services.js';
+import { createSocialLoginServices } from './social/social-login-services.js';
 
 /** What {@link createFlowlessApp} needs: the services' dependencies, plus shutdown state. */
 export interface FlowlessAppDeps extends FlowlessDeps {
@@ -95,6 +100,12 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerPasswordResetRoutes(app, services);
   registerVerificationRoutes(app, services);
   registerTwoFactorRoutes(app, services);
+  registerTokenLoginRoutes(app, services);
+  const social = createSocialLoginServices(services);
+  // The accounts routes first: `/auth/social/accounts` must not be read as a provider named "accounts".
+  registerSocialAccountRoutes(app, services, social);
+  registerSocialRoutes(app, services, social);
+  registerSocialLoginApiRoute(app, services, social);
   registerAdminUserRoutes(app, services);
   registerBridgeRoutes(app, services);
   let endStreams: () => void = () => undefined;

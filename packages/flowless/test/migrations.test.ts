@@ -1,7 +1,8 @@
 /**
  * The Flowless migrations on PostgreSQL, MariaDB and libSQL: 0003 adds `one_time_tokens.sent_to`
  * and the expiry indexes; 0004 adds the second-factor state (session state and failure counter,
- * `two_factor.last_step`, the challenge and backup-code tables); each steps down and up cleanly.
+ * `two_factor.last_step`, the challenge and backup-code tables); 0005 adds the social-login tables;
+ * each steps down and up cleanly.
  */
 import { runMigrations } from 'flowfull/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,21 @@ for (const dialect of TEST_DIALECTS) {
         '0002-revocation-events',
         '0003-token-recipient-and-expiry-indexes',
         '0004-two-factor-state',
+        '0005-social-login',
       ]);
+    });
+
+    it('0005 adds social_login_states and social_accounts.email, and down then up removes and restores them', async () => {
+      expect(await tableNames()).toContain('social_login_states');
+      expect(await columnsOf('social_accounts')).toContain('email');
+      expect(await step('down')).toEqual([
+        { name: '0005-social-login', direction: 'down', status: 'success' },
+      ]);
+      expect(await tableNames()).not.toContain('social_login_states');
+      expect(await columnsOf('social_accounts')).not.toContain('email');
+      expect(await step('up')).toEqual([{ name: '0005-social-login', direction: 'up', status: 'success' }]);
+      expect(await tableNames()).toContain('social_login_states');
+      expect(await columnsOf('social_accounts')).toContain('email');
     });
 
     it('0004 adds the second-factor state, and down then up removes and restores it', async () => {
@@ -41,6 +56,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await tableNames()).toEqual(
         expect.arrayContaining(['two_factor_challenges', 'two_factor_backup_codes']),
       );
+      await step('down'); // 0005
       expect(await step('down')).toEqual([
         { name: '0004-two-factor-state', direction: 'down', status: 'success' },
       ]);
@@ -52,11 +68,13 @@ for (const dialect of TEST_DIALECTS) {
       ]);
       expect(await columnsOf('sessions')).toEqual(expect.arrayContaining(['state', 'two_factor_failures']));
       expect(await tableNames()).toContain('two_factor_backup_codes');
+      await step('up'); // 0005
     });
 
     it('0003 adds one_time_tokens.sent_to, and down then up removes and restores it', async () => {
       expect(await columnsOf('one_time_tokens')).toContain('sent_to');
-      await step('down');
+      await step('down'); // 0005
+      await step('down'); // 0004
       expect(await step('down')).toEqual([
         { name: '0003-token-recipient-and-expiry-indexes', direction: 'down', status: 'success' },
       ]);
@@ -65,8 +83,10 @@ for (const dialect of TEST_DIALECTS) {
         { name: '0003-token-recipient-and-expiry-indexes', direction: 'up', status: 'success' },
       ]);
       expect(await columnsOf('one_time_tokens')).toContain('sent_to');
-      await step('up');
+      await step('up'); // 0004
+      await step('up'); // 0005
       expect(await columnsOf('sessions')).toContain('state');
+      expect(await tableNames()).toContain('social_login_states');
     });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * @module Password-reset, email-verification and email-change tokens: 256 random bits, stored as
+ * @module Password-reset, email-verification, email-change and sign-in-link tokens: 256 random bits, stored as
  * SHA-256, bound to one purpose and to the address they were mailed to, expiring, single-use (the
  * row is deleted by the one request that consumes it), and a new issuance voids older tokens of
  * the same purpose.
@@ -23,12 +23,24 @@ export interface ConsumedToken {
   sentTo: string | null;
 }
 
+/** A live token, as {@link OneTimeTokenStore.inspect} sees it (never the token or its hash). */
+export interface LiveToken {
+  /** The row id (`ott_…`), safe to show. */
+  id: string;
+  userId: string;
+  sentTo: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
 /** The one-time token port. */
 export interface OneTimeTokenStore {
   /** Issues a token for `purpose`, voiding the user's older ones of that purpose; returns the raw token. */
   issue(userId: string, purpose: OneTimeTokenPurpose, ttlMs: number, options?: IssueOptions): Promise<string>;
   /** The user a live token belongs to, without using it up. */
   peek(token: string, purpose: OneTimeTokenPurpose): Promise<string | null>;
+  /** A live token's id, owner, recipient and expiry, without using it up. */
+  inspect(token: string, purpose: OneTimeTokenPurpose): Promise<LiveToken | null>;
   /** Uses a token up; null when unknown, expired, used or for another purpose. */
   consume(token: string, purpose: OneTimeTokenPurpose): Promise<ConsumedToken | null>;
   /** Voids every token of a user, of every purpose, or only those of `purpose`. */
@@ -82,6 +94,12 @@ export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clo
     },
     async peek(token, purpose) {
       return (await find(token, purpose))?.user_id ?? null;
+    },
+    async inspect(token, purpose) {
+      const row = await find(token, purpose);
+      return row
+        ? { id: row.id, userId: row.user_id, sentTo: row.sent_to, expiresAt: fromDbTime(row.expires_at) }
+        : null;
     },
     async consume(token, purpose) {
       const row = await find(token, purpose);

@@ -126,4 +126,47 @@ describe('loadFlowlessConfig()', () => {
     }
     expect(load({ DEFAULT_USER_TYPE: 'client' }).DEFAULT_USER_TYPE).toBe('client');
   });
+
+  it('parses OIDC_PROVIDERS (scopes defaulted) and refuses bad JSON, bad entries, built-in or repeated ids, without echoing secrets', () => {
+    const entry = {
+      id: 'keycloak',
+      issuer: 'https://sso.example.test/realms/main',
+      client_id: 'c',
+      client_secret: 'topsecret',
+    };
+    expect(load({ OIDC_PROVIDERS: JSON.stringify([entry]) }).OIDC_PROVIDERS).toEqual([
+      { ...entry, scopes: ['openid', 'email', 'profile'] },
+    ]);
+    expect(load({}).OIDC_PROVIDERS).toEqual([]);
+    for (const value of [
+      'not json',
+      JSON.stringify([{ ...entry, issuer: 'ftp://x' }]),
+      JSON.stringify([{ ...entry, id: 'github' }]),
+      JSON.stringify([entry, entry]),
+    ]) {
+      expect(problemsOf({ ...base, OIDC_PROVIDERS: value })).toEqual(['OIDC_PROVIDERS']);
+    }
+    try {
+      load({ OIDC_PROVIDERS: JSON.stringify([{ ...entry, issuer: 'nope' }]) });
+    } catch (error) {
+      expect(String(error instanceof ConfigError ? error.message : error)).not.toContain('topsecret');
+    }
+  });
+
+  it('requires SOCIAL_TOKEN_ENCRYPTION_KEY (32 bytes) with SOCIAL_STORE_PROVIDER_TOKENS, and a tenant with Microsoft', () => {
+    expect(problemsOf({ ...base, SOCIAL_STORE_PROVIDER_TOKENS: 'true' })).toEqual([
+      'SOCIAL_TOKEN_ENCRYPTION_KEY',
+    ]);
+    expect(problemsOf({ ...base, SOCIAL_TOKEN_ENCRYPTION_KEY: 'abcd' })).toEqual([
+      'SOCIAL_TOKEN_ENCRYPTION_KEY',
+    ]);
+    expect(
+      load({ SOCIAL_STORE_PROVIDER_TOKENS: 'true', SOCIAL_TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32) })
+        .SOCIAL_STORE_PROVIDER_TOKENS,
+    ).toBe(true);
+    expect(
+      problemsOf({ ...base, SOCIAL_MICROSOFT_CLIENT_ID: 'id', SOCIAL_MICROSOFT_CLIENT_SECRET: 's' }),
+    ).toEqual(['SOCIAL_MICROSOFT_TENANT']);
+    expect(problemsOf({ ...base, SOCIAL_STATE_TTL_MS: '900000' })).toEqual(['SOCIAL_STATE_TTL_MS']);
+  });
 });

@@ -27,6 +27,8 @@ export type LoadFlowlessConfigOptions = Omit<
 >;
 
 const HOUR = 3_600_000;
+/** Provider ids configured by their own variables; `OIDC_PROVIDERS` may not reuse them. */
+const BUILT_IN_PROVIDERS: readonly string[] = ['github', 'google', 'microsoft', 'apple'];
 
 function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -62,6 +64,24 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   }
   for (const origin of [...config.CORS_ORIGINS, ...config.ALLOWED_REDIRECT_URLS]) {
     if (!URL.canParse(origin)) problems.push({ variable: 'CORS_ORIGINS', message: `not a URL: ${origin}` });
+  }
+  if (config.SOCIAL_STORE_PROVIDER_TOKENS && config.SOCIAL_TOKEN_ENCRYPTION_KEY === null) {
+    problems.push({
+      variable: 'SOCIAL_TOKEN_ENCRYPTION_KEY',
+      message: 'is required when SOCIAL_STORE_PROVIDER_TOKENS is true',
+    });
+  }
+  const oidcIds = config.OIDC_PROVIDERS.map((provider) => provider.id);
+  for (const [index, id] of oidcIds.entries()) {
+    if (BUILT_IN_PROVIDERS.includes(id) || oidcIds.indexOf(id) !== index) {
+      problems.push({ variable: 'OIDC_PROVIDERS', message: `id "${id}" is a built-in provider or repeated` });
+    }
+  }
+  if (config.SOCIAL_MICROSOFT_CLIENT_ID && !config.SOCIAL_MICROSOFT_TENANT) {
+    problems.push({
+      variable: 'SOCIAL_MICROSOFT_TENANT',
+      message: 'is required with SOCIAL_MICROSOFT_CLIENT_ID (one tenant issues the ID tokens)',
+    });
   }
   return problems;
 }

@@ -13,6 +13,7 @@ import {
   envUrl,
   envVariable,
 } from 'flowfull/config';
+import { socialSection } from '../social/social-section.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -70,6 +71,7 @@ export const flowlessSection = {
   PASSWORD_RESET_TTL_MS: ms(HOUR, MINUTE, 'Life of a password-reset link.'),
   EMAIL_VERIFICATION_TTL_MS: ms(DAY, MINUTE, 'Life of an email-verification link.'),
   EMAIL_CHANGE_TTL_MS: ms(HOUR, MINUTE, 'Life of the link that confirms a new email address.'),
+  TOKEN_LOGIN_TTL_MS: ms(15 * MINUTE, MINUTE, 'Life of an emailed sign-in link (POST /auth/token/login).'),
   SMTP_URL: envVariable(
     envOptionalString(),
     undefined,
@@ -117,6 +119,16 @@ export const flowlessSection = {
   RATE_LIMIT_LOGIN_MAX: count(20, 'Logins per IP and window.'),
   RATE_LIMIT_REGISTER_MAX: count(10, 'Registrations per IP and window.'),
   RATE_LIMIT_RESET_MAX: count(10, 'Reset and verification requests per IP and window.'),
+  RATE_LIMIT_TOKEN_LOGIN_MAX: count(10, 'Sign-in link requests, uses and checks per IP and window.'),
+  RATE_LIMIT_TOKEN_LOGIN_ADDRESS_MAX: count(
+    3,
+    'Sign-in links mailed per address and RATE_LIMIT_TOKEN_LOGIN_ADDRESS_WINDOW_MS, known or not.',
+  ),
+  RATE_LIMIT_TOKEN_LOGIN_ADDRESS_WINDOW_MS: ms(
+    15 * MINUTE,
+    1000,
+    'Window of the per-address sign-in link limit.',
+  ),
   RATE_LIMIT_DEFAULT_MAX: count(120, 'Other limited requests per IP and window.'),
   RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per signed-in user and window.'),
   RATE_LIMIT_INVALIDATE_ME_WINDOW_MS: ms(5 * MINUTE, 1000, 'Window of POST /auth/invalidate/me.'),
@@ -166,4 +178,5 @@ export const flowlessSection = {
     '1000',
     'Most expired rows per table one purge statement deletes; 0 disables the purge.',
   ),
+  ...socialSection,
 } as const;

@@ -8,6 +8,7 @@ import { coreTablesMigration } from './migrations/0001-core-tables.js';
 import { revocationEventsMigration } from './migrations/0002-revocation-events.js';
 import { tokenRecipientAndExpiryIndexesMigration } from './migrations/0003-token-recipient-and-expiry-indexes.js';
 import { twoFactorStateMigration } from './migrations/0004-two-factor-state.js';
+import { socialLoginMigration } from './migrations/0005-social-login.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
 export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
@@ -17,7 +18,7 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login']
  * ```
  */
 export const flowlessMigrations: MigrationSet = Object.freeze({
@@ -25,6 +26,7 @@ export const flowlessMigrations: MigrationSet = Object.freeze({
   '0002-revocation-events': revocationEventsMigration,
   '0003-token-recipient-and-expiry-indexes': tokenRecipientAndExpiryIndexesMigration,
   '0004-two-factor-state': twoFactorStateMigration,
+  '0005-social-login': socialLoginMigration,
 });
 
 /**

@@ -56,13 +56,17 @@ export interface SessionsTable {
 /** The states of a session row. */
 export type SessionState = 'active' | 'pending_2fa';
 
-/** `social_accounts`: linked OAuth identities (used by a later social-login issue). */
+/** `social_accounts`: linked provider identities. Provider tokens are kept only encrypted, and only when configured. */
 export interface SocialAccountsTable {
   id: string;
   user_id: string;
   provider: string;
   provider_user_id: string;
+  /** The address the provider reported at linking (0005). */
+  email: string | null;
+  /** AES-256-GCM ciphertext (`v1.<iv>.<ciphertext+tag>`), or null. */
   access_token: string | null;
+  /** AES-256-GCM ciphertext, or null. */
   refresh_token: string | null;
   expires_at: NullableTimestamp;
   created_at: Timestamp;
@@ -80,9 +84,9 @@ export interface TokensTable {
 }
 
 /** What a one-time token is for; a token never works for another purpose. */
-export type OneTimeTokenPurpose = 'password_reset' | 'email_verification' | 'email_change';
+export type OneTimeTokenPurpose = 'password_reset' | 'email_verification' | 'email_change' | 'token_login';
 
-/** `one_time_tokens`: reset, verification and email-change secrets, stored hashed, single use. */
+/** `one_time_tokens`: reset, verification, email-change and sign-in-link secrets, stored hashed, single use. */
 export interface OneTimeTokensTable {
   id: string;
   user_id: string;
@@ -145,11 +149,30 @@ export interface RevocationEventsTable {
   created_at: Timestamp;
 }
 
+/** `social_login_states`: a started social login, until its callback uses it (or it expires). */
+export interface SocialLoginStatesTable {
+  id: string;
+  /** SHA-256 of the `state` parameter. */
+  state_hash: string;
+  provider: string;
+  /** SHA-256 of the browser-binding cookie set when the flow started. */
+  binding_hash: string;
+  /** The OIDC nonce (not secret: the ID token carries it), null for plain OAuth 2.0. */
+  nonce: string | null;
+  /** Where the browser goes afterwards (already checked against the allow list). */
+  redirect_to: string;
+  /** How the callback answers: `cookie`, `json` or `params`. */
+  mode: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 /** Every table of the Flowless database. */
 export interface FlowlessDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   social_accounts: SocialAccountsTable;
+  social_login_states: SocialLoginStatesTable;
   tokens: TokensTable;
   one_time_tokens: OneTimeTokensTable;
   two_factor: TwoFactorTable;

@@ -17,6 +17,8 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   resetUrl: 'reset_url',
   verifyUrl: 'verify_url',
   redirectUrl: 'redirect_url',
+  loginUrl: 'login_url',
+  accessToken: 'access_token',
   sessionId: 'session_id',
   referenceId: 'reference_id',
   recoveryEmail: 'recovery_email',

@@ -139,3 +139,20 @@ export function twoFactorChangeMail(to: string, change: TwoFactorChange, method?
     text: `${what}\n\nIf it was not you, reset your password and review your account at once.\n`,
   };
 }
+
+/**
+ * The sign-in link of a passwordless login.
+ *
+ * @example
+ * ```ts
+ * await mailer.send(tokenLoginMail(user.email, link, 15));
+ * ```
+ */
+export function tokenLoginMail(to: string, link: string, validMinutes: number): MailMessage {
+  return {
+    to,
+    kind: 'token_login',
+    subject: 'Your sign-in link',
+    text: `Open this link within ${validMinutes} minutes to sign in. It works once:\n\n${link}\n\nIf you did not ask to sign in, ignore this message; nobody can use the link without access to this mailbox.\n`,
+  };
+}

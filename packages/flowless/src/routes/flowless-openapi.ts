@@ -10,6 +10,8 @@ import { describeBridgeRoutes } from './bridge/bridge-openapi.js';
 import { describeEmailChangeRoutes } from './email-change/email-change-openapi.js';
 import { describeMeRoutes } from './me/me-openapi.js';
 import { describePasswordResetRoutes } from './password-reset/password-reset-openapi.js';
+import { describeSocialRoutes } from './social/social-openapi.js';
+import { describeTokenLoginRoutes } from './token-login/token-login-openapi.js';
 import { describeTwoFactorRoutes } from './two-factor/two-factor-openapi.js';
 import { describeVerificationRoutes } from './verification/verification-openapi.js';
 
@@ -65,6 +67,8 @@ export function flowlessOpenApi(): OpenApiRegistry {
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);
   describeTwoFactorRoutes(openapi);
+  describeTokenLoginRoutes(openapi);
+  describeSocialRoutes(openapi);
   describeAdminRoutes(openapi);
   describeBridgeRoutes(openapi);
   return openapi;

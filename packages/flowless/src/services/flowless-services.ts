@@ -41,7 +41,7 @@ import { createUserRepository, type UserRepository } from '../users/user-reposit
  * and session routes (logout, refresh, profile, password change, admin user routes), which share
  * one bucket per client IP.
  */
-export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'default';
+export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'token_login' | 'default';
 
 /** What {@link createFlowlessServices} needs; everything but config and db has a default. */
 export interface FlowlessDeps {
@@ -94,6 +94,8 @@ export interface FlowlessServices {
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
     readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
+    /** Limits keyed by the SHA-256 of an email address, whatever the IP and whether it has an account. */
+    readonly byAddress: { readonly tokenLogin: SlidingWindowLimiter };
     /** Limits keyed by the signed-in user (`user:<id>`), whatever the IP. */
     readonly byUser: {
       readonly invalidateMe: SlidingWindowLimiter;
@@ -204,7 +206,15 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
         register: window('register', config.RATE_LIMIT_REGISTER_MAX),
         reset: window('reset', config.RATE_LIMIT_RESET_MAX),
         verify: window('verify', config.RATE_LIMIT_RESET_MAX),
+        token_login: window('token_login', config.RATE_LIMIT_TOKEN_LOGIN_MAX),
         default: window('default', config.RATE_LIMIT_DEFAULT_MAX),
+      },
+      byAddress: {
+        tokenLogin: window(
+          'token_login_address',
+          config.RATE_LIMIT_TOKEN_LOGIN_ADDRESS_MAX,
+          config.RATE_LIMIT_TOKEN_LOGIN_ADDRESS_WINDOW_MS,
+        ),
       },
       byUser: {
         invalidateMe: window(

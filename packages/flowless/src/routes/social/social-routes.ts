@@ -1,0 +1,155 @@
+/**
+ * @module Social login (§3.14): the provider list, the start (302 to the provider, or its URL as
+ * JSON), and the callback, which answers by cookie and redirect (default), as JSON
+ * (`format=json`), or with the session id in the redirect (`callback_mode=params`, only when
+ * `SOCIAL_CALLBACK_PARAMS_MODE` allows it). Failures redirect with `error=<reason>` in cookie mode
+ * and are JSON errors otherwise.
+ */
+import type { Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { failureOf, socialError } from '../../social/social-errors.js';
+import type { SocialLoginServices } from '../../social/social-login-services.js';
+import type { SocialProvider } from '../../social/social-provider.js';
+import { KNOWN_SOCIAL_PROVIDERS } from '../../social/social-providers.js';
+import type { SocialAnswerMode } from '../../social/social-state-store.js';
+import { socialRedirectTarget, withOutcome } from './social-redirect.js';
+import { callbackQuery, startQuery } from './social-schemas.js';
+import { issueSocialSession } from './social-session.js';
+
+/** The cookie binding a started login to the browser that started it. */
+export const SOCIAL_BINDING_COOKIE = 'flowless_social';
+const COOKIE_PATH = '/auth/social';
+
+/**
+ * Registers the provider list, start and callback routes.
+ *
+ * @example
+ * ```ts
+ * registerSocialRoutes(app, services, createSocialLoginServices(services));
+ * ```
+ */
+export function registerSocialRoutes(
+  app: Hono<FlowlessEnv>,
+  services: FlowlessServices,
+  social: SocialLoginServices,
+): void {
+  const { config, clock, logger } = services;
+  const { providers, states, accounts } = social;
+  // Apple posts its callback from its own site: the binding cookie must then be SameSite=None.
+  const cookieOptions = {
+    httpOnly: true,
+    secure: config.SESSION_COOKIE_SECURE,
+    sameSite: config.SESSION_COOKIE_SECURE ? ('None' as const) : ('Lax' as const),
+    path: COOKIE_PATH,
+  };
+  const routeUrl = (path: string) => new URL(path, config.PUBLIC_URL).toString();
+  const providerOf = (c: Context<FlowlessEnv>): SocialProvider => {
+    const provider = providers.get(c.req.param('provider') ?? '');
+    if (!provider) throw socialError('provider_unknown');
+    return provider;
+  };
+
+  app.get('/auth/social/providers', (c) => {
+    const configured = [...providers.values()].map((provider) => {
+      const login = routeUrl(`/auth/social/${provider.id}/login`);
+      const start = routeUrl(`/auth/social/${provider.id}`);
+      return {
+        provider: provider.id,
+        type: provider.kind,
+        enabled: true,
+        url: start,
+        loginUrl: login,
+        login_url: login,
+      };
+    });
+    const all = [...new Set([...KNOWN_SOCIAL_PROVIDERS, ...providers.keys()])].map((id) => ({
+      provider: id,
+      enabled: providers.has(id),
+    }));
+    return c.json({ success: true, providers: configured, allProviders: all, all_providers: all });
+  });
+
+  const start = async (c: Context<FlowlessEnv>): Promise<{ url: URL }> => {
+    const provider = providerOf(c);
+    const query = startQuery.safeParse(c.req.query());
+    const input = query.success ? query.data : {};
+    let mode: SocialAnswerMode = input.format === 'json' ? 'json' : (input.callback_mode ?? 'cookie');
+    if (mode === 'params' && !config.SOCIAL_CALLBACK_PARAMS_MODE) mode = 'cookie';
+    const started = await states.start({
+      provider: provider.id,
+      oidc: provider.kind === 'oidc',
+      redirectTo: socialRedirectTarget(config, input.redirect, input.redirect_path),
+      mode,
+    });
+    const url = await provider.authorizationUrl(started);
+    setCookie(c, SOCIAL_BINDING_COOKIE, started.binding, {
+      ...cookieOptions,
+      maxAge: Math.floor(config.SOCIAL_STATE_TTL_MS / 1000),
+    });
+    return { url };
+  };
+
+  app.get('/auth/social/:provider', rateLimit(services, 'login'), async (c) => {
+    const { url } = await start(c);
+    return c.redirect(url.toString(), 302);
+  });
+  app.get('/auth/social/:provider/login', rateLimit(services, 'login'), async (c) => {
+    const { url } = await start(c);
+    return c.json({
+      success: true,
+      url: url.toString(),
+      login_url: url.toString(),
+      loginUrl: url.toString(),
+    });
+  });
+
+  const callback = async (c: Context<FlowlessEnv>, raw: Record<string, string>): Promise<Response> => {
+    const provider = providerOf(c);
+    const params = callbackQuery.safeParse(raw);
+    const input = params.success ? params.data : {};
+    const state = input.state ?? '';
+    const pending = await states.peek(state);
+    const mode = input.format === 'json' ? 'json' : (pending?.mode ?? 'cookie');
+    const target = pending?.redirectTo ?? socialRedirectTarget(config, undefined, undefined);
+    deleteCookie(c, SOCIAL_BINDING_COOKIE, cookieOptions);
+    try {
+      const login = await states.take(provider.id, state, getCookie(c, SOCIAL_BINDING_COOKIE) ?? null);
+      const callbackUrl = new URL(routeUrl(`/auth/social/${provider.id}/callback`));
+      for (const [key, value] of Object.entries(raw))
+        if (key !== 'format') callbackUrl.searchParams.set(key, value);
+      const identity = await provider.complete({ ...login, callbackUrl, now: clock.now() });
+      const signIn = await accounts.signIn(provider.id, identity);
+      const { sessionId, body } = await issueSocialSession(c, services, provider.id, signIn);
+      if (mode === 'json') return c.json(body);
+      const outcome: Record<string, string> = { social_login: 'success', provider: provider.id };
+      if (signIn.isNewUser) outcome.is_new_user = 'true';
+      if (mode === 'params') outcome.session_id = sessionId;
+      return c.redirect(withOutcome(login.redirectTo, outcome), 302);
+    } catch (error) {
+      if (!(error instanceof FlowlessError)) throw error;
+      const reason = failureOf(error);
+      logger.info(
+        { event: 'login.failed', factor: 'social', provider: provider.id, reason },
+        'social login failed',
+      );
+      if (mode === 'json') throw error;
+      return c.redirect(
+        withOutcome(target, { social_login: 'error', error: reason, provider: provider.id }),
+        302,
+      );
+    }
+  };
+
+  app.get('/auth/social/:provider/callback', rateLimit(services, 'login'), (c) => callback(c, c.req.query()));
+  // `response_mode=form_post` (Apple): the provider's page posts the same parameters as a form.
+  app.post('/auth/social/:provider/callback', rateLimit(services, 'login'), async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}));
+    const raw: Record<string, string> = {};
+    for (const [key, value] of Object.entries(form)) if (typeof value === 'string') raw[key] = value;
+    return callback(c, raw);
+  });
+}

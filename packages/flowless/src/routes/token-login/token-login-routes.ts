@@ -1,0 +1,145 @@
+/**
+ * @module Passwordless sign-in by email link (§3.13). `POST /auth/token/login` with an address
+ * mails a single-use link (256 random bits, stored as SHA-256, `TOKEN_LOGIN_TTL_MS`), answering
+ * the same whether the address has an account; with `token` it uses the link up and answers a
+ * login result like password login. `GET|POST /auth/token/validate` checks a token without using
+ * it. Links are limited per IP and per address (known or not); using one proves the mailbox, so
+ * it marks that address verified.
+ */
+import type { Context, Hono } from 'hono';
+import { iso } from '../../db/values.js';
+import { badRequest, FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit, rateLimited } from '../../http/middleware.js';
+import { loginResult } from '../../http/presenters.js';
+import { parseBody, readBody } from '../../http/request-body.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import { mailLink } from '../../mail/redirect-allow-list.js';
+import { tokenLoginMail } from '../../mail/templates.js';
+import { sha256Hex } from '../../secrets/opaque-secret.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { emailField } from '../auth/user-fields.js';
+import { tokenLoginBody } from './token-login-schemas.js';
+
+const REQUESTED = 'If the address has an account, a sign-in link was sent';
+const TOKEN_TYPE = 'token_login';
+
+const invalidToken = (): FlowlessError =>
+  new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
+    status: 400,
+    extra: { valid: false },
+  });
+
+/**
+ * Registers `POST /auth/token/login` and `GET|POST /auth/token/validate`.
+ *
+ * @example
+ * ```ts
+ * registerTokenLoginRoutes(app, services);
+ * ```
+ */
+export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { users, tokens, sessions, mailer, config, tasks, limits, logger, clock } = services;
+
+  const requestLink = async (c: Context<FlowlessEnv>, address: string, requestedUrl: string | undefined) => {
+    const parsed = emailField.safeParse(address);
+    if (!parsed.success) throw badRequest('identifier must be an email address');
+    const email = parsed.data;
+    // Counted before the lookup, for unknown addresses too, so a 429 tells nothing about accounts.
+    const decision = await limits.byAddress.tokenLogin.hit(sha256Hex(email));
+    if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
+    tasks.run('mail.token_login', async () => {
+      const user = await users.findByEmail(email);
+      if (!user || user.isBanned) return;
+      const token = await tokens.issue(user.id, 'token_login', config.TOKEN_LOGIN_TTL_MS, {
+        sentTo: user.email,
+      });
+      const fallback = new URL('/token-login', config.FRONTEND_URL).toString();
+      const link = mailLink(requestedUrl, config.ALLOWED_REDIRECT_URLS, fallback, token);
+      await mailer.send(tokenLoginMail(user.email, link, Math.round(config.TOKEN_LOGIN_TTL_MS / 60_000)));
+    });
+    return c.json({
+      success: true,
+      message: REQUESTED,
+      method: 'email',
+      expires_in: Math.round(config.TOKEN_LOGIN_TTL_MS / 1000),
+    });
+  };
+
+  const useLink = async (c: Context<FlowlessEnv>, token: string, deviceId: string | undefined) => {
+    const consumed = await tokens.consume(token, 'token_login');
+    const user = consumed && (await users.findById(consumed.userId));
+    // A link mailed to an address the account has since left proves nothing about the account.
+    if (!consumed || !user || user.isBanned || consumed.sentTo !== user.email) throw invalidToken();
+    const current = user.isVerified ? user : ((await users.update(user.id, { isVerified: true })) ?? user);
+    const ip = c.get('clientIp');
+    const issued = await sessions.issue(current.id, {
+      ipAddress: ip === 'unknown' ? null : ip,
+      userAgent: c.req.header('user-agent') ?? null,
+      deviceId: deviceId ?? null,
+    });
+    setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
+    logger.info(
+      { event: 'login.succeeded', user_id: current.id, ip, factor: 'email_link' },
+      'login succeeded',
+    );
+    return c.json({
+      success: true,
+      ...loginResult(current, issued.id, issued.expiresAt),
+      loginType: TOKEN_TYPE,
+      login_type: TOKEN_TYPE,
+    });
+  };
+
+  app.post('/auth/token/login', rateLimit(services, 'token_login'), async (c) => {
+    const body = await parseBody(c, tokenLoginBody);
+    if (body.token !== undefined) return useLink(c, body.token, body.device_id);
+    const kind = body.type ?? body.method ?? 'email';
+    if (kind !== 'email') throw badRequest('Only email sign-in links are supported (type: "email")');
+    const address = body.identifier ?? body.email;
+    if (address === undefined) throw badRequest('token, or identifier (an email address), is required');
+    return requestLink(c, address, body.redirect_url ?? body.login_url);
+  });
+
+  const validate = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
+    const live = token ? await tokens.inspect(token, 'token_login') : null;
+    const user = live && (await users.findById(live.userId));
+    if (!live || !user || user.isBanned || live.sentTo !== user.email) {
+      return c.json({
+        success: false,
+        valid: false,
+        user: null,
+        tokenType: TOKEN_TYPE,
+        token_type: TOKEN_TYPE,
+        token_id: null,
+        expires_at: null,
+        message: 'Invalid or expired token',
+      });
+    }
+    const expiresAt = iso(live.expiresAt);
+    return c.json({
+      success: true,
+      valid: true,
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        isVerified: user.isVerified,
+        is_verified: user.isVerified,
+      },
+      tokenType: TOKEN_TYPE,
+      token_type: TOKEN_TYPE,
+      token_id: live.id,
+      expires_at: expiresAt,
+      expiresAt,
+      message: 'Token is valid',
+    });
+  };
+  app.get('/auth/token/validate', rateLimit(services, 'token_login'), (c) =>
+    validate(c, c.req.query('token')),
+  );
+  app.post('/auth/token/validate', rateLimit(services, 'token_login'), async (c) => {
+    const body = await readBody(c);
+    return validate(c, typeof body.token === 'string' ? body.token : undefined);
+  });
+}

@@ -1,0 +1,202 @@
+/**
+ * @module Linked provider identities and the rule that turns a provider identity into a local
+ * account. A known identity signs its user in. Otherwise the provider must vouch for the address:
+ * with no account on it, a new verified account is created; an existing account is linked only
+ * when its own address is verified too. An unverified local account may have been registered by
+ * someone who does not own the address (waiting for the owner to sign in with a provider);
+ * linking onto it would hand that person the owner's sign-in. Unlinking never removes the last way
+ * to sign in.
+ */
+import type { Kysely } from 'kysely';
+import type { FlowlessDatabase } from '../db/schema.js';
+import { fromDbTime } from '../db/values.js';
+import { FlowlessError } from '../errors.js';
+import type { Clock } from '../runtime/clock.js';
+import { newId } from '../secrets/opaque-secret.js';
+import type { UserRecord } from '../users/user-record.js';
+import type { UserRepository } from '../users/user-repository.js';
+import type { ProviderTokenCipher } from './provider-token-cipher.js';
+import { socialError } from './social-errors.js';
+import type { ProviderIdentity } from './social-provider.js';
+
+/** A user signed in through a provider. */
+export interface SocialSignIn {
+  readonly user: UserRecord;
+  /** True when this login created the account. */
+  readonly isNewUser: boolean;
+}
+
+/** A linked identity, as `GET /auth/social/accounts` lists it. */
+export interface LinkedAccount {
+  readonly provider: string;
+  readonly providerUserId: string;
+  readonly email: string | null;
+  /** Epoch ms. */
+  readonly linkedAt: number;
+}
+
+/** Outcome of {@link SocialAccounts.unlink}. */
+export type UnlinkOutcome = 'unlinked' | 'not_linked' | 'last_login_method';
+
+/** The social-accounts port. */
+export interface SocialAccounts {
+  /**
+   * The local user for a provider identity, linking or creating per the module's rule.
+   * @throws FlowlessError `email_not_verified`, `account_conflict`, `account_disabled`
+   */
+  signIn(provider: string, identity: ProviderIdentity): Promise<SocialSignIn>;
+  /** The identities linked to a user, oldest first. */
+  list(userId: string): Promise<LinkedAccount[]>;
+  /** Unlinks every identity of `provider` from the user, unless nothing would be left to sign in with. */
+  unlink(userId: string, provider: string): Promise<UnlinkOutcome>;
+}
+
+/** Options of {@link createSocialAccounts}. */
+export interface SocialAccountsOptions {
+  readonly db: Kysely<FlowlessDatabase>;
+  readonly users: UserRepository;
+  readonly clock: Clock;
+  /** `user_type` of accounts created by a provider login. */
+  readonly defaultUserType: string;
+  /** Keeps provider tokens encrypted when given; null keeps none. */
+  readonly cipher: ProviderTokenCipher | null;
+}
+
+/**
+ * Creates the Kysely-backed {@link SocialAccounts}.
+ *
+ * @example
+ * ```ts
+ * const { user, isNewUser } = await accounts.signIn('github', identity);
+ * ```
+ */
+export function createSocialAccounts(options: SocialAccountsOptions): SocialAccounts {
+  const { db, users, clock, cipher } = options;
+
+  const sealed = (provider: string, identity: ProviderIdentity) => {
+    const context = `${provider}:${identity.subject}`;
+    return {
+      access_token: cipher ? cipher.seal(identity.accessToken, context) : null,
+      refresh_token: cipher && identity.refreshToken ? cipher.seal(identity.refreshToken, context) : null,
+      expires_at: cipher ? identity.accessTokenExpiresAt : null,
+    };
+  };
+  const linked = (provider: string, subject: string) =>
+    db
+      .selectFrom('social_accounts')
+      .select(['id', 'user_id'])
+      .where('provider', '=', provider)
+      .where('provider_user_id', '=', subject)
+      .executeTakeFirst();
+  const link = (userId: string, provider: string, identity: ProviderIdentity) =>
+    db
+      .insertInto('social_accounts')
+      .values({
+        id: newId('soc'),
+        user_id: userId,
+        provider,
+        provider_user_id: identity.subject,
+        email: identity.email,
+        ...sealed(provider, identity),
+        created_at: clock.now(),
+      })
+      .execute();
+  const usable = (user: UserRecord | null): UserRecord => {
+    if (!user || user.isBanned) throw socialError('account_disabled');
+    return user;
+  };
+
+  const signIn = async (
+    provider: string,
+    identity: ProviderIdentity,
+    retried: boolean,
+  ): Promise<SocialSignIn> => {
+    const known = await linked(provider, identity.subject);
+    if (known) {
+      const user = usable(await users.findById(known.user_id));
+      if (cipher) {
+        await db
+          .updateTable('social_accounts')
+          .set(sealed(provider, identity))
+          .where('id', '=', known.id)
+          .execute();
+      }
+      return { user, isNewUser: false };
+    }
+    if (!identity.email || !identity.emailVerified) throw socialError('email_not_verified');
+    try {
+      const existing = await users.findByEmail(identity.email);
+      if (existing) {
+        const user = usable(existing);
+        if (!user.isVerified) throw socialError('account_conflict');
+        const other = await db
+          .selectFrom('social_accounts')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('provider', '=', provider)
+          .executeTakeFirst();
+        // Another identity of this provider is linked already: the address moved between provider accounts.
+        if (other) throw socialError('account_conflict');
+        await link(user.id, provider, identity);
+        return { user, isNewUser: false };
+      }
+      const user = await users.insert({
+        email: identity.email,
+        passwordHash: null,
+        userType: options.defaultUserType,
+        name: identity.name,
+        picture: identity.picture,
+        isVerified: true,
+      });
+      await link(user.id, provider, identity);
+      return { user, isNewUser: true };
+    } catch (error) {
+      // A concurrent callback for the same identity or address won the insert: read its result.
+      if (!retried && !(error instanceof FlowlessError)) {
+        return signIn(provider, identity, true);
+      }
+      throw error;
+    }
+  };
+
+  return {
+    signIn: (provider, identity) => signIn(provider, identity, false),
+    async list(userId) {
+      const rows = await db
+        .selectFrom('social_accounts')
+        .select(['provider', 'provider_user_id', 'email', 'created_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((row) => ({
+        provider: row.provider,
+        providerUserId: row.provider_user_id,
+        email: row.email,
+        linkedAt: fromDbTime(row.created_at),
+      }));
+    },
+    async unlink(userId, provider) {
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('social_accounts')
+          .select('provider')
+          .where('user_id', '=', userId)
+          .execute();
+        const matching = rows.filter((row) => row.provider === provider).length;
+        if (matching === 0) return 'not_linked';
+        const user = await trx
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', userId)
+          .executeTakeFirst();
+        if (!user?.password_hash && rows.length === matching) return 'last_login_method';
+        await trx
+          .deleteFrom('social_accounts')
+          .where('user_id', '=', userId)
+          .where('provider', '=', provider)
+          .execute();
+        return 'unlinked';
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * @module The configured social providers: GitHub (arctic), the OIDC presets Google, Microsoft
+ * and Apple, and every `OIDC_PROVIDERS` entry (openid-client). A provider exists only when its
+ * client id and secret are both set.
+ */
+import type { FlowlessConfig } from '../config/flowless-config.js';
+import { createGitHubSocialProvider } from './github-social-provider.js';
+import { createOidcSocialProvider } from './oidc-social-provider.js';
+import type { SocialProvider } from './social-provider.js';
+
+/** Every provider id the Pubflow clients know, configured or not (`all_providers`). */
+export const KNOWN_SOCIAL_PROVIDERS: readonly string[] = [
+  'google',
+  'github',
+  'facebook',
+  'apple',
+  'discord',
+  'microsoft',
+];
+
+/**
+ * The callback URL to register at a provider.
+ *
+ * @example
+ * ```ts
+ * socialCallbackUrl('https://auth.example.com', 'github'); // 'https://auth.example.com/auth/social/github/callback'
+ * ```
+ */
+export function socialCallbackUrl(publicUrl: string, provider: string): string {
+  return new URL(`/auth/social/${provider}/callback`, publicUrl).toString();
+}
+
+/**
+ * Builds the configured providers, keyed by id (the configuration refuses OIDC_PROVIDERS ids that
+ * repeat or name a built-in provider).
+ *
+ * @example
+ * ```ts
+ * const providers = createSocialProviders(config);
+ * providers.get('github')?.kind; // 'oauth2'
+ * ```
+ */
+export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<string, SocialProvider> {
+  const providers = new Map<string, SocialProvider>();
+  const redirectUri = (id: string) => socialCallbackUrl(config.PUBLIC_URL, id);
+  const both = (id: string | null, secret: string | null): [string, string] | null =>
+    id && secret ? [id, secret] : null;
+
+  const github = both(config.SOCIAL_GITHUB_CLIENT_ID, config.SOCIAL_GITHUB_CLIENT_SECRET);
+  if (github) {
+    providers.set(
+      'github',
+      createGitHubSocialProvider({
+        clientId: github[0],
+        clientSecret: github[1],
+        redirectUri: redirectUri('github'),
+        webUrl: config.SOCIAL_GITHUB_URL,
+        apiUrl: config.SOCIAL_GITHUB_API_URL,
+      }),
+    );
+  }
+  const presets = [
+    {
+      id: 'google',
+      credentials: both(config.SOCIAL_GOOGLE_CLIENT_ID, config.SOCIAL_GOOGLE_CLIENT_SECRET),
+      issuer: 'https://accounts.google.com',
+      scopes: ['openid', 'email', 'profile'],
+    },
+    {
+      id: 'microsoft',
+      credentials: config.SOCIAL_MICROSOFT_TENANT
+        ? both(config.SOCIAL_MICROSOFT_CLIENT_ID, config.SOCIAL_MICROSOFT_CLIENT_SECRET)
+        : null,
+      issuer: `https://login.microsoftonline.com/${config.SOCIAL_MICROSOFT_TENANT ?? 'none'}/v2.0`,
+      scopes: ['openid', 'email', 'profile'],
+      // Entra ID sends no email_verified; xms_edov (an optional claim) says the domain owner verified it.
+      verifiedEmailClaims: ['xms_edov'],
+    },
+    {
+      id: 'apple',
+      credentials: both(config.SOCIAL_APPLE_CLIENT_ID, config.SOCIAL_APPLE_CLIENT_SECRET),
+      issuer: 'https://appleid.apple.com',
+      scopes: ['openid', 'email'],
+      // Apple posts the callback when the email scope is asked for.
+      authorizationParams: { response_mode: 'form_post' },
+    },
+  ];
+  for (const { id, credentials, ...preset } of presets) {
+    if (!credentials) continue;
+    providers.set(
+      id,
+      createOidcSocialProvider({
+        id,
+        clientId: credentials[0],
+        clientSecret: credentials[1],
+        redirectUri: redirectUri(id),
+        ...preset,
+      }),
+    );
+  }
+  for (const entry of config.OIDC_PROVIDERS) {
+    if (providers.has(entry.id)) continue;
+    providers.set(
+      entry.id,
+      createOidcSocialProvider({
+        id: entry.id,
+        issuer: entry.issuer,
+        clientId: entry.client_id,
+        clientSecret: entry.client_secret,
+        scopes: entry.scopes,
+        redirectUri: redirectUri(entry.id),
+      }),
+    );
+  }
+  return providers;
+}
