@@ -45,6 +45,7 @@ for (const dialect of TEST_DIALECTS) {
           SOCIAL_GITHUB_API_URL: github.url,
           SOCIAL_STORE_PROVIDER_TOKENS: 'true',
           SOCIAL_TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+          TWO_FACTOR_REQUIRED_USER_TYPES: 'staff',
         },
       });
     });
@@ -170,6 +171,18 @@ for (const dialect of TEST_DIALECTS) {
         .where('provider_user_id', '=', 'erin-at-idp')
         .executeTakeFirst();
       expect(link?.user_id).toBe(id);
+    });
+
+    it('a user who must pass a second factor gets a pending session from the callback, never an active one', async () => {
+      await seedUser(h, { email: 'sam@example.test', password: 'sam staff password', userType: 'staff' });
+      idp.accounts.set('sam-at-idp', { email: 'sam@example.test', emailVerified: true });
+      const json = await idpLogin(browser(), 'sam-at-idp', '?format=json');
+      const body = JSON.parse(json.body) as Record<string, unknown>;
+      expect(body).toMatchObject({ success: false, requires_2fa: true, provider: 'idp' });
+      const pending = String(body.session_id);
+      expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(401);
+      const redirected = await idpLogin(browser(), 'sam-at-idp');
+      expect(outcome(redirected)).toEqual({ social_login: 'success', provider: 'idp', requires_2fa: 'true' });
     });
 
     it('refuses to link onto an unverified local account (409 account_conflict) and creates no session', async () => {

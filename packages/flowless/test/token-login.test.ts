@@ -9,6 +9,7 @@ import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases
 import { frozenClock } from '../src/runtime/clock.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {
+  BRIDGE_SECRET,
   call,
   countRows,
   freshDatabase,
@@ -32,6 +33,7 @@ for (const dialect of TEST_DIALECTS) {
           RATE_LIMIT_TOKEN_LOGIN_MAX: '1000',
           RATE_LIMIT_TOKEN_LOGIN_ADDRESS_MAX: '3',
           ALLOWED_REDIRECT_URLS: 'https://app.example.test/magic,myapp://signin',
+          TWO_FACTOR_REQUIRED_USER_TYPES: 'staff',
         },
       });
     });
@@ -95,6 +97,22 @@ for (const dialect of TEST_DIALECTS) {
         status: 400,
         body: { success: false, error: 'Invalid or expired token', code: 'ERR_FLOWLESS_INVALID_TOKEN' },
       });
+    });
+
+    it('a user who must pass a second factor gets a pending session from a link, never an active one', async () => {
+      await seedUser(h, { email: 'staff@example.test', password: 'staff user password', userType: 'staff' });
+      await requestLink({ identifier: 'staff@example.test' });
+      const token = tokenFromMail(h, 'staff@example.test', 'token_login');
+      const used = await call(h, 'POST', '/auth/token/login', { body: { token } });
+      expect(used.status).toBe(200);
+      expect(used.body).toMatchObject({ success: false, requires_2fa: true, loginType: 'token_login' });
+      const pending = String(used.body.session_id);
+      expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(401);
+      const bridge = await call(h, 'POST', '/auth/bridge/validate', {
+        headers: { 'x-bridge-secret': BRIDGE_SECRET },
+        body: { session_id: pending },
+      });
+      expect(bridge.status).toBe(401);
     });
 
     it('validate answers the union shape on GET and POST while the link is live, and valid:false once used', async () => {

@@ -1,10 +1,12 @@
 /**
  * Two-factor settings on libSQL: with TWO_FACTOR_ENABLED=false the routes answer as disabled and
- * login is not intercepted; with an SmsSender the sms method is offered and texts its codes.
+ * login is not intercepted; with an SmsSender the sms method is offered and texts its codes; a
+ * registration of a type that must use 2FA yields only a pending session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySmsSender } from '../src/sms/sms-sender.js';
 import {
+  BRIDGE_SECRET,
   call,
   freshDatabase,
   type Harness,
@@ -121,5 +123,35 @@ describe('Flowless with an SmsSender', () => {
       body: { method: 'sms', code: code() },
     });
     expect(ok.body).toMatchObject({ success: true, verified: true, session_activated: true });
+  });
+});
+
+describe('Flowless registration for a user type that must use 2FA', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startFlowless(await freshDatabase('libsql', 'flowless_2fa_register'), {
+      env: { REQUIRE_EMAIL_VERIFICATION: 'false', TWO_FACTOR_REQUIRED_USER_TYPES: 'customer' },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.handle.db.destroy();
+  });
+
+  it('answers a pending session sent to setup, which bridge validation refuses', async () => {
+    const res = await call(h, 'POST', '/auth/register/public', {
+      body: { email: 'must-2fa@example.test', password: 'must use two factor' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ requires_2fa: true, requires_2fa_setup: true, available_methods: [] });
+    const refused = await call(h, 'POST', '/auth/bridge/validate', {
+      headers: { 'x-bridge-secret': BRIDGE_SECRET },
+      body: { session_id: res.body.session_id },
+    });
+    expect(refused.status).toBe(401);
+    const setup = await call(h, 'POST', '/auth/two_factor/totp/setup', {
+      session: res.body.session_id as string,
+    });
+    expect(setup.status).toBe(200);
   });
 });

@@ -203,8 +203,16 @@ export function createTwoFactorStore(db: Kysely<FlowlessDatabase>): TwoFactorSto
           last_step: 0,
         })
         .execute()
-        // Two regenerations at once: the other one created it.
-        .catch(() => undefined);
+        .catch(async (error: unknown) => {
+          // Two regenerations at once: the other one created it. Anything else is a fault.
+          const row = await db
+            .selectFrom('two_factor')
+            .select('id')
+            .where('user_id', '=', userId)
+            .where('method', '=', 'backup_codes')
+            .executeTakeFirst();
+          if (!row) throw error;
+        });
     },
     async activate(id, now) {
       const result = await db
@@ -279,9 +287,16 @@ export function createTwoFactorStore(db: Kysely<FlowlessDatabase>): TwoFactorSto
           })
           .execute();
         return true;
-      } catch {
+      } catch (error) {
         // The unique (session, method) pair: a code was sent recently (or concurrently).
-        return false;
+        const existing = await db
+          .selectFrom('two_factor_challenges')
+          .select('id')
+          .where('session_hash', '=', fields.sessionHash)
+          .where('method_id', '=', fields.methodId)
+          .executeTakeFirst();
+        if (existing) return false;
+        throw error;
       }
     },
     async findChallenge(sessionHash, methodId) {

@@ -8,13 +8,12 @@ import type { Hono } from 'hono';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
-import { loginResult, pendingLoginResult } from '../../http/presenters.js';
+import { loginResult } from '../../http/presenters.js';
 import { readBody } from '../../http/request-body.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { presentMethod } from '../../two-factor/two-factor-service.js';
 import type { UserRecord } from '../../users/user-record.js';
 import { loginBody } from './auth-schemas.js';
+import { startLoginSession } from './login-session.js';
 
 /** The one answer for every failed login. */
 export function invalidCredentials(): FlowlessError {
@@ -30,7 +29,7 @@ export function invalidCredentials(): FlowlessError {
  * ```
  */
 export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, hasher, sessions, limits, config, logger, twoFactor } = services;
+  const { users, hasher, limits, config, logger } = services;
 
   app.post('/auth/login', rateLimit(services, 'login'), async (c) => {
     const parsed = loginBody.safeParse(await readBody(c));
@@ -75,28 +74,8 @@ export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessSer
       userAgent: c.req.header('user-agent') ?? null,
       deviceId: parsed.data.device_id ?? null,
     };
-    if (config.TWO_FACTOR_ENABLED) {
-      const methods = await twoFactor.methodsOf(current.id);
-      if (twoFactor.mustVerify(current, methods)) {
-        // The password alone yields only a pending session, refused everywhere but the 2FA routes.
-        const pending = await sessions.issue(current.id, context, { pending: true });
-        const usable = (await twoFactor.loginMethods(current, methods)).map(presentMethod);
-        setSessionCookie(
-          c,
-          pending.id,
-          pending.expiresAt - services.clock.now(),
-          config.SESSION_COOKIE_SECURE,
-        );
-        logger.info(
-          { event: 'login.second_factor_required', user_id: current.id, ip, factor: 'password' },
-          'password accepted, second factor required',
-        );
-        return c.json(pendingLoginResult(current, pending.id, pending.expiresAt, usable));
-      }
-    }
-    const issued = await sessions.issue(current.id, context);
-    setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
-    logger.info({ event: 'login.succeeded', user_id: current.id, ip, factor: 'password' }, 'login succeeded');
-    return c.json({ success: true, ...loginResult(current, issued.id, issued.expiresAt) });
+    const session = await startLoginSession(c, services, current, context, 'password');
+    if (session.pending) return c.json(session.answer);
+    return c.json({ success: true, ...loginResult(current, session.id, session.expiresAt) });
   });
 }

@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
-import { loginResult } from '../../http/presenters.js';
+import { loginResult, pendingLoginResult } from '../../http/presenters.js';
 import { invalidBody, readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import { sessionIdFrom } from '../../http/session-id.js';
@@ -115,11 +115,18 @@ async function selfRegister(
   }
   if (!config.REQUIRE_EMAIL_VERIFICATION) {
     if (!created) throw conflict('Email already registered');
-    const issued = await sessions.issue(created.id, {
+    const context = {
       ipAddress: c.get('clientIp'),
       userAgent: c.req.header('user-agent') ?? null,
       deviceId: null,
-    });
+    };
+    if (config.TWO_FACTOR_ENABLED && services.twoFactor.isRequiredFor(created)) {
+      // A type that must use a second factor gets only a pending session, to set one up.
+      const pending = await sessions.issue(created.id, context, { pending: true });
+      const answer = pendingLoginResult(created, pending.id, pending.expiresAt, []);
+      return c.json({ ...answer, data: answer }, 201);
+    }
+    const issued = await sessions.issue(created.id, context);
     setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
     const result = { id: created.id, ...loginResult(created, issued.id, issued.expiresAt) };
     return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);

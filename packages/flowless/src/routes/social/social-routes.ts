@@ -123,9 +123,11 @@ export function registerSocialRoutes(
         if (key !== 'format') callbackUrl.searchParams.set(key, value);
       const identity = await provider.complete({ ...login, callbackUrl, now: clock.now() });
       const signIn = await accounts.signIn(provider.id, identity);
-      const { sessionId, body } = await issueSocialSession(c, services, provider.id, signIn);
+      const { sessionId, pending, body } = await issueSocialSession(c, services, provider.id, signIn);
       if (mode === 'json') return c.json(body);
       const outcome: Record<string, string> = { social_login: 'success', provider: provider.id };
+      // The cookie holds a pending session: the front end must ask for the second factor.
+      if (pending) outcome.requires_2fa = 'true';
       if (signIn.isNewUser) outcome.is_new_user = 'true';
       if (mode === 'params') outcome.session_id = sessionId;
       return c.redirect(withOutcome(login.redirectTo, outcome), 302);

@@ -1,13 +1,14 @@
 /**
- * @module Issues the session of a successful social login (cookie set, success logged) and
- * shapes its JSON answer: the password-login result plus `loginType`, `provider`, `is_new_user`.
+ * @module Issues the session of a successful social login (cookie set, outcome logged) and shapes
+ * its JSON answer: the password-login result plus `loginType`, `provider`, `is_new_user`. A user
+ * who must pass a second factor gets a pending session and the `requires_2fa` answer instead.
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { loginResult } from '../../http/presenters.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SocialSignIn } from '../../social/social-accounts.js';
+import { startLoginSession } from '../auth/login-session.js';
 
 /**
  * Issues the session for `signIn` and returns its id and the JSON login result.
@@ -23,30 +24,29 @@ export async function issueSocialSession(
   services: FlowlessServices,
   provider: string,
   signIn: SocialSignIn,
-): Promise<{ sessionId: string; body: Record<string, unknown> }> {
-  const { sessions, config, clock, logger } = services;
+): Promise<{ sessionId: string; pending: boolean; body: Record<string, unknown> }> {
   const { user, isNewUser } = signIn;
   const ip = c.get('clientIp');
-  const issued = await sessions.issue(user.id, {
+  const context = {
     ipAddress: ip === 'unknown' ? null : ip,
     userAgent: c.req.header('user-agent') ?? null,
     deviceId: null,
+  };
+  const session = await startLoginSession(c, services, user, context, 'social', {
+    provider,
+    new_user: isNewUser,
   });
-  setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-  logger.info(
-    { event: 'login.succeeded', user_id: user.id, ip, factor: 'social', provider, new_user: isNewUser },
-    'login succeeded',
-  );
+  const extra = {
+    loginType: 'social_auth',
+    login_type: 'social_auth',
+    provider,
+    is_new_user: isNewUser,
+    isNewUser,
+  };
+  if (session.pending) return { sessionId: session.id, pending: true, body: { ...session.answer, ...extra } };
   return {
-    sessionId: issued.id,
-    body: {
-      success: true,
-      ...loginResult(user, issued.id, issued.expiresAt),
-      loginType: 'social_auth',
-      login_type: 'social_auth',
-      provider,
-      is_new_user: isNewUser,
-      isNewUser,
-    },
+    sessionId: session.id,
+    pending: false,
+    body: { success: true, ...loginResult(user, session.id, session.expiresAt), ...extra },
   };
 }

@@ -13,11 +13,11 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, rateLimited } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
 import { parseBody, readBody } from '../../http/request-body.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import { mailLink } from '../../mail/redirect-allow-list.js';
 import { tokenLoginMail } from '../../mail/templates.js';
 import { sha256Hex } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import { startLoginSession } from '../auth/login-session.js';
 import { emailField } from '../auth/user-fields.js';
 import { tokenLoginBody } from './token-login-schemas.js';
 
@@ -39,7 +39,7 @@ const invalidToken = (): FlowlessError =>
  * ```
  */
 export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, tokens, sessions, mailer, config, tasks, limits, logger, clock } = services;
+  const { users, tokens, mailer, config, tasks, limits } = services;
 
   const requestLink = async (c: Context<FlowlessEnv>, address: string, requestedUrl: string | undefined) => {
     const parsed = emailField.safeParse(address);
@@ -73,19 +73,17 @@ export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: Flowl
     if (!consumed || !user || user.isBanned || consumed.sentTo !== user.email) throw invalidToken();
     const current = user.isVerified ? user : ((await users.update(user.id, { isVerified: true })) ?? user);
     const ip = c.get('clientIp');
-    const issued = await sessions.issue(current.id, {
+    const context = {
       ipAddress: ip === 'unknown' ? null : ip,
       userAgent: c.req.header('user-agent') ?? null,
       deviceId: deviceId ?? null,
-    });
-    setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-    logger.info(
-      { event: 'login.succeeded', user_id: current.id, ip, factor: 'email_link' },
-      'login succeeded',
-    );
+    };
+    const session = await startLoginSession(c, services, current, context, 'email_link');
+    const extra = { loginType: TOKEN_TYPE, login_type: TOKEN_TYPE };
+    if (session.pending) return c.json({ ...session.answer, ...extra });
     return c.json({
       success: true,
-      ...loginResult(current, issued.id, issued.expiresAt),
+      ...loginResult(current, session.id, session.expiresAt),
       loginType: TOKEN_TYPE,
       login_type: TOKEN_TYPE,
     });

@@ -1,0 +1,69 @@
+/**
+ * @module The end of every sign-in (password, social, email link): a user with an active second
+ * factor, or of a type that must use one, gets a pending session and the `requires_2fa` answer;
+ * everyone else an active session. The session cookie is set and the outcome logged either way,
+ * with the first factor named and never a secret.
+ */
+import type { Context } from 'hono';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { pendingLoginResult } from '../../http/presenters.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import type { SessionContext } from '../../sessions/session-record.js';
+import { presentMethod } from '../../two-factor/two-factor-service.js';
+import type { UserRecord } from '../../users/user-record.js';
+
+/** A started session: active, or pending a second factor with the answer the clients expect. */
+export type LoginSession =
+  | { readonly pending: false; readonly id: string; readonly expiresAt: number }
+  | {
+      readonly pending: true;
+      readonly id: string;
+      readonly expiresAt: number;
+      readonly answer: Record<string, unknown>;
+    };
+
+/**
+ * Starts the session of a user whose first factor (`factor`: password, social, email_link) was
+ * accepted; `log` adds fields to the log line (the provider, say).
+ *
+ * @example
+ * ```ts
+ * const session = await startLoginSession(c, services, user, context, 'password');
+ * if (session.pending) return c.json(session.answer);
+ * ```
+ */
+export async function startLoginSession(
+  c: Context<FlowlessEnv>,
+  services: FlowlessServices,
+  user: UserRecord,
+  context: SessionContext,
+  factor: string,
+  log: Record<string, unknown> = {},
+): Promise<LoginSession> {
+  const { sessions, config, twoFactor, logger, clock } = services;
+  const ip = c.get('clientIp');
+  if (config.TWO_FACTOR_ENABLED) {
+    const methods = await twoFactor.methodsOf(user.id);
+    if (twoFactor.mustVerify(user, methods)) {
+      // The first factor alone yields only a pending session, refused everywhere but the 2FA routes.
+      const pending = await sessions.issue(user.id, context, { pending: true });
+      const usable = (await twoFactor.loginMethods(user, methods)).map(presentMethod);
+      setSessionCookie(c, pending.id, pending.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
+      logger.info(
+        { event: 'login.second_factor_required', user_id: user.id, ip, factor, ...log },
+        'first factor accepted, second factor required',
+      );
+      return {
+        pending: true,
+        id: pending.id,
+        expiresAt: pending.expiresAt,
+        answer: pendingLoginResult(user, pending.id, pending.expiresAt, usable),
+      };
+    }
+  }
+  const issued = await sessions.issue(user.id, context);
+  setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
+  logger.info({ event: 'login.succeeded', user_id: user.id, ip, factor, ...log }, 'login succeeded');
+  return { pending: false, id: issued.id, expiresAt: issued.expiresAt };
+}
