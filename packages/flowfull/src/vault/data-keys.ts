@@ -34,11 +34,14 @@ export class DataKeys {
     return wrapDataKey(current, workspaceId, generateDataKey());
   }
 
-  /** The data key of a workspace, or `null` when the workspace does not exist. */
-  async forWorkspace(workspaceId: string): Promise<Buffer | null> {
+  /**
+   * The data key of a workspace, or `null` when the workspace does not exist. Pass the transaction
+   * in progress as `db`, so that a single-connection database is not asked twice at once.
+   */
+  async forWorkspace(workspaceId: string, db: Kysely<VaultDatabase> = this.#db): Promise<Buffer | null> {
     const cached = this.#cache.get(workspaceId);
     if (cached !== undefined) return cached;
-    const row = await this.#db
+    const row = await db
       .selectFrom('vault_workspaces')
       .select('wrapped_data_key')
       .where('id', '=', workspaceId)

@@ -4,6 +4,8 @@
  * instant revocation, and Hono route factories for the Session API and sign-in.
  */
 
+export { type AdminReadRoutesContext, registerAdminReadRoutes } from './admin-read-routes.js';
+export { type AuditEvent, writeAudit } from './audit.js';
 export { type VaultAuthRoutesOptions, vaultAuthRoutes } from './auth-routes.js';
 export { DataKeys } from './data-keys.js';
 export {
@@ -16,6 +18,14 @@ export {
   wrappingKeyId,
 } from './envelope.js';
 export { VaultError, type VaultErrorCode } from './errors.js';
+export {
+  flowlessCaller,
+  MANAGEMENT_ROLES,
+  type VaultAdminVariables,
+  workspaceAdmin,
+  workspaceNotFound,
+} from './management-auth.js';
+export { type VaultManagementRoutesOptions, vaultManagementRoutes } from './management-routes.js';
 export {
   DEVELOPMENT_MASTER_KEY_FILE,
   generateMasterKey,

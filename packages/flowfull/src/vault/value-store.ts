@@ -126,7 +126,11 @@ export class ValueStore {
       .where('key_name', '=', key)
       .executeTakeFirst();
     if (row === undefined) return null;
-    return decryptValue(await this.#dataKey(owner), place(owner, key, Number(row.version)), row.ciphertext);
+    return decryptValue(
+      await this.#dataKey(owner, db),
+      place(owner, key, Number(row.version)),
+      row.ciphertext,
+    );
   }
 
   /** Deletes a value; resolves whether there was one. */
@@ -140,8 +144,8 @@ export class ValueStore {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async #dataKey(owner: ValueOwner): Promise<Buffer> {
-    const key = await this.#keys.forWorkspace(owner.workspaceId);
+  async #dataKey(owner: ValueOwner, db: Kysely<VaultDatabase> = this.#db): Promise<Buffer> {
+    const key = await this.#keys.forWorkspace(owner.workspaceId, db);
     if (key === null) throw new TypeError(`ValueStore: workspace ${owner.workspaceId} does not exist`);
     return key;
   }

@@ -19,6 +19,7 @@ import {
   type VaultApplication,
   type VaultDatabase,
   vaultAuthRoutes,
+  vaultManagementRoutes,
   vaultMigrations,
   vaultSessionRoutes,
 } from 'flowfull/vault';
@@ -54,6 +55,7 @@ export function vaultApp(vault: SessionVault, validator: BridgeValidator): Hono 
   applyServerDefaults(app, { logger: silentServerLogger, bodyLimit: 1_048_576 });
   app.route('/api/v1', vaultSessionRoutes(vault));
   app.route('/api/v1', vaultAuthRoutes({ vault, validator }));
+  app.route('/api/v1', vaultManagementRoutes({ vault, validator }));
   return app;
 }
 
