@@ -7,6 +7,7 @@
 export { type AdminReadRoutesContext, registerAdminReadRoutes } from './admin-read-routes.js';
 export { type AuditEvent, writeAudit } from './audit.js';
 export { type VaultAuthRoutesOptions, vaultAuthRoutes } from './auth-routes.js';
+export { type BackupReport, createBackup, describeBackup, restoreBackup } from './backup.js';
 export { DataKeys } from './data-keys.js';
 export {
   decryptValue,
@@ -34,6 +35,7 @@ export {
   type MasterKeySettings,
   parseMasterKey,
 } from './master-key.js';
+export { type RotationReport, rotateMasterKey } from './rotate-master-key.js';
 export {
   bearerToken,
   type VaultSessionVariables,
