@@ -176,6 +176,28 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
+    it('grants SUPPORT from the command line only, and never prints a key', async () => {
+      const workspace = await services.db
+        .selectFrom('vault_workspaces')
+        .select('id')
+        .executeTakeFirstOrThrow();
+      expect(await runVaultCommand(['grant-support', workspace.id, 'support-1'], env, output)).toBe(0);
+      const member = await services.db
+        .selectFrom('vault_members')
+        .select('role')
+        .where('workspace_id', '=', workspace.id)
+        .where('user_id', '=', 'support-1')
+        .executeTakeFirstOrThrow();
+      expect(member.role).toBe('SUPPORT');
+      expect(await runVaultCommand(['grant-support', randomUUID(), 'support-1'], env, output)).toBe(1);
+      expect(await runVaultCommand(['grant-support'], env, output)).toBe(2);
+      const printed = lines.join('\n');
+      for (const key of [master1, master2, backupKey]) {
+        expect(printed).not.toContain(key);
+        expect(printed).not.toContain(key.slice('k4.local.'.length));
+      }
+    });
+
     async function ownerOf(userId: string) {
       const user = await services.db
         .selectFrom('vault_users')

@@ -1,11 +1,12 @@
 /**
  * @module The `vault` command line: `rotate-key` re-wraps the data keys under the current master
  * key; `backup <file>` writes every vault table sealed under `VAULT_BACKUP_KEY` (mode 0600);
- * `restore <file>` loads such a file into an empty database. Keys are read from the configuration
+ * `restore <file>` loads such a file into an empty database; `grant-support <workspace> <user>`
+ * makes a Flowless user SUPPORT (audit reads only; the one way to grant that role). Keys are read from the configuration
  * and never printed.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { createBackup, parseMasterKey, restoreBackup, rotateMasterKey } from 'flowfull/vault';
+import { createBackup, grantSupport, parseMasterKey, restoreBackup, rotateMasterKey } from 'flowfull/vault';
 import { loadVaultConfig, type VaultConfig, withVaultDefaults } from '../config.js';
 import { masterKeysOf, openVaultDatabase } from '../runtime/vault-services.js';
 
@@ -15,7 +16,8 @@ export interface CommandOutput {
   err(line: string): void;
 }
 
-const USAGE = 'usage: vault rotate-key | vault backup <file> | vault restore <file>';
+const USAGE =
+  'usage: vault rotate-key | vault backup <file> | vault restore <file> | vault grant-support <workspace id> <flowless user id>';
 
 function backupKeyOf(config: VaultConfig) {
   if (config.VAULT_BACKUP_KEY === null) throw new TypeError('Set VAULT_BACKUP_KEY to back up or restore');
@@ -35,12 +37,20 @@ export async function runVaultCommand(
   env: Readonly<Record<string, string | undefined>>,
   output: CommandOutput,
 ): Promise<number> {
-  const [command, file] = argv;
-  if (command !== 'rotate-key' && command !== 'backup' && command !== 'restore') {
+  const [command, file, userId] = argv;
+  if (
+    command !== 'rotate-key' &&
+    command !== 'backup' &&
+    command !== 'restore' &&
+    command !== 'grant-support'
+  ) {
     output.err(USAGE);
     return 2;
   }
-  if (command !== 'rotate-key' && file === undefined) {
+  if (
+    (command !== 'rotate-key' && file === undefined) ||
+    (command === 'grant-support' && userId === undefined)
+  ) {
     output.err(USAGE);
     return 2;
   }
@@ -53,6 +63,18 @@ export async function runVaultCommand(
       output.out(
         `re-wrapped ${report.rewrapped} data keys under master key ${current.id} (${report.unchanged} already were)`,
       );
+    } else if (command === 'grant-support') {
+      const granted = await grantSupport(db, {
+        workspaceId: file as string,
+        userId: userId as string,
+        actor: 'cli',
+        now: Date.now(),
+      });
+      if (!granted) {
+        output.err(`no workspace ${file}`);
+        return 1;
+      }
+      output.out(`${userId} is SUPPORT in workspace ${file}`);
     } else if (command === 'backup') {
       const sealed = await createBackup(db, backupKeyOf(config));
       await writeFile(file as string, sealed, { mode: 0o600, flag: 'wx' });

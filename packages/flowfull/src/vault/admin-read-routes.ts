@@ -17,6 +17,8 @@ export interface AdminReadRoutesContext {
   readonly vault: SessionVault;
   readonly caller: MiddlewareHandler<Env>;
   readonly admin: MiddlewareHandler<Env>;
+  /** Guards the audit reads (OWNER, ADMIN and SUPPORT). */
+  readonly auditor: MiddlewareHandler<Env>;
 }
 
 const LIMIT = 100;
@@ -26,11 +28,11 @@ const LIMIT = 100;
  *
  * @example
  * ```ts
- * registerAdminReadRoutes(routes, { vault, caller: flowlessCaller(validator), admin: workspaceAdmin(vault) });
+ * registerAdminReadRoutes(routes, { vault, caller, admin: workspaceAdmin(vault), auditor: workspaceAdmin(vault, AUDIT_ROLES) });
  * ```
  */
 export function registerAdminReadRoutes(routes: Hono<Env>, context: AdminReadRoutesContext): void {
-  const { vault, caller, admin } = context;
+  const { vault, caller, admin, auditor } = context;
   const { db } = vault;
   routes.get('/users', caller, admin, async (c) => {
     let query = db
@@ -71,7 +73,7 @@ export function registerAdminReadRoutes(routes: Hono<Env>, context: AdminReadRou
       data: { user_id: userId, key, value: JSON.parse(value.toString('utf8')) as unknown },
     });
   });
-  routes.get('/audit/events', caller, admin, async (c) => {
+  routes.get('/audit/events', caller, auditor, async (c) => {
     const rows = await db
       .selectFrom('vault_audit_events')
       .select(['id', 'actor', 'action', 'target', 'created_at'])
@@ -81,7 +83,7 @@ export function registerAdminReadRoutes(routes: Hono<Env>, context: AdminReadRou
       .execute();
     return c.json({ success: true, data: rows });
   });
-  routes.get('/audit/api-access', caller, admin, async (c) => {
+  routes.get('/audit/api-access', caller, auditor, async (c) => {
     const rows = await db
       .selectFrom('vault_api_access')
       .select(['id', 'application_id', 'user_id', 'method', 'route', 'status', 'created_at'])

@@ -20,6 +20,7 @@ export {
 } from './envelope.js';
 export { VaultError, type VaultErrorCode } from './errors.js';
 export {
+  AUDIT_ROLES,
   flowlessCaller,
   MANAGEMENT_ROLES,
   type VaultAdminVariables,
@@ -83,6 +84,7 @@ export {
   createApplication,
   createWorkspace,
   DEFAULT_APPLICATION_LIMITS,
+  grantSupport,
   presentApplication,
   type VaultApplication,
 } from './workspaces.js';

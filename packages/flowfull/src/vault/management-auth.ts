@@ -24,6 +24,9 @@ export interface VaultAdminVariables {
 /** Roles allowed to use the Management API. */
 export const MANAGEMENT_ROLES: readonly VaultRole[] = ['OWNER', 'ADMIN'];
 
+/** Roles allowed to read the audit log: the managers, and SUPPORT (granted from the command line only). */
+export const AUDIT_ROLES: readonly VaultRole[] = ['OWNER', 'ADMIN', 'SUPPORT'];
+
 /** The one answer for a workspace that does not exist or is not the caller's to manage. */
 export const workspaceNotFound = (): ApiError =>
   new ApiError(404, 'VAULT_WORKSPACE_NOT_FOUND', 'No such workspace');
@@ -48,7 +51,8 @@ export function flowlessCaller(
 }
 
 /**
- * Requires the caller to be OWNER or ADMIN of the workspace in `X-Workspace-ID`; sets
+ * Requires the caller to hold one of `roles` (OWNER or ADMIN by default) in the workspace in
+ * `X-Workspace-ID`; sets
  * `vaultWorkspaceId` and `vaultRole`. Run after {@link flowlessCaller}.
  *
  * @example
@@ -56,7 +60,10 @@ export function flowlessCaller(
  * routes.get('/applications', flowlessCaller(validator), workspaceAdmin(vault), handler);
  * ```
  */
-export function workspaceAdmin(vault: SessionVault): MiddlewareHandler<{ Variables: VaultAdminVariables }> {
+export function workspaceAdmin(
+  vault: SessionVault,
+  roles: readonly VaultRole[] = MANAGEMENT_ROLES,
+): MiddlewareHandler<{ Variables: VaultAdminVariables }> {
   return async function workspaceAdmin(c, next) {
     const workspaceId = c.req.header('X-Workspace-ID') ?? '';
     const member =
@@ -68,7 +75,7 @@ export function workspaceAdmin(vault: SessionVault): MiddlewareHandler<{ Variabl
             .where('workspace_id', '=', workspaceId)
             .where('user_id', '=', c.get('vaultSubject'))
             .executeTakeFirst();
-    if (member === undefined || !MANAGEMENT_ROLES.includes(member.role)) throw workspaceNotFound();
+    if (member === undefined || !roles.includes(member.role)) throw workspaceNotFound();
     c.set('vaultWorkspaceId', workspaceId);
     c.set('vaultRole', member.role);
     await next();

@@ -11,7 +11,7 @@ import type { BridgeValidator } from '../bridge/bridge-validator.js';
 import { ApiError } from '../server/errors.js';
 import { registerAdminReadRoutes } from './admin-read-routes.js';
 import { writeAudit } from './audit.js';
-import { flowlessCaller, type VaultAdminVariables, workspaceAdmin } from './management-auth.js';
+import { AUDIT_ROLES, flowlessCaller, type VaultAdminVariables, workspaceAdmin } from './management-auth.js';
 import type { SessionVault } from './session-vault.js';
 import { createApplication, createWorkspace, presentApplication } from './workspaces.js';
 
@@ -228,6 +228,6 @@ export function vaultManagementRoutes(
     return c.json({ success: true, data: accepted });
   });
 
-  registerAdminReadRoutes(routes, { vault, caller, admin });
+  registerAdminReadRoutes(routes, { vault, caller, admin, auditor: workspaceAdmin(vault, AUDIT_ROLES) });
   return routes;
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { writeAudit } from './audit.js';
 import type { DataKeys } from './data-keys.js';
 import type { VaultApplicationsTable, VaultDatabase } from './vault-tables.js';
 
@@ -117,4 +118,55 @@ export function presentApplication(row: VaultApplicationsTable): VaultApplicatio
     sessionTtlMs: Number(row.session_ttl_ms),
     createdAt: Number(row.created_at),
   };
+}
+
+/**
+ * Makes `userId` (a Flowless user id) a SUPPORT member of a workspace, replacing any other role,
+ * with an audit event by `actor`. Only the command line calls it: no route grants SUPPORT.
+ * Resolves false when the workspace does not exist.
+ *
+ * @example
+ * ```ts
+ * await grantSupport(db, { workspaceId, userId: 'usr_9', actor: 'cli', now: Date.now() });
+ * ```
+ */
+export async function grantSupport(
+  db: Kysely<VaultDatabase>,
+  input: {
+    readonly workspaceId: string;
+    readonly userId: string;
+    readonly actor: string;
+    readonly now: number;
+  },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const workspace = await trx
+      .selectFrom('vault_workspaces')
+      .select('id')
+      .where('id', '=', input.workspaceId)
+      .executeTakeFirst();
+    if (workspace === undefined) return false;
+    await trx
+      .deleteFrom('vault_members')
+      .where('workspace_id', '=', input.workspaceId)
+      .where('user_id', '=', input.userId)
+      .execute();
+    await trx
+      .insertInto('vault_members')
+      .values({
+        workspace_id: input.workspaceId,
+        user_id: input.userId,
+        role: 'SUPPORT',
+        created_at: input.now,
+      })
+      .execute();
+    await writeAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'member.support_granted',
+      target: input.userId,
+      now: input.now,
+    });
+    return true;
+  });
 }

@@ -3,6 +3,7 @@
  * payload reads, and isolation between workspaces through every parameter.
  */
 import { randomUUID } from 'node:crypto';
+import { grantSupport } from 'flowfull/vault';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../../test/support/databases.js';
@@ -170,6 +171,22 @@ for (const dialect of TEST_DIALECTS) {
         h.advance(8 * 24 * 3600 * 1000);
         expect((await post('/invites/accept', dave, null, { token: late.token })).status).toBe(404);
         expect((await post('/invites', alice, wsA, { role: 'OWNER' })).status).toBe(422);
+      });
+
+      it('lets a SUPPORT member read the audit log of its workspace and nothing else', async () => {
+        const support = `support-${randomUUID()}`;
+        const session = h.flowlessSession(support);
+        expect(
+          await grantSupport(h.db, { workspaceId: wsA, userId: support, actor: 'cli', now: Date.now() }),
+        ).toBe(true);
+        expect((await call('/audit/events', session, wsA)).status).toBe(200);
+        expect((await call('/audit/api-access', session, wsA)).status).toBe(200);
+        for (const path of ['/applications', '/users', '/invites', `/users/${userA}/values/profile`]) {
+          expect((await call(path, session, wsA)).shape, path).toEqual(
+            (await call(path, session, randomUUID())).shape,
+          );
+        }
+        expect((await call('/audit/events', session, wsB)).status).toBe(404);
       });
 
       it('keeps USER members out of the Management API', async () => {
