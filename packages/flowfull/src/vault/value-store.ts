@@ -4,6 +4,7 @@
  * memory after they are read, so the database holds ciphertext only.
  */
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/map-database-error.js';
 import type { DataKeys } from './data-keys.js';
 import { decryptValue, encryptValue, type ValuePlace } from './envelope.js';
 import type { VaultCaller } from './session-tokens.js';
@@ -61,40 +62,71 @@ export class ValueStore {
     }));
   }
 
-  /** Writes a value, refusing before encryption when it or the user's total is over the limits. */
+  /**
+   * Writes a value, refusing before encryption when it or the user's total is over the limits.
+   * One read fetches the limits, the size of the user's other values and the key's version; the
+   * write is conditional on that version (a concurrent write of the same key makes it read again).
+   */
   async set(owner: ValueOwner, key: string, plaintext: Buffer, now: number): Promise<SetValueResult> {
-    const db = this.#db;
-    const limits = await db
-      .selectFrom('vault_applications')
-      .select(['max_value_bytes', 'max_session_bytes'])
-      .where('id', '=', owner.applicationId)
-      .where('workspace_id', '=', owner.workspaceId)
-      .executeTakeFirstOrThrow();
-    const maxValue = Number(limits.max_value_bytes);
-    if (plaintext.length > maxValue) return { ok: false, reason: 'value_too_large', limit: maxValue };
-    const others = await db
-      .selectFrom('vault_values')
-      .select((eb) => eb.fn.sum<number | string | null>('size').as('total'))
-      .where('user_id', '=', owner.userId)
-      .where('key_name', '!=', key)
-      .executeTakeFirst();
-    const maxSession = Number(limits.max_session_bytes);
-    if (Number(others?.total ?? 0) + plaintext.length > maxSession) {
-      return { ok: false, reason: 'session_too_large', limit: maxSession };
+    for (let attempt = 0; ; attempt++) {
+      const state = await this.#writeState(owner, key);
+      const maxValue = Number(state.max_value_bytes);
+      if (plaintext.length > maxValue) return { ok: false, reason: 'value_too_large', limit: maxValue };
+      const maxSession = Number(state.max_session_bytes);
+      if (Number(state.others ?? 0) + plaintext.length > maxSession) {
+        return { ok: false, reason: 'session_too_large', limit: maxSession };
+      }
+      const previous = state.version === null ? null : Number(state.version);
+      const version = (previous ?? 0) + 1;
+      const ciphertext = encryptValue(await this.#dataKey(owner), place(owner, key, version), plaintext);
+      if (
+        await this.#write(owner, key, previous, {
+          ciphertext,
+          size: plaintext.length,
+          version,
+          updated_at: now,
+        })
+      ) {
+        return { ok: true, size: plaintext.length, version };
+      }
+      if (attempt >= 9) throw new TypeError(`ValueStore: key ${key} kept changing during the write`);
     }
-    const dataKey = await this.#dataKey(owner);
-    return db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('vault_values')
-        .select('version')
-        .where('user_id', '=', owner.userId)
-        .where('key_name', '=', key)
-        .executeTakeFirst();
-      const version = Number(existing?.version ?? 0) + 1;
-      const ciphertext = encryptValue(dataKey, place(owner, key, version), plaintext);
-      const row = { ciphertext, size: plaintext.length, version, updated_at: now };
-      if (existing === undefined) {
-        await trx
+  }
+
+  #writeState(owner: ValueOwner, key: string) {
+    return this.#db
+      .selectFrom('vault_applications as a')
+      .select((eb) => [
+        'a.max_value_bytes',
+        'a.max_session_bytes',
+        eb
+          .selectFrom('vault_values')
+          .select((inner) => inner.fn.sum<number | string | null>('size').as('total'))
+          .where('user_id', '=', owner.userId)
+          .where('key_name', '!=', key)
+          .as('others'),
+        eb
+          .selectFrom('vault_values')
+          .select('version')
+          .where('user_id', '=', owner.userId)
+          .where('key_name', '=', key)
+          .as('version'),
+      ])
+      .where('a.id', '=', owner.applicationId)
+      .where('a.workspace_id', '=', owner.workspaceId)
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Writes the row if its version is still `previous`; resolves false when another write won. */
+  async #write(
+    owner: ValueOwner,
+    key: string,
+    previous: number | null,
+    row: { ciphertext: string; size: number; version: number; updated_at: number },
+  ): Promise<boolean> {
+    if (previous === null) {
+      try {
+        await this.#db
           .insertInto('vault_values')
           .values({
             user_id: owner.userId,
@@ -104,16 +136,20 @@ export class ValueStore {
             ...row,
           })
           .execute();
-      } else {
-        await trx
-          .updateTable('vault_values')
-          .set(row)
-          .where('user_id', '=', owner.userId)
-          .where('key_name', '=', key)
-          .execute();
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
       }
-      return { ok: true, size: plaintext.length, version } as const;
-    });
+    }
+    const result = await this.#db
+      .updateTable('vault_values')
+      .set(row)
+      .where('user_id', '=', owner.userId)
+      .where('key_name', '=', key)
+      .where('version', '=', previous)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** The plaintext of a value, or `null` when the user has no such key. */

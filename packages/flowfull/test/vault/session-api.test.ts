@@ -55,6 +55,18 @@ for (const dialect of TEST_DIALECTS) {
       expect(inUrl.status).toBe(401);
     });
 
+    it('keeps a readable value when writes of one key race, each write getting its own version', async () => {
+      const { token } = await h.token(`user-${randomUUID()}`);
+      const writes = await Promise.all(Array.from({ length: 8 }, (_, i) => set(token, 'race', { i })));
+      expect(writes.map((w) => w.status)).toEqual(Array(8).fill(200));
+      const read = await call('/sessions/get/race', token);
+      expect(read.status).toBe(200);
+      expect(read.body.data?.value).toEqual({ i: expect.any(Number) });
+      const first = await set(token, 'race', 'last');
+      expect(first.status).toBe(200);
+      expect((await call('/sessions/get/race', token)).body.data?.value).toBe('last');
+    });
+
     it('keeps one user from reading another user’s values', async () => {
       const alice = await h.token(`alice-${randomUUID()}`);
       const bob = await h.token(`bob-${randomUUID()}`);
