@@ -1,8 +1,9 @@
 /**
- * @module `npm start`: the auth server (port 3000) and the starter (port 3001) on embedded libSQL
+ * @module `npm start`: the auth server (port 3000), the starter (port 3001) and the session vault
+ * (port 3002) on embedded libSQL
  * files under ./.data, memory-only caches unless REDIS_URL is set, development secrets generated
- * once under ./.data (mode 0600, never printed). Prints both URLs and a working curl sequence;
- * Ctrl-C or SIGTERM stops both cleanly.
+ * once under ./.data (mode 0600, never printed). Prints the URLs and a working curl sequence;
+ * Ctrl-C or SIGTERM stops all three cleanly.
  */
 import { resolve } from 'node:path';
 import { startChild, waitForHealthy } from './start/child-process.js';
@@ -11,6 +12,7 @@ import { curlSequence, runSmokeCheck } from './start/smoke-check.js';
 
 const AUTH_PORT = 3000;
 const API_PORT = 3001;
+const VAULT_PORT = 3002;
 const dataDir = resolve('.data');
 const { bridgeSecret } = await ensureDevSecrets(dataDir);
 
@@ -35,13 +37,20 @@ const starter = startChild('starter', 'apps/starter/src/main.ts', [], {
   DATABASE_URL: `file:${resolve(dataDir, 'starter.db')}`,
   FLOWLESS_API_URL: `http://127.0.0.1:${AUTH_PORT}`,
 });
-const children = [flowless, starter];
+// The vault's master key is generated under ./.data on first start (development only, mode 0600).
+const vault = startChild('vault', 'apps/vault/src/main.ts', [], {
+  ...shared,
+  PORT: String(VAULT_PORT),
+  DATABASE_URL: `file:${resolve(dataDir, 'vault.db')}`,
+  FLOWLESS_API_URL: `http://127.0.0.1:${AUTH_PORT}`,
+});
+const children = [flowless, starter, vault];
 
 let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    console.log('\nStopping the starter and the auth server...');
+    console.log('\nStopping the vault, the starter and the auth server...');
     await Promise.all(children.map((child) => child.stop()));
   }
   process.exit(code);
@@ -61,6 +70,7 @@ try {
   await Promise.all([
     waitForHealthy(`http://127.0.0.1:${AUTH_PORT}/health`, 60_000, flowless.exited),
     waitForHealthy(`http://127.0.0.1:${API_PORT}/health`, 60_000, starter.exited),
+    waitForHealthy(`http://127.0.0.1:${VAULT_PORT}/health`, 60_000, vault.exited),
   ]);
   await runSmokeCheck(`http://127.0.0.1:${AUTH_PORT}`, `http://127.0.0.1:${API_PORT}`);
 } catch (error) {
@@ -71,10 +81,11 @@ try {
 console.log(`
 Flowless (auth server)  http://localhost:${AUTH_PORT}
 Starter (your API)      http://localhost:${API_PORT}   (OpenAPI: /openapi.json, metrics: /metrics)
+Session vault           http://localhost:${VAULT_PORT}   (docs/session-vault.md)
 Data, keys and secrets  ${dataDir}
 
 Try it:
 ${curlSequence(`http://localhost:${AUTH_PORT}`, `http://localhost:${API_PORT}`)}
 
-Ctrl-C stops both.
+Ctrl-C stops all three.
 `);

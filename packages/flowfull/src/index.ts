@@ -2,7 +2,7 @@
  * @module flowfull: the main API of every concept from one entry. Each concept's full surface
  * (drivers, ports, low-level helpers) is on its own subpath: `flowfull/config`, `flowfull/db`,
  * `flowfull/cache`, `flowfull/tokens`, `flowfull/bridge`, `flowfull/validation`,
- * `flowfull/middleware`, `flowfull/server`, `flowfull/testing`.
+ * `flowfull/middleware`, `flowfull/server`, `flowfull/vault`, `flowfull/vault-client`, `flowfull/testing`.
  */
 
 export type {

@@ -7,6 +7,7 @@ import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
 import type { BridgeTransport } from './bridge-transport.js';
 import type { BridgeLogger } from './logger.js';
+import type { RevocationMessage } from './revocation.js';
 import type { RevocationFeedClientOptions } from './revocation-feed-client.js';
 import type { SessionStore } from './session-cache.js';
 
@@ -48,6 +49,12 @@ export interface BridgeValidatorOptions {
    * is given, else the feed. @default 'auto'
    */
   revocationSource?: RevocationSourceKind;
+  /**
+   * Called with every revocation heard from the revocation source (after the cache entries it names
+   * are dropped), so an application can end state of its own tied to Flowless sessions. It must not
+   * throw; a rejected promise is logged. @default none
+   */
+  onRevocation?: (message: RevocationMessage) => void | Promise<void>;
   /** Tuning of the feed subscription. @default the feed at `${flowlessApiUrl}/auth/bridge/revocations`, backoff 250 ms doubling to 10 s, 45 s idle timeout */
   revocationFeed?: RevocationFeedSettings;
   /** Redis key prefix of the per-user index. @default 'flowfull:bridge' */

@@ -9,6 +9,7 @@ import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import type { BridgeError } from './errors.js';
 import { FlightRegistry } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
+import { errorFields } from './logger.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
 import { RevocationFeedClient } from './revocation-feed-client.js';
@@ -51,9 +52,11 @@ export class BridgeValidator {
   readonly #source: RevocationSource | null;
   /** While the revocation source is down: cached validations made before this instant are re-checked. */
   #trustedSince = 0;
+  readonly #onRevocation: BridgeValidatorOptions['onRevocation'];
 
   constructor(options: BridgeValidatorOptions) {
     const setup = setUpValidator(options);
+    this.#onRevocation = options.onRevocation;
     this.#setup = setup;
     this.#client = setup.client;
     this.#cache = setup.cache;
@@ -223,6 +226,15 @@ export class BridgeValidator {
       : counters.record(result);
   }
 
+  async #notifyRevocation(message: RevocationMessage): Promise<void> {
+    if (this.#onRevocation === undefined) return;
+    try {
+      await this.#onRevocation(message);
+    } catch (error) {
+      this.#setup.logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
+    }
+  }
+
   #trusted(entry: CachedValidation): boolean {
     return this.#trustedSince === 0 || (entry.validatedAt ?? 0) >= this.#trustedSince;
   }
@@ -232,7 +244,7 @@ export class BridgeValidator {
     const events: RevocationSourceEvents = {
       onRevocation: (message) => {
         counters.revocationsReceived++;
-        void this.applyRevocation(message);
+        void this.applyRevocation(message).then(() => this.#notifyRevocation(message));
       },
       onResync: () => {
         counters.resyncs++;

@@ -1,0 +1,45 @@
+/**
+ * @module SessionVault: the vault's parts built once over one database — data keys, values,
+ * tokens — for the route factories and the command line.
+ */
+import type { Kysely } from 'kysely';
+import { DataKeys } from './data-keys.js';
+import type { MasterKey } from './master-key.js';
+import { ValueStore } from './value-store.js';
+import type { VaultDatabase } from './vault-tables.js';
+
+/** Options of {@link createSessionVault}. */
+export interface SessionVaultOptions {
+  /** The migrated database (see `vaultMigrations`). */
+  db: Kysely<VaultDatabase>;
+  /** Master keys: the first wraps new data keys, all of them unwrap (the previous key during a rotation). */
+  masterKeys: readonly MasterKey[];
+  /** Clock in ms. @default Date.now */
+  now?: () => number;
+}
+
+/** The vault's parts. */
+export interface SessionVault {
+  readonly db: Kysely<VaultDatabase>;
+  readonly keys: DataKeys;
+  readonly values: ValueStore;
+  readonly now: () => number;
+}
+
+/**
+ * Builds the vault.
+ *
+ * @example
+ * ```ts
+ * const vault = createSessionVault({ db, masterKeys: [await loadMasterKey(config)] });
+ * ```
+ */
+export function createSessionVault(options: SessionVaultOptions): SessionVault {
+  const keys = new DataKeys(options.db, options.masterKeys);
+  return Object.freeze({
+    db: options.db,
+    keys,
+    values: new ValueStore(options.db, keys),
+    now: options.now ?? Date.now,
+  });
+}
