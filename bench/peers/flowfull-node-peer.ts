@@ -77,8 +77,9 @@ export function prepareFlowfullNode(source: string | undefined, folder: string):
 }
 
 /**
- * Starts flowfull-node's Node entry in a child process (its stdout, where it writes its request
- * log and per-request auth lines, goes to /dev/null, as our request log does).
+ * Starts flowfull-node's Node entry in a child process. Its stdout, where it writes its request
+ * log and per-request auth lines, goes to /dev/null, as our request log does; its stderr (at start,
+ * a stack trace for the `users` table its connection test reads) is printed only if it fails.
  *
  * @example
  * ```ts
@@ -86,10 +87,10 @@ export function prepareFlowfullNode(source: string | undefined, folder: string):
  * ```
  */
 export function startFlowfullNode(dir: string, env: FlowfullNodeEnv): ReturnType<typeof fork> {
-  return fork(join(dir, 'bench-server.mjs'), [], {
+  const child = fork(join(dir, 'bench-server.mjs'), [], {
     cwd: dir,
     execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -107,4 +108,12 @@ export function startFlowfullNode(dir: string, env: FlowfullNodeEnv): ReturnType
       BENCH_SESSION_ID: env.sessionId,
     },
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8_000);
+  });
+  child.once('exit', (code) => {
+    if (code !== 0 && code !== null) process.stderr.write(stderr);
+  });
+  return child;
 }
