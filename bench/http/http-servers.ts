@@ -27,6 +27,8 @@ async function startFlowless(): Promise<Record<string, string>> {
       id.startsWith('bench-')
         ? {
             user_id: `u-${id}`,
+            // flowfull-node's requireUser() (bench:peers) admits user types admin, user and guest.
+            user_type: 'user',
             ip_address: '127.0.0.1',
             user_agent: BENCH_USER_AGENT,
             device_id: BENCH_DEVICE,

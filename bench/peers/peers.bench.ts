@@ -6,9 +6,12 @@
  * (`better-auth-server.mjs`); `GET /api/auth/get-session` with a signed-in cookie is its
  * protected-route equivalent. Ours: a bare Hono route (the floor) and `GET /api/v1/protected`
  * behind the full server defaults with `requireAuth()` in ADVANCED mode on a warm cache, the
- * request log on. Each server in its own child process; autocannon loads one row at a time in
- * interleaved rounds; server CPU per request = the child's CPU time ÷ the requests it answered.
- * Prints a table, the ratios, then one JSON line. `BENCH_PEERS_DIR` reuses an installed folder.
+ * request log on. flowfull-node (`flowfull-node-peer.ts`, from `BENCH_FLOWFULL_NODE_REPO`; the row
+ * is skipped, with the reason printed, when it is not set): its `GET /api/v1/protected` on a warm
+ * cache, validating against the same Flowless-contract server as ours, its request log on. Each
+ * server in its own child process; autocannon loads one row at a time in interleaved rounds; server
+ * CPU per request = the child's CPU time ÷ the requests it answered. Prints a table, the ratios,
+ * then one JSON line. `BENCH_PEERS_DIR` reuses an installed folder.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_DEVICE, BENCH_USER_AGENT } from '../http/bench-fingerprint.js';
 import { type LoadRun, loadWithCpu, median } from '../http/defaults-rows.js';
 import type { DefaultsServers } from '../http/defaults-servers.js';
+import { prepareFlowfullNode, startFlowfullNode } from './flowfull-node-peer.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
@@ -25,6 +29,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 const reuse = process.env.BENCH_PEERS_DIR;
+// flowfull-node connects to its database at start (it reads no table on the protected route).
+const FLOWFULL_NODE_DATABASE_URL =
+  process.env.BENCH_FLOWFULL_NODE_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const folder = reuse ?? mkdtempSync(join(tmpdir(), 'flowfull-peers-'));
 const children: ReturnType<typeof fork>[] = [];
 
@@ -66,16 +73,47 @@ try {
   });
   const { urls } = await ready<DefaultsServers>(ours, 'defaults servers');
 
+  const ffn = prepareFlowfullNode(process.env.BENCH_FLOWFULL_NODE_REPO, folder);
+  if (!ffn.ok) console.log(`flowfull-node row skipped: ${ffn.reason}`);
+  const ffnChild = ffn.ok
+    ? startFlowfullNode(ffn.dir, {
+        flowlessUrl: flowless.url ?? '',
+        bridgeSecret: flowless.secret ?? '',
+        databaseUrl: FLOWFULL_NODE_DATABASE_URL,
+        sessionId: 'bench-flowfull-node',
+      })
+    : null;
+  const ffnReady = ffnChild ? await ready<{ url: string }>(ffnChild, 'flowfull-node server') : null;
+
   const fingerprint = { 'user-agent': BENCH_USER_AGENT, 'x-device-id': BENCH_DEVICE };
   const rows = [
-    { name: 'bare Hono, one JSON route (floor)', child: ours, url: urls.bare ?? '', headers: fingerprint },
     {
+      key: 'floor',
+      name: 'bare Hono, one JSON route (floor)',
+      child: ours,
+      url: urls.bare ?? '',
+      headers: fingerprint,
+    },
+    {
+      key: 'ours',
       name: 'ours: GET /api/v1/protected (defaults + requireAuth, ADVANCED, warm, request log on)',
       child: ours,
       url: urls.protected ?? '',
       headers: { ...fingerprint, 'x-session-id': 'bench-warm' },
     },
+    ...(ffnChild && ffnReady && ffn.ok
+      ? [
+          {
+            key: 'flowfullNode',
+            name: `flowfull-node ${ffn.revision}: GET /api/v1/protected (requireUser, warm, request log on)`,
+            child: ffnChild,
+            url: ffnReady.url,
+            headers: { ...fingerprint, 'x-session-id': 'bench-flowfull-node' },
+          },
+        ]
+      : []),
     {
+      key: 'betterAuth',
       name: `better-auth ${peerVersion ?? ''}: GET /api/auth/get-session (memory adapter, signed in)`,
       child: peer,
       url: peerReady.url,
@@ -103,11 +141,17 @@ try {
       non2xx: of.reduce((sum, r) => sum + r.non2xx, 0),
     };
   });
-  const perRound = (pick: (ours: LoadRun, peer: LoadRun) => number): number =>
-    Math.round(median((runs[1] ?? []).map((r, k) => pick(r, runs[2]?.[k] as LoadRun))) * 100) / 100;
-  const throughputRatio = perRound((o, p) => o.rps / p.rps);
-  const cpuRatio = perRound((o, p) => p.cpuUs / o.cpuUs);
-  const protectedVsFloor = perRound((o) => o.cpuUs) / (figures[0]?.cpuUsPerRequest ?? Number.NaN);
+  const at = (key: string): LoadRun[] => runs[rows.findIndex((row) => row.key === key)] ?? [];
+  const perRound = (peerKey: string, pick: (ours: LoadRun, peer: LoadRun) => number): number =>
+    Math.round(median(at('ours').map((r, k) => pick(r, at(peerKey)[k] as LoadRun))) * 100) / 100;
+  const ratios = (peerKey: string) => ({
+    throughput: perRound(peerKey, (o, p) => o.rps / p.rps),
+    cpu: perRound(peerKey, (o, p) => p.cpuUs / o.cpuUs),
+  });
+  const vsBetterAuth = ratios('betterAuth');
+  const vsFlowfullNode = ffnChild ? ratios('flowfullNode') : null;
+  const protectedVsFloor =
+    perRound('betterAuth', (o) => o.cpuUs) / (figures[0]?.cpuUsPerRequest ?? Number.NaN);
   const load = Number((loadavg()[0] ?? 0).toFixed(2));
   console.log(
     `\nbench:peers — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_S} s, medians; ` +
@@ -122,14 +166,21 @@ try {
       'non-2xx': f.non2xx,
     })),
   );
+  if (vsFlowfullNode) {
+    console.log(
+      `ours / flowfull-node: ${vsFlowfullNode.throughput}× the throughput (target ≥ 3×), ` +
+        `flowfull-node spends ${vsFlowfullNode.cpu}× our CPU per request`,
+    );
+  }
   console.log(
-    `ours / better-auth: ${throughputRatio}× the throughput, better-auth spends ${cpuRatio}× our CPU per request; ` +
+    `ours / better-auth: ${vsBetterAuth.throughput}× the throughput, better-auth spends ${vsBetterAuth.cpu}× our CPU per request; ` +
       `our protected route ${Math.round(protectedVsFloor * 100) / 100}× the floor's CPU per request`,
   );
   console.log(
     JSON.stringify({
       bench: 'peers',
       peer: `better-auth@${peerVersion ?? 'unknown'}`,
+      flowfullNode: ffn.ok ? ffn.revision : null,
       connections: CONNECTIONS,
       durationS: DURATION_S,
       rounds: ROUNDS,
@@ -137,8 +188,10 @@ try {
       loadAverage: load,
       node: process.version,
       rows: figures,
-      throughputRatio,
-      cpuRatio,
+      throughputRatio: vsBetterAuth.throughput,
+      cpuRatio: vsBetterAuth.cpu,
+      flowfullNodeThroughputRatio: vsFlowfullNode?.throughput ?? null,
+      flowfullNodeCpuRatio: vsFlowfullNode?.cpu ?? null,
     }),
   );
 } finally {
