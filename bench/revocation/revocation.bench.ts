@@ -10,22 +10,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChildServer, startChild, waitForHealthy } from '../../scripts/start/child-process.js';
+import { type ChildServer, freePort, startChild, waitForHealthy } from '../../scripts/start/child-process.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 interface System {
   readonly name: string;

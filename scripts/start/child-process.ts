@@ -3,6 +3,7 @@
  * `/health`, and a graceful stop (SIGTERM, then SIGKILL after a grace time).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** A running child server. */
@@ -84,4 +85,21 @@ export async function waitForHealthy(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+}
+
+/**
+ * A free TCP port on 127.0.0.1, for a child server started next.
+ *
+ * @example
+ * ```ts
+ * const port = await freePort();
+ * ```
+ */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }

@@ -5,24 +5,18 @@
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type ChildServer, startChild, waitForHealthy } from '../../../scripts/start/child-process.js';
+import {
+  type ChildServer,
+  freePort,
+  startChild,
+  waitForHealthy,
+} from '../../../scripts/start/child-process.js';
 
 const FLOWLESS_CLI = 'packages/flowless/src/cli/flowless.ts';
 const STARTER_MAIN = 'apps/starter/src/main.ts';
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** One end-to-end system: a data folder, a bridge secret and the processes started in it. */
 export class E2eSystem {
