@@ -29,12 +29,26 @@ export function dialectAvailable(dialect: TestDialect): boolean {
   return true;
 }
 
+const SUFFIX = /^[a-z0-9]{1,12}$/;
+
+/**
+ * Appends TEST_DB_SUFFIX, so that two checkouts of the project can run their suites at the same
+ * time on one database server without dropping each other's tables.
+ */
+function withCheckoutSuffix(name: string): string {
+  const suffix = process.env.TEST_DB_SUFFIX;
+  if (suffix === undefined || suffix === '') return name;
+  if (!SUFFIX.test(suffix)) throw new TypeError(`TEST_DB_SUFFIX must match ${SUFFIX}: ${suffix}`);
+  return `${name}_${suffix}`;
+}
+
 /**
  * Creates (if missing) a database named `name` on the dialect's server and returns its URL. Suites
  * pick distinct names so that they can run in parallel; each suite owns its tables.
  */
-export async function testDatabaseUrl(dialect: TestDialect, name: string): Promise<string> {
-  if (!NAME.test(name)) throw new TypeError(`test database name must match ${NAME}: ${name}`);
+export async function testDatabaseUrl(dialect: TestDialect, suiteName: string): Promise<string> {
+  if (!NAME.test(suiteName)) throw new TypeError(`test database name must match ${NAME}: ${suiteName}`);
+  const name = withCheckoutSuffix(suiteName);
   if (dialect === 'postgresql') {
     const client = new pg.Client({ connectionString: `${serviceUrls.postgres}/postgres` });
     await client.connect();
