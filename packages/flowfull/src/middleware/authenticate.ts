@@ -11,7 +11,7 @@ import {
 } from '../bridge/types.js';
 import { readHeader, socketAddress } from '../server/node-incoming.js';
 import type { ActiveAuthSettings } from './auth-settings.js';
-import { extractSessionId } from './extract-session-id.js';
+import { readSessionId } from './extract-session-id.js';
 
 /**
  * Validates the request's session; `SESSION_MISSING` when it carries none. Synchronous when the
@@ -21,8 +21,8 @@ export function authenticate(
   c: Context,
   settings: ActiveAuthSettings,
 ): SessionValidationResult | Promise<SessionValidationResult> {
-  const sessionId = extractSessionId(c, settings);
-  if (sessionId === null) return MISSING;
+  const sessionId = readSessionId(c, settings);
+  if (typeof sessionId !== 'string') return sessionId.reason === 'missing' ? MISSING : MALFORMED;
   return settings.validator.resolveSession(sessionId, {
     ip: settings.clientIp(socketAddress(c), readHeader(c, 'x-forwarded-for')),
     user_agent: readHeader(c, 'user-agent') ?? null,
@@ -31,6 +31,7 @@ export function authenticate(
 }
 
 const MISSING: SessionValidationFailure = Object.freeze(sessionFailure('SESSION_MISSING'));
+const MALFORMED: SessionValidationFailure = Object.freeze(sessionFailure('SESSION_MALFORMED'));
 
 /** Sets `user_id`, `session` and `is_guest` from a result; a failure makes the request a guest. */
 export function applyResult(c: Context, result: SessionValidationResult): void {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { extractSessionId } from './extract-session-id.js';
+import { extractSessionId, readSessionId } from './extract-session-id.js';
 
 function appWith(sessionFromQuery = true) {
   const app = new Hono();
@@ -56,5 +56,27 @@ describe('extractSessionId()', () => {
     expect(
       await idOf({ headers: { 'X-Session-ID': '', authorization: 'Bearer ' } }, '/?session_id='),
     ).toBeNull();
+  });
+
+  it('accepts 256 characters and refuses 257, without reading a later source', async () => {
+    expect(await idOf({ headers: { 'X-Session-ID': 'a'.repeat(256) } })).toBe('a'.repeat(256));
+    expect(await idOf({ headers: { 'X-Session-ID': 'a'.repeat(257) } })).toBeNull();
+    expect(
+      await idOf({ headers: { 'X-Session-ID': 'a'.repeat(257), cookie: 'session_id=from-cookie' } }),
+    ).toBeNull();
+    expect(await idOf({ headers: { authorization: `Bearer ${'b'.repeat(257)}` } })).toBeNull();
+  });
+});
+
+describe('readSessionId()', () => {
+  const app = new Hono();
+  app.get('/', (c) => c.json({ found: readSessionId(c) }));
+  const found = async (init: RequestInit = {}, path = '/') =>
+    ((await (await app.request(path, init)).json()) as { found: unknown }).found;
+
+  it('returns the id, or why there is none: missing or too_long', async () => {
+    expect(await found({ headers: { cookie: 'sessionId=camel' } })).toBe('camel');
+    expect(await found()).toEqual({ ok: false, reason: 'missing' });
+    expect(await found({}, `/?session_id=${'q'.repeat(257)}`)).toEqual({ ok: false, reason: 'too_long' });
   });
 });

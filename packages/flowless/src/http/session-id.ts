@@ -1,21 +1,28 @@
 /**
- * @module Where the session id of a request is read from, in the contract's order: header
- * `X-Session-ID`, query `session_id`, cookie `session_id` (or `sessionId`), then
- * `Authorization: Bearer`.
+ * @module Where the session id of a request is read from: flowfull's `extractSessionId()` with
+ * Flowless's names, so Flowless and every Flowfull backend read a request alike (header
+ * `X-Session-ID`, cookie `session_id` or `sessionId`, query `session_id` when enabled, then
+ * `Authorization: Bearer`; at most 256 characters).
  */
 
-import { readHeader } from 'flowfull/server';
+import { extractSessionId, type SessionIdSettings } from 'flowfull/middleware';
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 
 /** Name of the session cookie Flowless sets. */
 export const SESSION_COOKIE = 'session_id';
 
-const usable = (value: string | undefined | null): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= 512;
+const settings = (sessionFromQuery: boolean): SessionIdSettings =>
+  Object.freeze({
+    sessionFromQuery,
+    sessionHeader: 'x-session-id',
+    sessionCookies: Object.freeze([SESSION_COOKIE, 'sessionId']),
+  });
+
+const WITH_QUERY = settings(true);
+const WITHOUT_QUERY = settings(false);
 
 /**
- * The session id sent with a request, or `null`.
+ * The session id sent with a request, or `null` (none, or longer than 256 characters).
  *
  * @example
  * ```ts
@@ -23,18 +30,5 @@ const usable = (value: string | undefined | null): value is string =>
  * ```
  */
 export function sessionIdFrom(c: Context, options: { allowQuery: boolean }): string | null {
-  const header = readHeader(c, 'x-session-id')?.trim();
-  if (usable(header)) return header;
-  if (options.allowQuery) {
-    const query = c.req.query('session_id');
-    if (usable(query)) return query;
-  }
-  const cookie = getCookie(c, SESSION_COOKIE) ?? getCookie(c, 'sessionId');
-  if (usable(cookie)) return cookie;
-  const auth = readHeader(c, 'authorization');
-  if (auth?.toLowerCase().startsWith('bearer ')) {
-    const bearer = auth.slice(7).trim();
-    if (usable(bearer)) return bearer;
-  }
-  return null;
+  return extractSessionId(c, options.allowQuery ? WITH_QUERY : WITHOUT_QUERY);
 }
