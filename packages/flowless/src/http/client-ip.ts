@@ -8,10 +8,12 @@
 
 import { isIP } from 'node:net';
 import { createClientIpResolver } from 'flowfull/validation';
-import type { Context } from 'hono';
 
-/** Resolves the client IP of one request from its peer address and `X-Forwarded-For`. */
-export type ClientIpOf = (peer: string, forwardedFor: string | undefined) => string;
+/**
+ * Resolves the client IP of one request from its socket peer address (flowfull's
+ * `socketAddress(c)`, null without a socket) and `X-Forwarded-For`; `'unknown'` without either.
+ */
+export type ClientIpOf = (peer: string | null, forwardedFor: string | undefined) => string;
 
 /**
  * Builds the resolver once per app. Throws a `TypeError` naming a `trusted` entry that is not an
@@ -54,23 +56,4 @@ export function limitKey(ip: string): string {
   if (isIP(ip) !== 6) return ip;
   const prefix = firstFourHextets(ip.toLowerCase()).map((h) => Number.parseInt(h, 16).toString(16));
   return `${prefix.join(':')}::/64`;
-}
-
-/**
- * The TCP peer address of a request served by `@hono/node-server`, or `'unknown'` when there is
- * no socket (for example `app.request()` in tests).
- *
- * @example
- * ```ts
- * const peer = peerAddress(c);
- * ```
- */
-export function peerAddress(c: Context): string {
-  const env: unknown = c.env;
-  if (env && typeof env === 'object' && 'incoming' in env) {
-    const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } }).incoming;
-    const address = incoming?.socket?.remoteAddress;
-    if (address) return address;
-  }
-  return 'unknown';
 }

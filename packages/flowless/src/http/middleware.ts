@@ -3,11 +3,11 @@
  * admin guards.
  */
 import { isAdminUserType } from 'flowfull/middleware';
-import { readHeader } from 'flowfull/server';
+import { readHeader, socketAddress } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
-import { clientIpResolver, limitKey, peerAddress } from './client-ip.js';
+import { clientIpResolver, limitKey } from './client-ip.js';
 import type { FlowlessEnv } from './flowless-env.js';
 import { sessionIdFrom } from './session-id.js';
 
@@ -23,7 +23,7 @@ import { sessionIdFrom } from './session-id.js';
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
   return async function clientIpMiddleware(c, next) {
-    c.set('clientIp', clientIpOf(peerAddress(c), readHeader(c, 'x-forwarded-for')));
+    c.set('clientIp', clientIpOf(socketAddress(c), readHeader(c, 'x-forwarded-for')));
     await next();
   };
 }

@@ -45,7 +45,8 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
     .add({
       method: 'post',
       path: '/auth/register/public',
-      summary: 'Self-registration (X-Bridge-Secret when REGISTER_REQUIRES_BRIDGE_SECRET)',
+      summary:
+        'Self-registration (X-Bridge-Secret or body bridge_secret when REGISTER_REQUIRES_BRIDGE_SECRET)',
       tags,
       body: acceptedBody(registerBody.omit({ user_type: true, is_verified: true })),
       responses: { ...registration, 401: { description: 'Invalid bridge secret' } },

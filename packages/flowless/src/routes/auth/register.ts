@@ -12,6 +12,7 @@ import { isAdminUserType, SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
+import { bridgeSecretCheck } from '../../http/bridge-secret.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { loginResult, pendingLoginResult } from '../../http/presenters.js';
@@ -20,7 +21,7 @@ import { setSessionCookie } from '../../http/session-cookie.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import { existingAccountMail } from '../../mail/templates.js';
 import { assertPasswordAllowed } from '../../passwords/password-policy.js';
-import { newId, safeEqual } from '../../secrets/opaque-secret.js';
+import { newId } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
@@ -180,16 +181,10 @@ async function selfRegister(
  * ```
  */
 export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const assertBridgeSecret = bridgeSecretCheck(services.config.BRIDGE_VALIDATION_SECRET);
   app.post('/auth/register/public', rateLimit(services, 'register'), async (c) => {
     const raw = await readBody(c);
-    if (services.config.REGISTER_REQUIRES_BRIDGE_SECRET) {
-      const secret = c.req.header('x-bridge-secret') ?? '';
-      if (!safeEqual(secret, services.config.BRIDGE_VALIDATION_SECRET)) {
-        throw new FlowlessError('ERR_FLOWLESS_INVALID_BRIDGE_SECRET', 'Invalid bridge secret', {
-          status: 401,
-        });
-      }
-    }
+    if (services.config.REGISTER_REQUIRES_BRIDGE_SECRET) assertBridgeSecret(c, raw);
     return selfRegister(services, c, parse(raw));
   });
 

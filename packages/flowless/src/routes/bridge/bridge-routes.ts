@@ -8,13 +8,12 @@ import { envelope, readHeader } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
 import { iso } from '../../db/values.js';
 import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
+import { bridgeSecretCheck } from '../../http/bridge-secret.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { presentSession } from '../../http/presenters.js';
 import { readBody } from '../../http/request-body.js';
-import { secretMatcher } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
-import { assertBridgeSecret } from './bridge-secret.js';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -29,12 +28,12 @@ const text = (value: unknown): string | undefined =>
  */
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;
-  const isBridgeSecret = secretMatcher(config.BRIDGE_VALIDATION_SECRET);
+  const assertBridgeSecret = bridgeSecretCheck(config.BRIDGE_VALIDATION_SECRET);
   const fromQuery = config.AUTH_SESSION_FROM_QUERY;
 
   const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await readBody(c);
-    assertBridgeSecret(c, body, isBridgeSecret);
+    assertBridgeSecret(c, body);
     const id =
       text(body.session_id) ??
       (fromQuery ? text(c.req.query('session_id')) : undefined) ??
@@ -65,7 +64,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
 
   app.post('/auth/bridge/invalidate', async (c) => {
     const body = await readBody(c);
-    assertBridgeSecret(c, body, isBridgeSecret);
+    assertBridgeSecret(c, body);
     const sessionId = text(body.session_id);
     const sessionHash = text(body.session_hash);
     if (sessionHash !== undefined && !/^[0-9a-f]{64}$/.test(sessionHash)) {

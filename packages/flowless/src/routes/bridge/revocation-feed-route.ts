@@ -9,12 +9,11 @@
 import type { Hono } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { FlowlessError } from '../../errors.js';
+import { bridgeSecretCheck } from '../../http/bridge-secret.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { RevocationFeed } from '../../revocations/revocation-feed.js';
 import type { RevocationEvent } from '../../revocations/revocation-log.js';
-import { secretMatcher } from '../../secrets/opaque-secret.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { assertBridgeSecret } from './bridge-secret.js';
 
 /** Options of {@link registerRevocationFeedRoute}. */
 export interface RevocationFeedRouteOptions {
@@ -43,11 +42,11 @@ export function registerRevocationFeedRoute(
   feed: RevocationFeed,
   options: RevocationFeedRouteOptions,
 ): void {
-  const isBridgeSecret = secretMatcher(services.config.BRIDGE_VALIDATION_SECRET);
+  const assertBridgeSecret = bridgeSecretCheck(services.config.BRIDGE_VALIDATION_SECRET);
   const heartbeatMs = options.heartbeatMs ?? 15_000;
 
   app.get('/auth/bridge/revocations', (c) => {
-    assertBridgeSecret(c, {}, isBridgeSecret);
+    assertBridgeSecret(c, {});
     const raw = c.req.header('last-event-id') ?? c.req.query('last_event_id');
     if (raw !== undefined && raw !== '' && !FEED_NUMBER.test(raw)) {
       throw new FlowlessError('ERR_FLOWLESS_BAD_REQUEST', 'Last-Event-ID must be a revocation event id', {
