@@ -50,6 +50,9 @@ export {
 export type { FlowfullErrorOptions } from './errors.js';
 // Errors
 export { FlowfullError } from './errors.js';
+export type { Logger } from './logger.js';
+// Logging
+export { silentLogger } from './logger.js';
 export type {
   AuthVariables,
   OwnershipCheck,

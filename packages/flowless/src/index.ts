@@ -1,6 +1,9 @@
 /**
  * @module flowless: a self-hostable auth server that speaks the Flowless HTTP contract.
  */
+
+export type { Logger } from 'flowfull/server';
+export { silentLogger } from 'flowfull/server';
 export type { FlowlessApp, FlowlessAppDeps } from './app.js';
 export { createFlowlessApp } from './app.js';
 export type { FlowlessConfig, LoadFlowlessConfigOptions } from './config/flowless-config.js';
@@ -27,8 +30,6 @@ export type { Argon2Params, PasswordHasher } from './passwords/password-hasher.j
 export { createPasswordHasher, DEFAULT_ARGON2_PARAMS } from './passwords/password-hasher.js';
 export type { Clock } from './runtime/clock.js';
 export { frozenClock, systemClock } from './runtime/clock.js';
-export type { Logger } from './runtime/logger.js';
-export { silentLogger } from './runtime/logger.js';
 export type { FlowlessDeps, FlowlessServices } from './services/flowless-services.js';
 export type { RevocationMessage, RevocationPublisher } from './sessions/revocation-publisher.js';
 export { createRedisRevocationPublisher, noRevocationPublisher } from './sessions/revocation-publisher.js';

@@ -5,7 +5,7 @@
  * and the database, all within `shutdownTimeoutMs`).
  */
 import { createDatabase, databaseTypeOf } from 'flowfull/db';
-import { createServerLogger, type RunningServer, serve } from 'flowfull/server';
+import { createServerLogger, type Logger, type RunningServer, serve } from 'flowfull/server';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createFlowlessApp } from './app.js';
@@ -15,7 +15,6 @@ import type { FlowlessDatabase } from './db/schema.js';
 import { createExpiredRowPurge } from './maintenance/expired-row-purge.js';
 import { type PurgeTimer, startPurgeTimer } from './maintenance/purge-timer.js';
 import { systemClock } from './runtime/clock.js';
-import type { Logger } from './runtime/logger.js';
 
 /** Starts the purge of expired rows (`PURGE_INTERVAL_MS`, `PURGE_BATCH_SIZE`), or none when 0. */
 function startPurge(config: FlowlessConfig, db: Kysely<FlowlessDatabase>, logger: Logger): PurgeTimer | null {

@@ -5,6 +5,7 @@
  * server purges at start.
  */
 import { createDatabase } from 'flowfull/db';
+import type { Logger } from 'flowfull/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
 import { loadFlowlessConfig } from '../src/config/flowless-config.js';
@@ -12,7 +13,6 @@ import type { FlowlessDatabase } from '../src/db/schema.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { startPurgeTimer } from '../src/maintenance/purge-timer.js';
 import { frozenClock } from '../src/runtime/clock.js';
-import type { Logger } from '../src/runtime/logger.js';
 import { newId, sha256Hex } from '../src/secrets/opaque-secret.js';
 import { startFlowlessServer } from '../src/server.js';
 import {

@@ -3,9 +3,10 @@
  * security headers, exact-origin CORS, body limit, request ids, the error envelope, request logs
  * without secrets, and graceful shutdown of a real server (libSQL).
  */
+
+import type { Logger } from 'flowfull/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFlowlessConfig } from '../src/config/flowless-config.js';
-import type { Logger } from '../src/runtime/logger.js';
 import { startFlowlessServer } from '../src/server.js';
 import {
   BRIDGE_SECRET,

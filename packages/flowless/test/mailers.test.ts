@@ -10,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'flowfull/server';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFlowlessApp, type FlowlessApp } from '../src/app.js';
@@ -18,7 +19,6 @@ import { createOutboxMailer } from '../src/mail/outbox-mailer.js';
 import { isAllowedRedirect, mailLink } from '../src/mail/redirect-allow-list.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { passwordResetMail, verificationMail } from '../src/mail/templates.js';
-import type { Logger } from '../src/runtime/logger.js';
 import {
   BRIDGE_SECRET,
   type FlowlessDatabaseHandle,

@@ -5,11 +5,12 @@
  * real Redis publisher) and again when it arrives. The last tests document the routes that
  * publish `user.sessions_revoked` only to drop cached validations, without ending any session.
  */
+
+import { silentLogger } from 'flowfull/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
 import { describeWithServices, serviceUrls } from '../../../test/support/services.js';
-import { silentLogger } from '../src/runtime/logger.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import { createRedisRevocationPublisher } from '../src/sessions/revocation-publisher.js';
 import {

@@ -6,11 +6,12 @@
  * user, also under concurrent bursts), the proofs and notices of sensitive changes, user types that
  * must use a second factor, and logs free of codes, secrets and session ids.
  */
+
+import type { Logger } from 'flowfull/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { frozenClock } from '../src/runtime/clock.js';
-import type { Logger } from '../src/runtime/logger.js';
 import { totpCodeAt } from '../src/two-factor/totp.js';
 import {
   BRIDGE_SECRET,

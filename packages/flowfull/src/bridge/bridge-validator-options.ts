@@ -4,9 +4,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
+import type { Logger } from '../logger.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
 import type { BridgeTransport } from './bridge-transport.js';
-import type { BridgeLogger } from './logger.js';
 import type { RevocationMessage } from './revocation.js';
 import type { RevocationFeedClientOptions } from './revocation-feed-client.js';
 import type { SessionStore } from './session-cache.js';
@@ -77,5 +77,5 @@ export interface BridgeValidatorOptions {
   /** Clock in ms. @default Date.now */
   now?: () => number;
   /** Structured logger (pino works). @default silent */
-  logger?: BridgeLogger;
+  logger?: Pick<Logger, 'warn' | 'error'>;
 }

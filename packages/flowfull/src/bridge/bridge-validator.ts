@@ -6,10 +6,10 @@
 import type { HybridCache } from '../cache/hybrid-cache.js';
 import type { ValidationMode } from '../validation/validation-mode.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
+import { errorFields } from './error-fields.js';
 import type { BridgeError } from './errors.js';
 import { FlightRegistry } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
-import { errorFields } from './logger.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
 import { RevocationFeedClient } from './revocation-feed-client.js';

@@ -22,7 +22,6 @@ export type { FlowlessVerdict } from './flowless-response.js';
 export { readValidateResponse } from './flowless-response.js';
 export type { BridgeConfig } from './from-config.js';
 export { bridgeValidatorOptionsFromConfig } from './from-config.js';
-export type { BridgeLogger } from './logger.js';
 export type { RevocationMessage, RevocationPublisher } from './revocation.js';
 export { parseRevocationMessage, publishRevocation, REVOCATION_CHANNEL } from './revocation.js';
 export type { CachedValidation, SessionStore } from './session-cache.js';

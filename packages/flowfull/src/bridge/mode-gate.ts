@@ -2,8 +2,10 @@
  * @module Applies validation modes to a session about to be served: lets it through, lets it
  * through with a warning, refuses it, or refuses it and ends it at Flowless (STRICT).
  */
+
+import type { Logger } from '../logger.js';
 import type { ValidationMode } from '../validation/validation-mode.js';
-import { type BridgeLogger, errorFields } from './logger.js';
+import { errorFields } from './error-fields.js';
 import {
   type BridgeSession,
   type RequestContext,
@@ -16,7 +18,7 @@ import type { ValidatorCounters } from './validator-metrics.js';
 export interface ModeGateParts {
   readonly modes: ValidationMode;
   readonly counters: ValidatorCounters;
-  readonly logger: BridgeLogger;
+  readonly logger: Pick<Logger, 'warn' | 'error'>;
   /** Ends a session everywhere (the validator's `invalidateSession`). */
   readonly invalidate: (sessionId: string) => Promise<void>;
 }

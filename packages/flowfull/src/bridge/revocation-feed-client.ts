@@ -6,8 +6,9 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { Logger } from '../logger.js';
+import { errorFields } from './error-fields.js';
 import { eventStreamParser, type StreamEvent } from './event-stream-parser.js';
-import { type BridgeLogger, errorFields } from './logger.js';
 import { readyWithin } from './ready-within.js';
 import { parseRevocationMessage } from './revocation.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
@@ -24,7 +25,7 @@ export interface RevocationFeedClientOptions extends RevocationSourceEvents {
   url: string;
   /** Sent as `X-Bridge-Secret`. */
   secret: string;
-  logger: BridgeLogger;
+  logger: Pick<Logger, 'warn' | 'error'>;
   /** First reconnect wait, in ms; doubles per failed attempt. @default 250 */
   initialBackoffMs?: number;
   /** Longest reconnect wait, in ms. @default 10_000 */

@@ -4,7 +4,8 @@
  * every `ready`, with connection faults logged once per outage instead of thrown.
  */
 import type { Redis } from 'ioredis';
-import { type BridgeLogger, errorFields } from './logger.js';
+import type { Logger } from '../logger.js';
+import { errorFields } from './error-fields.js';
 import { readyWithin } from './ready-within.js';
 import { parseRevocationMessage } from './revocation.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
@@ -19,7 +20,7 @@ export interface RevocationSubscriberOptions extends RevocationSourceEvents {
   /** Channel revocations are published on. */
   channel: string;
   /** Where connection faults and resyncs are reported. */
-  logger: BridgeLogger;
+  logger: Pick<Logger, 'warn' | 'error'>;
 }
 
 // The caller's client may have been created for fail-fast commands (no offline queue, no retry):

@@ -3,11 +3,13 @@
  * cache, caches the answer (a validation until its TTL, never past the session's expiry; a
  * rejection briefly) and, when Flowless cannot answer, serves a session within its grace window.
  */
+
+import type { Logger } from '../logger.js';
+import { errorFields } from './error-fields.js';
 import type { FlightRegistry, FlightState } from './flight-registry.js';
 import { isRevoked } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
 import type { FlowlessVerdict } from './flowless-response.js';
-import { type BridgeLogger, errorFields } from './logger.js';
 import type { CachedValidation, SessionCache } from './session-cache.js';
 import {
   type RequestContext,
@@ -24,7 +26,7 @@ export interface SessionRefresherParts {
   readonly flights: FlightRegistry;
   readonly counters: ValidatorCounters;
   readonly now: () => number;
-  readonly logger: BridgeLogger;
+  readonly logger: Pick<Logger, 'warn' | 'error'>;
   /** Longest time a validation is cached, in ms. */
   readonly ttlMs: number;
   /** How long a rejection is remembered, in ms. */

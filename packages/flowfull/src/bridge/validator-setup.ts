@@ -5,14 +5,15 @@
 import type { Redis } from 'ioredis';
 import { HybridCache } from '../cache/hybrid-cache.js';
 import { createCacheRedisClient } from '../cache/index.js';
+import { type Logger, silentLogger } from '../logger.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type {
   BridgeValidatorOptions,
   RevocationFeedSettings,
   RevocationSourceKind,
 } from './bridge-validator-options.js';
+import { errorFields } from './error-fields.js';
 import { FlowlessClient } from './flowless-client.js';
-import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { REVOCATION_CHANNEL } from './revocation.js';
 import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
 import { type CachedValidation, SessionCache, type SessionStore } from './session-cache.js';
@@ -22,7 +23,7 @@ const MAX_NEGATIVE_TTL_MS = 60_000;
 /** The resolved parts of a validator. */
 export interface ValidatorSetup {
   readonly now: () => number;
-  readonly logger: BridgeLogger;
+  readonly logger: Pick<Logger, 'warn' | 'error'>;
   readonly ttlMs: number;
   readonly negativeTtlMs: number;
   readonly graceMs: number;

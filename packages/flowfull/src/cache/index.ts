@@ -27,4 +27,4 @@ export { HybridCache } from './hybrid-cache.js';
 export type { BusCounters, Invalidation } from './invalidation-bus.js';
 export type { JsonValue } from './json-value.js';
 export type { CacheMetrics, HybridCacheMetrics } from './metrics.js';
-export type { CacheConfig, CacheLogger, HybridCacheOptions } from './options.js';
+export type { CacheConfig, HybridCacheOptions } from './options.js';

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { type Logger, silentLogger } from '../logger.js';
 import type { L1Driver, L2Driver } from './drivers/driver.js';
 import { CacheOptionError } from './errors.js';
 import type { JsonValue } from './json-value.js';
@@ -16,12 +17,6 @@ export interface CacheConfig {
   readonly CACHE_ENABLED: boolean;
   /** Default time to live, in ms. */
   readonly CACHE_TTL_MS: number;
-}
-
-/** Structured logger port (pino-compatible). The cache never logs keys or values. */
-export interface CacheLogger {
-  warn(fields: Record<string, unknown>, message: string): void;
-  debug(fields: Record<string, unknown>, message: string): void;
 }
 
 /** Options of `new HybridCache()`. */
@@ -106,8 +101,8 @@ export interface HybridCacheOptions {
   l2?: L2Driver;
   /** Id of this instance on the bus. @default a random UUID */
   instanceId?: string;
-  /** Logger. @default no-op */
-  logger?: CacheLogger;
+  /** Where faults go (`warn`, `debug`); the cache never logs keys or values. @default silent */
+  logger?: Pick<Logger, 'warn' | 'debug'>;
   /** Clock in ms. @default Date.now */
   now?: () => number;
   /** Random source in [0, 1) for jitter. @default Math.random */
@@ -132,13 +127,10 @@ export interface ResolvedCacheOptions {
   readonly heartbeatMs: number;
   readonly tombstoneTtlMs: number;
   readonly instanceId: string;
-  readonly logger: CacheLogger;
+  readonly logger: Pick<Logger, 'warn' | 'debug'>;
   readonly now: () => number;
   readonly random: () => number;
 }
-
-const noop = (): void => undefined;
-const NOOP_LOGGER: CacheLogger = { warn: noop, debug: noop };
 
 function check<V>(option: string, value: V, valid: (value: V) => boolean, expected: string): V {
   if (!valid(value)) throw new CacheOptionError(option, expected);
@@ -224,7 +216,7 @@ export function resolveCacheOptions(
       'a positive number of ms',
     ),
     instanceId: options.instanceId ?? randomUUID(),
-    logger: options.logger ?? NOOP_LOGGER,
+    logger: options.logger ?? silentLogger,
     now: options.now ?? Date.now,
     random: options.random ?? Math.random,
   });

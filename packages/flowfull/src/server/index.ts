@@ -4,6 +4,8 @@
  * readiness, Prometheus metrics, OpenAPI from Zod, and graceful shutdown.
  */
 
+export type { Logger } from '../logger.js';
+export { silentLogger } from '../logger.js';
 export { DEFAULT_BODY_LIMIT, limitBody } from './body-limit/index.js';
 export type { CorsOriginsOptions } from './cors-origins/index.js';
 export { corsOrigins } from './cors-origins/index.js';
@@ -13,7 +15,7 @@ export type { ApiErrorOptions, ServerErrorCode } from './errors.js';
 export { ApiError, codeForStatus, messageForStatus } from './errors.js';
 export type { HealthOptions, HttpCheckOptions, PingableRedis, ReadinessCheck } from './health/index.js';
 export { databaseCheck, health, httpCheck, redisCheck } from './health/index.js';
-export type { ServerLogger, ServerLoggerOptions } from './logger.js';
+export type { ServerLoggerOptions } from './logger.js';
 export { createServerLogger, REDACTED_PATHS, silentServerLogger } from './logger.js';
 export type { CacheFigures, HttpMetrics, HttpMetricsOptions, MetricSources } from './metrics/index.js';
 export { createHttpMetrics } from './metrics/index.js';

@@ -1,25 +1,20 @@
 /**
- * @module The logger port of flowfull/server (pino satisfies it) and `createServerLogger()`, a pino
- * logger with the redaction rules every server needs.
+ * @module `createServerLogger()`: a pino logger with the redaction rules every server needs. It
+ * satisfies flowfull's logger port (`Logger`, re-exported here).
  */
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import { type Logger, silentLogger } from '../logger.js';
 
-/** Structured, levelled logger: the subset of pino the server defaults use. */
-export interface ServerLogger {
-  /** Routine events (one line per request). */
-  info(fields: Record<string, unknown>, message: string): void;
-  /** Something unusual that was handled. */
-  warn(fields: Record<string, unknown>, message: string): void;
-  /** A fault an operator must look at. */
-  error(fields: Record<string, unknown>, message: string): void;
-}
-
-/** A logger that drops everything. */
-export const silentServerLogger: ServerLogger = Object.freeze({
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-});
+/**
+ * A logger that drops everything.
+ *
+ * @deprecated Use `silentLogger`, the same object.
+ * @example
+ * ```ts
+ * applyServerDefaults(app, { logger: silentServerLogger });
+ * ```
+ */
+export const silentServerLogger: Logger = silentLogger;
 
 /** Field paths pino censors wherever they appear (top level or one level down). */
 export const REDACTED_PATHS: readonly string[] = Object.freeze(
@@ -57,7 +52,7 @@ export interface ServerLoggerOptions {
  * const logger = createServerLogger({ level: config.LOG_LEVEL, base: { service: 'starter' } });
  * ```
  */
-export function createServerLogger(options: ServerLoggerOptions = {}): Logger {
+export function createServerLogger(options: ServerLoggerOptions = {}): PinoLogger {
   const settings = {
     level: options.level ?? 'info',
     base: { ...options.base },

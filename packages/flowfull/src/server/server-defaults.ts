@@ -5,11 +5,11 @@
  */
 import type { Env, Hono, Schema } from 'hono';
 import type { BlankEnv, BlankSchema } from 'hono/types';
+import type { Logger } from '../logger.js';
 import { bodyLimitGate, DEFAULT_BODY_LIMIT } from './body-limit/index.js';
 import { corsPolicy } from './cors-origins/index.js';
 import { handleError, handleNotFound } from './error-envelope/index.js';
 import { health, type ReadinessCheck } from './health/index.js';
-import type { ServerLogger } from './logger.js';
 import { createHttpMetrics, type HttpMetrics } from './metrics/index.js';
 import type { OpenApiRegistry } from './openapi/index.js';
 import { requestIdAssigner } from './request-id/index.js';
@@ -20,7 +20,7 @@ import { serverDefaults } from './server-defaults-middleware.js';
 /** Options of {@link applyServerDefaults}. */
 export interface ServerDefaultsOptions {
   /** Structured logger (pino). */
-  logger: ServerLogger;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Origins allowed by CORS, exactly (`CORS_ORIGINS`). @default [] (no cross-origin access) */
   corsOrigins?: readonly string[];
   /** Largest request body, in bytes. @default 1 MiB */

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { FlowfullConfig } from '../config/index.js';
+import type { Logger } from '../logger.js';
 import { readOrCreateKeyFile } from './development-key-file.js';
 import { TokenKeyInvalidError } from './errors.js';
 import { generateKey } from './paseto/generate-key.js';
@@ -30,7 +31,7 @@ export interface LoadedTrustTokenKeys {
 /** Options of `loadTrustTokenKeys`. */
 export interface LoadTrustTokenKeysOptions {
   /** Receives one line per development key file generated (its path, never the keys). @default no-op */
-  logger?: { info(fields: Record<string, unknown>, message: string): void };
+  logger?: Pick<Logger, 'info'>;
 }
 
 /** File name, inside `DATA_DIR`, of the generated development signing keys. */

@@ -1,8 +1,10 @@
 /**
  * @module Maps the `AUTH_*` keys of the loaded configuration to {@link ValidationModeOptions}.
  */
+
+import type { Logger } from '../logger.js';
 import type { ValidationModeName } from './types.js';
-import type { ValidationModeOptions, ViolationLogger } from './validation-mode.js';
+import type { ValidationModeOptions } from './validation-mode.js';
 
 /** The configuration keys validation modes read (a subset of `FlowfullConfig`). */
 export interface ValidationModeConfig {
@@ -25,7 +27,7 @@ export interface ValidationModeConfig {
  */
 export function validationModeOptionsFromConfig(
   config: ValidationModeConfig,
-  extra: { logger?: ViolationLogger } = {},
+  extra: { logger?: Pick<Logger, 'warn'> } = {},
 ): ValidationModeOptions {
   return {
     mode: config.AUTH_VALIDATION_MODE,

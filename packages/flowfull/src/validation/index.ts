@@ -17,5 +17,5 @@ export type {
   ViolationSeverity,
   ViolationType,
 } from './types.js';
-export type { ValidationModeOptions, ViolationLogger } from './validation-mode.js';
+export type { ValidationModeOptions } from './validation-mode.js';
 export { ValidationMode } from './validation-mode.js';

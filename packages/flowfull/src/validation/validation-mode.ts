@@ -2,6 +2,7 @@
  * @module Validation modes: compares the fingerprint a session was created with (IP, User-Agent,
  * device id) with the current request's, and decides whether to allow, warn, deny or invalidate.
  */
+import { type Logger, silentLogger } from '../logger.js';
 import { normalizeIp } from './client-ip.js';
 import type {
   RequestFingerprint,
@@ -12,12 +13,6 @@ import type {
   ValidationModeName,
   ValidationResult,
 } from './types.js';
-
-/** The subset of a structured logger (pino, console-like adapters) that violation reports use. */
-export interface ViolationLogger {
-  /** Records a violation; `fields` never holds the session id. */
-  warn(fields: Record<string, unknown>, message: string): void;
-}
 
 /** Options of {@link ValidationMode}; each maps to one `AUTH_*` environment variable. */
 export interface ValidationModeOptions {
@@ -35,14 +30,13 @@ export interface ValidationModeOptions {
   autoInvalidate?: boolean;
   /** Log each violation through `logger` (`AUTH_LOG_VIOLATIONS`). @default true */
   logViolations?: boolean;
-  /** Where violations are logged. @default a logger that drops everything */
-  logger?: ViolationLogger;
+  /** Where violations are logged (`warn`; never the session id). @default a logger that drops everything */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 type ResolvedOptions = Required<ValidationModeOptions>;
 
 const MODES: readonly ValidationModeName[] = ['DISABLED', 'STANDARD', 'ADVANCED', 'STRICT'];
-const silentLogger: ViolationLogger = { warn: () => undefined };
 const ALLOW: ValidationResult = Object.freeze({
   valid: true,
   violations: Object.freeze([]),

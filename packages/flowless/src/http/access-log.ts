@@ -3,7 +3,7 @@
  * password-reset token of `GET /auth/password-reset/validate/:token`) before the line is written,
  * since the request log records `path`. Session ids never travel in paths.
  */
-import type { ServerLogger } from 'flowfull/server';
+import type { Logger } from 'flowfull/server';
 
 const TOKEN_IN_PATH = /^(.*\/password-reset\/validate\/)[^/]+$/;
 
@@ -22,8 +22,9 @@ function scrub(fields: Record<string, unknown>): Record<string, unknown> {
  * applyServerDefaults(app, { logger: accessLogger(logger) });
  * ```
  */
-export function accessLogger(logger: ServerLogger): ServerLogger {
+export function accessLogger(logger: Logger): Logger {
   return {
+    debug: (fields, message) => logger.debug(scrub(fields), message),
     info: (fields, message) => logger.info(scrub(fields), message),
     warn: (fields, message) => logger.warn(scrub(fields), message),
     error: (fields, message) => logger.error(scrub(fields), message),

@@ -4,7 +4,7 @@
  * `message`, which Pubflow clients read); anything else goes to flowfull's `handleError` (500,
  * details logged, never sent).
  */
-import { envelope, handleError, type ServerLogger } from 'flowfull/server';
+import { envelope, handleError, type Logger } from 'flowfull/server';
 import type { Context, ErrorHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { FlowlessError } from '../errors.js';
@@ -17,7 +17,7 @@ import { FlowlessError } from '../errors.js';
  * app.onError(errorAnswer(logger));
  * ```
  */
-export function errorAnswer(logger: ServerLogger): ErrorHandler {
+export function errorAnswer(logger: Pick<Logger, 'warn' | 'error'>): ErrorHandler {
   const fallback = handleError({ logger });
   return function errorAnswer(error: Error, c: Context): Response | Promise<Response> {
     if (!(error instanceof FlowlessError)) return fallback(error, c);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from 'flowfull/server';
 import type { Mailer } from './mailer.js';
 
 /** Options of {@link createOutboxMailer}. */

@@ -3,7 +3,7 @@
  * unref'd (it never keeps the process alive), runs never overlap, failures are logged and retried
  * at the next tick, and `stop()` clears the timer and waits for a run in progress.
  */
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from 'flowfull/server';
 import type { ExpiredRowPurge } from './expired-row-purge.js';
 
 /** Options of {@link startPurgeTimer}. */

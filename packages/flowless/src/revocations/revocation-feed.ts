@@ -8,7 +8,7 @@
  * while and looks for them again; subscribers may see an event twice, which is harmless since
  * applying a revocation is idempotent.
  */
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from 'flowfull/server';
 import type { RevocationEvent, RevocationLog } from './revocation-log.js';
 
 /** Receives events in the order the tail found them. */

@@ -2,7 +2,7 @@
  * @module Work a request starts but does not wait for (sending mail), so that answers for known
  * and unknown accounts take the same time. Failures are logged, never thrown at the client.
  */
-import type { Logger } from './logger.js';
+import type { Logger } from 'flowfull/server';
 
 /** Tracks fire-and-forget work so shutdown and tests can wait for it. */
 export interface BackgroundTasks {

@@ -1,9 +1,7 @@
 /**
- * @module Runtime ports: clock, logger and background tasks.
+ * @module Runtime ports: clock and background tasks (the logger is flowfull's `Logger`).
  */
 export type { BackgroundTasks } from './background-tasks.js';
 export { createBackgroundTasks } from './background-tasks.js';
 export type { Clock } from './clock.js';
 export { frozenClock, systemClock } from './clock.js';
-export type { Logger } from './logger.js';
-export { silentLogger } from './logger.js';

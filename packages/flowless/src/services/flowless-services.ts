@@ -2,6 +2,8 @@
  * @module Wires the Flowless services from injected dependencies: database, Redis, clock, logger,
  * mailer, hasher. Routes receive this bundle; nothing else is global.
  */
+
+import { type Logger, silentLogger } from 'flowfull/server';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
@@ -21,7 +23,6 @@ import { RevocationFeed } from '../revocations/revocation-feed.js';
 import { createRevocationLog } from '../revocations/revocation-log.js';
 import { type BackgroundTasks, createBackgroundTasks } from '../runtime/background-tasks.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
-import { type Logger, silentLogger } from '../runtime/logger.js';
 import {
   createRedisRevocationPublisher,
   noRevocationPublisher,

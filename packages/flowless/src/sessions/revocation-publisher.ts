@@ -8,8 +8,8 @@
  * by the feed's tail.
  */
 import { publishRevocation, REVOCATION_CHANNEL, type RevocationMessage } from 'flowfull/bridge';
+import type { Logger } from 'flowfull/server';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../runtime/logger.js';
 
 export type { RevocationMessage } from 'flowfull/bridge';
 

@@ -5,7 +5,8 @@
  * every other instance's memory, and wins over a load in flight (HybridCache's generation check).
  * Cached records never carry the password hash.
  */
-import { type CacheLogger, HybridCache, type HybridCacheMetrics } from 'flowfull/cache';
+import { HybridCache, type HybridCacheMetrics } from 'flowfull/cache';
+import type { Logger } from 'flowfull/server';
 import type { Redis } from 'ioredis';
 import type { SessionRecord } from './session-record.js';
 
@@ -36,7 +37,7 @@ export interface SessionCacheOptions {
   /** Clock in ms, so entries expire on the injected clock. @default Date.now */
   now?: () => number;
   /** Where Redis faults are reported (never keys or values). @default silent */
-  logger?: CacheLogger;
+  logger?: Pick<Logger, 'warn' | 'debug'>;
 }
 
 /**

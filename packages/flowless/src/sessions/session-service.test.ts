@@ -1,7 +1,7 @@
+import { silentLogger } from 'flowfull/server';
 import { describe, expect, it } from 'vitest';
 import { createBackgroundTasks } from '../runtime/background-tasks.js';
 import { frozenClock } from '../runtime/clock.js';
-import { silentLogger } from '../runtime/logger.js';
 import type { RevocationMessage } from './revocation-publisher.js';
 import { createSessionCache } from './session-cache.js';
 import type { SessionRecord } from './session-record.js';

@@ -5,6 +5,7 @@
  */
 
 import { createDatabase } from 'flowfull/db';
+import type { Logger } from 'flowfull/server';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import { type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
@@ -15,7 +16,6 @@ import type { FlowlessDatabase } from '../../src/db/schema.js';
 import { createMemoryMailer } from '../../src/mail/mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../../src/passwords/password-hasher.js';
 import type { Clock } from '../../src/runtime/clock.js';
-import type { Logger } from '../../src/runtime/logger.js';
 import type { RevocationPublisher } from '../../src/sessions/revocation-publisher.js';
 import type { SmsSender } from '../../src/sms/sms-sender.js';
 

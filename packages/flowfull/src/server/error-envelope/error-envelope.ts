@@ -6,14 +6,14 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type Logger, silentLogger } from '../../logger.js';
 import { ApiError, codeForStatus, messageForStatus } from '../errors.js';
-import { type ServerLogger, silentServerLogger } from '../logger.js';
 import { envelope } from './envelope.js';
 
 /** Options of {@link handleError}. */
 export interface ErrorHandlerOptions {
   /** Where uncaught errors are logged (with their stack). @default silent */
-  logger?: ServerLogger;
+  logger?: Pick<Logger, 'error'>;
   /** Add `stack` to 5xx envelopes; for development only. @default false */
   exposeStack?: boolean;
 }
@@ -28,7 +28,7 @@ export interface ErrorHandlerOptions {
  * ```
  */
 export function handleError(options: ErrorHandlerOptions = {}): ErrorHandler {
-  const logger = options.logger ?? silentServerLogger;
+  const logger = options.logger ?? silentLogger;
   const exposeStack = options.exposeStack ?? false;
   return function handleError(error, c) {
     if (error instanceof ApiError) {

@@ -4,8 +4,8 @@
  * only; internal error text never leaves the process.
  */
 import { Hono } from 'hono';
+import { type Logger, silentLogger } from '../../logger.js';
 import { envelope } from '../error-envelope/envelope.js';
-import { type ServerLogger, silentServerLogger } from '../logger.js';
 import type { ReadinessCheck } from './readiness-checks.js';
 
 /** Options of {@link health}. */
@@ -15,7 +15,7 @@ export interface HealthOptions {
   /** Time allowed to each check, in ms. @default 2000 */
   timeoutMs?: number;
   /** Where failed checks are logged, with their error. @default silent */
-  logger?: ServerLogger;
+  logger?: Pick<Logger, 'warn'>;
   /** Reports not ready while true (set during shutdown so balancers stop sending traffic). @default () => false */
   draining?: () => boolean;
 }
@@ -32,7 +32,7 @@ type CheckStatus = 'ok' | 'fail' | 'timeout';
  * ```
  */
 export function health(options: HealthOptions = {}): Hono {
-  const { checks = {}, timeoutMs = 2000, logger = silentServerLogger, draining = () => false } = options;
+  const { checks = {}, timeoutMs = 2000, logger = silentLogger, draining = () => false } = options;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new TypeError('health: option "timeoutMs" must be > 0');
   const app = new Hono();

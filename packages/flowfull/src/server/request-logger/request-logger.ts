@@ -4,12 +4,12 @@
  * token), status, latency and request id. Headers, cookies and bodies are never logged.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ServerLogger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 
 /** Options of {@link requestLogger}. */
 export interface RequestLoggerOptions {
   /** Where the lines go (pino works). */
-  logger: ServerLogger;
+  logger: Pick<Logger, 'info' | 'error'>;
   /** Monotonic clock in ms. @default performance.now */
   now?: () => number;
   /** Paths not logged (health probes, metrics scrapes). @default [] */

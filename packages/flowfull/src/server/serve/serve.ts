@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve as nodeServe } from '@hono/node-server';
-import { type ServerLogger, silentServerLogger } from '../logger.js';
+import { type Logger, silentLogger } from '../../logger.js';
 import { trackConnections } from './connection-tracker.js';
 
 /** Something with a `fetch` handler: a Hono app. */
@@ -40,7 +40,7 @@ export interface ServeOptions {
   /** Called with the exit code once a signal-started shutdown ends. @default process.exit */
   exit?: (code: number) => void;
   /** Where start and shutdown are logged. @default silent */
-  logger?: ServerLogger;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
 /** A running server. */
@@ -76,7 +76,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
     acceptGraceMs = 250,
     signals = ['SIGTERM', 'SIGINT'],
     exit = (code: number) => process.exit(code),
-    logger = silentServerLogger,
+    logger = silentLogger,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new TypeError('serve: option "port" must be 0-65535');
