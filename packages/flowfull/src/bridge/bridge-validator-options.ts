@@ -9,7 +9,7 @@ import type { ValidationMode, ValidationModeOptions } from '../validation/valida
 import type { BridgeTransport } from './bridge-transport.js';
 import type { RevocationMessage } from './revocation.js';
 import type { RevocationFeedClientOptions } from './revocation-feed-client.js';
-import type { SessionStore } from './session-cache.js';
+import type { ValidationStore } from './validation-cache.js';
 
 /** Values of the `revocationSource` option. */
 export type RevocationSourceKind = 'auto' | 'redis' | 'feed' | 'off';
@@ -38,7 +38,7 @@ export interface BridgeValidatorOptions {
   /** How long after its TTL a validated session is still served while Flowless cannot answer, in ms (`BRIDGE_GRACE_PERIOD_MS`). @default 0 (off) */
   gracePeriod?: number;
   /** Shared store (a `HybridCache<CachedValidation>`) so instances share validations; `null` keeps them in-process. @default null */
-  cache?: SessionStore | null;
+  cache?: ValidationStore | null;
   /** Redis (URL or ioredis client) for revocations and the per-user index (`REDIS_URL`). @default null */
   redis?: string | Redis | null;
   /** Redis channel of revocations. @default 'flowless:revocations' */

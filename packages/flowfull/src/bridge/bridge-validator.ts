@@ -15,10 +15,10 @@ import { publishRevocation, type RevocationMessage } from './revocation.js';
 import { RevocationFeedClient } from './revocation-feed-client.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 import { RevocationSubscriber } from './revocation-subscriber.js';
-import type { CachedValidation, SessionCache } from './session-cache.js';
 import { hashSessionId, isWellFormedSessionId } from './session-id.js';
 import { SessionRefresher } from './session-refresh.js';
 import { type RequestContext, type SessionValidationResult, sessionFailure } from './types.js';
+import type { CachedValidation, ValidationCache } from './validation-cache.js';
 import { type BridgeValidatorMetrics, ValidatorCounters } from './validator-metrics.js';
 import { setUpValidator, type ValidatorSetup } from './validator-setup.js';
 
@@ -42,7 +42,7 @@ export type { BridgeValidatorOptions } from './bridge-validator-options.js';
 export class BridgeValidator {
   readonly #setup: ValidatorSetup;
   readonly #client: FlowlessClient;
-  readonly #cache: SessionCache;
+  readonly #cache: ValidationCache;
   readonly #now: () => number;
   readonly #flights = new FlightRegistry();
   readonly #counters = new ValidatorCounters();

@@ -22,9 +22,8 @@ export type { FlowlessVerdict } from './flowless-response.js';
 export { readValidateResponse } from './flowless-response.js';
 export type { BridgeConfig } from './from-config.js';
 export { bridgeValidatorOptionsFromConfig } from './from-config.js';
-export type { RevocationMessage, RevocationPublisher } from './revocation.js';
+export type { PublishingRedis, RevocationMessage } from './revocation.js';
 export { parseRevocationMessage, publishRevocation, REVOCATION_CHANNEL } from './revocation.js';
-export type { CachedValidation, SessionStore } from './session-cache.js';
 export { hashSessionId, isWellFormedSessionId, MAX_SESSION_ID_LENGTH } from './session-id.js';
 export type {
   BridgeSession,
@@ -35,4 +34,5 @@ export type {
   SessionValidationSuccess,
 } from './types.js';
 export { FAILURE_MESSAGES, failureStatus } from './types.js';
+export type { CachedValidation, ValidationStore } from './validation-cache.js';
 export type { BridgeValidatorMetrics, ValidationOutcome, ValidationSources } from './validator-metrics.js';

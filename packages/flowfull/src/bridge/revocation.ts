@@ -30,7 +30,7 @@ const messageSchema = z.discriminatedUnion('type', [
 ]);
 
 /** The part of an ioredis client that publishing needs. */
-export interface RevocationPublisher {
+export interface PublishingRedis {
   publish(channel: string, message: string): Promise<number>;
 }
 
@@ -46,7 +46,7 @@ export interface RevocationPublisher {
  * ```
  */
 export async function publishRevocation(
-  redis: RevocationPublisher,
+  redis: PublishingRedis,
   message: RevocationMessage,
   channel: string = REVOCATION_CHANNEL,
 ): Promise<number> {

@@ -10,19 +10,19 @@ import type { FlightRegistry, FlightState } from './flight-registry.js';
 import { isRevoked } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
 import type { FlowlessVerdict } from './flowless-response.js';
-import type { CachedValidation, SessionCache } from './session-cache.js';
 import {
   type RequestContext,
   type SessionFailureCode,
   type SessionValidationResult,
   sessionFailure,
 } from './types.js';
+import type { CachedValidation, ValidationCache } from './validation-cache.js';
 import type { ValidatorCounters } from './validator-metrics.js';
 
 /** What a {@link SessionRefresher} works with, all resolved by the validator. */
 export interface SessionRefresherParts {
   readonly client: FlowlessClient;
-  readonly cache: SessionCache;
+  readonly cache: ValidationCache;
   readonly flights: FlightRegistry;
   readonly counters: ValidatorCounters;
   readonly now: () => number;

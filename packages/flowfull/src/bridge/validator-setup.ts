@@ -16,7 +16,7 @@ import { errorFields } from './error-fields.js';
 import { FlowlessClient } from './flowless-client.js';
 import { REVOCATION_CHANNEL } from './revocation.js';
 import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
-import { type CachedValidation, SessionCache, type SessionStore } from './session-cache.js';
+import { type CachedValidation, ValidationCache, type ValidationStore } from './validation-cache.js';
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
 
@@ -39,7 +39,7 @@ export interface ValidatorSetup {
   readonly ownsRedis: boolean;
   /** The shared store the validator opened itself (none when one was given), to close with it. */
   readonly ownedStore: HybridCache<CachedValidation> | null;
-  readonly cache: SessionCache;
+  readonly cache: ValidationCache;
 }
 
 /**
@@ -75,7 +75,7 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
   const maxSize = options.maxSize ?? 10_000;
   // Without an explicit store, instances share validations through a HybridCache on the same Redis
   // (`cache: null` keeps them in this process, while revocations still come over Redis).
-  const store: SessionStore =
+  const store: ValidationStore =
     options.cache ??
     new HybridCache<CachedValidation>({
       cacheType: 'bridgeSession',
@@ -87,7 +87,7 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
       now,
     });
   const ownedStore = store instanceof HybridCache && store !== options.cache ? store : null;
-  const cache = new SessionCache({
+  const cache = new ValidationCache({
     store,
     indexSize: maxSize,
     negativeSize: options.negativeCacheSize ?? 10_000,

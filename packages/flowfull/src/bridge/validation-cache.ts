@@ -21,7 +21,7 @@ export interface CachedValidation {
 }
 
 /** The cache of validations: a `HybridCache<CachedValidation>`, or anything with its five methods. */
-export type SessionStore = Pick<
+export type ValidationStore = Pick<
   HybridCache<CachedValidation>,
   'peek' | 'get' | 'fill' | 'delete' | 'clearLocal'
 >;
@@ -34,10 +34,10 @@ export interface UserIndexRedis {
   pexpire(key: string, ms: number): Promise<number>;
 }
 
-/** Options of {@link SessionCache}. */
-export interface SessionCacheOptions {
+/** Options of {@link ValidationCache}. */
+export interface ValidationCacheOptions {
   /** The validations. */
-  store: SessionStore;
+  store: ValidationStore;
   /** Users whose hashes are indexed in this process (bounded like the store's L1). */
   indexSize: number;
   /** Entries kept in the negative cache (bounded, so a flood of bogus ids cannot grow it). */
@@ -51,12 +51,12 @@ export interface SessionCacheOptions {
 }
 
 /** Validations, rejections and the per-user index, keyed by session hash. */
-export class SessionCache {
-  readonly #o: SessionCacheOptions;
+export class ValidationCache {
+  readonly #o: ValidationCacheOptions;
   readonly #negative: LRUCache<string, { code: SessionFailureCode; until: number }>;
   readonly #byUser: LRUCache<string, Set<string>>;
 
-  constructor(options: SessionCacheOptions) {
+  constructor(options: ValidationCacheOptions) {
     this.#o = options;
     this.#negative = new LRUCache({ max: options.negativeSize });
     this.#byUser = new LRUCache({ max: options.indexSize });
