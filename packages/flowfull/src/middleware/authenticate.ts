@@ -14,7 +14,8 @@ import type { ActiveAuthSettings } from './auth-settings.js';
 import { readSessionId } from './extract-session-id.js';
 
 /**
- * Validates the request's session; `SESSION_MISSING` when it carries none. Synchronous when the
+ * Validates the request's session; `SESSION_MISSING` when it carries none, `SESSION_MALFORMED`
+ * when the id it carries is over-long (see `readSessionId()`). Synchronous when the
  * validator can answer from this process (the warm path), a promise otherwise.
  */
 export function authenticate(
