@@ -25,7 +25,10 @@ export interface BenchServers {
   type: 'ready';
   urls: { bare: string; defaults: string; flowless: string };
   bridge: { body: string; headers: Record<string, string> };
-  /** Login bodies of the four failure cases of security bar item 21, a few per case, used in turn. */
+  /**
+   * Login bodies of the four failure cases of docs/security.md, property 5, a few per case, used in
+   * turn.
+   */
   logins: Record<'unknown_email' | 'unknown_username' | 'wrong_password' | 'locked_account', string[]>;
 }
 

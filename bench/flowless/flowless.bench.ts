@@ -3,7 +3,7 @@
  * (1) throughput and latency under autocannon of a bare Hono route (the floor), the same route
  * behind flowfull's server defaults, and bridge validation on a warm session cache, in interleaved
  * rounds (medians reported), with the server's CPU time per request; target ≥ 0.5× the bare route
- * with p99 ≤ 5 ms. (2) The login timing of security bar item 21 with production Argon2id:
+ * with p99 ≤ 5 ms. (2) The login timing of docs/security.md, property 5, with production Argon2id:
  * unknown email, unknown username, wrong password and locked account, 200 interleaved samples
  * each; target: medians within 10 ms and identical answers. Prints tables, then one JSON line.
  */

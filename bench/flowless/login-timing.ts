@@ -1,5 +1,6 @@
 /**
- * @module The login timing figure of security bar item 21: failed logins for an unknown email, an
+ * @module The login timing figure of docs/security.md, property 5: failed logins for an unknown
+ * email, an
  * unknown username, a wrong password and a locked account, sent one at a time over HTTP with the
  * cases interleaved in a new random order every round (so that machine noise hits every case
  * alike); reports each case's median latency and status, and whether the answers were identical.

@@ -1,5 +1,6 @@
 /**
- * @module The Bridge CRUD response shapes (`flowless-api.md` §6): `{ success, data, meta }` with
+ * @module The Bridge CRUD response shapes (see docs/starter.md, Bridge CRUD):
+ * `{ success, data, meta }` with
  * meta `{ page, limit, total, hasMore, totalPages }`.
  */
 import { z } from 'zod';

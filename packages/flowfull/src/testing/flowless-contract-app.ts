@@ -1,5 +1,6 @@
 /**
- * @module A Hono app that answers the Flowless bridge endpoints as `flowless-api.md` §3.17
+ * @module A Hono app that answers the Flowless bridge endpoints as docs/flowless-contract.md
+ * (Bridge)
  * describes, with knobs for latency and faults. {@link FlowlessContractServer} serves it over HTTP.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -26,7 +27,10 @@ export interface ContractSession {
   readonly two_factor_methods?: readonly string[];
 }
 
-/** The response variants of §3.17 the server can answer with. */
+/**
+ * The bridge-validate answer variants the server can answer with (docs/flowless-contract.md,
+ * Bridge).
+ */
 export type ContractResponseShape = 'superset' | 'session-only' | 'data-envelope';
 
 /** A fault to inject: a 500, a 200 with a non-JSON body, a closed socket, or no answer at all. */

@@ -27,7 +27,8 @@ export function loginResult(user: UserRecord, sessionId: string, expiresAt: numb
 }
 
 /**
- * The login answer when a second factor is required (HTTP 200, `success: false`, contract §3.1):
+ * The login answer when a second factor is required (HTTP 200, `success: false`; see
+ * docs/two-factor.md):
  * the pending session in both casings, the usable methods (none: `requires_2fa_setup`), the user.
  *
  * @example

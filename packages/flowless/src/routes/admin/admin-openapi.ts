@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the admin user routes (§3.16), on both path families.
+ * @module OpenAPI descriptions of the admin user routes, on both path families.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of login, registration and the session routes (§3.1–§3.5).
+ * @module OpenAPI descriptions of login, registration and the session routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

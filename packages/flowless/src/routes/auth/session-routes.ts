@@ -1,6 +1,7 @@
 /**
- * @module Session routes: logout (§3.3), validation with its aliases (§3.4) and refresh with its
- * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`.
+ * @module Session routes: logout, validation with its aliases and refresh with its alias (see
+ * docs/flowless-contract.md, Sign-in and sessions). Failures carry the exact strings
+ * `"Invalid session"` / `"Session expired"`.
  * Logout and refresh write, so they take the per-IP `default` limit; validation does not: clients
  * and backends call it constantly, often many users behind one address, a 429 there would sign
  * users out, and a 256-bit session id cannot be guessed however fast one asks. `?session_id=` is

@@ -1,6 +1,7 @@
 /**
  * @module The Bridge (server to server, `X-Bridge-Secret`): `POST /auth/bridge/validate` with its
- * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
+ * alias `POST /bridge/validate` (see docs/flowless-contract.md, Bridge), the hot path, served from
+ * the session cache; and
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
  * Validate reads `?session_id=` only when `AUTH_SESSION_FROM_QUERY` is on.
  */

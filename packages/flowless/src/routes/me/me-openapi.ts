@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the signed-in user's routes (§3.6, §3.7, §3.9, §3.15).
+ * @module OpenAPI descriptions of the signed-in user's routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

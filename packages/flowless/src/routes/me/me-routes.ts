@@ -1,5 +1,6 @@
 /**
- * @module The three "me" routes (§3.6): `GET /auth/user/me`, `GET /auth/me` and
+ * @module The three "me" routes (see docs/flowless-contract.md, The signed-in user):
+ * `GET /auth/user/me`, `GET /auth/me` and
  * `GET /auth/session/current`, each in the superset shape its clients read.
  */
 import type { Hono } from 'hono';

@@ -1,5 +1,6 @@
 /**
- * @module Profile update (§3.7) on `PUT /auth/user/me` and `PUT /auth/profile`, one handler, both
+ * @module Profile update (see docs/flowless-contract.md, The signed-in user) on `PUT /auth/user/me`
+ * and `PUT /auth/profile`, one handler, both
  * casings. Self-service cannot change the user type, verification, ban or password. A new email
  * needs the current password and only becomes a pending change: the account keeps its address
  * until the link mailed to the new one is confirmed (`POST /auth/email-change/confirm`), and the

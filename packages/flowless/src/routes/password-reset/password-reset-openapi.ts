@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the password-reset routes (§3.10).
+ * @module OpenAPI descriptions of the password-reset routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the social-login routes (§3.14).
+ * @module OpenAPI descriptions of the social-login routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the token-login routes (§3.13).
+ * @module OpenAPI descriptions of the token-login routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';

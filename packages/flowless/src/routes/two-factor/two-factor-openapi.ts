@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the `/auth/two_factor` routes (§3.12).
+ * @module OpenAPI descriptions of the `/auth/two_factor` routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * @module `POST /auth/two_factor/verify` (contract §3.12) with its three actions:
+ * @module `POST /auth/two_factor/verify` (see docs/two-factor.md) with its three actions:
  * `login` promotes the pending session (the same id) to an active, second-factor-verified one;
  * `setup` activates a pending factor (the first one turns 2FA on and yields backup codes);
  * `remove` deletes the factor whose code is given. Each code attempt is counted before the code

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the email-verification routes (§3.11).
+ * @module OpenAPI descriptions of the email-verification routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
