@@ -54,12 +54,6 @@ function shuffled<T>(items: readonly T[]): T[] {
 /**
  * Sends `samples` logins per case to `url` (after `warmUp` unmeasured rounds), using each case's
  * bodies in turn.
- *
- * @example
- * ```ts
- * const timing = await measureLoginTiming(`${base}/auth/login`, { wrong_password: [body], ... }, 200);
- * timing.maxMedianDiffMs; // < 10 is the bar
- * ```
  */
 export async function measureLoginTiming(
   url: string,

@@ -25,11 +25,6 @@ export const bridgeMetaSchema = z.object({
 
 /**
  * Page meta from a page number, a limit and a total.
- *
- * @example
- * ```ts
- * bridgeMeta(2, 20, 45); // { page: 2, limit: 20, total: 45, hasMore: true, totalPages: 3 }
- * ```
  */
 export function bridgeMeta(page: number, limit: number, total: number): BridgeMeta {
   return { page, limit, total, hasMore: page * limit < total, totalPages: Math.ceil(total / limit) };

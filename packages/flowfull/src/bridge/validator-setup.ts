@@ -43,11 +43,6 @@ export interface ValidatorSetup {
 
 /**
  * Resolves `options`; throws a `TypeError` naming a bad option.
- *
- * @example
- * ```ts
- * const { client, cache, modes } = setUpValidator({ flowlessApiUrl, validationSecret });
- * ```
  */
 export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup {
   const now = options.now ?? Date.now;

@@ -112,11 +112,6 @@ export interface FlowlessServices {
 
 /**
  * Builds the {@link FlowlessServices}.
- *
- * @example
- * ```ts
- * const services = createFlowlessServices({ config, db, redis });
- * ```
  */
 export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const { config, db } = deps;

@@ -92,11 +92,6 @@ export interface TwoFactorService {
 
 /**
  * Masks an address for display: `a***@example.com`, `***4567`.
- *
- * @example
- * ```ts
- * maskIdentifier('ada@example.com'); // 'a***@example.com'
- * ```
  */
 export function maskIdentifier(identifier: string | null): string | null {
   if (!identifier) return null;
@@ -107,11 +102,6 @@ export function maskIdentifier(identifier: string | null): string | null {
 
 /**
  * A factor in the clients' shape (both casings; the identifier masked).
- *
- * @example
- * ```ts
- * methods.map(presentMethod);
- * ```
  */
 export function presentMethod(factor: TwoFactorMethodRecord): PresentedMethod {
   const lastUsedAt = factor.lastUsedAt === null ? null : iso(factor.lastUsedAt);
@@ -130,11 +120,6 @@ export function presentMethod(factor: TwoFactorMethodRecord): PresentedMethod {
 
 /**
  * Creates the {@link TwoFactorService}.
- *
- * @example
- * ```ts
- * const twoFactor = createTwoFactorService({ config, store, keys, clock, mailer, sms: null, tasks });
- * ```
  */
 export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFactorService {
   const { config, store, keys, clock, mailer, sms, tasks } = options;

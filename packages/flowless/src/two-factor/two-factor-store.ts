@@ -100,11 +100,6 @@ const identifierOf = (metadata: string | null): string | null => {
 
 /**
  * Creates the Kysely-backed {@link TwoFactorStore}.
- *
- * @example
- * ```ts
- * const store = createTwoFactorStore(db);
- * ```
  */
 export function createTwoFactorStore(db: Kysely<FlowlessDatabase>): TwoFactorStore {
   const toRecord = (row: {

@@ -16,11 +16,6 @@ const missing = { 404: { description: 'User not found' } };
 
 /**
  * Describes the admin user routes.
- *
- * @example
- * ```ts
- * describeAdminRoutes(openapi);
- * ```
  */
 export function describeAdminRoutes(openapi: OpenApiRegistry): void {
   const auth = 'required' as const;

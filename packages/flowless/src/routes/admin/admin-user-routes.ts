@@ -29,11 +29,6 @@ const notFound = (): FlowlessError =>
 
 /**
  * Registers the admin user routes on both path families.
- *
- * @example
- * ```ts
- * registerAdminUserRoutes(app, services);
- * ```
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, tokens } = services;

@@ -11,11 +11,6 @@ const tooMany = { 429: { description: 'Too many requests from this address (Retr
 
 /**
  * Describes the auth routes.
- *
- * @example
- * ```ts
- * describeAuthRoutes(openapi);
- * ```
  */
 export function describeAuthRoutes(openapi: OpenApiRegistry): void {
   openapi.add({

@@ -23,11 +23,6 @@ export function invalidCredentials(): FlowlessError {
 
 /**
  * Registers the login route.
- *
- * @example
- * ```ts
- * registerLoginRoute(app, services);
- * ```
  */
 export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, hasher, limits, config, logger } = services;

@@ -43,11 +43,6 @@ const conflict = (message: string): FlowlessError =>
 
 /**
  * Creates a user as an admin: the given type is honoured; duplicates are a 409.
- *
- * @example
- * ```ts
- * const user = await createUserAsAdmin(services, body, 'admin');
- * ```
  */
 export async function createUserAsAdmin(
   services: FlowlessServices,
@@ -174,11 +169,6 @@ async function selfRegister(
 
 /**
  * Registers both registration routes.
- *
- * @example
- * ```ts
- * registerRegistrationRoutes(app, services);
- * ```
  */
 export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   app.post('/auth/register/public', rateLimit(services, 'register'), async (c) => {

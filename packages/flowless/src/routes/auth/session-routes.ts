@@ -31,11 +31,6 @@ async function sessionIdWithBody(
 
 /**
  * Registers logout, validation and refresh.
- *
- * @example
- * ```ts
- * registerSessionRoutes(app, services);
- * ```
  */
 export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config } = services;

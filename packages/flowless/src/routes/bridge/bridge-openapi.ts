@@ -9,11 +9,6 @@ const tags = ['bridge'];
 
 /**
  * Describes the Bridge routes.
- *
- * @example
- * ```ts
- * describeBridgeRoutes(openapi);
- * ```
  */
 export function describeBridgeRoutes(openapi: OpenApiRegistry): void {
   for (const path of ['/auth/bridge/validate', '/bridge/validate']) {

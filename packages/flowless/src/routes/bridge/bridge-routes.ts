@@ -22,11 +22,6 @@ const text = (value: unknown): string | undefined =>
 
 /**
  * Registers the bridge routes.
- *
- * @example
- * ```ts
- * registerBridgeRoutes(app, services);
- * ```
  */
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;

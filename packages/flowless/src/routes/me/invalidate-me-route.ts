@@ -13,11 +13,6 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 
 /**
  * Registers the cache-invalidation route.
- *
- * @example
- * ```ts
- * registerInvalidateMeRoute(app, services);
- * ```
  */
 export function registerInvalidateMeRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   app.post('/auth/invalidate/me', requireSession(services), async (c) => {

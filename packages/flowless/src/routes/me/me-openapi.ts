@@ -11,11 +11,6 @@ const limited = { 429: { description: 'Too many requests from this IP (Retry-Aft
 
 /**
  * Describes the "me" routes.
- *
- * @example
- * ```ts
- * describeMeRoutes(openapi);
- * ```
  */
 export function describeMeRoutes(openapi: OpenApiRegistry): void {
   for (const path of ['/auth/user/me', '/auth/me', '/auth/session/current']) {

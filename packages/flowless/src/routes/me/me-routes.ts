@@ -12,11 +12,6 @@ import { presentUser } from '../../users/user-presenter.js';
 
 /**
  * Registers the "me" routes.
- *
- * @example
- * ```ts
- * registerMeRoutes(app, services);
- * ```
  */
 export function registerMeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const guard = requireSession(services);

@@ -21,11 +21,6 @@ import { adminPasswordBody as adminBody, selfPasswordBody as selfBody } from './
 
 /**
  * Registers the password-change routes.
- *
- * @example
- * ```ts
- * registerPasswordChangeRoutes(app, services);
- * ```
  */
 export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, hasher, sessions, tokens, config } = services;

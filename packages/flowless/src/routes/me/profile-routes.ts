@@ -23,11 +23,6 @@ import { profileBody } from './me-schemas.js';
 
 /**
  * Registers both profile-update paths.
- *
- * @example
- * ```ts
- * registerProfileRoutes(app, services);
- * ```
  */
 export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, limits } = services;

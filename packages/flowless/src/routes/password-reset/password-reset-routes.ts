@@ -27,11 +27,6 @@ const invalidToken = (): FlowlessError =>
 
 /**
  * Registers the password-reset routes.
- *
- * @example
- * ```ts
- * registerPasswordResetRoutes(app, services);
- * ```
  */
 export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, sessions, hasher, mailer, config, tasks } = services;

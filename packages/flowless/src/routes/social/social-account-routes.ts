@@ -13,11 +13,6 @@ import type { SocialLoginServices } from '../../social/social-login-services.js'
 
 /**
  * Registers `GET /auth/social/accounts` and `DELETE /auth/social/accounts/:provider`.
- *
- * @example
- * ```ts
- * registerSocialAccountRoutes(app, services, social);
- * ```
  */
 export function registerSocialAccountRoutes(
   app: Hono<FlowlessEnv>,

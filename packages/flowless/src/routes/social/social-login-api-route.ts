@@ -21,11 +21,6 @@ export const loginApiBody = z.object({ access_token: z.string().min(1).max(4096)
 
 /**
  * Registers `POST /auth/social/:provider/login-api`.
- *
- * @example
- * ```ts
- * registerSocialLoginApiRoute(app, services, social);
- * ```
  */
 export function registerSocialLoginApiRoute(
   app: Hono<FlowlessEnv>,

@@ -34,11 +34,6 @@ const callbackResponses = {
 
 /**
  * Describes the social-login routes.
- *
- * @example
- * ```ts
- * describeSocialRoutes(openapi);
- * ```
  */
 export function describeSocialRoutes(openapi: OpenApiRegistry): void {
   openapi

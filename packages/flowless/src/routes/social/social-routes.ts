@@ -27,11 +27,6 @@ const COOKIE_PATH = '/auth/social';
 
 /**
  * Registers the provider list, start and callback routes.
- *
- * @example
- * ```ts
- * registerSocialRoutes(app, services, createSocialLoginServices(services));
- * ```
  */
 export function registerSocialRoutes(
   app: Hono<FlowlessEnv>,

@@ -17,11 +17,6 @@ const checked = {
 
 /**
  * Describes the token-login routes.
- *
- * @example
- * ```ts
- * describeTokenLoginRoutes(openapi);
- * ```
  */
 export function describeTokenLoginRoutes(openapi: OpenApiRegistry): void {
   const summary = 'Check a sign-in link token without using it';

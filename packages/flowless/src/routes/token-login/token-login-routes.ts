@@ -33,11 +33,6 @@ const invalidToken = (): FlowlessError =>
 
 /**
  * Registers `POST /auth/token/login` and `GET|POST /auth/token/validate`.
- *
- * @example
- * ```ts
- * registerTokenLoginRoutes(app, services);
- * ```
  */
 export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, mailer, config, tasks, limits } = services;

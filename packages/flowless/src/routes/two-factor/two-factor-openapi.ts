@@ -21,11 +21,6 @@ const idParams = z.object({ id: z.string() });
 
 /**
  * Describes the two-factor routes.
- *
- * @example
- * ```ts
- * describeTwoFactorRoutes(openapi);
- * ```
  */
 export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
   openapi

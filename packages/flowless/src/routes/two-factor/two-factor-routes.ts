@@ -44,11 +44,6 @@ const sentAnswer = (outcome: SendOutcome & { sent: true }) => ({
 
 /**
  * Registers every `/auth/two_factor` route.
- *
- * @example
- * ```ts
- * registerTwoFactorRoutes(app, services);
- * ```
  */
 export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { config, twoFactor, logger } = services;

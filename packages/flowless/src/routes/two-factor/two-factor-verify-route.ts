@@ -38,11 +38,6 @@ const alreadyVerified = () =>
 
 /**
  * Registers the verify route.
- *
- * @example
- * ```ts
- * registerTwoFactorVerifyRoute(app, services);
- * ```
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { config, twoFactor, sessions, users, logger, limits } = services;

@@ -14,11 +14,6 @@ const verified = {
 
 /**
  * Describes the verification routes.
- *
- * @example
- * ```ts
- * describeVerificationRoutes(openapi);
- * ```
  */
 export function describeVerificationRoutes(openapi: OpenApiRegistry): void {
   const summary = 'Verify an email address with its token';

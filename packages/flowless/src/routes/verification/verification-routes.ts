@@ -20,11 +20,6 @@ const RESENT = 'If the email exists and is not verified, a verification link was
 
 /**
  * Registers the verification routes.
- *
- * @example
- * ```ts
- * registerVerificationRoutes(app, services);
- * ```
  */
 export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, sessions, tasks } = services;
