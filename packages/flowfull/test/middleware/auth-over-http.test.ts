@@ -9,7 +9,7 @@ import { type Served, serveApp } from './helpers.js';
 let flowless: FlowlessContractServer;
 const cleanups: (() => Promise<void>)[] = [];
 
-/** The spec's section 5.1 route behind a validator in the given mode, served over real HTTP. */
+/** A route behind requireAuth() and a validator in the given mode, served over real HTTP. */
 async function protectedServer(
   mode: ValidationModeOptions,
   extra: { trustedProxies?: string[]; hostname?: string; validator?: Partial<BridgeValidatorOptions> } = {},
