@@ -12,6 +12,7 @@ import { describeMeRoutes } from './me/me-openapi.js';
 import { describePasswordResetRoutes } from './password-reset/password-reset-openapi.js';
 import { describeSocialRoutes } from './social/social-openapi.js';
 import { describeTokenLoginRoutes } from './token-login/token-login-openapi.js';
+import { describePasskeyRoutes } from './two-factor/passkey-openapi.js';
 import { describeTwoFactorRoutes } from './two-factor/two-factor-openapi.js';
 import { describeVerificationRoutes } from './verification/verification-openapi.js';
 
@@ -67,6 +68,7 @@ export function flowlessOpenApi(): OpenApiRegistry {
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);
   describeTwoFactorRoutes(openapi);
+  describePasskeyRoutes(openapi);
   describeTokenLoginRoutes(openapi);
   describeSocialRoutes(openapi);
   describeAdminRoutes(openapi);

@@ -31,6 +31,8 @@ import { createSessionCache, type SessionCache } from '../sessions/session-cache
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
 import type { SmsSender } from '../sms/sms-sender.js';
+import { createPasskeyService, type PasskeyService } from '../two-factor/passkeys/passkey-service.js';
+import { createPasskeyStore } from '../two-factor/passkeys/passkey-store.js';
 import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
@@ -90,6 +92,8 @@ export interface FlowlessServices {
   readonly tokens: OneTimeTokenStore;
   /** Second factors: methods, setup, codes, backup codes. */
   readonly twoFactor: TwoFactorService;
+  /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
+  readonly passkeys: PasskeyService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
@@ -177,6 +181,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       tasks.run('session.forget_revoked', () => sessions.forgetRevoked(event.message));
     });
   }
+  const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
     config,
     db,
@@ -197,7 +202,9 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       mailer,
       sms: deps.sms ?? null,
       tasks,
+      passkeys,
     }),
+    passkeys,
     revocationFeed,
     sessions,
     limits: {

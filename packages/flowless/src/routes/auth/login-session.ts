@@ -10,7 +10,7 @@ import { pendingLoginResult } from '../../http/presenters.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionContext } from '../../sessions/session-record.js';
-import { presentMethod } from '../../two-factor/two-factor-service.js';
+import { presentMethod } from '../../two-factor/present-method.js';
 import type { UserRecord } from '../../users/user-record.js';
 
 /** A started session: active, or pending a second factor with the answer the clients expect. */

@@ -8,8 +8,8 @@ import { badRequest, FlowlessError, invalidSession, sessionExpired } from '../..
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { PRIMARY_METHODS } from '../../two-factor/two-factor-service.js';
-import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
 import { confirmCurrentPassword } from '../me/current-password.js';
 
