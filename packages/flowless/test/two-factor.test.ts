@@ -87,8 +87,8 @@ for (const dialect of TEST_DIALECTS) {
         success: true,
         global_two_factor_enabled: true,
         globalTwoFactorEnabled: true,
-        available_methods: ['totp', 'email', 'backup_codes'],
-        availableMethods: ['totp', 'email', 'backup_codes'],
+        available_methods: ['totp', 'email', 'passkey', 'backup_codes'],
+        availableMethods: ['totp', 'email', 'passkey', 'backup_codes'],
       });
     });
 
