@@ -7,11 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import type { Logger } from '../src/runtime/logger.js';
 import {
   BRIDGE_SECRET,
   call,
+  countRows,
   freshDatabase,
   type Harness,
   login,
@@ -290,6 +292,12 @@ for (const dialect of TEST_DIALECTS) {
         body: { credential: authenticator.get(options(onTime)) },
       });
       expect(ok.status).toBe(200);
+      // Challenges handed out and never answered go with the expired-row purge.
+      await call(h, 'POST', '/auth/passkey/login/options', { body: {} });
+      clock.advance(5 * 60_000 + 1000);
+      const purged = await createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 100 }).purgeExpired();
+      expect(purged.passkeyChallenges).toBeGreaterThanOrEqual(1);
+      expect(await countRows(h.handle, 'passkey_challenges')).toBe(0);
     });
 
     it("refuses someone else's passkey as a second factor, and a challenge issued to another session", async () => {

@@ -94,14 +94,15 @@ export function createPasskeyStore(db: Kysely<FlowlessDatabase>): PasskeyStore {
     createdAt: fromDbTime(row.created_at),
     lastUsedAt: fromDbTimeOrNull(row.last_used_at),
   });
+  const findByCredentialId = async (credentialId: string) => {
+    const row = await select().where('credential_id', '=', credentialId).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  };
   return {
+    findByCredentialId,
     async listOf(userId) {
       const rows = await select().where('user_id', '=', userId).orderBy('created_at').execute();
       return rows.map(toRecord);
-    },
-    async findByCredentialId(credentialId) {
-      const row = await select().where('credential_id', '=', credentialId).executeTakeFirst();
-      return row ? toRecord(row) : null;
     },
     async insert(fields, now) {
       const id = newId('pky');
@@ -124,7 +125,7 @@ export function createPasskeyStore(db: Kysely<FlowlessDatabase>): PasskeyStore {
           .execute();
       } catch (error) {
         // The unique credential id: this authenticator is registered already (to anyone).
-        if (await this.findByCredentialId(fields.credentialId)) return null;
+        if (await findByCredentialId(fields.credentialId)) return null;
         throw error;
       }
       const row = await select().where('id', '=', id).executeTakeFirstOrThrow();
