@@ -13,6 +13,7 @@ import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
+import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
 import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
@@ -229,11 +230,16 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           config.RATE_LIMIT_INVALIDATE_ME_MAX,
           config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
         ),
-        twoFactor: window(
-          'two_factor',
-          config.TWO_FACTOR_USER_MAX_FAILURES,
-          config.TWO_FACTOR_FAILURE_WINDOW_MS,
-        ),
+        // Without Redis, memory counts would be per instance: the database holds this cap.
+        twoFactor: deps.redis
+          ? window('two_factor', config.TWO_FACTOR_USER_MAX_FAILURES, config.TWO_FACTOR_FAILURE_WINDOW_MS)
+          : createDatabaseWindowLimiter({
+              db,
+              keyPrefix: `${prefix}:rl:two_factor`,
+              points: config.TWO_FACTOR_USER_MAX_FAILURES,
+              windowMs: config.TWO_FACTOR_FAILURE_WINDOW_MS,
+              now,
+            }),
       },
       account: createAccountLock({
         backend,
