@@ -172,7 +172,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(refused.status).toBe(401);
       expect(refused.body.success).toBe(false);
       expect((await call(h, 'GET', '/auth/user/me', { session: pending })).status).toBe(401);
-      expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(401);
+      for (const validation of [
+        await call(h, 'GET', '/auth/validation', { session: pending }),
+        await call(h, 'POST', '/auth/validate-session', { body: { sessionId: pending } }),
+      ]) {
+        // 401 (clients take any 2xx for a valid session), with the requires_2fa answer and an
+        // error other than "Invalid session"/"Session expired" (clients then keep the pending id).
+        expect(validation.status).toBe(401);
+        expect(validation.body).toMatchObject({
+          success: false,
+          valid: false,
+          requires_2fa: true,
+          requires2fa: true,
+          session_id: pending,
+          sessionId: pending,
+          available_methods: methods,
+          availableMethods: methods,
+          user: { email: 'pending@example.test' },
+          error: 'Two-factor authentication required',
+          code: 'TWO_FACTOR_PENDING',
+        });
+      }
       expect((await call(h, 'POST', '/auth/refresh', { session: pending })).status).toBe(401);
       expect((await call(h, 'GET', '/auth/two_factor/methods', { session: pending })).status).toBe(401);
       expect(
@@ -213,6 +233,10 @@ for (const dialect of TEST_DIALECTS) {
       const validated = await bridge(pending);
       expect(validated.status).toBe(200);
       expect(validated.body.session).toMatchObject({ two_factor_verified: 1, two_factor_methods: ['totp'] });
+      const frontValidation = await call(h, 'GET', '/auth/validation', { session: pending });
+      expect(frontValidation.status).toBe(200);
+      expect(frontValidation.body).toMatchObject({ success: true, valid: true });
+      expect(frontValidation.body).not.toHaveProperty('requires_2fa');
       expect(validated.body.session).toHaveProperty(
         'two_factor_verified_at',
         new Date(clock.now()).toISOString(),
