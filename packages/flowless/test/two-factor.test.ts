@@ -746,5 +746,35 @@ for (const dialect of TEST_DIALECTS) {
       expect(text).toContain('two_factor.verify');
       expect(await countRows(h.handle, 'two_factor')).toBeGreaterThan(0);
     });
+
+    it('an email change accepts a code of an active factor as its fresh proof, and refuses a wrong one', async () => {
+      const { sid, secret, methodId } = await withTotp('mover-2fa@example.test', 'mover 2fa password');
+      const change = (body: Body) =>
+        call(h, 'PUT', '/auth/user/me', {
+          session: sid,
+          body: { email: 'mover-2fa.new@example.test', ...body },
+        });
+      const none = await change({});
+      expect(none.status).toBe(400);
+      expect(none.body.code).toBe('PROOF_REQUIRED');
+      const wrong = await change({ verificationCode: '000000', verificationMethodId: methodId });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.code).toBe('INVALID_CODE');
+      clock.advance(STEP);
+      const ok = await change({
+        verification_code: totpCodeAt(secret, clock.now()),
+        verification_method: 'totp',
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.body.pending_email).toBe('mover-2fa.new@example.test');
+      // The step is spent: the same code is no proof a second time.
+      const again = await change({
+        verification_code: totpCodeAt(secret, clock.now()),
+        verification_method: 'totp',
+      });
+      expect(again.status).toBe(400);
+      expect(again.body.code).toBe('INVALID_CODE');
+      expect((await change({ current_password: 'mover 2fa password' })).status).toBe(200);
+    });
   });
 }

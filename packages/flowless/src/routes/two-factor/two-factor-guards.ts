@@ -11,7 +11,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { PRIMARY_METHODS } from '../../two-factor/two-factor-service.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { confirmCurrentPassword } from '../me/current-password.js';
+import { confirmCurrentPassword, type GuardedChange } from '../me/current-password.js';
 
 /** 403 `TWO_FACTOR_DISABLED`: the module is off (`TWO_FACTOR_ENABLED=false`). */
 export function twoFactorDisabled(): FlowlessError {
@@ -157,7 +157,8 @@ export interface ProofInput {
 
 /**
  * Checks the fresh proof a sensitive change needs: a code of an active factor other than
- * `excludeId`, or else the current password (counted on the login lock).
+ * `excludeId` (while the module is on), or else the current password (counted on the login lock;
+ * a failure is logged as `change`, `two_factor_change` by default).
  *
  * @throws FlowlessError 400 when no proof is given or it is wrong.
  * @example
@@ -170,9 +171,10 @@ export async function confirmProof(
   c: Context<FlowlessEnv>,
   user: UserRecord,
   proof: ProofInput,
-  options: { excludeId?: string } = {},
+  options: { excludeId?: string; change?: GuardedChange } = {},
 ): Promise<void> {
   if (proof.verification_code !== undefined) {
+    if (!services.config.TWO_FACTOR_ENABLED) throw twoFactorDisabled();
     const methods = await services.twoFactor.methodsOf(user.id);
     const usable = methods.filter((m) => m.id !== options.excludeId);
     const wanted = { id: proof.verification_method_id, method: proof.verification_method };
@@ -191,7 +193,7 @@ export async function confirmProof(
   }
   if (proof.current_password !== undefined) {
     await confirmCurrentPassword(services, user.id, proof.current_password, {
-      change: 'two_factor_change',
+      change: options.change ?? 'two_factor_change',
       ip: c.get('clientIp'),
     });
     return;
