@@ -242,7 +242,13 @@ for (const dialect of TEST_DIALECTS) {
       const u = await person();
       const store = createApiTokenStore(h.handle.db);
       let lookups = 0;
-      const counted = { ...store, findByHash: (hash: string) => (lookups++, store.findByHash(hash)) };
+      const counted = {
+        ...store,
+        findByHash: (hash: string) => {
+          lookups++;
+          return store.findByHash(hash);
+        },
+      };
       const service = createApiTokenService({
         store: counted,
         cache: createApiTokenCache({ now: () => clock.now() }),
