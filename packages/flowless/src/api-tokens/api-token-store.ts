@@ -100,19 +100,42 @@ export function createApiTokenStore(db: Kysely<FlowlessDatabase>): ApiTokenStore
       return Number(row?.n ?? 0);
     },
     async findByHash(hash) {
-      const token = await db
+      // One round trip: this is the cold path of every bridge validation of a token.
+      const row = await db
         .selectFrom('tokens')
-        .selectAll()
-        .where('token_hash', '=', hash)
+        .innerJoin('users', 'users.id', 'tokens.user_id')
+        .selectAll('users')
+        .select([
+          'tokens.id as token_id',
+          'tokens.name as token_name',
+          'tokens.token_prefix as token_prefix',
+          'tokens.expires_at as token_expires_at',
+          'tokens.last_used_at as token_last_used_at',
+          'tokens.created_at as token_created_at',
+        ])
+        .where('tokens.token_hash', '=', hash)
         .executeTakeFirst();
-      if (!token) return null;
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', token.user_id)
-        .executeTakeFirst();
-      if (!user) return null;
-      return { ...toSummary(token), hash: token.token_hash, userId: token.user_id, user: toUserRecord(user) };
+      if (!row) return null;
+      const {
+        token_id,
+        token_name,
+        token_prefix,
+        token_expires_at,
+        token_last_used_at,
+        token_created_at,
+        ...user
+      } = row;
+      const token = {
+        id: token_id,
+        user_id: user.id,
+        token_hash: hash,
+        name: token_name,
+        token_prefix,
+        expires_at: token_expires_at,
+        last_used_at: token_last_used_at,
+        created_at: token_created_at,
+      };
+      return { ...toSummary(token), hash, userId: user.id, user: toUserRecord(user) };
     },
     deleteOwned(userId, id, at) {
       return db.transaction().execute(async (trx) => {
