@@ -61,12 +61,13 @@ export async function validateApiToken(
   forwardedIp: string | undefined,
 ): Promise<Response> {
   const lock = services.limits.apiTokenRefusals;
-  const key = `ip:${limitKey(forwardedIp ?? c.get('clientIp'))}`;
+  // Computed only off the warm path: a cached token needs no key.
+  const key = (): string => `ip:${limitKey(forwardedIp ?? c.get('clientIp'))}`;
   const result = await services.apiTokens.validate(raw, {
-    admitLookup: async () => (await lock.lockedFor(key)) === 0,
+    admitLookup: async () => (await lock.lockedFor(key())) === 0,
   });
   if (!result.ok) {
-    if (result.reason !== 'limited') await lock.fail(key);
+    if (result.reason !== 'limited') await lock.fail(key());
     const [error, code] = REFUSALS[result.reason];
     const errorCode =
       result.reason === 'expired' ? 'ERR_FLOWLESS_SESSION_EXPIRED' : 'ERR_FLOWLESS_INVALID_SESSION';
