@@ -192,6 +192,18 @@ for (const dialect of TEST_DIALECTS) {
       expect(await valid(admin)).toBe(true);
     });
 
+    it("only a superadmin ends a superadmin's sessions", async () => {
+      const boss = await person('superadmin');
+      const refused = await call(h, 'DELETE', `/auth/users/${boss.id}/sessions`, { session: admin });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('Only a superadmin can modify a superadmin');
+      expect(await valid(boss.session)).toBe(true);
+      const other = await person('superadmin');
+      const allowed = await call(h, 'DELETE', `/auth/users/${boss.id}/sessions`, { session: other.session });
+      expect(allowed.status).toBe(200);
+      expect(await valid(boss.session)).toBe(false);
+    });
+
     it('a session expires after the idle timeout without activity, and is no longer listed', async () => {
       const u = await person();
       const idle = await signIn(u.email, 'idle', 'Idle/1');

@@ -6,6 +6,8 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { FlowlessConfig } from '../config/flowless-config.js';
 import type { FlowlessDatabase } from '../db/schema.js';
+import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
+import type { CounterBackend } from '../rate-limit/counter-store.js';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
@@ -25,19 +27,23 @@ export interface ApiTokenDeps {
   logger: Logger;
   tasks: BackgroundTasks;
   revocations: RevocationPublisher;
+  /** Where the per-IP refusal counters live. */
+  backend: CounterBackend;
 }
 
 /**
- * The API token service and its cache (which the app closes).
+ * The API token service, its cache (which the app closes) and the per-IP count of refused tokens
+ * (`RATE_LIMIT_API_TOKEN_REFUSALS_MAX` in `RATE_LIMIT_WINDOW_MS`).
  *
  * @example
  * ```ts
- * const { apiTokens, apiTokenCache } = apiTokensFromConfig({ config, db, redis, keyPrefix, clock, logger, tasks, revocations });
+ * const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig({ config, db, redis, keyPrefix, clock, logger, tasks, revocations, backend });
  * ```
  */
 export function apiTokensFromConfig(deps: ApiTokenDeps): {
   apiTokens: ApiTokenService;
   apiTokenCache: ApiTokenCache;
+  refusals: AccountLock;
 } {
   const { config, clock } = deps;
   const apiTokenCache = createApiTokenCache({
@@ -55,5 +61,13 @@ export function apiTokensFromConfig(deps: ApiTokenDeps): {
     tasks: deps.tasks,
     maxPerUser: config.API_TOKEN_MAX_PER_USER,
   });
-  return { apiTokens, apiTokenCache };
+  const refusals = createAccountLock({
+    backend: deps.backend,
+    keyPrefix: `${deps.keyPrefix}:api_token_refusals`,
+    maxFailures: config.RATE_LIMIT_API_TOKEN_REFUSALS_MAX,
+    windowMs: config.RATE_LIMIT_WINDOW_MS,
+    lockMs: config.RATE_LIMIT_WINDOW_MS,
+    now: () => clock.now(),
+  });
+  return { apiTokens, apiTokenCache, refusals };
 }

@@ -160,8 +160,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
   const redis = deps.redis ?? null;
-  const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations };
-  const { apiTokens, apiTokenCache } = apiTokensFromConfig(tokenDeps);
+  const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
+  const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
   const sessionCache =
     deps.sessionCache ??
     createSessionCache({
@@ -245,14 +245,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           config.TWO_FACTOR_FAILURE_WINDOW_MS,
         ),
       },
-      apiTokenRefusals: createAccountLock({
-        backend,
-        keyPrefix: `${prefix}:api_token_refusals`,
-        maxFailures: config.RATE_LIMIT_API_TOKEN_REFUSALS_MAX,
-        windowMs: config.RATE_LIMIT_WINDOW_MS,
-        lockMs: config.RATE_LIMIT_WINDOW_MS,
-        now,
-      }),
+      apiTokenRefusals: refusals,
       account: createAccountLock({
         backend,
         keyPrefix: `${prefix}:lock`,
