@@ -24,6 +24,8 @@ export interface ContractSession {
   readonly two_factor_verified?: boolean;
   /** The second-factor methods verified on the session. @default [] */
   readonly two_factor_methods?: readonly string[];
+  /** Set to answer as for a personal API token (`auth_type: 'api_token'` and this token id). @default none: a session */
+  readonly token_id?: string;
 }
 
 /** The response variants of §3.17 the server can answer with. */
@@ -202,6 +204,7 @@ function render(
   return {
     success: true,
     valid: true,
+    ...(session.token_id !== undefined && { auth_type: 'api_token', token_id: session.token_id }),
     user: { ...user, user_type: userType },
     session: {
       id: 'ses_fixture',

@@ -10,6 +10,7 @@ import { tokenRecipientAndExpiryIndexesMigration } from './migrations/0003-token
 import { twoFactorStateMigration } from './migrations/0004-two-factor-state.js';
 import { socialLoginMigration } from './migrations/0005-social-login.js';
 import { passkeysMigration } from './migrations/0006-passkeys.js';
+import { apiTokensMigration } from './migrations/0007-api-tokens.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
 export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
@@ -19,7 +20,7 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0006-passkeys']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0006-passkeys', '0007-api-tokens']
  * ```
  */
 export const flowlessMigrations: MigrationSet = Object.freeze({
@@ -29,6 +30,7 @@ export const flowlessMigrations: MigrationSet = Object.freeze({
   '0004-two-factor-state': twoFactorStateMigration,
   '0005-social-login': socialLoginMigration,
   '0006-passkeys': passkeysMigration,
+  '0007-api-tokens': apiTokensMigration,
 });
 
 /**

@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { badRequest, FlowlessError, invalidSession, sessionExpired } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { refuseApiToken } from '../../http/middleware.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
@@ -89,6 +90,7 @@ export function twoFactorSession(
 ): MiddlewareHandler<FlowlessEnv> {
   return async function twoFactorSessionMiddleware(c, next) {
     const id = sessionIdFrom(c, { allowQuery: true });
+    refuseApiToken(id);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id, { allowPending });
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
