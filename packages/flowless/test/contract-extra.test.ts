@@ -5,7 +5,7 @@
  * create and admin update, and the JSON content type of a 429 answer (§1.4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {
   BRIDGE_SECRET,

@@ -3,7 +3,7 @@
  * on PostgreSQL, MariaDB and libSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import {
   BRIDGE_SECRET,
   call,

@@ -6,7 +6,7 @@
  */
 import { createDatabase } from 'flowfull/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { loadFlowlessConfig } from '../src/config/flowless-config.js';
 import type { FlowlessDatabase } from '../src/db/schema.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';

@@ -6,7 +6,7 @@
  * raw text, since a 5,000-level value cannot go through `JSON.stringify`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { freshDatabase, type Harness, login, seedUser, startFlowless } from './support/flowless-harness.js';
 
 const PASSWORD = 'metadata limits password';

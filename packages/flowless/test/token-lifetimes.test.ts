@@ -4,7 +4,7 @@
  * password-reset token let exactly one through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import {
   call,

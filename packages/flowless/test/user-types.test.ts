@@ -5,7 +5,7 @@
  * spelling, and a superadmin who asks for `super_admin` gets `superadmin`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import {
   call,
   countRows,

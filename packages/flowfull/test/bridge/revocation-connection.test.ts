@@ -8,7 +8,7 @@ import {
 import { createCacheRedisClient } from 'flowfull/cache';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
 import { TcpProxy } from '../cache/tcp-proxy.js';
 

@@ -7,7 +7,7 @@ import {
 } from 'flowfull/bridge';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
 
 const codeOf = (result: SessionValidationResult): string | null => (result.success ? null : result.code);

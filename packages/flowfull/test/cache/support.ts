@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { HybridCache, type HybridCacheOptions } from 'flowfull/cache';
 import { Redis } from 'ioredis';
-import { serviceUrls } from '../../../../test/support/services.js';
+import { serviceUrls } from '#test-support/services.js';
 
 export const redisUrl = serviceUrls.redis;
 

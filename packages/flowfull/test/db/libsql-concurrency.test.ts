@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../test/support/databases.js';
+import { testDatabaseUrl } from '#test-support/databases.js';
 import { createDatabase } from '../../src/db/create-database.js';
 
 const incrementer = fileURLToPath(new URL('./fixtures/libsql-increment.ts', import.meta.url));

@@ -4,7 +4,7 @@ import { bridgeAuth, requireAuth } from 'flowfull/middleware';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
 
 describeWithService('redis', 'two Flowfull apps on one Redis', () => {

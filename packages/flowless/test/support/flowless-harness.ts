@@ -7,7 +7,7 @@
 import { createDatabase } from 'flowfull/db';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
-import { type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
+import { type TestDialect, testDatabaseUrl } from '#test-support/databases.js';
 import { createFlowlessApp, type FlowlessApp } from '../../src/app.js';
 import { loadFlowlessConfig } from '../../src/config/flowless-config.js';
 import { migrateFlowless } from '../../src/db/migrate.js';
