@@ -15,7 +15,7 @@ import { createCache } from 'cache-manager';
 import { HybridCache } from 'flowfull/cache';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { TcpProxy } from '../../packages/flowfull/test/cache/tcp-proxy.js';
+import { TcpProxy } from 'flowfull/testing';
 import { nowNs, quantile, round, sessionValue } from './stats.js';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

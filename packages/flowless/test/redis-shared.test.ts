@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
 import { serviceUrls } from '#test-support/service-urls.js';
 import { describeWithServices } from '#test-support/services.js';
-import { TcpProxy } from '../../flowfull/test/cache/tcp-proxy.js';
+import { TcpProxy } from 'flowfull/testing';
 import {
   BRIDGE_SECRET,
   call,

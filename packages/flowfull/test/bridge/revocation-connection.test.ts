@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
-import { TcpProxy } from '../cache/tcp-proxy.js';
+import { TcpProxy } from 'flowfull/testing';
 
 describeWithService('redis', 'BridgeValidator revocation connection', () => {
   let flowless: FlowlessContractServer;
