@@ -1,8 +1,8 @@
+import { TcpProxy } from 'flowfull/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
-import { TcpProxy } from 'flowfull/testing';
 
 describeWithService('redis', 'HybridCache invalidation across instances', () => {
   const caches = cacheFactory();

@@ -1,7 +1,7 @@
+import { TcpProxy } from 'flowfull/testing';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
-import { TcpProxy } from 'flowfull/testing';
 
 describeWithService('redis', 'HybridCache after losing its invalidation subscription', () => {
   const caches = cacheFactory();

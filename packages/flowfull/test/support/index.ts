@@ -1,0 +1,6 @@
+/**
+ * @module The flowfull test fixtures, in one place: the auth suites' in-memory Flowless and
+ * validators, and serving an app on a real socket for the suites that need one.
+ */
+export { type ContractAuth, type ContractAuthOptions, useContractAuth } from './contract-auth.js';
+export { type Served, serveApp } from './serve-app.js';
