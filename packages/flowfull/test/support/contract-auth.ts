@@ -25,8 +25,8 @@ export interface ContractAuth {
 }
 
 /**
- * Sets up a suite's Flowless contract and validators; after each test it clears faults and
- * request counts and closes the validators made during the test.
+ * Sets up a suite's Flowless contract and validators; after each test it clears faults, latency
+ * and request counts and closes the validators made during the test.
  *
  * @example
  * ```ts
@@ -51,6 +51,7 @@ export function useContractAuth(options: ContractAuthOptions = {}): ContractAuth
   afterEach(async () => {
     await Promise.all(perTest.splice(0).map((v) => v.close()));
     flowless.setFault(null);
+    flowless.setLatency(0);
     flowless.resetCounts();
   });
   afterAll(() => shared?.close());
