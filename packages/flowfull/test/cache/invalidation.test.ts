@@ -1,31 +1,16 @@
-import { TcpProxy } from 'flowfull/testing';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
-import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
+import { redisUrl, uniquePrefix, useCacheSuite } from './support.js';
 
 describeWithService('redis', 'HybridCache invalidation across instances', () => {
-  const caches = cacheFactory();
-  const redis = inspector();
-  let prefix: string;
-  let proxy: TcpProxy | undefined;
-
-  beforeEach(() => {
-    prefix = uniquePrefix('invalidation');
-  });
-  afterEach(async () => {
-    await caches.closeAll();
-    await proxy?.close();
-    proxy = undefined;
-    await removeKeys(redis, prefix);
-  });
-  afterAll(() => redis.disconnect());
+  const suite = useCacheSuite('invalidation');
 
   const pair = async (): Promise<
-    [ReturnType<typeof caches.create<string>>, ReturnType<typeof caches.create<string>>]
+    [ReturnType<typeof suite.caches.create<string>>, ReturnType<typeof suite.caches.create<string>>]
   > => {
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
     await Promise.all([a.ready(), b.ready()]);
     return [a, b];
   };
@@ -55,11 +40,11 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     const received = b.metrics().bus?.received ?? 0;
-    const channel = `flowfull:cache:${prefix}`;
+    const channel = `flowfull:cache:${suite.prefix}`;
     for (const junk of ['not json', '{"i":1}', '{"k":["k"]}', '[]', '{"i":"x","k":"k"}']) {
-      await redis.publish(channel, junk);
+      await suite.redis.publish(channel, junk);
     }
-    await redis.publish(channel, JSON.stringify({ i: 'someone-else', k: ['k'] }));
+    await suite.redis.publish(channel, JSON.stringify({ i: 'someone-else', k: ['k'] }));
     await vi.waitFor(() => expect(b.metrics().bus?.received).toBe(received + 1));
     expect(b.metrics().l1Size).toBe(0);
     expect(await b.get('k')).toBe('v1');
@@ -85,15 +70,15 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     await a.delete('k');
     release('stale');
     expect(await loading).toBe('stale');
-    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
     expect(await b.get('k')).toBeNull();
   });
 
   it('a load in flight on B is not written back even when the bus message has not reached B', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url, heartbeatMs: 60_000 });
+    const proxy = await suite.startProxy();
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: proxy.url, heartbeatMs: 60_000 });
     await Promise.all([a.ready(), b.ready()]);
     let release: (value: string) => void = () => undefined;
     let loaderStarted: () => void = () => undefined;
@@ -106,15 +91,15 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     await a.delete('k');
     release('stale');
     await loading;
-    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
   });
 
   it("an L2 read on B in flight during A's delete does not leave the deleted value in B's L1", async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({
-      keyPrefix: prefix,
+    const proxy = await suite.startProxy();
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
       redis: proxy.url,
       timeoutMs: 5_000,
       heartbeatMs: 60_000,
@@ -124,7 +109,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     const received = b.metrics().bus?.received ?? 0;
     proxy.stall('downstream');
     const reading = b.get('k');
-    await vi.waitFor(async () => expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v1"'));
+    await vi.waitFor(async () => expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBe('"v1"'));
     await a.delete('k');
     proxy.resume();
     expect(await reading).toBe('v1');
@@ -133,9 +118,9 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('after losing its subscription, B does not serve L1 entries it may have missed invalidations for', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url });
+    const proxy = await suite.startProxy();
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: proxy.url });
     await Promise.all([a.ready(), b.ready()]);
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
@@ -151,10 +136,10 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('a stalled subscription is detected by the heartbeat and L1 is flushed once it is back', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({
-      keyPrefix: prefix,
+    const proxy = await suite.startProxy();
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
       redis: proxy.url,
       heartbeatMs: 100,
       timeoutMs: 100,
@@ -174,9 +159,9 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
 
   it('works with a caller-owned lazyConnect ioredis client, and leaves it open on close()', async () => {
     const client = new Redis(redisUrl, { lazyConnect: true });
-    const cache = caches.create<string>({ keyPrefix: prefix, redis: client });
+    const cache = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: client });
     await cache.set('k', 'v');
-    expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v"');
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBe('"v"');
     await cache.close();
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
@@ -185,7 +170,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   it('deleteByPrefix and clear stay inside the keyPrefix and reach other instances', async () => {
     const [a, b] = await pair();
     const otherPrefix = uniquePrefix('invalidation-other');
-    const other = caches.create<string>({ keyPrefix: otherPrefix, redis: redisUrl });
+    const other = suite.caches.create<string>({ keyPrefix: otherPrefix, redis: redisUrl });
     await a.set('user:1', 'u1');
     await a.set('user:2', 'u2');
     await a.set('perm:1', 'p1');
@@ -202,14 +187,19 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('an L1 copy backfilled from Redis expires no later than the Redis entry', async () => {
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300 });
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl, ttl: 300 });
     let now = Date.now();
-    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300, now: () => now });
+    const b = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
+      redis: redisUrl,
+      ttl: 300,
+      now: () => now,
+    });
     await Promise.all([a.ready(), b.ready()]);
     await a.set('k', 'v', 2); // 2 s in Redis, although b's own ttl is 300 s
     expect(await b.get('k')).toBe('v');
     now += 2_500;
-    await redis.hdel(`${prefix}k`, 'v'); // what Redis would have done by then
+    await suite.redis.hdel(`${suite.prefix}k`, 'v'); // what Redis would have done by then
     expect(await b.get('k')).toBeNull();
   });
 });
