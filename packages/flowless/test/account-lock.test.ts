@@ -14,6 +14,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 const MAX_FAILURES = 3;
@@ -41,10 +42,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     it('fewer than LOGIN_MAX_FAILURES wrong passwords do not lock: the right password still logs in', async () => {
       await seedUser(h, { email: 'lock0@example.test', password: 'lock zero password' });

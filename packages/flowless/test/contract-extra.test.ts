@@ -15,6 +15,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 const secret = { 'x-bridge-secret': BRIDGE_SECRET };
@@ -39,10 +40,7 @@ for (const dialect of TEST_DIALECTS) {
       admin = await login(h, 'x-admin@example.test', PASSWORD);
       superadmin = await login(h, 'x-super@example.test', PASSWORD);
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     const customer = async () => {
       const email = `x-user-${++counter}@example.test`;

@@ -12,6 +12,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -32,10 +33,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       adminSession = await login(h, 'admin@example.test', 'admin-password-42');
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     it('GET /health answers 200 {status:"ok"} (§3.18)', async () => {
       const res = await call(h, 'GET', '/health');

@@ -15,6 +15,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -26,10 +27,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_email_change'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     const requestReset = async (email: string): Promise<string> => {
       expect((await call(h, 'POST', '/auth/password-reset/request', { body: { email } })).status).toBe(200);

@@ -24,6 +24,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,10 +91,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_purge'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
     afterEach(() => {
       vi.useRealTimers();
     });

@@ -13,6 +13,7 @@ import {
   freshDatabase,
   type Harness,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 type Line = { level: string; fields: Record<string, unknown>; message: string };
@@ -36,10 +37,7 @@ describe('Flowless HTTP defaults', () => {
       env: { CORS_ORIGINS: 'https://admin.example.test', BODY_LIMIT_BYTES: '4096' },
     });
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => stopFlowless(h));
 
   it('GET /health answers the contract’s 200 {status:"ok"} and /health/ready checks the database', async () => {
     const live = await call(h, 'GET', '/health');

@@ -28,6 +28,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
@@ -408,10 +409,7 @@ describe('the redirect allow list', () => {
       });
       expect(reg.status).toBe(201);
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     /** The link of the newest mail of `kind` to `to`, checked to hold the token only in its fragment, then without it. */
     const newestLink = (to: string, kind: string): string => {

@@ -10,6 +10,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
 } from './support/flowless-harness.js';
 
 type Operation = {
@@ -34,10 +35,7 @@ describe('Flowless OpenAPI document', () => {
     expect(res.status).toBe(200);
     doc = res.body as unknown as Document;
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => stopFlowless(h));
 
   it('serves an OpenAPI 3.1 document as JSON at /openapi.json', async () => {
     const res = await h.app.request('/openapi.json');

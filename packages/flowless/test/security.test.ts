@@ -17,6 +17,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -41,10 +42,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     it('1: 1,000 sessions get 1,000 distinct 256-bit base64url ids that are not UUIDs', async () => {
       const userId = await seedUser(h, { email: 's1@example.test', password: 'item one password' });
@@ -431,10 +429,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     it('18: the stored hash is $argon2id$v=19$m=19456,t=2,p=1 and a weaker stored hash is rehashed at login', async () => {
       const weak = await createPasswordHasher({ params: { memoryCost: 4096, timeCost: 1 } }).hash(

@@ -13,6 +13,7 @@ import {
   login,
   seedUser,
   startFlowless,
+  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -26,10 +27,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_token_life'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => stopFlowless(h));
 
     const register = async (email: string) => {
       const res = await call(h, 'POST', '/auth/register/public', {

@@ -127,6 +127,12 @@ export async function startFlowless(
   return { ...flowless, mailer, handle };
 }
 
+/** Stops a Flowless app started by {@link startFlowless} and closes its database. */
+export async function stopFlowless(harness: Harness): Promise<void> {
+  await harness.close();
+  await harness.handle.db.destroy();
+}
+
 /** Extracts the token from the `#token=` fragment of the link in the last mail of `kind` sent to `to`. */
 export function tokenFromMail(harness: Harness, to: string, kind: string): string {
   const mail = harness.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1);
@@ -176,6 +182,15 @@ export async function login(harness: Harness, email: string, password: string): 
   if (res.status !== 200 || typeof res.body.session_id !== 'string')
     throw new Error(`login failed: ${res.status}`);
   return res.body.session_id;
+}
+
+/** Creates a verified user and logs it in, returning its id and session id. */
+export async function signedInUser(
+  harness: Harness,
+  fields: { email: string; password: string; username?: string; userType?: string },
+): Promise<{ id: string; session: string }> {
+  const id = await seedUser(harness, fields);
+  return { id, session: await login(harness, fields.email, fields.password) };
 }
 
 /** Counts rows of a table (DB-inspection tests). */
