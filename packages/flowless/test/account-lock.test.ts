@@ -14,7 +14,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const MAX_FAILURES = 3;
@@ -42,7 +41,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('fewer than LOGIN_MAX_FAILURES wrong passwords do not lock: the right password still logs in', async () => {
       await seedUser(h, { email: 'lock0@example.test', password: 'lock zero password' });

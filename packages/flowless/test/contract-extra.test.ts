@@ -15,7 +15,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const secret = { 'x-bridge-secret': BRIDGE_SECRET };
@@ -40,7 +39,7 @@ for (const dialect of TEST_DIALECTS) {
       admin = await login(h, 'x-admin@example.test', PASSWORD);
       superadmin = await login(h, 'x-super@example.test', PASSWORD);
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     const customer = async () => {
       const email = `x-user-${++counter}@example.test`;

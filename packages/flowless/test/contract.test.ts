@@ -12,7 +12,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -33,7 +32,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       adminSession = await login(h, 'admin@example.test', 'admin-password-42');
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('GET /health answers 200 {status:"ok"} (§3.18)', async () => {
       const res = await call(h, 'GET', '/health');

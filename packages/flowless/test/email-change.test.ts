@@ -15,7 +15,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -27,7 +26,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_email_change'), { clock });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     const requestReset = async (email: string): Promise<string> => {
       expect((await call(h, 'POST', '/auth/password-reset/request', { body: { email } })).status).toBe(200);

@@ -24,7 +24,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -91,7 +90,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_purge'), { clock });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
     afterEach(() => {
       vi.useRealTimers();
     });

@@ -13,7 +13,6 @@ import {
   freshDatabase,
   type Harness,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 type Line = { level: string; fields: Record<string, unknown>; message: string };
@@ -37,7 +36,7 @@ describe('Flowless HTTP defaults', () => {
       env: { CORS_ORIGINS: 'https://admin.example.test', BODY_LIMIT_BYTES: '4096' },
     });
   });
-  afterAll(() => stopFlowless(h));
+  afterAll(() => h.stop());
 
   it('GET /health answers the contract’s 200 {status:"ok"} and /health/ready checks the database', async () => {
     const live = await call(h, 'GET', '/health');

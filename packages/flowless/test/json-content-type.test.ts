@@ -14,7 +14,6 @@ import {
   seedUser,
   signedInUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const PASSWORD = 'content type password';
@@ -54,7 +53,7 @@ describe('Flowless request bodies must be JSON', () => {
       password: PASSWORD,
     }));
   });
-  afterAll(() => stopFlowless(h));
+  afterAll(() => h.stop());
 
   it('refuses cookie-authenticated text/plain, form and multipart bodies with 415, changing nothing', async () => {
     const attempts = [

@@ -28,7 +28,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const TOKEN = 'tok_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
@@ -409,7 +408,7 @@ describe('the redirect allow list', () => {
       });
       expect(reg.status).toBe(201);
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     /** The link of the newest mail of `kind` to `to`, checked to hold the token only in its fragment, then without it. */
     const newestLink = (to: string, kind: string): string => {

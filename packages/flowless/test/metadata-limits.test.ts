@@ -7,13 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
-import {
-  freshDatabase,
-  type Harness,
-  signedInUser,
-  startFlowless,
-  stopFlowless,
-} from './support/flowless-harness.js';
+import { freshDatabase, type Harness, signedInUser, startFlowless } from './support/flowless-harness.js';
 
 const PASSWORD = 'metadata limits password';
 
@@ -70,7 +64,7 @@ for (const dialect of TEST_DIALECTS) {
         password: PASSWORD,
       }));
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('refuses 5,000 levels of metadata on every route with 400 ERR_FLOWLESS_METADATA_TOO_DEEP', async () => {
       for (const route of metadataRoutes()) {

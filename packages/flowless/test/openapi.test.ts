@@ -10,7 +10,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 type Operation = {
@@ -35,7 +34,7 @@ describe('Flowless OpenAPI document', () => {
     expect(res.status).toBe(200);
     doc = res.body as unknown as Document;
   });
-  afterAll(() => stopFlowless(h));
+  afterAll(() => h.stop());
 
   it('serves an OpenAPI 3.1 document as JSON at /openapi.json', async () => {
     const res = await h.app.request('/openapi.json');

@@ -14,7 +14,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 import { callFrom } from './support/peer-request.js';
 
@@ -62,7 +61,7 @@ describe('Flowless rate limits over HTTP, in memory, on libsql', () => {
       env: { RATE_LIMIT_DEFAULT_MAX: String(MAX), TRUSTED_PROXIES: `${PROXY},fd00::/8` },
     });
   });
-  afterAll(() => stopFlowless(h));
+  afterAll(() => h.stop());
 
   it('a default-limited route answers 429 with Retry-After after RATE_LIMIT_DEFAULT_MAX requests from one IP, while another IP is unaffected', async () => {
     const [client, other] = [freshIp(), freshIp()];
@@ -193,7 +192,7 @@ describe('the email-change budget over HTTP, in memory, on libsql', () => {
       env: { RATE_LIMIT_RESET_MAX: String(RESET_MAX) },
     });
   });
-  afterAll(() => stopFlowless(h));
+  afterAll(() => h.stop());
 
   it('email-change requests spend the per-IP verification budget, since they send mail; other profile edits do not', async () => {
     await seedUser(h, { email: 'budget@example.test', password: 'budget user pw' });

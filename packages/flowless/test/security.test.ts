@@ -17,7 +17,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -42,7 +41,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('1: 1,000 sessions get 1,000 distinct 256-bit base64url ids that are not UUIDs', async () => {
       const userId = await seedUser(h, { email: 's1@example.test', password: 'item one password' });
@@ -429,7 +428,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('18: the stored hash is $argon2id$v=19$m=19456,t=2,p=1 and a weaker stored hash is rehashed at login', async () => {
       const weak = await createPasswordHasher({ params: { memoryCost: 4096, timeCost: 1 } }).hash(

@@ -13,7 +13,6 @@ import {
   login,
   seedUser,
   startFlowless,
-  stopFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
 
@@ -27,7 +26,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_token_life'), { clock });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     const register = async (email: string) => {
       const res = await call(h, 'POST', '/auth/register/public', {

@@ -15,7 +15,6 @@ import {
   seedUser,
   signedInUser,
   startFlowless,
-  stopFlowless,
 } from './support/flowless-harness.js';
 
 const PASSWORD = 'user types password';
@@ -37,7 +36,7 @@ for (const dialect of TEST_DIALECTS) {
       superadmin = await signIn('ut-super@example.test', 'superadmin');
       customerId = await seedUser(h, { email: 'ut-customer@example.test', password: PASSWORD });
     });
-    afterAll(() => stopFlowless(h));
+    afterAll(() => h.stop());
 
     it('refuses an admin creating a superadmin under any spelling, on every create route', async () => {
       const before = await countRows(h.handle, 'users');

@@ -86,6 +86,8 @@ export interface HarnessOptions {
 export interface Harness extends FlowlessApp {
   mailer: ReturnType<typeof createMemoryMailer>;
   handle: FlowlessDatabaseHandle;
+  /** Closes the app, then its database (what a suite's `afterAll` does). */
+  stop(): Promise<void>;
 }
 
 /** Starts a Flowless app on an open database. */
@@ -124,13 +126,11 @@ export async function startFlowless(
     ...(options.feedHeartbeatMs && { feedHeartbeatMs: options.feedHeartbeatMs }),
     ...(options.sms && { sms: options.sms }),
   });
-  return { ...flowless, mailer, handle };
-}
-
-/** Stops a Flowless app started by {@link startFlowless} and closes its database. */
-export async function stopFlowless(harness: Harness): Promise<void> {
-  await harness.close();
-  await harness.handle.db.destroy();
+  const stop = async (): Promise<void> => {
+    await flowless.close();
+    await handle.db.destroy();
+  };
+  return { ...flowless, mailer, handle, stop };
 }
 
 /** Extracts the token from the `#token=` fragment of the link in the last mail of `kind` sent to `to`. */
