@@ -76,10 +76,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('a load in flight on B is not written back even when the bus message has not reached B', async () => {
-    const proxy = await suite.startProxy();
-    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
-    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: proxy.url, heartbeatMs: 60_000 });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b } = await suite.proxiedPair({ heartbeatMs: 60_000 });
     let release: (value: string) => void = () => undefined;
     let loaderStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (loaderStarted = resolve));
@@ -96,15 +93,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it("an L2 read on B in flight during A's delete does not leave the deleted value in B's L1", async () => {
-    const proxy = await suite.startProxy();
-    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
-    const b = suite.caches.create<string>({
-      keyPrefix: suite.prefix,
-      redis: proxy.url,
-      timeoutMs: 5_000,
-      heartbeatMs: 60_000,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair({ timeoutMs: 5_000, heartbeatMs: 60_000 });
     await a.set('k', 'v1');
     const received = b.metrics().bus?.received ?? 0;
     proxy.stall('downstream');
@@ -118,10 +107,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('after losing its subscription, B does not serve L1 entries it may have missed invalidations for', async () => {
-    const proxy = await suite.startProxy();
-    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
-    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: proxy.url });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair();
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     await proxy.kill();
@@ -136,15 +122,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('a stalled subscription is detected by the heartbeat and L1 is flushed once it is back', async () => {
-    const proxy = await suite.startProxy();
-    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
-    const b = suite.caches.create<string>({
-      keyPrefix: suite.prefix,
-      redis: proxy.url,
-      heartbeatMs: 100,
-      timeoutMs: 100,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair({ heartbeatMs: 100, timeoutMs: 100 });
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     proxy.stall();

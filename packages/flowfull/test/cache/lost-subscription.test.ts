@@ -1,6 +1,6 @@
 import { expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
-import { redisUrl, useCacheSuite } from './support.js';
+import { useCacheSuite } from './support.js';
 
 describeWithService('redis', 'HybridCache after losing its invalidation subscription', () => {
   const suite = useCacheSuite('lost-subscription', { proxy: true });
@@ -10,14 +10,7 @@ describeWithService('redis', 'HybridCache after losing its invalidation subscrip
    * connection is seen at once; a stall only by the heartbeat, whose bound `timeoutMs` sets.
    */
   const pair = async (timeoutMs = 1_000) => {
-    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
-    const b = suite.caches.create<string>({
-      keyPrefix: suite.prefix,
-      redis: suite.proxy.url,
-      heartbeatMs: 100,
-      timeoutMs,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b } = await suite.proxiedPair({ heartbeatMs: 100, timeoutMs });
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1'); // from Redis, now in B's L1
     expect(await b.get('k')).toBe('v1');

@@ -63,6 +63,15 @@ export interface CacheSuite {
   readonly proxy: TcpProxy;
   /** Starts the current test's fault proxy (closed after the test, once its caches are). */
   startProxy(): Promise<TcpProxy>;
+  /**
+   * Two ready caches on the test's prefix: A talks to Redis directly, B (with `options`) through
+   * the test's fault proxy (started if need be), so only B's connections suffer the faults.
+   */
+  proxiedPair(options?: Partial<HybridCacheOptions>): Promise<{
+    a: HybridCache<string>;
+    b: HybridCache<string>;
+    proxy: TcpProxy;
+  }>;
 }
 
 /**
@@ -106,5 +115,12 @@ export function useCacheSuite(label: string, options: { proxy?: boolean } = {}):
       return proxy;
     },
     startProxy,
+    proxiedPair: async (options = {}) => {
+      const through = proxy ?? (await startProxy());
+      const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+      const b = caches.create<string>({ keyPrefix: prefix, redis: through.url, ...options });
+      await Promise.all([a.ready(), b.ready()]);
+      return { a, b, proxy: through };
+    },
   };
 }
