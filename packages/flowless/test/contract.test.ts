@@ -10,6 +10,7 @@ import {
   freshDatabase,
   type Harness,
   login,
+  loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
@@ -270,13 +271,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(
         (await call(h, 'GET', '/auth/validation', { session: ok.body.session_id as string })).status,
       ).toBe(200);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 'pw@example.test', password: 'new password 2' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 'pw@example.test', 'new password 2')).toBe(200);
     });
 
     it('password reset: request, validate in three forms, complete on /reset and /complete (§3.10)', async () => {

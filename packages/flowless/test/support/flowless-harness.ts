@@ -184,6 +184,11 @@ export async function login(harness: Harness, email: string, password: string): 
   return res.body.session_id;
 }
 
+/** The HTTP status of a login with `email` and `password` (200 when it succeeds). */
+export async function loginStatus(harness: Harness, email: string, password: string): Promise<number> {
+  return (await call(harness, 'POST', '/auth/login', { body: { email, password } })).status;
+}
+
 /** Creates a verified user and logs it in, returning its id and session id. */
 export async function signedInUser(
   harness: Harness,
