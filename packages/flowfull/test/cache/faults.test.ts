@@ -1,3 +1,4 @@
+import type { HybridCache } from 'flowfull/cache';
 import { afterAll, expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix, useCacheSuite } from './support.js';
@@ -16,6 +17,16 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     await cache.ready();
     return { cache, warnings };
   };
+
+  /** Waits (up to 5 s) until a write through `cache` lands in Redis again. */
+  const untilWritesReachRedis = (cache: HybridCache<string>) =>
+    vi.waitFor(
+      async () => {
+        await cache.set('after', 'back');
+        expect(await suite.redis.hget(`${suite.prefix}after`, 'v')).toBe('"back"');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
 
   it('Redis killed: once its breaker is open L1 hits go on, misses fall through to the loader, faults are counted not thrown', async () => {
     const { cache, warnings } = await viaProxy();
@@ -102,13 +113,7 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
     expect(cache.metrics().breaker).toBe('open');
     await suite.proxy.revive();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await suite.redis.hget(`${suite.prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    await untilWritesReachRedis(cache);
     expect(cache.metrics().breaker).toBe('closed');
   });
 
@@ -129,13 +134,7 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
     expect(cache.metrics().breaker).toBe('open');
     suite.proxy.resume();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await suite.redis.hget(`${suite.prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    await untilWritesReachRedis(cache);
   });
 
   it('keeps no offline queue: calls made while Redis is down are never replayed when it returns', async () => {
@@ -149,13 +148,7 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     await cache.delete('queued-deleted');
     suite.proxy.record();
     await suite.proxy.revive();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await suite.redis.hget(`${suite.prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    await untilWritesReachRedis(cache);
     // With an offline queue, the 500 reads and the delete would have been sent on reconnect.
     expect(suite.proxy.recorded()).toContain(`${suite.prefix}after`);
     expect(suite.proxy.recorded()).not.toContain('queued-');

@@ -1,3 +1,4 @@
+import type { HybridCache } from 'flowfull/cache';
 import { Redis } from 'ioredis';
 import { expect, it, vi } from 'vitest';
 import { describeWithService } from '#test-support/services.js';
@@ -57,19 +58,25 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     expect(a.metrics().bus).toMatchObject({ published: 2, received: 0 });
   });
 
-  it('a load in flight on B when A deletes the key does not write its result back anywhere', async () => {
-    const [a, b] = await pair();
+  /** Starts a load of `k` on `cache` whose loader has begun and waits until released. */
+  const heldLoad = async (cache: HybridCache<string>) => {
+    let release: (value: string) => void = () => undefined;
     let loaderStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (loaderStarted = resolve));
-    let release: (value: string) => void = () => undefined;
-    const loading = b.getOrSet('k', () => {
+    const loading = cache.getOrSet('k', () => {
       loaderStarted();
       return new Promise<string>((resolve) => (release = resolve));
     });
     await started;
+    return { loading, release: (value: string) => release(value) };
+  };
+
+  it('a load in flight on B when A deletes the key does not write its result back anywhere', async () => {
+    const [a, b] = await pair();
+    const load = await heldLoad(b);
     await a.delete('k');
-    release('stale');
-    expect(await loading).toBe('stale');
+    load.release('stale');
+    expect(await load.loading).toBe('stale');
     expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
     expect(await b.get('k')).toBeNull();
@@ -77,17 +84,10 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
 
   it('a load in flight on B is not written back even when the bus message has not reached B', async () => {
     const { a, b } = await suite.proxiedPair({ heartbeatMs: 60_000 });
-    let release: (value: string) => void = () => undefined;
-    let loaderStarted: () => void = () => undefined;
-    const started = new Promise<void>((resolve) => (loaderStarted = resolve));
-    const loading = b.getOrSet('k', () => {
-      loaderStarted();
-      return new Promise<string>((resolve) => (release = resolve));
-    });
-    await started;
+    const load = await heldLoad(b);
     await a.delete('k');
-    release('stale');
-    await loading;
+    load.release('stale');
+    await load.loading;
     expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
   });
