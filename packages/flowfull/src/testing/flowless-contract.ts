@@ -6,15 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { RevocationMessage } from '../bridge/revocation.js';
 import {
-  type ContractEnv,
   type ContractFault,
   type ContractRequest,
   type ContractResponseShape,
   type ContractSession,
-  type ContractSocket,
   ContractState,
-  createFlowlessContractApp,
-} from './flowless-contract-app.js';
+} from './contract-state.js';
+import { type ContractEnv, type ContractSocket, createFlowlessContractApp } from './flowless-contract-app.js';
 
 /** Options of {@link FlowlessContract.create} and {@link FlowlessContractServer.start}. */
 export interface FlowlessContractOptions {
