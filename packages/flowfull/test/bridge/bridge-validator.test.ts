@@ -58,6 +58,8 @@ describe('BridgeValidator.validateSession()', () => {
     expect(result).toEqual({
       success: true,
       session: {
+        auth_type: 'session',
+        token_id: null,
         ...known,
         two_factor_verified: false,
         two_factor_verified_at: null,

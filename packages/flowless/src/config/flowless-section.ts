@@ -130,6 +130,11 @@ export const flowlessSection = {
     'Window of the per-address sign-in link limit.',
   ),
   RATE_LIMIT_DEFAULT_MAX: count(120, 'Other limited requests per IP and window.'),
+  RATE_LIMIT_API_TOKEN_REFUSALS_MAX: count(
+    30,
+    'API tokens refused at bridge validation per client IP and window; then its unknown tokens are refused unread.',
+  ),
+  API_TOKEN_MAX_PER_USER: count(50, 'Most personal API tokens one user may hold.'),
   RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per signed-in user and window.'),
   RATE_LIMIT_INVALIDATE_ME_WINDOW_MS: ms(5 * MINUTE, 1000, 'Window of POST /auth/invalidate/me.'),
   LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),

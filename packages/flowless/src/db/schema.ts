@@ -78,6 +78,8 @@ export interface TokensTable {
   user_id: string;
   token_hash: string;
   name: string | null;
+  /** The first characters of the secret (`flw_pat_` and four more), shown in lists. */
+  token_prefix: string | null;
   expires_at: NullableTimestamp;
   last_used_at: NullableTimestamp;
   created_at: Timestamp;

@@ -4,6 +4,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
+import type { ApiTokenService } from '../api-tokens/api-token-service.js';
+import { apiTokensFromConfig } from '../api-tokens/api-tokens-from-config.js';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
 import type { FlowlessConfig } from '../config/flowless-config.js';
 import type { FlowlessDatabase } from '../db/schema.js';
@@ -88,6 +91,10 @@ export interface FlowlessServices {
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
+  /** Personal API tokens (machine access through the bridge). */
+  readonly apiTokens: ApiTokenService;
+  /** The validated-token cache (closed by the app's `close`). */
+  readonly apiTokenCache: ApiTokenCache;
   /** Second factors: methods, setup, codes, backup codes. */
   readonly twoFactor: TwoFactorService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
@@ -107,6 +114,8 @@ export interface FlowlessServices {
     };
     /** The per-account lock shared by login and the current-password check. */
     readonly account: AccountLock;
+    /** API tokens refused at bridge validation, per client IP: too many lock the IP out of look-ups. */
+    readonly apiTokenRefusals: AccountLock;
   };
 }
 
@@ -143,11 +152,16 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       : noRevocationPublisher);
   const revocations: RevocationPublisher = {
     async publish(message) {
+      // A user's revocation (ban, deletion, profile change) reaches the user's cached tokens too.
+      if (message.type === 'user.sessions_revoked') await apiTokens.forgetRevoked(message);
       await Promise.all([revocationFeed.poke(), publisher.publish(message)]);
     },
   };
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
+  const redis = deps.redis ?? null;
+  const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
+  const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
   const sessionCache =
     deps.sessionCache ??
     createSessionCache({
@@ -175,6 +189,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   if (!sharedCache) {
     revocationFeed.subscribe((event) => {
       tasks.run('session.forget_revoked', () => sessions.forgetRevoked(event.message));
+      tasks.run('api_token.forget_revoked', () => apiTokens.forgetRevoked(event.message));
     });
   }
   return {
@@ -188,6 +203,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     hasher: deps.hasher ?? createPasswordHasher(),
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
+    apiTokens,
+    apiTokenCache,
     twoFactor: createTwoFactorService({
       config,
       store: createTwoFactorStore(db),
@@ -228,6 +245,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           config.TWO_FACTOR_FAILURE_WINDOW_MS,
         ),
       },
+      apiTokenRefusals: refusals,
       account: createAccountLock({
         backend,
         keyPrefix: `${prefix}:lock`,
