@@ -4,6 +4,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
+import type { ApiTokenService } from '../api-tokens/api-token-service.js';
+import { apiTokensFromConfig } from '../api-tokens/api-tokens-from-config.js';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
 import type { FlowlessConfig } from '../config/flowless-config.js';
 import type { FlowlessDatabase } from '../db/schema.js';
@@ -13,6 +16,7 @@ import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
+import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
 import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
@@ -31,6 +35,8 @@ import { createSessionCache, type SessionCache } from '../sessions/session-cache
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
 import type { SmsSender } from '../sms/sms-sender.js';
+import { createPasskeyService, type PasskeyService } from '../two-factor/passkeys/passkey-service.js';
+import { createPasskeyStore } from '../two-factor/passkeys/passkey-store.js';
 import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
@@ -88,8 +94,14 @@ export interface FlowlessServices {
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
+  /** Personal API tokens (machine access through the bridge). */
+  readonly apiTokens: ApiTokenService;
+  /** The validated-token cache (closed by the app's `close`). */
+  readonly apiTokenCache: ApiTokenCache;
   /** Second factors: methods, setup, codes, backup codes. */
   readonly twoFactor: TwoFactorService;
+  /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
+  readonly passkeys: PasskeyService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
@@ -107,6 +119,8 @@ export interface FlowlessServices {
     };
     /** The per-account lock shared by login and the current-password check. */
     readonly account: AccountLock;
+    /** API tokens refused at bridge validation, per client IP: too many lock the IP out of look-ups. */
+    readonly apiTokenRefusals: AccountLock;
   };
 }
 
@@ -138,11 +152,16 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       : noRevocationPublisher);
   const revocations: RevocationPublisher = {
     async publish(message) {
+      // A user's revocation (ban, deletion, profile change) reaches the user's cached tokens too.
+      if (message.type === 'user.sessions_revoked') await apiTokens.forgetRevoked(message);
       await Promise.all([revocationFeed.poke(), publisher.publish(message)]);
     },
   };
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
+  const redis = deps.redis ?? null;
+  const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
+  const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
   const sessionCache =
     deps.sessionCache ??
     createSessionCache({
@@ -170,8 +189,10 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   if (!sharedCache) {
     revocationFeed.subscribe((event) => {
       tasks.run('session.forget_revoked', () => sessions.forgetRevoked(event.message));
+      tasks.run('api_token.forget_revoked', () => apiTokens.forgetRevoked(event.message));
     });
   }
+  const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
     config,
     db,
@@ -183,6 +204,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     hasher: deps.hasher ?? createPasswordHasher(),
     users: createUserRepository(db, now),
     tokens: createOneTimeTokenStore(db, clock),
+    apiTokens,
+    apiTokenCache,
     twoFactor: createTwoFactorService({
       config,
       store: createTwoFactorStore(db),
@@ -192,7 +215,9 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       mailer,
       sms: deps.sms ?? null,
       tasks,
+      passkeys,
     }),
+    passkeys,
     revocationFeed,
     sessions,
     limits: {
@@ -217,12 +242,18 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           config.RATE_LIMIT_INVALIDATE_ME_MAX,
           config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
         ),
-        twoFactor: window(
-          'two_factor',
-          config.TWO_FACTOR_USER_MAX_FAILURES,
-          config.TWO_FACTOR_FAILURE_WINDOW_MS,
-        ),
+        // Without Redis, memory counts would be per instance: the database holds this cap.
+        twoFactor: deps.redis
+          ? window('two_factor', config.TWO_FACTOR_USER_MAX_FAILURES, config.TWO_FACTOR_FAILURE_WINDOW_MS)
+          : createDatabaseWindowLimiter({
+              db,
+              keyPrefix: `${prefix}:rl:two_factor`,
+              points: config.TWO_FACTOR_USER_MAX_FAILURES,
+              windowMs: config.TWO_FACTOR_FAILURE_WINDOW_MS,
+              now,
+            }),
       },
+      apiTokenRefusals: refusals,
       account: createAccountLock({
         backend,
         keyPrefix: `${prefix}:lock`,
