@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { BridgeValidator, type BridgeValidatorOptions } from '../../bridge/index.js';
 import { FlowlessContractServer } from '../../testing/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
@@ -26,6 +26,8 @@ function protectedApp(validator = makeValidator(), auth: Parameters<typeof requi
   const ran: string[] = [];
   app.use('*', bridgeAuth({ validator }));
   app.get('/api/v1/protected', requireAuth(auth), (c) => {
+    // Behind requireAuth() the user is always known: user_id is a string, not string | null.
+    expectTypeOf(c.get('user_id')).toEqualTypeOf<string>();
     ran.push(c.get('user_id'));
     return c.json({ userId: c.get('user_id'), type: c.get('session').user_type, guest: c.get('is_guest') });
   });

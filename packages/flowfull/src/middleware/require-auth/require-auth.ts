@@ -4,13 +4,14 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { type AuthOptions, settingsResolver } from '../auth-settings.js';
+import type { AuthenticatedVariables } from '../auth-variables.js';
 import { applyResult, authenticate, refuse } from '../authenticate.js';
 
 /** Options of {@link requireAuth}; every field defaults to the app's `bridgeAuth()` settings. */
 export type RequireAuthOptions = AuthOptions;
 
 /**
- * Requires a valid session.
+ * Requires a valid session. Handlers after it read `c.get('user_id')` as a `string`.
  *
  * @example
  * ```ts
@@ -20,7 +21,9 @@ export type RequireAuthOptions = AuthOptions;
  * });
  * ```
  */
-export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler {
+export function requireAuth(
+  options: RequireAuthOptions = {},
+): MiddlewareHandler<{ Variables: AuthenticatedVariables }> {
   const settingsFor = settingsResolver(options);
   return async function requireAuth(c, next) {
     const pending = authenticate(c, settingsFor(c));
