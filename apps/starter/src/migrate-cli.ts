@@ -10,5 +10,5 @@ process.exitCode = await runMigrateCommand(process.argv.slice(2), {
   migrations: starterMigrations,
   tableName: STARTER_MIGRATION_TABLE,
   env: process.env,
-  write: (line) => console.log(line),
+  write: (line) => process.stdout.write(`${line}\n`),
 });
