@@ -3,7 +3,7 @@
  * exponential backoff and full jitter on network errors and 5xx only, one overall deadline, and a
  * circuit breaker. The session id travels in the JSON body, never in the URL.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from '../cache/circuit-breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
 import {
   type BridgeTransport,
   fetchTransport,

@@ -3,7 +3,7 @@
  * violations, where answers came from, the Flowless breaker, flights in progress and the
  * revocation subscription. Counting is a field increment, cheap enough for the warm path.
  */
-import type { BreakerState } from '../cache/circuit-breaker.js';
+import type { BreakerState } from '../resilience/circuit-breaker.js';
 import type { SecurityViolation, ViolationType } from '../validation/types.js';
 import type { SessionFailureCode, SessionValidationResult } from './types.js';
 
