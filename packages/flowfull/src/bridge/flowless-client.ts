@@ -4,6 +4,7 @@
  * circuit breaker. The session id travels in the JSON body, never in the URL.
  */
 import { CircuitBreaker, type CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
+import { AttemptFailure, classify, isOk, readJson, unexpectedStatus } from './attempt-failure.js';
 import {
   type BridgeTransport,
   fetchTransport,
@@ -73,14 +74,6 @@ interface Resolved {
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Thrown inside an attempt to say whether another attempt may follow. */
-class AttemptFailure {
-  constructor(
-    readonly error: BridgeError,
-    readonly retryable: boolean,
-  ) {}
-}
 
 /**
  * Calls `POST /auth/bridge/validate` and `POST /auth/bridge/invalidate` on Flowless.
@@ -255,35 +248,4 @@ function createBreaker(
     maxOpenDurationMs,
     jitter,
   });
-}
-
-function unexpectedStatus(status: number): AttemptFailure {
-  return new AttemptFailure(new BridgeUnavailableError(`Flowless answered ${status}`, { status }), false);
-}
-
-function isOk(reply: TransportReply): boolean {
-  return reply.status >= 200 && reply.status < 300;
-}
-
-function readJson(reply: TransportReply): unknown {
-  try {
-    return JSON.parse(reply.body) as unknown;
-  } catch (cause) {
-    throw new AttemptFailure(
-      new BridgeBadResponseError('Flowless answered with a body that is not JSON', { cause }),
-      false,
-    );
-  }
-}
-
-function classify(error: unknown): AttemptFailure {
-  if (error instanceof AttemptFailure) return error;
-  if (error instanceof BridgeError) return new AttemptFailure(error, false);
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new AttemptFailure(new BridgeTimeoutError(undefined, { cause: error }), true);
-  }
-  return new AttemptFailure(
-    new BridgeUnavailableError('Flowless could not be reached', { cause: error }),
-    true,
-  );
 }
