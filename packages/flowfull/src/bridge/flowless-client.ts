@@ -19,6 +19,7 @@ import {
   BridgeTimeoutError,
   BridgeUnavailableError,
 } from './errors.js';
+import { createFlowlessBreaker } from './flowless-breaker.js';
 import { type FlowlessVerdict, readRejection, readValidateResponse } from './flowless-response.js';
 import type { RequestContext } from './types.js';
 
@@ -123,7 +124,7 @@ export class FlowlessClient {
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
-        : createBreaker(options.breaker, this.#o.now, this.#o.random);
+        : createFlowlessBreaker(options.breaker, this.#o.now, this.#o.random);
   }
 
   /** The circuit breaker guarding calls. */
@@ -214,38 +215,4 @@ export class FlowlessClient {
       await o.sleep(delay);
     }
   }
-}
-
-function createBreaker(
-  options: CircuitBreakerOptions = {},
-  now: () => number,
-  random: () => number,
-): CircuitBreaker {
-  // Short first wait so a brief outage costs cold sessions well under a second once Flowless
-  // answers again; doubling to 10 s so a long one costs one probe per wait.
-  const { failureThreshold = 5, openDurationMs = 500, jitter = 0.1 } = options;
-  const { maxOpenDurationMs = Math.max(10_000, openDurationMs) } = options;
-  if (!Number.isSafeInteger(failureThreshold) || failureThreshold < 1) {
-    throw new TypeError('FlowlessClient: option "breaker.failureThreshold" must be a positive integer');
-  }
-  if (!(openDurationMs >= 0) || !Number.isFinite(openDurationMs)) {
-    throw new TypeError('FlowlessClient: option "breaker.openDurationMs" must be a number >= 0');
-  }
-  if (!(maxOpenDurationMs >= openDurationMs) || !Number.isFinite(maxOpenDurationMs)) {
-    throw new TypeError(
-      'FlowlessClient: option "breaker.maxOpenDurationMs" must be a number >= breaker.openDurationMs',
-    );
-  }
-  if (!(jitter >= 0 && jitter < 1)) {
-    throw new TypeError('FlowlessClient: option "breaker.jitter" must be a number in [0, 1)');
-  }
-  return new CircuitBreaker({
-    now,
-    random,
-    ...options,
-    failureThreshold,
-    openDurationMs,
-    maxOpenDurationMs,
-    jitter,
-  });
 }
