@@ -12,15 +12,13 @@ import type { FlowlessClient } from './flowless-client.js';
 import { errorFields } from './logger.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
-import { RevocationFeedClient } from './revocation-feed-client.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
-import { RevocationSubscriber } from './revocation-subscriber.js';
 import type { CachedValidation, SessionCache } from './session-cache.js';
 import { hashSessionId, isWellFormedSessionId } from './session-id.js';
 import { SessionRefresher } from './session-refresh.js';
 import { type RequestContext, type SessionValidationResult, sessionFailure } from './types.js';
 import { type BridgeValidatorMetrics, ValidatorCounters } from './validator-metrics.js';
-import { setUpValidator, type ValidatorSetup } from './validator-setup.js';
+import { openRevocationSource, setUpValidator, type ValidatorSetup } from './validator-setup.js';
 
 export type { BridgeValidatorOptions } from './bridge-validator-options.js';
 
@@ -147,20 +145,12 @@ export class BridgeValidator {
    * ```
    */
   metrics(): BridgeValidatorMetrics {
-    const counters = this.#counters;
-    return {
-      outcomes: { ...counters.outcomes },
-      violations: { ...counters.violations },
-      sources: { ...counters.sources },
+    return this.#counters.snapshot({
       breaker: this.#client.breaker.state,
       inFlight: this.#flights.size,
-      revocations: {
-        source: this.#setup.revocationSource,
-        subscribed: this.#source === null ? null : this.#source.subscribed,
-        received: counters.revocationsReceived,
-        resyncs: counters.resyncs,
-      },
-    };
+      source: this.#setup.revocationSource,
+      subscribed: this.#source === null ? null : this.#source.subscribed,
+    });
   }
 
   /**
@@ -254,21 +244,6 @@ export class BridgeValidator {
         this.#trustedSince = connected ? 0 : this.#now();
       },
     };
-    if (setup.revocationSource === 'redis' && setup.redis !== null) {
-      return new RevocationSubscriber({
-        redis: setup.redis,
-        channel: setup.channel,
-        logger: setup.logger,
-        ...events,
-      });
-    }
-    if (setup.revocationSource === 'feed') {
-      return new RevocationFeedClient({
-        ...setup.feed,
-        logger: setup.logger,
-        ...events,
-      });
-    }
-    return null;
+    return openRevocationSource(setup, events);
   }
 }
