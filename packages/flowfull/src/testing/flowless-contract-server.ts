@@ -13,8 +13,8 @@ import {
   type ContractResponseShape,
   type ContractSession,
   ContractState,
-  createFlowlessContractApp,
-} from './flowless-contract-app.js';
+} from './contract-state.js';
+import { createFlowlessContractApp } from './flowless-contract-app.js';
 
 /** Options of {@link FlowlessContractServer.start}. */
 export interface FlowlessContractServerOptions {

@@ -7,6 +7,6 @@ export type {
   ContractRequest,
   ContractResponseShape,
   ContractSession,
-} from './flowless-contract-app.js';
+} from './contract-state.js';
 export type { FlowlessContractServerOptions } from './flowless-contract-server.js';
 export { FlowlessContractServer } from './flowless-contract-server.js';
