@@ -38,6 +38,7 @@ describe('the flowfull package', () => {
       'optionalAuth',
       'requireUserType',
       'requireTwoFactor',
+      'refuseApiTokens',
     ]) {
       expect(typeof root[name], name).toBe('function');
     }

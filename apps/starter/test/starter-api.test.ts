@@ -43,6 +43,13 @@ for (const dialect of TEST_DIALECTS) {
         expect(signedIn.body).toEqual({ message: 'Protected data', userId: owner });
       });
 
+      it('GET /api/v1/protected/step-up refuses a session without a verified second factor (403), and no session (401)', async () => {
+        expect((await call('/api/v1/protected/step-up')).status).toBe(401);
+        const skipped = await call('/api/v1/protected/step-up', { session: ownerSession });
+        expect(skipped.status).toBe(403);
+        expect(skipped.body).toMatchObject({ success: false, code: 'TWO_FACTOR_REQUIRED' });
+      });
+
       it('creates items with the session in the header, the cookie and the query', async () => {
         const viaHeader = await create(ownerSession, { title: 'header item' });
         expect(viaHeader.status).toBe(201);

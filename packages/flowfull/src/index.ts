@@ -62,6 +62,7 @@ export {
   bridgeAuth,
   extractSessionId,
   optionalAuth,
+  refuseApiTokens,
   requireAuth,
   requireTwoFactor,
   requireUserType,

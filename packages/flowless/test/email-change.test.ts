@@ -183,7 +183,11 @@ for (const dialect of TEST_DIALECTS) {
       const missing = await changeEmail(sid, { email: 'other@example.test', name: 'Renamed' });
       expect(missing).toMatchObject({
         status: 400,
-        body: { success: false, code: 'ERR_FLOWLESS_BAD_REQUEST' },
+        body: {
+          success: false,
+          code: 'PROOF_REQUIRED',
+          error: 'current_password or verification_code is required',
+        },
       });
       const wrong = await changeEmail(sid, {
         email: 'other@example.test',

@@ -5,6 +5,7 @@
  */
 import type { HybridCache } from '../cache/hybrid-cache.js';
 import type { ValidationMode } from '../validation/validation-mode.js';
+import { isWellFormedApiToken, looksLikeApiToken } from './api-token-shape.js';
 import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import type { BridgeError } from './errors.js';
 import { FlightRegistry } from './flight-registry.js';
@@ -120,7 +121,11 @@ export class BridgeValidator {
     const counters = this.#counters;
     if (typeof sessionId !== 'string' || sessionId === '')
       return counters.record(sessionFailure('SESSION_MISSING'));
-    if (!isWellFormedSessionId(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
+    if (
+      !isWellFormedSessionId(sessionId) ||
+      (looksLikeApiToken(sessionId) && !isWellFormedApiToken(sessionId))
+    )
+      return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
     const hot = this.#cache.peek(hash);
     if (hot !== undefined && this.#now() < hot.freshUntil && this.#trusted(hot)) {

@@ -3,6 +3,12 @@
  * with retries, a circuit breaker, a grace window and revocation over Redis).
  */
 
+export {
+  API_TOKEN_PREFIX,
+  apiTokenChecksum,
+  isWellFormedApiToken,
+  looksLikeApiToken,
+} from './api-token-shape.js';
 export type { BridgeTransport, TransportReply, TransportRequest } from './bridge-transport.js';
 export { fetchTransport, nodeHttpTransport } from './bridge-transport.js';
 export type { BridgeValidatorOptions } from './bridge-validator.js';
@@ -28,6 +34,7 @@ export { parseRevocationMessage, publishRevocation, REVOCATION_CHANNEL } from '.
 export type { CachedValidation, SessionStore } from './session-cache.js';
 export { hashSessionId, isWellFormedSessionId, MAX_SESSION_ID_LENGTH } from './session-id.js';
 export type {
+  AuthType,
   BridgeSession,
   RequestContext,
   SessionFailureCode,

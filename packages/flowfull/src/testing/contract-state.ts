@@ -20,6 +20,8 @@ export interface ContractSession {
   readonly two_factor_verified?: boolean;
   /** The second-factor methods verified on the session. @default [] */
   readonly two_factor_methods?: readonly string[];
+  /** Set to answer as for a personal API token (`auth_type: 'api_token'` and this token id). @default none: a session */
+  readonly token_id?: string;
 }
 
 /** The response variants of §3.17 the server can answer with. */

@@ -127,6 +127,7 @@ function render(
   return {
     success: true,
     valid: true,
+    ...(session.token_id !== undefined && { auth_type: 'api_token', token_id: session.token_id }),
     user: { ...user, user_type: userType },
     session: {
       id: 'ses_fixture',

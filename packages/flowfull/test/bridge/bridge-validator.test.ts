@@ -57,6 +57,8 @@ describe('BridgeValidator.validateSession()', () => {
     expect(result).toEqual({
       success: true,
       session: {
+        auth_type: 'session',
+        token_id: null,
         user_id: 'u1',
         email: 'a@example.com',
         name: 'Ann',

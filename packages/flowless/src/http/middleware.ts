@@ -5,6 +5,7 @@
 import { isAdminUserType } from 'flowfull/middleware';
 import { readHeader } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
+import { looksLikeApiToken } from '../api-tokens/api-token-format.js';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
 import { clientIpResolver, limitKey, peerAddress } from './client-ip.js';
@@ -65,8 +66,34 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
 }
 
 /**
+ * 403 `API_TOKEN_NOT_ALLOWED`: a personal API token was sent where a signed-in session is needed.
+ * Tokens are for Flowfull backends (through the bridge); on Flowless they cannot create or revoke
+ * tokens, change the password, email or second factors, or list sessions.
+ */
+export function apiTokenNotAllowed(): FlowlessError {
+  return new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Personal API tokens cannot be used here; sign in', {
+    status: 403,
+    extra: { code: 'API_TOKEN_NOT_ALLOWED' },
+  });
+}
+
+/**
+ * Throws {@link apiTokenNotAllowed} when the credential of a request is an API token (by its
+ * prefix, well formed or not: no look-up is needed to refuse it).
+ *
+ * @example
+ * ```ts
+ * refuseApiToken(sessionIdFrom(c, { allowQuery: false }));
+ * ```
+ */
+export function refuseApiToken(credential: string | null): void {
+  if (credential !== null && looksLikeApiToken(credential)) throw apiTokenNotAllowed();
+}
+
+/**
  * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
- * or `"Session expired"`. `?session_id=` counts only when `AUTH_SESSION_FROM_QUERY` is on.
+ * or `"Session expired"`, 403 `API_TOKEN_NOT_ALLOWED` to an API token. `?session_id=` counts only
+ * when `AUTH_SESSION_FROM_QUERY` is on.
  *
  * @example
  * ```ts
@@ -77,6 +104,7 @@ export function requireSession(services: FlowlessServices): MiddlewareHandler<Fl
   const from = { allowQuery: services.config.AUTH_SESSION_FROM_QUERY };
   return async function requireSessionMiddleware(c, next) {
     const id = sessionIdFrom(c, from);
+    refuseApiToken(id);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();

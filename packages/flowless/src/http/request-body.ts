@@ -38,6 +38,7 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   verificationCode: 'verification_code',
   verificationMethodId: 'verification_method_id',
   verificationMethod: 'verification_method',
+  expiresAt: 'expires_at',
 };
 
 /**

@@ -2,9 +2,13 @@
  * @module The rate limits and the account lock of a Flowless instance, built from its
  * configuration on one counter backend (memory, or the Redis the instances share).
  */
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
 import type { FlowlessConfig } from '../config/flowless-config.js';
+import type { FlowlessDatabase } from '../db/schema.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
+import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
 import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
@@ -33,15 +37,22 @@ export interface FlowlessLimits {
   };
   /** The per-account lock shared by login and the current-password check. */
   readonly account: AccountLock;
+  /** API tokens refused at bridge validation, per client IP: too many lock the IP out of look-ups. */
+  readonly apiTokenRefusals: AccountLock;
 }
 
 /** What {@link createFlowlessLimits} needs. */
 export interface FlowlessLimitsOptions {
   config: FlowlessConfig;
+  /** Holds the second-factor cap when there is no Redis (memory counts would be per instance). */
+  db: Kysely<FlowlessDatabase>;
+  redis: Redis | null;
   backend: CounterBackend;
   /** Prefix of every key: `<prefix>:rl:<limit>` and `<prefix>:lock`. */
   keyPrefix: string;
   now: () => number;
+  /** The API-token refusal lock (built with the token service). */
+  apiTokenRefusals: AccountLock;
 }
 
 /**
@@ -49,11 +60,11 @@ export interface FlowlessLimitsOptions {
  *
  * @example
  * ```ts
- * const limits = createFlowlessLimits({ config, backend: redis, keyPrefix: 'flowless', now });
+ * const limits = createFlowlessLimits({ config, db, redis, backend: redis ?? 'memory', keyPrefix: 'flowless', now, apiTokenRefusals });
  * ```
  */
 export function createFlowlessLimits(options: FlowlessLimitsOptions): FlowlessLimits {
-  const { config, backend, keyPrefix, now } = options;
+  const { config, db, redis, backend, keyPrefix, now } = options;
   const window = (name: string, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
     createSlidingWindowLimiter({ backend, keyPrefix: `${keyPrefix}:rl:${name}`, points, windowMs, now });
   return {
@@ -78,12 +89,18 @@ export function createFlowlessLimits(options: FlowlessLimitsOptions): FlowlessLi
         config.RATE_LIMIT_INVALIDATE_ME_MAX,
         config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
       ),
-      twoFactor: window(
-        'two_factor',
-        config.TWO_FACTOR_USER_MAX_FAILURES,
-        config.TWO_FACTOR_FAILURE_WINDOW_MS,
-      ),
+      // Without Redis, memory counts would be per instance: the database holds this cap.
+      twoFactor: redis
+        ? window('two_factor', config.TWO_FACTOR_USER_MAX_FAILURES, config.TWO_FACTOR_FAILURE_WINDOW_MS)
+        : createDatabaseWindowLimiter({
+            db,
+            keyPrefix: `${keyPrefix}:rl:two_factor`,
+            points: config.TWO_FACTOR_USER_MAX_FAILURES,
+            windowMs: config.TWO_FACTOR_FAILURE_WINDOW_MS,
+            now,
+          }),
     },
+    apiTokenRefusals: options.apiTokenRefusals,
     account: createAccountLock({
       backend,
       keyPrefix: `${keyPrefix}:lock`,

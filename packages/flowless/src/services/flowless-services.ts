@@ -4,6 +4,9 @@
  */
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
+import type { ApiTokenService } from '../api-tokens/api-token-service.js';
+import { apiTokensFromConfig } from '../api-tokens/api-tokens-from-config.js';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
 import type { FlowlessConfig } from '../config/flowless-config.js';
 import type { FlowlessDatabase } from '../db/schema.js';
@@ -28,6 +31,8 @@ import { createSessionCache, type SessionCache } from '../sessions/session-cache
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
 import type { SmsSender } from '../sms/sms-sender.js';
+import { createPasskeyService, type PasskeyService } from '../two-factor/passkeys/passkey-service.js';
+import { createPasskeyStore } from '../two-factor/passkeys/passkey-store.js';
 import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
@@ -81,8 +86,14 @@ export interface FlowlessServices {
   readonly users: UserRepository;
   readonly sessions: SessionService;
   readonly tokens: OneTimeTokenStore;
+  /** Personal API tokens (machine access through the bridge). */
+  readonly apiTokens: ApiTokenService;
+  /** The validated-token cache (closed by the app's `close`). */
+  readonly apiTokenCache: ApiTokenCache;
   /** Second factors: methods, setup, codes, backup codes. */
   readonly twoFactor: TwoFactorService;
+  /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
+  readonly passkeys: PasskeyService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: FlowlessLimits;
@@ -125,12 +136,17 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       ? createRedisRevocationPublisher({ redis: deps.redis, channel: config.REVOCATION_CHANNEL, logger })
       : noRevocationPublisher);
   const revocations: RevocationPublisher = {
-    publish: async (message) => {
+    async publish(message) {
+      // A user's revocation (ban, deletion, profile change) reaches the user's cached tokens too.
+      if (message.type === 'user.sessions_revoked') await apiTokens.forgetRevoked(message);
       await Promise.all([revocationFeed.poke(), publisher.publish(message)]);
     },
   };
   const backend: CounterBackend = deps.redis ?? 'memory';
   const prefix = deps.keyPrefix ?? 'flowless';
+  const redis = deps.redis ?? null;
+  const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
+  const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
   const sessionCache =
     deps.sessionCache ??
     createSessionCache({
@@ -158,8 +174,10 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   if (!sharedCache) {
     revocationFeed.subscribe((event) => {
       tasks.run('session.forget_revoked', () => sessions.forgetRevoked(event.message));
+      tasks.run('api_token.forget_revoked', () => apiTokens.forgetRevoked(event.message));
     });
   }
+  const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
     config,
     db,
@@ -171,6 +189,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     hasher,
     users,
     tokens: createOneTimeTokenStore(db, clock),
+    apiTokens,
+    apiTokenCache,
     twoFactor: createTwoFactorService({
       config,
       store: createTwoFactorStore(db),
@@ -180,10 +200,20 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       mailer,
       sms: deps.sms ?? null,
       tasks,
+      passkeys,
     }),
+    passkeys,
     revocationFeed,
     sessions,
-    limits: createFlowlessLimits({ config, backend, keyPrefix: prefix, now }),
+    limits: createFlowlessLimits({
+      config,
+      db,
+      redis,
+      backend,
+      keyPrefix: prefix,
+      now,
+      apiTokenRefusals: refusals,
+    }),
     registration: createRegistrationService({
       store: createRegistrationStore(users),
       hasher,

@@ -2,6 +2,7 @@
  * @module OpenAPI descriptions of the admin user routes (§3.16), on both path families.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
+import { z } from 'zod';
 import { acceptedBody } from '../../http/accepted-body.js';
 import { registerBody } from '../auth/auth-schemas.js';
 import { listQueryAccepted, updateBody, userIdParams } from './admin-schemas.js';
@@ -88,6 +89,28 @@ export function describeAdminRoutes(openapi: OpenApiRegistry): void {
         auth,
         params: userIdParams,
         responses: { 200: { description: 'User deleted' }, ...guarded, ...missing },
+      })
+      .add({
+        method: 'delete',
+        path: `${one}/sessions`,
+        summary: 'End every session of a user, on every instance',
+        tags,
+        auth,
+        params: userIdParams,
+        responses: { 200: { description: 'Sessions ended' }, ...guarded, ...missing },
+      })
+      .add({
+        method: 'delete',
+        path: `${one}/sessions/:sessionId`,
+        summary: 'End one session of a user, on every instance',
+        tags,
+        auth,
+        params: userIdParams.extend({ sessionId: z.string() }),
+        responses: {
+          200: { description: 'Session ended' },
+          404: { description: 'User not found, or SESSION_NOT_FOUND' },
+          ...guarded,
+        },
       });
   }
 }

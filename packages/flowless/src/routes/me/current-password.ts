@@ -9,7 +9,12 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { UserRecord } from '../../users/user-record.js';
 
 /** What the check guards, named in the log line of a failure. */
-export type GuardedChange = 'password_change' | 'email_change' | 'two_factor_change';
+export type GuardedChange =
+  | 'password_change'
+  | 'email_change'
+  | 'two_factor_change'
+  | 'api_token_create'
+  | 'session_end';
 
 /** The one answer to a refused current password: 400 when wrong, 401 while the account is locked. */
 function currentPasswordIncorrect(status: 400 | 401): FlowlessError {
