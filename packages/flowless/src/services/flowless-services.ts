@@ -108,6 +108,43 @@ function defaultMailer(config: FlowlessConfig, logger: Logger, now: () => number
     : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now });
 }
 
+/** The session cache (the given one, or memory plus Redis when CACHE_ENABLED) and the session service. */
+function createSessions(
+  deps: FlowlessDeps,
+  parts: {
+    clock: Clock;
+    logger: Logger;
+    tasks: BackgroundTasks;
+    revocations: RevocationPublisher;
+    prefix: string;
+  },
+): { sessionCache: SessionCache; sessions: SessionService } {
+  const { config, db } = deps;
+  const { clock, logger, tasks, revocations, prefix } = parts;
+  const now = () => clock.now();
+  const sessionCache =
+    deps.sessionCache ??
+    createSessionCache({
+      redis: config.CACHE_ENABLED ? (deps.redis ?? null) : null,
+      ttlMs: config.CACHE_TTL_MS,
+      keyPrefix: `${prefix}:sessions:`,
+      now,
+      logger,
+    });
+  const sessions = createSessionService({
+    store: createSessionStore(db),
+    cache: sessionCache,
+    revocations,
+    clock,
+    tasks,
+    absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
+    idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
+    touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
+    pendingLifetimeMs: config.TWO_FACTOR_PENDING_TTL_MS,
+  });
+  return { sessionCache, sessions };
+}
+
 /**
  * Builds the {@link FlowlessServices}.
  *
@@ -147,28 +184,9 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const redis = deps.redis ?? null;
   const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
   const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
-  const sessionCache =
-    deps.sessionCache ??
-    createSessionCache({
-      redis: config.CACHE_ENABLED ? (deps.redis ?? null) : null,
-      ttlMs: config.CACHE_TTL_MS,
-      keyPrefix: `${prefix}:sessions:`,
-      now,
-      logger,
-    });
   const hasher = deps.hasher ?? createPasswordHasher();
   const users = createUserRepository(db, now);
-  const sessions = createSessionService({
-    store: createSessionStore(db),
-    cache: sessionCache,
-    revocations,
-    clock,
-    tasks,
-    absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
-    idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
-    touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
-    pendingLifetimeMs: config.TWO_FACTOR_PENDING_TTL_MS,
-  });
+  const { sessionCache, sessions } = createSessions(deps, { clock, logger, tasks, revocations, prefix });
   // Without a shared cache, instances hear each other's revocations on the feed's tail.
   const sharedCache = deps.sessionCache === undefined && config.CACHE_ENABLED && Boolean(deps.redis);
   if (!sharedCache) {
