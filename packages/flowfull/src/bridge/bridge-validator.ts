@@ -10,7 +10,6 @@ import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import type { BridgeError } from './errors.js';
 import { FlightRegistry } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
-import { errorFields } from './logger.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
@@ -19,9 +18,17 @@ import { hashSessionId, isWellFormedSessionId } from './session-id.js';
 import { SessionRefresher } from './session-refresh.js';
 import { type RequestContext, type SessionValidationResult, sessionFailure } from './types.js';
 import { type BridgeValidatorMetrics, ValidatorCounters } from './validator-metrics.js';
-import { openRevocationSource, setUpValidator, type ValidatorSetup } from './validator-setup.js';
+import {
+  notifyRevocation,
+  openRevocationSource,
+  setUpValidator,
+  type ValidatorSetup,
+} from './validator-setup.js';
 
 export type { BridgeValidatorOptions } from './bridge-validator-options.js';
+
+const isMalformed = (id: string): boolean =>
+  !isWellFormedSessionId(id) || (looksLikeApiToken(id) && !isWellFormedApiToken(id));
 
 /**
  * Validates Flowless session ids for Flowfull.
@@ -121,11 +128,7 @@ export class BridgeValidator {
     const counters = this.#counters;
     if (typeof sessionId !== 'string' || sessionId === '')
       return counters.record(sessionFailure('SESSION_MISSING'));
-    if (
-      !isWellFormedSessionId(sessionId) ||
-      (looksLikeApiToken(sessionId) && !isWellFormedApiToken(sessionId))
-    )
-      return counters.record(sessionFailure('SESSION_MALFORMED'));
+    if (isMalformed(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
     const hot = this.#cache.peek(hash);
     if (hot !== undefined && this.#now() < hot.freshUntil && this.#trusted(hot)) {
@@ -221,15 +224,6 @@ export class BridgeValidator {
       : counters.record(result);
   }
 
-  async #notifyRevocation(message: RevocationMessage): Promise<void> {
-    if (this.#onRevocation === undefined) return;
-    try {
-      await this.#onRevocation(message);
-    } catch (error) {
-      this.#setup.logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
-    }
-  }
-
   #trusted(entry: CachedValidation): boolean {
     return this.#trustedSince === 0 || (entry.validatedAt ?? 0) >= this.#trustedSince;
   }
@@ -239,7 +233,9 @@ export class BridgeValidator {
     const events: RevocationSourceEvents = {
       onRevocation: (message) => {
         counters.revocationsReceived++;
-        void this.applyRevocation(message).then(() => this.#notifyRevocation(message));
+        void this.applyRevocation(message).then(() =>
+          notifyRevocation(this.#onRevocation, setup.logger, message),
+        );
       },
       onResync: () => {
         counters.resyncs++;

@@ -13,7 +13,7 @@ import type {
 } from './bridge-validator-options.js';
 import { FlowlessClient } from './flowless-client.js';
 import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
-import { REVOCATION_CHANNEL } from './revocation.js';
+import { REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
 import { REVOCATION_FEED_PATH, RevocationFeedClient } from './revocation-feed-client.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 import { RevocationSubscriber } from './revocation-subscriber.js';
@@ -170,4 +170,25 @@ export function openRevocationSource(
     });
   }
   return null;
+}
+
+/**
+ * Calls the application's `onRevocation` hook, if any; a failure is logged, never thrown.
+ *
+ * @example
+ * ```ts
+ * await notifyRevocation(options.onRevocation, logger, message);
+ * ```
+ */
+export async function notifyRevocation(
+  hook: BridgeValidatorOptions['onRevocation'],
+  logger: BridgeLogger,
+  message: RevocationMessage,
+): Promise<void> {
+  if (hook === undefined) return;
+  try {
+    await hook(message);
+  } catch (error) {
+    logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
+  }
 }
