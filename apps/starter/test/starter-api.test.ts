@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '#test-support/databases.js';
 import { createStarterApp } from '../src/app.js';
 import { type StarterHarness, startStarter } from './support.js';
 

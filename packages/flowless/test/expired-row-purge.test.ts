@@ -6,7 +6,7 @@
  */
 import { createDatabase } from 'flowfull/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { loadFlowlessConfig } from '../src/config/flowless-config.js';
 import type { FlowlessDatabase } from '../src/db/schema.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
@@ -90,10 +90,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_purge'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
     afterEach(() => {
       vi.useRealTimers();
     });

@@ -7,7 +7,7 @@
  */
 import { runMigrations } from 'flowfull/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { FLOWLESS_MIGRATION_TABLE, flowlessMigrations } from '../src/db/migrate.js';
 import { type FlowlessDatabaseHandle, freshDatabase } from './support/flowless-harness.js';
 

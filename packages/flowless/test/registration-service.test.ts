@@ -4,7 +4,7 @@
  * the same hashing work for it), and an admin's creation with its superadmin rule and conflicts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import type { PasswordHasher } from '../src/passwords/password-hasher.js';
 import {
   createRegistrationService,

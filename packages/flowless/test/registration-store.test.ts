@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import type { FlowlessDatabase } from '../src/db/schema.js';
 import { createRegistrationStore, type RegistrationStore } from '../src/registration/registration-store.js';
 import { createUserRepository, type UserRepository } from '../src/users/user-repository.js';

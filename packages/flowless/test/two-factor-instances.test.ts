@@ -6,9 +6,9 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { serviceUrls } from '../../../test/support/service-urls.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { serviceUrls } from '#test-support/service-urls.js';
+import { describeWithServices } from '#test-support/services.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import { totpCodeAt } from '../src/two-factor/totp.js';
 import {

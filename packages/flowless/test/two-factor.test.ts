@@ -7,7 +7,7 @@
  * must use a second factor, and logs free of codes, secrets and session ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import type { Logger } from '../src/runtime/logger.js';

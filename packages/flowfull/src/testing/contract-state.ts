@@ -1,7 +1,6 @@
 /**
- * @module The fixtures, knobs and counters behind the Flowless contract app: the sessions it
- * knows, the response shape, injected latency and faults, the requests received and the
- * revocation feed's events.
+ * @module The fixtures, knobs and counters behind the Flowless contract app, and the types of its
+ * sessions, responses, faults and recorded requests.
  */
 import type { RevocationMessage } from '../bridge/revocation.js';
 

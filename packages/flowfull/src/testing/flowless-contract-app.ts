@@ -1,16 +1,25 @@
 /**
  * @module A Hono app that answers the Flowless bridge endpoints as `flowless-api.md` §3.17
- * describes, with knobs for latency and faults. {@link FlowlessContractServer} serves it over HTTP.
+ * describes, with knobs for latency and faults. {@link FlowlessContract} calls it in memory,
+ * {@link FlowlessContractServer} serves it over HTTP.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { hashSessionId } from '../bridge/session-id.js';
 import type { ContractResponseShape, ContractSession, ContractState } from './contract-state.js';
 
-/** Hono environment of the contract app. */
-export type ContractEnv = { Bindings: HttpBindings; Variables: { body: Record<string, unknown> } };
+/** The part of a request's socket the app uses: a real `net.Socket`, or an in-memory stand-in. */
+export interface ContractSocket {
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** Hono environment of the contract app (`@hono/node-server` bindings satisfy it). */
+export type ContractEnv = {
+  Bindings: { incoming: { socket: ContractSocket } };
+  Variables: { body: Record<string, unknown> };
+};
 
 const VALIDATE = '/auth/bridge/validate';
 const INVALIDATE = '/auth/bridge/invalidate';

@@ -1,6 +1,6 @@
 import { createCacheRedisClient, RedisDriver } from 'flowfull/cache';
 import { runL2DriverSuite } from 'flowfull/cache/testing';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 import { redisUrl } from './support.js';
 
 describeWithService('redis', 'RedisDriver', () => {
