@@ -2,7 +2,8 @@
  * @module The servers of `npm run bench:flowless`, run in a child process so that the load
  * generator does not share their event loop: a bare Hono route, the same route behind flowfull's
  * server defaults, and the Flowless app (libSQL, no Redis, production Argon2id parameters) with one
- * warm session and the accounts of the login timing cases. Reports its URLs and request bodies to
+ * warm session, one warm personal API token and the accounts of the login timing cases; and, when
+ * PostgreSQL is reachable, the cold-token server (10,000 tokens in PostgreSQL). Reports its URLs and request bodies to
  * the parent over IPC, answers `cpu` with the process's CPU time so far (µs), exits on `exit`.
  */
 import { mkdtempSync } from 'node:fs';
@@ -19,13 +20,16 @@ import { migrateFlowless } from '../../packages/flowless/src/db/migrate.js';
 import type { FlowlessDatabase } from '../../packages/flowless/src/db/schema.js';
 import { createMemoryMailer } from '../../packages/flowless/src/mail/mailer.js';
 import { createPasswordHasher } from '../../packages/flowless/src/passwords/password-hasher.js';
+import { startColdTokenServer } from './cold-tokens.js';
 
 /** What the child reports once it listens. */
 export interface BenchServers {
   type: 'ready';
   urls: { bare: string; defaults: string; flowless: string };
-  bridge: { body: string; headers: Record<string, string> };
-  /** Login bodies of the four failure cases of security bar item 21, a few per case, used in turn. */
+  bridge: { body: string; tokenBody: string; headers: Record<string, string> };
+  /** The cold-token server and its tokens' secrets, or null without PostgreSQL. */
+  cold: { url: string; tokens: string[]; sessions: string[] } | null;
+  /** Login bodies of the four failure cases of docs/security.md, property 5, a few per case, used in turn. */
   logins: Record<'unknown_email' | 'unknown_username' | 'wrong_password' | 'locked_account', string[]>;
 }
 
@@ -77,6 +81,9 @@ const session = await sessions.issue(bridgeUser.id, {
   userAgent: 'bench',
   deviceId: null,
 });
+const apiToken = await flowless.services.apiTokens.create(bridgeUser.id, { name: 'bench', expiresAt: null });
+if (!apiToken) throw new Error('no API token');
+const cold = await startColdTokenServer(SECRET);
 const passwordHash = await hasher.hash(PASSWORD);
 for (let i = 0; i < VARIANTS; i++) {
   await users.insert({
@@ -111,8 +118,10 @@ const ready: BenchServers = {
   },
   bridge: {
     body: JSON.stringify({ session_id: session.id }),
+    tokenBody: JSON.stringify({ session_id: apiToken.secret }),
     headers: { 'content-type': 'application/json', 'x-bridge-secret': SECRET },
   },
+  cold: cold && { url: cold.url, tokens: cold.tokens, sessions: cold.sessions },
   logins: {
     unknown_email: variants((i) => ({ email: `nobody-${i}@example.test`, password: PASSWORD })),
     unknown_username: variants((i) => ({ userName: `nobody_${i}`, password: PASSWORD })),
@@ -127,8 +136,8 @@ process.on('message', (message: { type?: string }) => {
     const { user, system } = process.cpuUsage();
     process.send?.({ type: 'cpu', us: user + system });
   } else if (message.type === 'exit') {
-    void flowless
-      .close()
+    void Promise.resolve(cold?.close())
+      .then(() => flowless.close())
       .then(() => db.destroy())
       .finally(() => process.exit(0));
   }

@@ -65,6 +65,7 @@ export {
   bridgeAuth,
   extractSessionId,
   optionalAuth,
+  refuseApiTokens,
   requireAuth,
   requireTwoFactor,
   requireUserType,

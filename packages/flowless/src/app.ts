@@ -10,7 +10,9 @@ import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
+import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
+import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
 import { registerLoginRoute } from './routes/auth/login.js';
 import { registerRegistrationRoutes } from './routes/auth/register.js';
 import { registerSessionRoutes } from './routes/auth/session-routes.js';
@@ -23,6 +25,7 @@ import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
+import { registerSessionManagementRoutes } from './routes/sessions/session-management-routes.js';
 import { registerSocialAccountRoutes } from './routes/social/social-account-routes.js';
 import { registerSocialLoginApiRoute } from './routes/social/social-login-api-route.js';
 import { registerSocialRoutes } from './routes/social/social-routes.js';
@@ -83,7 +86,9 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
     },
     ...(deps.draining ? { draining: deps.draining } : {}),
     openapi: flowlessOpenApi(),
-    metrics: createHttpMetrics({ sources: { caches: () => [sessionCache.metrics()] } }),
+    metrics: createHttpMetrics({
+      sources: { caches: () => [sessionCache.metrics(), services.apiTokenCache.metrics()] },
+    }),
   });
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
@@ -106,7 +111,10 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSocialAccountRoutes(app, services, social);
   registerSocialRoutes(app, services, social);
   registerSocialLoginApiRoute(app, services, social);
+  registerApiTokenRoutes(app, services);
+  registerSessionManagementRoutes(app, services);
   registerAdminUserRoutes(app, services);
+  registerAdminSessionRoutes(app, services);
   registerBridgeRoutes(app, services);
   let endStreams: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => {
@@ -132,6 +140,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
       services.revocationFeed.close();
       await services.tasks.drain();
       await services.sessionCache.close();
+      await services.apiTokenCache.close();
     },
   };
 }

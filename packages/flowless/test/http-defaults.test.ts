@@ -37,10 +37,7 @@ describe('Flowless HTTP defaults', () => {
       env: { CORS_ORIGINS: 'https://admin.example.test', BODY_LIMIT_BYTES: '4096' },
     });
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('GET /health answers the contract’s 200 {status:"ok"} and /health/ready checks the database', async () => {
     const live = await call(h, 'GET', '/health');
@@ -118,7 +115,7 @@ describe('Flowless HTTP defaults', () => {
     expect(typeof res.requestId).toBe('string');
   });
 
-  it('13: request logs name the path without its query or a reset token, and never a session id', async () => {
+  it('request logs name the path without its query or a reset token, and never a session id', async () => {
     lines.length = 0;
     const sid = 'a-session-id-that-must-not-be-logged-0000000';
     const token = 'a-reset-token-that-must-not-be-logged-000000';

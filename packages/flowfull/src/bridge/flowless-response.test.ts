@@ -2,6 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { readRejection, readValidateResponse } from './flowless-response.js';
 
 describe('readValidateResponse()', () => {
+  it('reads auth_type api_token and the token id, at the top level or on the session', () => {
+    const top = readValidateResponse({
+      success: true,
+      auth_type: 'api_token',
+      token_id: 'tok_1',
+      session: { user_id: 'u1', expires_at: null },
+    });
+    expect(top).toMatchObject({
+      kind: 'valid',
+      session: { auth_type: 'api_token', token_id: 'tok_1', expires_at: null },
+    });
+    const nested = readValidateResponse({
+      success: true,
+      session: { user_id: 'u1', auth_type: 'api_token', token_id: 'tok_2' },
+    });
+    expect(nested).toMatchObject({ session: { auth_type: 'api_token', token_id: 'tok_2' } });
+  });
+
+  it('reads an unknown or missing auth_type as a session, and drops a token id on a session', () => {
+    for (const body of [
+      { success: true, session: { user_id: 'u1' } },
+      { success: true, auth_type: 'magic', token_id: 'tok_3', session: { user_id: 'u1' } },
+    ]) {
+      expect(readValidateResponse(body)).toMatchObject({ session: { auth_type: 'session', token_id: null } });
+    }
+  });
+
   it('normalises the camelCase session of the newest docs', () => {
     const verdict = readValidateResponse({
       success: true,
@@ -11,6 +38,8 @@ describe('readValidateResponse()', () => {
     expect(verdict).toEqual({
       kind: 'valid',
       session: {
+        auth_type: 'session',
+        token_id: null,
         user_id: '42',
         email: 'a@x.io',
         name: 'Ann',

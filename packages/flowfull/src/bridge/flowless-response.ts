@@ -1,5 +1,6 @@
 /**
- * @module Reads every variant of the Flowless bridge-validate response (flowless-api.md §3.17):
+ * @module Reads every variant of the Flowless bridge-validate response (docs/flowless-contract.md,
+ * Bridge):
  * top-level `user` + `session` in either casing, the `session`-only shape, and the older
  * `data: { valid, user, session }` envelope, and normalises them to a {@link BridgeSession}.
  */
@@ -9,6 +10,7 @@ import type { BridgeSession } from './types.js';
 const id = z.union([z.string(), z.number()]).transform(String);
 const text = z.string().nullish();
 const time = z.union([z.string(), z.number()]).nullish();
+const authType = z.enum(['session', 'api_token']).nullish().catch(null);
 
 const userSchema = z.looseObject({
   id: id.nullish(),
@@ -43,9 +45,15 @@ const sessionSchema = z.looseObject({
   twoFactorVerifiedAt: time,
   two_factor_methods: z.unknown().optional(),
   twoFactorMethods: z.unknown().optional(),
+  auth_type: authType,
+  token_id: text,
 });
 
 const payloadSchema = z.looseObject({
+  auth_type: authType,
+  authType,
+  token_id: text,
+  tokenId: text,
   success: z.boolean().nullish(),
   valid: z.boolean().nullish(),
   user: userSchema.nullish(),
@@ -90,9 +98,13 @@ export function readValidateResponse(body: unknown): FlowlessVerdict {
   const session = payload.session ?? null;
   const userId = session?.user_id ?? session?.userId ?? user?.id ?? user?.user_id ?? null;
   if (userId === null || userId === '') return { kind: 'unreadable', reason: 'response has no user id' };
+  const auth = payload.auth_type ?? payload.authType ?? session?.auth_type ?? 'session';
+  const tokenId = payload.token_id ?? payload.tokenId ?? session?.token_id ?? null;
   return {
     kind: 'valid',
     session: {
+      auth_type: auth,
+      token_id: auth === 'api_token' ? tokenId : null,
       user_id: userId,
       email: user?.email ?? session?.email ?? null,
       name: user?.name ?? user?.firstName ?? user?.display_name ?? session?.name ?? null,

@@ -3,6 +3,12 @@
  * with retries, a circuit breaker, a grace window and revocation over Redis).
  */
 
+export {
+  API_TOKEN_PREFIX,
+  apiTokenChecksum,
+  isWellFormedApiToken,
+  looksLikeApiToken,
+} from './api-token-shape.js';
 export type { BridgeTransport, TransportReply, TransportRequest } from './bridge-transport.js';
 export { fetchTransport, nodeHttpTransport } from './bridge-transport.js';
 export type { BridgeValidatorOptions } from './bridge-validator.js';
@@ -26,6 +32,7 @@ export type { PublishingRedis, RevocationMessage } from './revocation.js';
 export { parseRevocationMessage, publishRevocation, REVOCATION_CHANNEL } from './revocation.js';
 export { hashSessionId, isWellFormedSessionId, MAX_SESSION_ID_LENGTH } from './session-id.js';
 export type {
+  AuthType,
   BridgeSession,
   RequestContext,
   SessionFailureCode,

@@ -4,8 +4,15 @@
  */
 import type { SecurityViolation, ValidationAction } from '../validation/types.js';
 
+/** How a request proved who it is: a signed-in session, or a personal API token (`flw_pat_…`). */
+export type AuthType = 'session' | 'api_token';
+
 /** A validated session, normalised from any Flowless response variant. */
 export interface BridgeSession {
+  /** `api_token` when the credential was a personal API token; `session` otherwise. */
+  readonly auth_type: AuthType;
+  /** Id of the API token (`tok_…`) when `auth_type` is `api_token`, else null. */
+  readonly token_id: string | null;
   /** Id of the session's user. */
   readonly user_id: string;
   /** The user's email, when Flowless sent one. */

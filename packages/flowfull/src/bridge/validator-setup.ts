@@ -14,8 +14,10 @@ import type {
 } from './bridge-validator-options.js';
 import { errorFields } from './error-fields.js';
 import { FlowlessClient } from './flowless-client.js';
-import { REVOCATION_CHANNEL } from './revocation.js';
-import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
+import { REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
+import { REVOCATION_FEED_PATH, RevocationFeedClient } from './revocation-feed-client.js';
+import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
+import { RevocationSubscriber } from './revocation-subscriber.js';
 import { type CachedValidation, ValidationCache, type ValidationStore } from './validation-cache.js';
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
@@ -44,11 +46,6 @@ export interface ValidatorSetup {
 
 /**
  * Resolves `options`; throws a `TypeError` naming a bad option.
- *
- * @example
- * ```ts
- * const { client, cache, modes } = setUpValidator({ flowlessApiUrl, validationSecret });
- * ```
  */
 export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup {
   const now = options.now ?? Date.now;
@@ -138,4 +135,46 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
   const out: Partial<Pick<T, K>> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;
+}
+
+/**
+ * Opens the revocation source the setup names (Redis pub/sub or the Flowless feed), telling
+ * `events`; null when there is none.
+ */
+export function openRevocationSource(
+  setup: ValidatorSetup,
+  events: RevocationSourceEvents,
+): RevocationSource | null {
+  if (setup.revocationSource === 'redis' && setup.redis !== null) {
+    return new RevocationSubscriber({
+      redis: setup.redis,
+      channel: setup.channel,
+      logger: setup.logger,
+      ...events,
+    });
+  }
+  if (setup.revocationSource === 'feed') {
+    return new RevocationFeedClient({
+      ...setup.feed,
+      logger: setup.logger,
+      ...events,
+    });
+  }
+  return null;
+}
+
+/**
+ * Calls the application's `onRevocation` hook, if any; a failure is logged, never thrown.
+ */
+export async function notifyRevocation(
+  hook: BridgeValidatorOptions['onRevocation'],
+  logger: Pick<Logger, 'warn' | 'error'>,
+  message: RevocationMessage,
+): Promise<void> {
+  if (hook === undefined) return;
+  try {
+    await hook(message);
+  } catch (error) {
+    logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
+  }
 }

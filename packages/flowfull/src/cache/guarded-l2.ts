@@ -2,7 +2,7 @@
  * @module The L2 driver behind its circuit breaker: every call is either made (and its outcome
  * reported to the breaker) or refused, and a fault is counted and logged, never thrown.
  */
-import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
+import { type BreakerState, CircuitBreaker } from '../resilience/circuit-breaker.js';
 import type { L2Driver } from './drivers/driver.js';
 import type { CacheCounters } from './metrics.js';
 import type { ResolvedCacheOptions } from './options.js';
@@ -12,12 +12,6 @@ export const UNAVAILABLE: unique symbol = Symbol('l2-unavailable');
 
 /**
  * Wraps an optional L2 driver with a breaker, fault counting and logging (no keys, no values).
- *
- * @example
- * ```ts
- * const read = await l2.call((driver) => driver.read(key), 'read');
- * if (read === UNAVAILABLE) return fallback();
- * ```
  */
 export class GuardedL2 {
   readonly driver: L2Driver | null;

@@ -1,7 +1,7 @@
 /**
  * @module The figures a HybridCache reports.
  */
-import type { BreakerState } from './circuit-breaker.js';
+import type { BreakerState } from '../resilience/circuit-breaker.js';
 import type { BusCounters } from './invalidation-bus.js';
 
 /**
@@ -47,11 +47,6 @@ export type CacheCounters = Omit<CacheMetrics, 'hitRate'>;
 
 /**
  * Fresh zeroed counters.
- *
- * @example
- * ```ts
- * const counters = createCounters(); counters.lruHits++;
- * ```
  */
 export function createCounters(): CacheCounters {
   return { totalRequests: 0, cacheHits: 0, cacheMisses: 0, redisHits: 0, lruHits: 0, dbHits: 0, errors: 0 };

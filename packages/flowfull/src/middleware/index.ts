@@ -1,7 +1,7 @@
 /**
  * @module flowfull/middleware: route protection on Hono. Install the validator once with
- * `bridgeAuth()`, then use `requireAuth()`, `optionalAuth()`, `requireUserType()`, `requireTwoFactor()` and
- * `routePermissions()` without arguments. `c.get('user_id')`, `c.get('session')` and
+ * `bridgeAuth()`, then use `requireAuth()`, `optionalAuth()`, `requireUserType()`, `requireTwoFactor()`,
+ * `refuseApiTokens()` and `routePermissions()` without arguments. `c.get('user_id')`, `c.get('session')` and
  * `c.get('is_guest')` are typed.
  */
 export type { AuthOptions } from './auth-settings.js';
@@ -16,6 +16,7 @@ export type { AuthMiddlewareConfig } from './from-config.js';
 export { authOptionsFromConfig } from './from-config.js';
 export type { OptionalAuthOptions } from './optional-auth/index.js';
 export { optionalAuth } from './optional-auth/index.js';
+export { apiTokenRefusal, refuseApiTokens } from './refuse-api-tokens/index.js';
 export type { RequireAuthOptions } from './require-auth/index.js';
 export { requireAuth } from './require-auth/index.js';
 export type { RequireTwoFactorOptions } from './require-two-factor/index.js';

@@ -130,6 +130,11 @@ export const flowlessSection = {
     'Window of the per-address sign-in link limit.',
   ),
   RATE_LIMIT_DEFAULT_MAX: count(120, 'Other limited requests per IP and window.'),
+  RATE_LIMIT_API_TOKEN_REFUSALS_MAX: count(
+    30,
+    'API tokens refused at bridge validation per client IP and window; then its unknown tokens are refused unread.',
+  ),
+  API_TOKEN_MAX_PER_USER: count(50, 'Most personal API tokens one user may hold.'),
   RATE_LIMIT_INVALIDATE_ME_MAX: count(10, 'POST /auth/invalidate/me per signed-in user and window.'),
   RATE_LIMIT_INVALIDATE_ME_WINDOW_MS: ms(5 * MINUTE, 1000, 'Window of POST /auth/invalidate/me.'),
   LOGIN_MAX_FAILURES: count(10, 'Failed logins that lock an account.'),
@@ -166,6 +171,17 @@ export const flowlessSection = {
   TWO_FACTOR_MAX_ATTEMPTS: count(5, 'Wrong codes a pending session (or a code challenge) survives.'),
   TWO_FACTOR_USER_MAX_FAILURES: count(10, 'Wrong second-factor codes per user and window.'),
   TWO_FACTOR_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window of TWO_FACTOR_USER_MAX_FAILURES.'),
+  WEBAUTHN_RP_ID: envVariable(
+    envOptionalString(),
+    undefined,
+    'Relying-party id of passkeys (the front end host or a parent domain of it); without it, the host of FRONTEND_URL.',
+  ),
+  WEBAUTHN_ORIGINS: envVariable(
+    envList(),
+    undefined,
+    'Comma-separated origins passkey responses may come from; without it, the origin of FRONTEND_URL.',
+  ),
+  WEBAUTHN_CHALLENGE_TTL_MS: ms(5 * MINUTE, 10_000, 'Life of a passkey challenge (at most 5 minutes).'),
   PURGE_INTERVAL_MS: envVariable(
     envInteger({ default: HOUR, min: 0 }).refine((value) => value === 0 || value >= 1000, {
       message: 'must be 0 (no purge) or at least 1000',

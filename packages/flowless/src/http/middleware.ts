@@ -5,6 +5,7 @@
 import { isAdminUserType } from 'flowfull/middleware';
 import { readHeader, socketAddress } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
+import { looksLikeApiToken } from '../api-tokens/api-token-format.js';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
 import { clientIpResolver, limitKey } from './client-ip.js';
@@ -14,11 +15,6 @@ import { sessionIdFrom } from './session-id.js';
 /**
  * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES` (IPv4 or IPv6 addresses
  * and CIDR ranges).
- *
- * @example
- * ```ts
- * app.use(clientIp(services));
- * ```
  */
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
@@ -30,11 +26,6 @@ export function clientIp(services: FlowlessServices): MiddlewareHandler<Flowless
 
 /**
  * Throws the 429 answer for a refused request.
- *
- * @example
- * ```ts
- * throw rateLimited(30_000);
- * ```
  */
 export function rateLimited(retryAfterMs: number): FlowlessError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -49,11 +40,6 @@ export function rateLimited(retryAfterMs: number): FlowlessError {
  * Limits requests per client IP (per /64 for IPv6) on `route`'s sliding window, answering 429
  * with `Retry-After` once the window is full. Put it before the session guard, so that requests
  * with bad session ids are counted too.
- *
- * @example
- * ```ts
- * app.post('/auth/login', rateLimit(services, 'login'), handler);
- * ```
  */
 export function rateLimit(services: FlowlessServices, route: LimitedRoute): MiddlewareHandler<FlowlessEnv> {
   const limiter = services.limits.byIp[route];
@@ -65,18 +51,35 @@ export function rateLimit(services: FlowlessServices, route: LimitedRoute): Midd
 }
 
 /**
+ * 403 `API_TOKEN_NOT_ALLOWED`: a personal API token was sent where a signed-in session is needed.
+ * Tokens are for Flowfull backends (through the bridge); on Flowless they cannot create or revoke
+ * tokens, change the password, email or second factors, or list sessions.
+ */
+export function apiTokenNotAllowed(): FlowlessError {
+  return new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Personal API tokens cannot be used here; sign in', {
+    status: 403,
+    extra: { code: 'API_TOKEN_NOT_ALLOWED' },
+  });
+}
+
+/**
+ * Throws {@link apiTokenNotAllowed} when the credential of a request is an API token (by its
+ * prefix, well formed or not: no look-up is needed to refuse it).
+ */
+export function refuseApiToken(credential: string | null): void {
+  if (credential !== null && looksLikeApiToken(credential)) throw apiTokenNotAllowed();
+}
+
+/**
  * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
- * or `"Session expired"`. `?session_id=` counts only when `AUTH_SESSION_FROM_QUERY` is on.
- *
- * @example
- * ```ts
- * app.get('/auth/user/me', requireSession(services), handler);
- * ```
+ * or `"Session expired"`, 403 `API_TOKEN_NOT_ALLOWED` to an API token. `?session_id=` counts only
+ * when `AUTH_SESSION_FROM_QUERY` is on.
  */
 export function requireSession(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const from = { allowQuery: services.config.AUTH_SESSION_FROM_QUERY };
   return async function requireSessionMiddleware(c, next) {
     const id = sessionIdFrom(c, from);
+    refuseApiToken(id);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id);
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
@@ -88,11 +91,6 @@ export function requireSession(services: FlowlessServices): MiddlewareHandler<Fl
 
 /**
  * Requires the session's user to be an admin or superadmin (after {@link requireSession}).
- *
- * @example
- * ```ts
- * app.get('/auth/users', requireSession(services), requireAdmin(), handler);
- * ```
  */
 export function requireAdmin(): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminMiddleware(c, next) {

@@ -8,11 +8,6 @@ import { SESSION_COOKIE } from './session-id.js';
 
 /**
  * Sets the session cookie for a new session.
- *
- * @example
- * ```ts
- * setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
- * ```
  */
 export function setSessionCookie(c: Context, sessionId: string, lifetimeMs: number, secure: boolean): void {
   setCookie(c, SESSION_COOKIE, sessionId, {
@@ -27,11 +22,6 @@ export function setSessionCookie(c: Context, sessionId: string, lifetimeMs: numb
 
 /**
  * Clears the session cookie.
- *
- * @example
- * ```ts
- * clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
- * ```
  */
 export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });

@@ -23,11 +23,6 @@ const WITHOUT_QUERY = settings(false);
 
 /**
  * The session id sent with a request, or `null` (none, or longer than 256 characters).
- *
- * @example
- * ```ts
- * const sessionId = sessionIdFrom(c, { allowQuery: true });
- * ```
  */
 export function sessionIdFrom(c: Context, options: { allowQuery: boolean }): string | null {
   return extractSessionId(c, options.allowQuery ? WITH_QUERY : WITHOUT_QUERY);

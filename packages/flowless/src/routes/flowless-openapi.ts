@@ -5,24 +5,21 @@
  */
 import { OpenApiRegistry } from 'flowfull/server';
 import { describeAdminRoutes } from './admin/admin-openapi.js';
+import { describeApiTokenRoutes } from './api-tokens/api-token-openapi.js';
 import { describeAuthRoutes } from './auth/auth-openapi.js';
 import { describeBridgeRoutes } from './bridge/bridge-openapi.js';
 import { describeEmailChangeRoutes } from './email-change/email-change-openapi.js';
 import { describeMeRoutes } from './me/me-openapi.js';
 import { describePasswordResetRoutes } from './password-reset/password-reset-openapi.js';
+import { describeSessionManagementRoutes } from './sessions/session-management-openapi.js';
 import { describeSocialRoutes } from './social/social-openapi.js';
 import { describeTokenLoginRoutes } from './token-login/token-login-openapi.js';
+import { describePasskeyRoutes } from './two-factor/passkey-openapi.js';
 import { describeTwoFactorRoutes } from './two-factor/two-factor-openapi.js';
 import { describeVerificationRoutes } from './verification/verification-openapi.js';
 
 /**
  * Builds the registry describing every Flowless route.
- *
- * @example
- * ```ts
- * const openapi = flowlessOpenApi();
- * app.get('/openapi.json', openapi.handler());
- * ```
  */
 export function flowlessOpenApi(): OpenApiRegistry {
   const openapi = new OpenApiRegistry({
@@ -67,8 +64,11 @@ export function flowlessOpenApi(): OpenApiRegistry {
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);
   describeTwoFactorRoutes(openapi);
+  describePasskeyRoutes(openapi);
   describeTokenLoginRoutes(openapi);
   describeSocialRoutes(openapi);
+  describeApiTokenRoutes(openapi);
+  describeSessionManagementRoutes(openapi);
   describeAdminRoutes(openapi);
   describeBridgeRoutes(openapi);
   return openapi;

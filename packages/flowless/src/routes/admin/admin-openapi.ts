@@ -1,7 +1,8 @@
 /**
- * @module OpenAPI descriptions of the admin user routes (§3.16), on both path families.
+ * @module OpenAPI descriptions of the admin user routes, on both path families.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
+import { z } from 'zod';
 import { acceptedBody } from '../../http/accepted-body.js';
 import { registerBody } from '../auth/auth-schemas.js';
 import { listQueryAccepted, updateBody, userIdParams } from './admin-schemas.js';
@@ -16,11 +17,6 @@ const missing = { 404: { description: 'User not found' } };
 
 /**
  * Describes the admin user routes.
- *
- * @example
- * ```ts
- * describeAdminRoutes(openapi);
- * ```
  */
 export function describeAdminRoutes(openapi: OpenApiRegistry): void {
   const auth = 'required' as const;
@@ -89,5 +85,34 @@ export function describeAdminRoutes(openapi: OpenApiRegistry): void {
         params: userIdParams,
         responses: { 200: { description: 'User deleted' }, ...guarded, ...missing },
       });
+    describeAdminSessionRoutes(openapi, one);
   }
+}
+
+/** The admin routes that end a user's sessions, under `one` (`…/users/:id`). */
+function describeAdminSessionRoutes(openapi: OpenApiRegistry, one: string): void {
+  const auth = 'required' as const;
+  openapi
+    .add({
+      method: 'delete',
+      path: `${one}/sessions`,
+      summary: 'End every session of a user, on every instance',
+      tags,
+      auth,
+      params: userIdParams,
+      responses: { 200: { description: 'Sessions ended' }, ...guarded, ...missing },
+    })
+    .add({
+      method: 'delete',
+      path: `${one}/sessions/:sessionId`,
+      summary: 'End one session of a user, on every instance',
+      tags,
+      auth,
+      params: userIdParams.extend({ sessionId: z.string() }),
+      responses: {
+        200: { description: 'Session ended' },
+        404: { description: 'User not found, or SESSION_NOT_FOUND' },
+        ...guarded,
+      },
+    });
 }

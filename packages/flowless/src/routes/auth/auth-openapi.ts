@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of login, registration and the session routes (§3.1–§3.5).
+ * @module OpenAPI descriptions of login, registration and the session routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -11,11 +11,6 @@ const tooMany = { 429: { description: 'Too many requests from this address (Retr
 
 /**
  * Describes the auth routes.
- *
- * @example
- * ```ts
- * describeAuthRoutes(openapi);
- * ```
  */
 export function describeAuthRoutes(openapi: OpenApiRegistry): void {
   openapi.add({
@@ -75,7 +70,13 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
       tags,
       auth: 'optional' as const,
       query: sessionIdQuery,
-      responses: { 200: { description: 'The session and its user' }, ...badSession },
+      responses: {
+        200: { description: 'The session and its user' },
+        401: {
+          description:
+            '"Invalid session" or "Session expired"; a session waiting for its second factor: "Two-factor authentication required" (code TWO_FACTOR_PENDING) with requires_2fa, session_id, available_methods and user',
+        },
+      },
     };
     openapi
       .add({ method: 'get', path, ...validation })

@@ -1,11 +1,13 @@
 /**
  * @module The Bridge (server to server, `X-Bridge-Secret`): `POST /auth/bridge/validate` with its
- * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
- * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user.
+ * alias `POST /bridge/validate` (see docs/flowless-contract.md, Bridge), the hot path, served from the session cache; and
+ * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user. A personal
+ * API token (`flw_pat_…`) in place of the session id is validated as one (`auth_type: 'api_token'`).
  * Validate reads `?session_id=` only when `AUTH_SESSION_FROM_QUERY` is on.
  */
 import { envelope, readHeader } from 'flowfull/server';
 import type { Context, Hono } from 'hono';
+import { looksLikeApiToken } from '../../api-tokens/api-token-format.js';
 import { iso } from '../../db/values.js';
 import { FlowlessError, INVALID_SESSION, SESSION_EXPIRED } from '../../errors.js';
 import { bridgeSecretCheck } from '../../http/bridge-secret.js';
@@ -14,17 +16,13 @@ import { presentSession } from '../../http/presenters.js';
 import { readBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
+import { validateApiToken } from './api-token-validation.js';
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
 /**
  * Registers the bridge routes.
- *
- * @example
- * ```ts
- * registerBridgeRoutes(app, services);
- * ```
  */
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;
@@ -38,6 +36,8 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
       text(body.session_id) ??
       (fromQuery ? text(c.req.query('session_id')) : undefined) ??
       text(readHeader(c, 'x-session-id'));
+    if (id !== undefined && looksLikeApiToken(id))
+      return validateApiToken(c, services, id, text(body.ip_address));
     const result = id ? await sessions.validate(id) : ({ ok: false, reason: 'invalid' } as const);
     if (!result.ok) {
       const [error, code] =
@@ -51,6 +51,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
     return c.json({
       success: true,
       valid: true,
+      auth_type: 'session',
       user: presentUser(session.user),
       session: presented,
       expires_at: presented.expires_at,

@@ -9,7 +9,12 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { UserRecord } from '../../users/user-record.js';
 
 /** What the check guards, named in the log line of a failure. */
-export type GuardedChange = 'password_change' | 'email_change' | 'two_factor_change';
+export type GuardedChange =
+  | 'password_change'
+  | 'email_change'
+  | 'two_factor_change'
+  | 'api_token_create'
+  | 'session_end';
 
 /** The one answer to a refused current password: 400 when wrong, 401 while the account is locked. */
 function currentPasswordIncorrect(status: 400 | 401): FlowlessError {
@@ -22,13 +27,6 @@ function currentPasswordIncorrect(status: 400 | 401): FlowlessError {
  *
  * @throws FlowlessError `ERR_FLOWLESS_INVALID_CREDENTIALS` (400 when wrong, 401 while locked);
  *   `ERR_FLOWLESS_INVALID_SESSION` when the user no longer exists.
- * @example
- * ```ts
- * const user = await confirmCurrentPassword(services, session.userId, body.current_password, {
- *   change: 'password_change',
- *   ip: c.get('clientIp'),
- * });
- * ```
  */
 export async function confirmCurrentPassword(
   services: FlowlessServices,

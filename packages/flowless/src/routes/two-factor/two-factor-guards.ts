@@ -6,12 +6,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { badRequest, FlowlessError, invalidSession, sessionExpired } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { refuseApiToken } from '../../http/middleware.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { PRIMARY_METHODS } from '../../two-factor/two-factor-service.js';
-import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { confirmCurrentPassword } from '../me/current-password.js';
+import { confirmCurrentPassword, type GuardedChange } from '../me/current-password.js';
 
 /** 403 `TWO_FACTOR_DISABLED`: the module is off (`TWO_FACTOR_ENABLED=false`). */
 export function twoFactorDisabled(): FlowlessError {
@@ -62,11 +63,6 @@ export function twoFactorRequired(message: string): FlowlessError {
 
 /**
  * Refuses every request while the module is off.
- *
- * @example
- * ```ts
- * app.get('/auth/two_factor/methods', twoFactorOn(services), handler);
- * ```
  */
 export function twoFactorOn(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   return async function twoFactorOnMiddleware(_c, next) {
@@ -77,11 +73,6 @@ export function twoFactorOn(services: FlowlessServices): MiddlewareHandler<Flowl
 
 /**
  * Requires a session; a pending one only when `allowPending`. Sets `session` and `sessionId`.
- *
- * @example
- * ```ts
- * app.post('/auth/two_factor/verify', twoFactorSession(services, true), handler);
- * ```
  */
 export function twoFactorSession(
   services: FlowlessServices,
@@ -89,6 +80,7 @@ export function twoFactorSession(
 ): MiddlewareHandler<FlowlessEnv> {
   return async function twoFactorSessionMiddleware(c, next) {
     const id = sessionIdFrom(c, { allowQuery: true });
+    refuseApiToken(id);
     if (!id) throw invalidSession();
     const result = await services.sessions.validate(id, { allowPending });
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
@@ -112,11 +104,6 @@ export function activePrimaries(methods: readonly TwoFactorMethodRecord[]): TwoF
 
 /**
  * Finds a factor by id or by method name, in the wanted status.
- *
- * @example
- * ```ts
- * const factor = pickFactor(methods, { id: body.method_id, method: body.method }, 'active');
- * ```
  */
 export function pickFactor(
   methods: readonly TwoFactorMethodRecord[],
@@ -157,22 +144,20 @@ export interface ProofInput {
 
 /**
  * Checks the fresh proof a sensitive change needs: a code of an active factor other than
- * `excludeId`, or else the current password (counted on the login lock).
+ * `excludeId` (while the module is on), or else the current password (counted on the login lock;
+ * a failure is logged as `change`, `two_factor_change` by default).
  *
  * @throws FlowlessError 400 when no proof is given or it is wrong.
- * @example
- * ```ts
- * await confirmProof(services, c, user, body, { excludeId: factor.id });
- * ```
  */
 export async function confirmProof(
   services: FlowlessServices,
   c: Context<FlowlessEnv>,
   user: UserRecord,
   proof: ProofInput,
-  options: { excludeId?: string } = {},
+  options: { excludeId?: string; change?: GuardedChange } = {},
 ): Promise<void> {
   if (proof.verification_code !== undefined) {
+    if (!services.config.TWO_FACTOR_ENABLED) throw twoFactorDisabled();
     const methods = await services.twoFactor.methodsOf(user.id);
     const usable = methods.filter((m) => m.id !== options.excludeId);
     const wanted = { id: proof.verification_method_id, method: proof.verification_method };
@@ -191,7 +176,7 @@ export async function confirmProof(
   }
   if (proof.current_password !== undefined) {
     await confirmCurrentPassword(services, user.id, proof.current_password, {
-      change: 'two_factor_change',
+      change: options.change ?? 'two_factor_change',
       ip: c.get('clientIp'),
     });
     return;

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the `/auth/two_factor` routes (§3.12).
+ * @module OpenAPI descriptions of the `/auth/two_factor` routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { z } from 'zod';
@@ -21,11 +21,6 @@ const idParams = z.object({ id: z.string() });
 
 /**
  * Describes the two-factor routes.
- *
- * @example
- * ```ts
- * describeTwoFactorRoutes(openapi);
- * ```
  */
 export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
   openapi
@@ -82,7 +77,7 @@ export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
       method: 'post',
       path: '/auth/two_factor/verify',
       summary:
-        'Check a code. action login (default) activates the pending session (same id); setup activates a factor (first one: backup_codes); remove deletes it (needs a proof)',
+        'Check a code (for a passkey: the WebAuthn response as credential). action login (default) activates the pending session (same id); setup activates a factor or stores a passkey (first one: backup_codes); remove deletes it (needs a proof)',
       tags,
       auth,
       body: acceptedBody(verifyBody),

@@ -1,0 +1,70 @@
+/**
+ * @module Personal API tokens of the signed-in user: `POST /auth/tokens` creates one (with a fresh
+ * proof: the current password or a second-factor code) and shows its secret once, `GET
+ * /auth/tokens` lists them, `DELETE /auth/tokens/:id` revokes one on every instance. Only a
+ * signed-in session may call them: a token answers 403 `API_TOKEN_NOT_ALLOWED`.
+ */
+import type { Hono } from 'hono';
+import { badRequest, FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit, requireSession } from '../../http/middleware.js';
+import { parseBody } from '../../http/request-body.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { confirmProof, currentUser } from '../two-factor/two-factor-guards.js';
+import { presentApiToken } from './api-token-presenter.js';
+import { createTokenBody } from './api-token-schemas.js';
+
+const tokenNotFound = (): FlowlessError =>
+  new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Token not found', {
+    status: 404,
+    extra: { code: 'TOKEN_NOT_FOUND' },
+  });
+
+/**
+ * Registers the API token routes.
+ */
+export function registerApiTokenRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { apiTokens, clock, config } = services;
+  const guards = [rateLimit(services, 'default'), requireSession(services)] as const;
+
+  app.post('/auth/tokens', ...guards, async (c) => {
+    const body = await parseBody(c, createTokenBody);
+    const expiresAt = body.expires_at === undefined ? null : new Date(body.expires_at).getTime();
+    if (expiresAt !== null && expiresAt <= clock.now()) throw badRequest('expires_at must be in the future');
+    const user = await currentUser(services, c);
+    await confirmProof(services, c, user, body, { change: 'api_token_create' });
+    const created = await apiTokens.create(user.id, { name: body.name, expiresAt });
+    if (!created) {
+      throw new FlowlessError('ERR_FLOWLESS_CONFLICT', `At most ${config.API_TOKEN_MAX_PER_USER} tokens`, {
+        status: 409,
+        extra: { code: 'TOKEN_LIMIT_REACHED' },
+      });
+    }
+    services.logger.info(
+      { event: 'api_token.created', user_id: user.id, token_id: created.token.id },
+      'API token created',
+    );
+    return c.json(
+      {
+        success: true,
+        message: 'Copy the token now: it is shown only once',
+        secret: created.secret,
+        token: presentApiToken(created.token),
+      },
+      201,
+    );
+  });
+
+  app.get('/auth/tokens', ...guards, async (c) => {
+    const tokens = await apiTokens.list(c.get('session').userId);
+    return c.json({ success: true, tokens: tokens.map(presentApiToken) });
+  });
+
+  app.delete('/auth/tokens/:id', ...guards, async (c) => {
+    const userId = c.get('session').userId;
+    const id = c.req.param('id');
+    if (!(await apiTokens.revoke(userId, id))) throw tokenNotFound();
+    services.logger.info({ event: 'api_token.revoked', user_id: userId, token_id: id }, 'API token revoked');
+    return c.json({ success: true, message: 'Token revoked' });
+  });
+}
