@@ -52,6 +52,7 @@ export type { FlowfullErrorOptions } from './errors.js';
 export { FlowfullError } from './errors.js';
 export type {
   AuthVariables,
+  CsrfProtectionOptions,
   OwnershipCheck,
   RequireTwoFactorOptions,
   RoutePermission,
@@ -60,6 +61,7 @@ export type {
 export {
   authOptionsFromConfig,
   bridgeAuth,
+  csrfProtection,
   extractSessionId,
   optionalAuth,
   refuseApiTokens,

@@ -1,9 +1,10 @@
 /**
  * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
  * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
- * body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
+ * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
  * dependencies.
  */
+import { csrfProtection, DEFAULT_SESSION_COOKIES } from 'flowfull/middleware';
 import { applyServerDefaults, createHttpMetrics, databaseCheck, redisCheck } from 'flowfull/server';
 import { Hono } from 'hono';
 import { accessLogger } from './http/access-log.js';
@@ -75,9 +76,10 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   const { config } = services;
   const { logger, sessionCache } = services;
   const httpLogger = accessLogger(logger);
+  const allowedOrigins = [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS];
   const app = applyServerDefaults(new Hono<FlowlessEnv>(), {
     logger: httpLogger,
-    corsOrigins: [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS],
+    corsOrigins: allowedOrigins,
     bodyLimit: config.BODY_LIMIT_BYTES,
     exposeStack: false,
     readiness: {
@@ -93,6 +95,8 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
   app.use(clientIp(services));
+  // Every route that reads the session cookie is behind it; requests without one are untouched.
+  app.use(csrfProtection({ allowedOrigins, cookieNames: DEFAULT_SESSION_COOKIES }));
 
   registerLoginRoute(app, services);
   registerRegistrationRoutes(app, services);

@@ -1,12 +1,13 @@
 /**
  * @module Finds the session id of a request, in the order of the spec and the Flowless contract:
- * `X-Session-ID` header, `session_id`/`sessionId` cookie, `?session_id=` (when enabled), then
+ * `X-Session-ID` header, `__Host-session_id`/`session_id`/`sessionId` cookie, `?session_id=` (when enabled), then
  * `Authorization: Bearer`.
  */
 import type { Context } from 'hono';
 import { parse } from 'hono/utils/cookie';
 import { readHeader } from '../server/node-incoming.js';
 import type { AuthSettings } from './auth-settings.js';
+import { DEFAULT_SESSION_COOKIES } from './session-cookies.js';
 
 /** The settings session-id extraction reads. */
 export type SessionIdSettings = Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'>;
@@ -14,7 +15,7 @@ export type SessionIdSettings = Pick<AuthSettings, 'sessionFromQuery' | 'session
 const DEFAULTS: SessionIdSettings = {
   sessionFromQuery: true,
   sessionHeader: 'x-session-id',
-  sessionCookies: ['session_id', 'sessionId'],
+  sessionCookies: DEFAULT_SESSION_COOKIES,
 };
 
 /**

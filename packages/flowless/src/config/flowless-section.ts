@@ -52,7 +52,11 @@ export const flowlessSection = {
   SESSION_ABSOLUTE_LIFETIME_MS: ms(30 * DAY, MINUTE, 'Longest life of a session from login.'),
   SESSION_IDLE_TIMEOUT_MS: ms(7 * DAY, MINUTE, 'Inactivity after which a session expires.'),
   SESSION_TOUCH_INTERVAL_MS: ms(MINUTE, 0, 'Least time between two last_used_at writes of a session.'),
-  SESSION_COOKIE_SECURE: envVariable(envBoolean(true), 'true', 'Mark the session cookie Secure.'),
+  SESSION_COOKIE_SECURE: envVariable(
+    envBoolean(true),
+    'true',
+    'Session cookie __Host-session_id, Secure; false only for development over http (plain session_id).',
+  ),
   DEFAULT_USER_TYPE: envVariable(
     envString({ default: 'customer' }),
     'customer',
