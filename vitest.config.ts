@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^flowfull$/, replacement: src('./packages/flowfull/src/index.ts') },
       { find: /^flowfull\/(.+)$/, replacement: src('./packages/flowfull/src/$1/index.ts') },
       { find: /^flowless$/, replacement: src('./packages/flowless/src/index.ts') },
+      // The repo-level test support folder, from any depth.
+      { find: /^#test-support\/(.+)\.js$/, replacement: src('./test/support/$1.ts') },
     ],
   },
   test: {

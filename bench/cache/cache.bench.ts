@@ -13,9 +13,9 @@ import { memoryDriver } from 'bentocache/drivers/memory';
 import { redisBusDriver, redisDriver } from 'bentocache/drivers/redis';
 import { createCache } from 'cache-manager';
 import { HybridCache } from 'flowfull/cache';
+import { TcpProxy } from 'flowfull/testing';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { TcpProxy } from '../../packages/flowfull/test/cache/tcp-proxy.js';
 import { nowNs, quantile, round, sessionValue } from './stats.js';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '#test-support/databases.js';
 import { createStarterApp } from '../src/app.js';
 import { type StarterHarness, startStarter } from './support.js';
 
@@ -41,6 +41,13 @@ for (const dialect of TEST_DIALECTS) {
         expect(anonymous.body.request_id).toBe(anonymous.headers.get('x-request-id'));
         const signedIn = await call('/api/v1/protected', { session: ownerSession });
         expect(signedIn.body).toEqual({ message: 'Protected data', userId: owner });
+      });
+
+      it('GET /api/v1/protected/step-up refuses a session without a verified second factor (403), and no session (401)', async () => {
+        expect((await call('/api/v1/protected/step-up')).status).toBe(401);
+        const skipped = await call('/api/v1/protected/step-up', { session: ownerSession });
+        expect(skipped.status).toBe(403);
+        expect(skipped.body).toMatchObject({ success: false, code: 'TWO_FACTOR_REQUIRED' });
       });
 
       it('creates items with the session in the header, the cookie and the query', async () => {

@@ -19,7 +19,7 @@ import {
   VAULT_TABLES,
 } from 'flowfull/vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '#test-support/databases.js';
 import { createVaultApp } from '../src/app.js';
 import { runVaultCommand } from '../src/cli/vault-commands.js';
 import { vaultVariables } from '../src/config.js';

@@ -5,7 +5,7 @@
  * Time comes from a frozen clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import {
   call,
@@ -41,10 +41,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('fewer than LOGIN_MAX_FAILURES wrong passwords do not lock: the right password still logs in', async () => {
       await seedUser(h, { email: 'lock0@example.test', password: 'lock zero password' });

@@ -11,9 +11,9 @@ import { type RunningServer, serve } from 'flowfull/server';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { serviceUrls } from '../../../test/support/service-urls.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { serviceUrls } from '#test-support/service-urls.js';
+import { describeWithServices } from '#test-support/services.js';
 import {
   BRIDGE_SECRET,
   call,

@@ -7,8 +7,8 @@
  * once a minute; a token cannot manage tokens, passwords, email, second factors or sessions.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { describeWithServices } from '#test-support/services.js';
 import { createApiTokenCache } from '../src/api-tokens/api-token-cache.js';
 import { createApiTokenService } from '../src/api-tokens/api-token-service.js';
 import { createApiTokenStore } from '../src/api-tokens/api-token-store.js';

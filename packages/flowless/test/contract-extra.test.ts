@@ -5,7 +5,7 @@
  * create and admin update, and the JSON content type of a 429 answer (§1.4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {
   BRIDGE_SECRET,
@@ -13,6 +13,7 @@ import {
   freshDatabase,
   type Harness,
   login,
+  loginStatus,
   seedUser,
   startFlowless,
 } from './support/flowless-harness.js';
@@ -39,18 +40,13 @@ for (const dialect of TEST_DIALECTS) {
       admin = await login(h, 'x-admin@example.test', PASSWORD);
       superadmin = await login(h, 'x-super@example.test', PASSWORD);
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     const customer = async () => {
       const email = `x-user-${++counter}@example.test`;
       const id = await seedUser(h, { email, password: PASSWORD, username: `x_user_${counter}` });
       return { id, email, session: await login(h, email, PASSWORD) };
     };
-    const loginStatus = async (email: string, password: string) =>
-      (await call(h, 'POST', '/auth/login', { body: { email, password } })).status;
 
     describe('POST /auth/password-change/admin', () => {
       it('sets the password: 200, the old one no longer logs in, the new one does, and the sessions are refused', async () => {
@@ -62,8 +58,8 @@ for (const dialect of TEST_DIALECTS) {
         });
         expect(res).toMatchObject({ status: 200, body: { success: true, message: 'Password updated' } });
         expect(res.body).not.toHaveProperty('session_id');
-        expect(await loginStatus(user.email, PASSWORD)).toBe(401);
-        expect(await loginStatus(user.email, 'chosen by an admin')).toBe(200);
+        expect(await loginStatus(h, user.email, PASSWORD)).toBe(401);
+        expect(await loginStatus(h, user.email, 'chosen by an admin')).toBe(200);
         for (const sid of [user.session, other]) {
           expect(await call(h, 'GET', '/auth/validation', { session: sid })).toMatchObject({
             status: 401,
@@ -80,7 +76,7 @@ for (const dialect of TEST_DIALECTS) {
           body: { userId: user.id, newPassword: 'camel case admin set' },
         });
         expect(res.status).toBe(200);
-        expect(await loginStatus(user.email, 'camel case admin set')).toBe(200);
+        expect(await loginStatus(h, user.email, 'camel case admin set')).toBe(200);
       });
 
       it('answers 403 to a customer, 401 without a session, and leaves the password unchanged', async () => {
@@ -94,7 +90,7 @@ for (const dialect of TEST_DIALECTS) {
           body: { success: false, error: 'Insufficient permissions', code: 'ERR_FLOWLESS_FORBIDDEN' },
         });
         expect((await call(h, 'POST', '/auth/password-change/admin', { body })).status).toBe(401);
-        expect(await loginStatus(victim.email, 'hijacked password')).toBe(401);
+        expect(await loginStatus(h, victim.email, 'hijacked password')).toBe(401);
         expect((await call(h, 'GET', '/auth/validation', { session: victim.session })).status).toBe(200);
       });
 
@@ -107,7 +103,7 @@ for (const dialect of TEST_DIALECTS) {
           status: 403,
           body: { error: 'Only a superadmin can modify a superadmin', code: 'ERR_FLOWLESS_FORBIDDEN' },
         });
-        expect(await loginStatus('x-super@example.test', PASSWORD)).toBe(200);
+        expect(await loginStatus(h, 'x-super@example.test', PASSWORD)).toBe(200);
         expect((await call(h, 'GET', '/auth/validation', { session: superadmin })).status).toBe(200);
 
         const adminId = await seedUser(h, {
@@ -120,7 +116,7 @@ for (const dialect of TEST_DIALECTS) {
           body: { user_id: adminId, new_password: 'set by the superadmin' },
         });
         expect(allowed.status).toBe(200);
-        expect(await loginStatus(`x-admin-${counter}@example.test`, 'set by the superadmin')).toBe(200);
+        expect(await loginStatus(h, `x-admin-${counter}@example.test`, 'set by the superadmin')).toBe(200);
       });
 
       it('answers 404 for an unknown user and 400 for a refused password', async () => {
@@ -137,7 +133,7 @@ for (const dialect of TEST_DIALECTS) {
             body: { user_id: user.id, new_password: 'short' },
           }),
         ).toMatchObject({ status: 400, body: { code: 'ERR_FLOWLESS_WEAK_PASSWORD' } });
-        expect(await loginStatus(user.email, PASSWORD)).toBe(200);
+        expect(await loginStatus(h, user.email, PASSWORD)).toBe(200);
       });
     });
 
@@ -323,7 +319,7 @@ for (const dialect of TEST_DIALECTS) {
           user_type: 'manager',
           phone: '123',
         });
-        expect(await loginStatus('snake-reg@example.test', 'snake case register')).toBe(200);
+        expect(await loginStatus(h, 'snake-reg@example.test', 'snake case register')).toBe(200);
 
         const anonymous = await call(h, 'POST', '/auth/register', {
           body: {

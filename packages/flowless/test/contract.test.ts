@@ -3,13 +3,14 @@
  * on PostgreSQL, MariaDB and libSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import {
   BRIDGE_SECRET,
   call,
   freshDatabase,
   type Harness,
   login,
+  loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
@@ -32,10 +33,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       adminSession = await login(h, 'admin@example.test', 'admin-password-42');
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('GET /health answers 200 {status:"ok"} (§3.18)', async () => {
       const res = await call(h, 'GET', '/health');
@@ -273,13 +271,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(
         (await call(h, 'GET', '/auth/validation', { session: ok.body.session_id as string })).status,
       ).toBe(200);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 'pw@example.test', password: 'new password 2' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 'pw@example.test', 'new password 2')).toBe(200);
     });
 
     it('password reset: request, validate in three forms, complete on /reset and /complete (§3.10)', async () => {

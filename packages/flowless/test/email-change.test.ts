@@ -5,7 +5,7 @@
  * email changes void the outstanding tokens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {
@@ -13,6 +13,7 @@ import {
   freshDatabase,
   type Harness,
   login,
+  loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
@@ -26,18 +27,13 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_email_change'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     const requestReset = async (email: string): Promise<string> => {
       expect((await call(h, 'POST', '/auth/password-reset/request', { body: { email } })).status).toBe(200);
       await h.drain();
       return tokenFromMail(h, email, 'password_reset');
     };
-    const loginStatus = async (email: string, password: string) =>
-      (await call(h, 'POST', '/auth/login', { body: { email, password } })).status;
     const isVerified = async (id: string) => (await h.services.users.findById(id))?.isVerified;
 
     it('a reset mailed to the current, unverified address marks it verified', async () => {
@@ -45,13 +41,13 @@ for (const dialect of TEST_DIALECTS) {
         body: { email: 'unverified@example.test', password: 'never verified pw' },
       });
       expect(reg.status).toBe(201);
-      expect(await loginStatus('unverified@example.test', 'never verified pw')).toBe(403);
+      expect(await loginStatus(h, 'unverified@example.test', 'never verified pw')).toBe(403);
       const token = await requestReset('unverified@example.test');
       const done = await call(h, 'POST', '/auth/password-reset/complete', {
         body: { token, password: 'verified by reset' },
       });
       expect(done.status).toBe(200);
-      expect(await loginStatus('unverified@example.test', 'verified by reset')).toBe(200);
+      expect(await loginStatus(h, 'unverified@example.test', 'verified by reset')).toBe(200);
     });
 
     it('a reset mailed to an address the account has since left sets the password but verifies nothing', async () => {
@@ -64,7 +60,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(done).toMatchObject({ status: 200, body: { success: true } });
       expect(await isVerified(id)).toBe(false);
-      expect(await loginStatus('arrived@example.test', 'reset after move')).toBe(403);
+      expect(await loginStatus(h, 'arrived@example.test', 'reset after move')).toBe(403);
     });
 
     it('a verification link mailed to an address the account has since left is refused and verifies nothing', async () => {
@@ -123,7 +119,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(byAdmin.status).toBe(200);
       await assertVoided(again);
-      expect(await loginStatus('changer@example.test', 'changer third pw')).toBe(200);
+      expect(await loginStatus(h, 'changer@example.test', 'changer third pw')).toBe(200);
     });
 
     it("an admin's change of a user's email voids the user's outstanding one-time tokens; other edits do not", async () => {
@@ -170,7 +166,7 @@ for (const dialect of TEST_DIALECTS) {
       const user = await h.services.users.findById(id);
       expect(user).toMatchObject({ email: 'attacker@example.test', isVerified: true });
       expect(await h.services.users.findByEmail('ceo@victim-corp.test')).toBeNull();
-      expect(await loginStatus('ceo@victim-corp.test', 'attacker new pw')).toBe(401);
+      expect(await loginStatus(h, 'ceo@victim-corp.test', 'attacker new pw')).toBe(401);
       // The reset voided the pending change: the link mailed to the victim no longer works.
       const link = tokenFromMail(h, 'ceo@victim-corp.test', 'email_change');
       expect((await confirm(link)).status).toBe(400);
@@ -183,7 +179,11 @@ for (const dialect of TEST_DIALECTS) {
       const missing = await changeEmail(sid, { email: 'other@example.test', name: 'Renamed' });
       expect(missing).toMatchObject({
         status: 400,
-        body: { success: false, code: 'ERR_FLOWLESS_BAD_REQUEST' },
+        body: {
+          success: false,
+          code: 'PROOF_REQUIRED',
+          error: 'current_password or verification_code is required',
+        },
       });
       const wrong = await changeEmail(sid, {
         email: 'other@example.test',
@@ -231,7 +231,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(notice?.text).toContain('mover.new@example.test');
       expect(notice?.text).not.toMatch(/token=/);
       const token = tokenFromMail(h, 'mover.new@example.test', 'email_change');
-      expect(await loginStatus('mover.new@example.test', 'mover user pw')).toBe(401);
+      expect(await loginStatus(h, 'mover.new@example.test', 'mover user pw')).toBe(401);
 
       const row = await h.handle.db
         .selectFrom('one_time_tokens')
@@ -252,8 +252,8 @@ for (const dialect of TEST_DIALECTS) {
         isVerified: true,
       });
       expect((await me(sid)).user.email).toBe('mover.new@example.test');
-      expect(await loginStatus('mover.new@example.test', 'mover user pw')).toBe(200);
-      expect(await loginStatus('mover@example.test', 'mover user pw')).toBe(401);
+      expect(await loginStatus(h, 'mover.new@example.test', 'mover user pw')).toBe(200);
+      expect(await loginStatus(h, 'mover@example.test', 'mover user pw')).toBe(401);
       expect(await confirm(token)).toMatchObject({
         status: 400,
         body: { code: 'ERR_FLOWLESS_INVALID_TOKEN' },
@@ -297,7 +297,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect((await h.services.users.findById(id))?.email).toBe('slow@example.test');
       expect((await h.services.users.findById(other))?.email).toBe('contested@example.test');
-      expect(await loginStatus('slow@example.test', 'slow user pw')).toBe(200);
+      expect(await loginStatus(h, 'slow@example.test', 'slow user pw')).toBe(200);
     });
 
     it('a confirmation link expires after EMAIL_CHANGE_TTL_MS (1 h), and a newer request replaces it', async () => {

@@ -6,7 +6,7 @@
  */
 import { createDatabase } from 'flowfull/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { loadFlowlessConfig } from '../src/config/flowless-config.js';
 import type { FlowlessDatabase } from '../src/db/schema.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
@@ -90,10 +90,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_purge'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
     afterEach(() => {
       vi.useRealTimers();
     });
@@ -120,11 +117,31 @@ for (const dialect of TEST_DIALECTS) {
       expect(await expiryCounts(h.handle, 'one_time_tokens', now)).toEqual({ expired: 5, live: 1 });
 
       const purge = createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 3 });
-      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 3, twoFactorChallenges: 0 });
+      expect(await purge.purgeBatch()).toEqual({
+        sessions: 3,
+        oneTimeTokens: 3,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 4, live: 1 });
-      expect(await purge.purgeBatch()).toEqual({ sessions: 3, oneTimeTokens: 2, twoFactorChallenges: 0 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 1, oneTimeTokens: 0, twoFactorChallenges: 0 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 0, twoFactorChallenges: 0 });
+      expect(await purge.purgeBatch()).toEqual({
+        sessions: 3,
+        oneTimeTokens: 2,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
+      expect(await purge.purgeExpired()).toEqual({
+        sessions: 1,
+        oneTimeTokens: 0,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
+      expect(await purge.purgeExpired()).toEqual({
+        sessions: 0,
+        oneTimeTokens: 0,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 0, live: 1 });
       expect(await expiryCounts(h.handle, 'one_time_tokens', now)).toEqual({ expired: 0, live: 1 });
 
@@ -141,8 +158,18 @@ for (const dialect of TEST_DIALECTS) {
       });
       await insertTokens(h.handle, userId, 5, clock.now() - 1);
       const purge = createExpiredRowPurge({ db: h.handle.db, clock, batchSize: 2, maxBatches: 2 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 4, twoFactorChallenges: 0 });
-      expect(await purge.purgeExpired()).toEqual({ sessions: 0, oneTimeTokens: 1, twoFactorChallenges: 0 });
+      expect(await purge.purgeExpired()).toEqual({
+        sessions: 0,
+        oneTimeTokens: 4,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
+      expect(await purge.purgeExpired()).toEqual({
+        sessions: 0,
+        oneTimeTokens: 1,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      });
     });
 
     it('the timer purges on each interval, logs counts without secrets, never keeps the process alive, and stops', async () => {

@@ -36,10 +36,7 @@ describe('Flowless HTTP defaults', () => {
       env: { CORS_ORIGINS: 'https://admin.example.test', BODY_LIMIT_BYTES: '4096' },
     });
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('GET /health answers the contract’s 200 {status:"ok"} and /health/ready checks the database', async () => {
     const live = await call(h, 'GET', '/health');

@@ -11,8 +11,8 @@ import {
   countRows,
   freshDatabase,
   type Harness,
-  login,
   seedUser,
+  signedInUser,
   startFlowless,
 } from './support/flowless-harness.js';
 
@@ -46,15 +46,17 @@ describe('Flowless request bodies must be JSON', () => {
 
   beforeAll(async () => {
     h = await startFlowless(await freshDatabase('libsql', 'flowless_json_content_type'));
-    await seedUser(h, { email: 'ct-admin@example.test', password: PASSWORD, userType: 'admin' });
-    userId = await seedUser(h, { email: 'ct-user@example.test', password: PASSWORD });
-    admin = await login(h, 'ct-admin@example.test', PASSWORD);
-    user = await login(h, 'ct-user@example.test', PASSWORD);
+    ({ session: admin } = await signedInUser(h, {
+      email: 'ct-admin@example.test',
+      password: PASSWORD,
+      userType: 'admin',
+    }));
+    ({ id: userId, session: user } = await signedInUser(h, {
+      email: 'ct-user@example.test',
+      password: PASSWORD,
+    }));
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('refuses cookie-authenticated text/plain, form and multipart bodies with 415, changing nothing', async () => {
     const attempts = [

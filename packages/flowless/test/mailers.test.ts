@@ -408,10 +408,7 @@ describe('the redirect allow list', () => {
       });
       expect(reg.status).toBe(201);
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     /** The link of the newest mail of `kind` to `to`, checked to hold the token only in its fragment, then without it. */
     const newestLink = (to: string, kind: string): string => {

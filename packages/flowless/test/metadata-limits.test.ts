@@ -6,8 +6,8 @@
  * raw text, since a 5,000-level value cannot go through `JSON.stringify`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { freshDatabase, type Harness, login, seedUser, startFlowless } from './support/flowless-harness.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
+import { freshDatabase, type Harness, signedInUser, startFlowless } from './support/flowless-harness.js';
 
 const PASSWORD = 'metadata limits password';
 
@@ -54,15 +54,17 @@ for (const dialect of TEST_DIALECTS) {
 
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_metadata_limits'));
-      await seedUser(h, { email: 'meta-admin@example.test', password: PASSWORD, userType: 'admin' });
-      userId = await seedUser(h, { email: 'meta-user@example.test', password: PASSWORD });
-      admin = await login(h, 'meta-admin@example.test', PASSWORD);
-      user = await login(h, 'meta-user@example.test', PASSWORD);
+      ({ session: admin } = await signedInUser(h, {
+        email: 'meta-admin@example.test',
+        password: PASSWORD,
+        userType: 'admin',
+      }));
+      ({ id: userId, session: user } = await signedInUser(h, {
+        email: 'meta-user@example.test',
+        password: PASSWORD,
+      }));
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('refuses 5,000 levels of metadata on every route with 400 ERR_FLOWLESS_METADATA_TOO_DEEP', async () => {
       for (const route of metadataRoutes()) {

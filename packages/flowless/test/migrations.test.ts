@@ -2,11 +2,12 @@
  * The Flowless migrations on PostgreSQL, MariaDB and libSQL: 0003 adds `one_time_tokens.sent_to`
  * and the expiry indexes; 0004 adds the second-factor state (session state and failure counter,
  * `two_factor.last_step`, the challenge and backup-code tables); 0005 adds the social-login tables;
- * 0007 adds `tokens.token_prefix` for personal API tokens; each steps down and up cleanly.
+ * 0006 the passkey tables and the database rate-limit counters; 0007 adds `tokens.token_prefix`
+ * for personal API tokens; each steps down and up cleanly.
  */
 import { runMigrations } from 'flowfull/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { FLOWLESS_MIGRATION_TABLE, flowlessMigrations } from '../src/db/migrate.js';
 import { type FlowlessDatabaseHandle, freshDatabase } from './support/flowless-harness.js';
 
@@ -34,6 +35,7 @@ for (const dialect of TEST_DIALECTS) {
         '0003-token-recipient-and-expiry-indexes',
         '0004-two-factor-state',
         '0005-social-login',
+        '0006-passkeys',
         '0007-api-tokens',
       ]);
     });
@@ -46,10 +48,32 @@ for (const dialect of TEST_DIALECTS) {
       expect(await columnsOf('tokens')).toContain('token_prefix');
     });
 
+    it('0006 adds passkeys, passkey_challenges and rate_limit_counters, and down then up removes and restores them', async () => {
+      const added = ['passkeys', 'passkey_challenges', 'rate_limit_counters'];
+      expect(await tableNames()).toEqual(expect.arrayContaining(added));
+      expect(await columnsOf('passkeys')).toEqual(
+        expect.arrayContaining([
+          'credential_id',
+          'public_key',
+          'counter',
+          'transports',
+          'name',
+          'last_used_at',
+        ]),
+      );
+      await step('down'); // 0007
+      expect(await step('down')).toEqual([{ name: '0006-passkeys', direction: 'down', status: 'success' }]);
+      for (const table of added) expect(await tableNames()).not.toContain(table);
+      expect(await step('up')).toEqual([{ name: '0006-passkeys', direction: 'up', status: 'success' }]);
+      expect(await tableNames()).toEqual(expect.arrayContaining(added));
+      await step('up'); // 0007
+    });
+
     it('0005 adds social_login_states and social_accounts.email, and down then up removes and restores them', async () => {
       expect(await tableNames()).toContain('social_login_states');
       expect(await columnsOf('social_accounts')).toContain('email');
       await step('down'); // 0007
+      await step('down'); // 0006
       expect(await step('down')).toEqual([
         { name: '0005-social-login', direction: 'down', status: 'success' },
       ]);
@@ -58,6 +82,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await step('up')).toEqual([{ name: '0005-social-login', direction: 'up', status: 'success' }]);
       expect(await tableNames()).toContain('social_login_states');
       expect(await columnsOf('social_accounts')).toContain('email');
+      await step('up'); // 0006
       await step('up'); // 0007
     });
 
@@ -68,6 +93,7 @@ for (const dialect of TEST_DIALECTS) {
         expect.arrayContaining(['two_factor_challenges', 'two_factor_backup_codes']),
       );
       await step('down'); // 0007
+      await step('down'); // 0006
       await step('down'); // 0005
       expect(await step('down')).toEqual([
         { name: '0004-two-factor-state', direction: 'down', status: 'success' },
@@ -81,12 +107,14 @@ for (const dialect of TEST_DIALECTS) {
       expect(await columnsOf('sessions')).toEqual(expect.arrayContaining(['state', 'two_factor_failures']));
       expect(await tableNames()).toContain('two_factor_backup_codes');
       await step('up'); // 0005
+      await step('up'); // 0006
       await step('up'); // 0007
     });
 
     it('0003 adds one_time_tokens.sent_to, and down then up removes and restores it', async () => {
       expect(await columnsOf('one_time_tokens')).toContain('sent_to');
       await step('down'); // 0007
+      await step('down'); // 0006
       await step('down'); // 0005
       await step('down'); // 0004
       expect(await step('down')).toEqual([
@@ -99,6 +127,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await columnsOf('one_time_tokens')).toContain('sent_to');
       await step('up'); // 0004
       await step('up'); // 0005
+      await step('up'); // 0006
       await step('up'); // 0007
       expect(await columnsOf('sessions')).toContain('state');
       expect(await tableNames()).toContain('social_login_states');

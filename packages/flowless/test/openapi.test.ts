@@ -34,10 +34,7 @@ describe('Flowless OpenAPI document', () => {
     expect(res.status).toBe(200);
     doc = res.body as unknown as Document;
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('serves an OpenAPI 3.1 document as JSON at /openapi.json', async () => {
     const res = await h.app.request('/openapi.json');

@@ -4,8 +4,8 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceUrls } from '../../../test/support/service-urls.js';
-import { describeWithService } from '../../../test/support/services.js';
+import { serviceUrls } from '#test-support/service-urls.js';
+import { describeWithService } from '#test-support/services.js';
 import { createAccountLock } from '../src/rate-limit/account-lock.js';
 import type { CounterBackend } from '../src/rate-limit/counter-store.js';
 import { createSlidingWindowLimiter } from '../src/rate-limit/sliding-window-limiter.js';

@@ -61,10 +61,7 @@ describe('Flowless rate limits over HTTP, in memory, on libsql', () => {
       env: { RATE_LIMIT_DEFAULT_MAX: String(MAX), TRUSTED_PROXIES: `${PROXY},fd00::/8` },
     });
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('a default-limited route answers 429 with Retry-After after RATE_LIMIT_DEFAULT_MAX requests from one IP, while another IP is unaffected', async () => {
     const [client, other] = [freshIp(), freshIp()];
@@ -195,10 +192,7 @@ describe('the email-change budget over HTTP, in memory, on libsql', () => {
       env: { RATE_LIMIT_RESET_MAX: String(RESET_MAX) },
     });
   });
-  afterAll(async () => {
-    await h.close();
-    await h.handle.db.destroy();
-  });
+  afterAll(() => h.stop());
 
   it('email-change requests spend the per-IP verification budget, since they send mail; other profile edits do not', async () => {
     await seedUser(h, { email: 'budget@example.test', password: 'budget user pw' });

@@ -4,12 +4,13 @@
  * the database), on real Redis. Redis is broken through a TCP proxy owned by this test, never by
  * touching the server (flowfull's test proxy). On each database.
  */
+
+import { TcpProxy } from 'flowfull/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { serviceUrls } from '../../../test/support/service-urls.js';
-import { describeWithServices } from '../../../test/support/services.js';
-import { TcpProxy } from '../../flowfull/test/cache/tcp-proxy.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { serviceUrls } from '#test-support/service-urls.js';
+import { describeWithServices } from '#test-support/services.js';
 import {
   BRIDGE_SECRET,
   call,

@@ -7,8 +7,8 @@
 import { type RunningServer, serve } from 'flowfull/server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { describeWithServices } from '#test-support/services.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import { type EventStream, openEventStream } from './support/event-stream.js';
 import {

@@ -7,8 +7,8 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { describeWithServices, serviceUrls } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { describeWithServices, serviceUrls } from '#test-support/services.js';
 import { silentLogger } from '../src/runtime/logger.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import { createRedisRevocationPublisher } from '../src/sessions/revocation-publisher.js';

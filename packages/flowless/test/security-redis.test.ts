@@ -5,9 +5,9 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { serviceUrls } from '../../../test/support/service-urls.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { serviceUrls } from '#test-support/service-urls.js';
+import { describeWithServices } from '#test-support/services.js';
 import {
   BRIDGE_SECRET,
   freshDatabase,

@@ -4,7 +4,7 @@
  * across instances and Redis faults are in `security-redis.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { createPasswordHasher } from '../src/passwords/password-hasher.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
@@ -15,6 +15,7 @@ import {
   freshDatabase,
   type Harness,
   login,
+  loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
@@ -41,10 +42,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('1: 1,000 sessions get 1,000 distinct 256-bit base64url ids that are not UUIDs', async () => {
       const userId = await seedUser(h, { email: 's1@example.test', password: 'item one password' });
@@ -286,24 +284,9 @@ for (const dialect of TEST_DIALECTS) {
       expect((await create('s19d@example.test', 'пароль с пробелами 🔐 ünïcödé')).status).toBe(201);
       const long = `${'a1b2c3d4e5'.repeat(10)}`;
       expect((await create('s19e@example.test', long)).status).toBe(201);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 's19e@example.test', password: long.slice(0, 72) },
-          })
-        ).status,
-      ).toBe(401);
-      expect(
-        (await call(h, 'POST', '/auth/login', { body: { email: 's19e@example.test', password: long } }))
-          .status,
-      ).toBe(200);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 's19d@example.test', password: 'пароль с пробелами 🔐 ünïcödé' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 's19e@example.test', long.slice(0, 72))).toBe(401);
+      expect(await loginStatus(h, 's19e@example.test', long)).toBe(200);
+      expect(await loginStatus(h, 's19d@example.test', 'пароль с пробелами 🔐 ünïcödé')).toBe(200);
     });
 
     it('20: common passwords are rejected at registration and at change', async () => {
@@ -346,13 +329,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(
         h.mailer.messages.some((m) => m.to === 's22@example.test' && m.kind === 'existing_account'),
       ).toBe(true);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 's22@example.test', password: 'item twenty two' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 's22@example.test', 'item twenty two')).toBe(200);
     });
 
     it('23: reset request and verification resend answer identically for known and unknown emails', async () => {
@@ -431,10 +408,7 @@ for (const dialect of TEST_DIALECTS) {
         },
       });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('18: the stored hash is $argon2id$v=19$m=19456,t=2,p=1 and a weaker stored hash is rehashed at login', async () => {
       const weak = await createPasswordHasher({ params: { memoryCost: 4096, timeCost: 1 } }).hash(
@@ -447,22 +421,10 @@ for (const dialect of TEST_DIALECTS) {
         isVerified: true,
       });
       expect(weak).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 's18@example.test', password: 'item eighteen pw' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 's18@example.test', 'item eighteen pw')).toBe(200);
       const stored = (await h.services.users.findById(user.id))?.passwordHash;
       expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-      expect(
-        (
-          await call(h, 'POST', '/auth/login', {
-            body: { email: 's18@example.test', password: 'item eighteen pw' },
-          })
-        ).status,
-      ).toBe(200);
+      expect(await loginStatus(h, 's18@example.test', 'item eighteen pw')).toBe(200);
     });
 
     // Real Argon2 parameters; medians over 25 paired rounds (100 logins) instead of 200 samples per case to keep

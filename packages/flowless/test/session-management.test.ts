@@ -6,8 +6,8 @@
  * Idle timeout and absolute lifetime on a controlled clock.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dialectServices, TEST_DIALECTS } from '../../../test/support/databases.js';
-import { describeWithServices } from '../../../test/support/services.js';
+import { dialectServices, TEST_DIALECTS } from '#test-support/databases.js';
+import { describeWithServices } from '#test-support/services.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {

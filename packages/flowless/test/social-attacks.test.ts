@@ -5,7 +5,7 @@
  * audience, expiry and `alg: none` checks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import { countRows, freshDatabase, type Harness, startFlowless } from './support/flowless-harness.js';
 import { type GitHubTestServer, startGitHubTestServer } from './support/github-test-server.js';

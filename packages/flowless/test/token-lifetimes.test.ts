@@ -4,7 +4,7 @@
  * password-reset token let exactly one through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import {
   call,
@@ -26,10 +26,7 @@ for (const dialect of TEST_DIALECTS) {
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_token_life'), { clock });
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     const register = async (email: string) => {
       const res = await call(h, 'POST', '/auth/register/public', {

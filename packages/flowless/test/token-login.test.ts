@@ -5,7 +5,7 @@
  * address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import { sha256Hex } from '../src/secrets/opaque-secret.js';
 import {

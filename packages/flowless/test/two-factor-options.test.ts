@@ -87,6 +87,7 @@ describe('Flowless with an SmsSender', () => {
       'totp',
       'email',
       'sms',
+      'passkey',
       'backup_codes',
     ]);
     await seedUser(h, { email: 'texted@example.test', password: 'texted password 1' });

@@ -7,7 +7,7 @@
  * must use a second factor, and logs free of codes, secrets and session ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import { createExpiredRowPurge } from '../src/maintenance/expired-row-purge.js';
 import { frozenClock } from '../src/runtime/clock.js';
 import type { Logger } from '../src/runtime/logger.js';
@@ -87,8 +87,8 @@ for (const dialect of TEST_DIALECTS) {
         success: true,
         global_two_factor_enabled: true,
         globalTwoFactorEnabled: true,
-        available_methods: ['totp', 'email', 'backup_codes'],
-        availableMethods: ['totp', 'email', 'backup_codes'],
+        available_methods: ['totp', 'email', 'passkey', 'backup_codes'],
+        availableMethods: ['totp', 'email', 'passkey', 'backup_codes'],
       });
     });
 
@@ -172,7 +172,27 @@ for (const dialect of TEST_DIALECTS) {
       expect(refused.status).toBe(401);
       expect(refused.body.success).toBe(false);
       expect((await call(h, 'GET', '/auth/user/me', { session: pending })).status).toBe(401);
-      expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(401);
+      for (const validation of [
+        await call(h, 'GET', '/auth/validation', { session: pending }),
+        await call(h, 'POST', '/auth/validate-session', { body: { sessionId: pending } }),
+      ]) {
+        // 401 (clients take any 2xx for a valid session), with the requires_2fa answer and an
+        // error other than "Invalid session"/"Session expired" (clients then keep the pending id).
+        expect(validation.status).toBe(401);
+        expect(validation.body).toMatchObject({
+          success: false,
+          valid: false,
+          requires_2fa: true,
+          requires2fa: true,
+          session_id: pending,
+          sessionId: pending,
+          available_methods: methods,
+          availableMethods: methods,
+          user: { email: 'pending@example.test' },
+          error: 'Two-factor authentication required',
+          code: 'TWO_FACTOR_PENDING',
+        });
+      }
       expect((await call(h, 'POST', '/auth/refresh', { session: pending })).status).toBe(401);
       expect((await call(h, 'GET', '/auth/two_factor/methods', { session: pending })).status).toBe(401);
       expect(
@@ -213,6 +233,10 @@ for (const dialect of TEST_DIALECTS) {
       const validated = await bridge(pending);
       expect(validated.status).toBe(200);
       expect(validated.body.session).toMatchObject({ two_factor_verified: 1, two_factor_methods: ['totp'] });
+      const frontValidation = await call(h, 'GET', '/auth/validation', { session: pending });
+      expect(frontValidation.status).toBe(200);
+      expect(frontValidation.body).toMatchObject({ success: true, valid: true });
+      expect(frontValidation.body).not.toHaveProperty('requires_2fa');
       expect(validated.body.session).toHaveProperty(
         'two_factor_verified_at',
         new Date(clock.now()).toISOString(),
@@ -721,6 +745,36 @@ for (const dialect of TEST_DIALECTS) {
       expect(text).not.toMatch(/"code":"\d{6}"/);
       expect(text).toContain('two_factor.verify');
       expect(await countRows(h.handle, 'two_factor')).toBeGreaterThan(0);
+    });
+
+    it('an email change accepts a code of an active factor as its fresh proof, and refuses a wrong one', async () => {
+      const { sid, secret, methodId } = await withTotp('mover-2fa@example.test', 'mover 2fa password');
+      const change = (body: Body) =>
+        call(h, 'PUT', '/auth/user/me', {
+          session: sid,
+          body: { email: 'mover-2fa.new@example.test', ...body },
+        });
+      const none = await change({});
+      expect(none.status).toBe(400);
+      expect(none.body.code).toBe('PROOF_REQUIRED');
+      const wrong = await change({ verificationCode: '000000', verificationMethodId: methodId });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.code).toBe('INVALID_CODE');
+      clock.advance(STEP);
+      const ok = await change({
+        verification_code: totpCodeAt(secret, clock.now()),
+        verification_method: 'totp',
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.body.pending_email).toBe('mover-2fa.new@example.test');
+      // The step is spent: the same code is no proof a second time.
+      const again = await change({
+        verification_code: totpCodeAt(secret, clock.now()),
+        verification_method: 'totp',
+      });
+      expect(again.status).toBe(400);
+      expect(again.body.code).toBe('INVALID_CODE');
+      expect((await change({ current_password: 'mover 2fa password' })).status).toBe(200);
     });
   });
 }

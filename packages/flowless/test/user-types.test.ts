@@ -5,7 +5,7 @@
  * spelling, and a superadmin who asks for `super_admin` gets `superadmin`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS } from '../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
 import {
   call,
   countRows,
@@ -13,6 +13,7 @@ import {
   type Harness,
   login,
   seedUser,
+  signedInUser,
   startFlowless,
 } from './support/flowless-harness.js';
 
@@ -29,16 +30,13 @@ for (const dialect of TEST_DIALECTS) {
 
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_user_types'));
-      await seedUser(h, { email: 'ut-admin@example.test', password: PASSWORD, userType: 'admin' });
-      await seedUser(h, { email: 'ut-super@example.test', password: PASSWORD, userType: 'superadmin' });
+      const signIn = async (email: string, userType: string) =>
+        (await signedInUser(h, { email, password: PASSWORD, userType })).session;
+      admin = await signIn('ut-admin@example.test', 'admin');
+      superadmin = await signIn('ut-super@example.test', 'superadmin');
       customerId = await seedUser(h, { email: 'ut-customer@example.test', password: PASSWORD });
-      admin = await login(h, 'ut-admin@example.test', PASSWORD);
-      superadmin = await login(h, 'ut-super@example.test', PASSWORD);
     });
-    afterAll(async () => {
-      await h.close();
-      await h.handle.db.destroy();
-    });
+    afterAll(() => h.stop());
 
     it('refuses an admin creating a superadmin under any spelling, on every create route', async () => {
       const before = await countRows(h.handle, 'users');

@@ -1,59 +1,23 @@
-import { request } from 'node:http';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sendRaw as send, useSocketProbe } from '../../test/support/index.js';
 import { createServerLogger } from './logger.js';
-import { type RunningServer, serve } from './serve/index.js';
 import { applyServerDefaults } from './server-defaults.js';
 
 const ORIGIN = 'https://app.example.com';
 
-function send(
-  url: string,
-  init: { method: string; headers?: Record<string, string | number>; chunks?: string[] },
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers ?? {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
-    });
-    for (const chunk of init.chunks ?? []) req.write(chunk);
-    req.end();
-  });
-}
-
 describe('applyServerDefaults() on @hono/node-server', () => {
-  let server: RunningServer;
-  const handled: string[] = [];
-  const builtWebRequest: boolean[] = [];
-
-  beforeAll(async () => {
-    const app = applyServerDefaults(new Hono(), {
-      logger: createServerLogger({ level: 'silent' }),
-      corsOrigins: [ORIGIN],
-      bodyLimit: 10,
-    });
-    app.get('/data', (c) => {
-      // @hono/node-server builds its web Request lazily and caches it under this symbol.
-      builtWebRequest.push(
-        Object.getOwnPropertySymbols(c.req.raw).some((s) => s.description === 'requestCache'),
-      );
-      return c.json({ ok: true });
-    });
-    app.post('/echo', async (c) => {
-      handled.push('echo');
-      return c.text(await c.req.text());
-    });
-    server = await serve(app, { port: 0, hostname: '127.0.0.1', signals: [] });
-  });
-  afterAll(() => server.close());
+  const server = useSocketProbe(
+    () =>
+      applyServerDefaults(new Hono(), {
+        logger: createServerLogger({ level: 'silent' }),
+        corsOrigins: [ORIGIN],
+        bodyLimit: 10,
+      }),
+    '/data',
+  );
+  const { handled, builtWebRequest } = server;
 
   it('answers a GET with every default header and never builds the web Request', async () => {
     builtWebRequest.length = 0;

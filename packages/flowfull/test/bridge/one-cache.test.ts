@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { BridgeValidator, hashSessionId } from 'flowfull/bridge';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
 
 describeWithService('redis', 'one session cache shared over Redis', () => {

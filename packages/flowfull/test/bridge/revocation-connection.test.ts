@@ -6,11 +6,11 @@ import {
   publishRevocation,
 } from 'flowfull/bridge';
 import { createCacheRedisClient } from 'flowfull/cache';
+import { TcpProxy } from 'flowfull/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { FlowlessContractServer } from '../../src/testing/index.js';
-import { TcpProxy } from '../cache/tcp-proxy.js';
 
 describeWithService('redis', 'BridgeValidator revocation connection', () => {
   let flowless: FlowlessContractServer;

@@ -1,54 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BridgeValidator,
+  type BridgeValidator,
   hashSessionId,
+  parseRevocationMessage,
   publishRevocation,
+  REVOCATION_CHANNEL,
   type SessionValidationResult,
 } from 'flowfull/bridge';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
-import { FlowlessContractServer } from '../../src/testing/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
+import { useContractAuth } from '../support/index.js';
+
+describe('revocation messages', () => {
+  it('parses both message types', () => {
+    const hash = hashSessionId('s');
+    expect(parseRevocationMessage(JSON.stringify({ type: 'session.revoked', session_hash: hash }))).toEqual({
+      type: 'session.revoked',
+      session_hash: hash,
+    });
+    expect(parseRevocationMessage('{"type":"user.sessions_revoked","user_id":"u1"}')).toEqual({
+      type: 'user.sessions_revoked',
+      user_id: 'u1',
+    });
+  });
+
+  it('ignores anything else, including a raw session id in place of its hash', () => {
+    expect(parseRevocationMessage('not json')).toBeNull();
+    expect(parseRevocationMessage('{"type":"session.revoked","session_hash":"raw-session-id"}')).toBeNull();
+    expect(parseRevocationMessage('{"type":"other"}')).toBeNull();
+  });
+
+  it('publishes JSON on the default channel and refuses a malformed message', async () => {
+    const sent: [string, string][] = [];
+    const redis = { publish: async (channel: string, message: string) => sent.push([channel, message]) };
+    await publishRevocation(redis, { type: 'user.sessions_revoked', user_id: 'u1' });
+    expect(sent).toEqual([[REVOCATION_CHANNEL, '{"type":"user.sessions_revoked","user_id":"u1"}']]);
+    await expect(publishRevocation(redis, { type: 'session.revoked', session_hash: 'x' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+});
 
 const codeOf = (result: SessionValidationResult): string | null => (result.success ? null : result.code);
 
 describeWithService('redis', 'BridgeValidator revocation over Redis', () => {
-  let flowless: FlowlessContractServer;
+  const { flowless, makeValidator } = useContractAuth({
+    validator: { redis: serviceUrls.redis, revocationSource: 'redis' },
+  });
   let publisher: Redis;
-  const validators: BridgeValidator[] = [];
 
   /** Two Flowfull instances sharing one Redis, with a channel and key prefix unique to this test. */
   async function twoInstances(): Promise<[BridgeValidator, BridgeValidator, string]> {
     const id = randomUUID();
     const channel = `flowless:revocations:test:${id}`;
-    const make = () =>
-      new BridgeValidator({
-        flowlessApiUrl: flowless.url,
-        validationSecret: flowless.secret,
-        redis: serviceUrls.redis,
-        revocationChannel: channel,
-        keyPrefix: `bridge_test:${id}`,
-        validationMode: { mode: 'DISABLED' },
-      });
+    const make = () => makeValidator({ revocationChannel: channel, keyPrefix: `bridge_test:${id}` });
     const pair: [BridgeValidator, BridgeValidator] = [make(), make()];
-    validators.push(...pair);
     await Promise.all(pair.map((v) => v.ready()));
     return [...pair, channel];
   }
 
-  beforeAll(async () => {
-    flowless = await FlowlessContractServer.start();
+  beforeAll(() => {
     publisher = new Redis(serviceUrls.redis);
   });
-  afterAll(async () => {
-    publisher.disconnect();
-    await flowless.close();
-  });
-  afterEach(async () => {
-    await Promise.all(validators.splice(0).map((v) => v.close()));
-    flowless.setLatency(0);
-    flowless.resetCounts();
-  });
+  afterAll(() => publisher.disconnect());
 
   it('shares a validation between instances through the shared cache', async () => {
     const [a, b] = await twoInstances();

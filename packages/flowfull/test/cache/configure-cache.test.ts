@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { configureCache, HybridCache, resetCacheConfiguration } from 'flowfull/cache';
 import { loadConfig } from 'flowfull/config';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 import { inspector, redisUrl, removeKeys } from './support.js';
 
 interface UserData {

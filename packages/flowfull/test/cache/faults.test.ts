@@ -1,30 +1,16 @@
-import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
-import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
-import { TcpProxy } from './tcp-proxy.js';
+import type { HybridCache } from 'flowfull/cache';
+import { afterAll, expect, it, vi } from 'vitest';
+import { describeWithService } from '#test-support/services.js';
+import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix, useCacheSuite } from './support.js';
 
 describeWithService('redis', 'HybridCache when Redis fails', () => {
-  const caches = cacheFactory();
-  const redis = inspector();
-  let prefix: string;
-  let proxy: TcpProxy;
-
-  beforeEach(async () => {
-    prefix = uniquePrefix('faults');
-    proxy = await TcpProxy.start(redisUrl);
-  });
-  afterEach(async () => {
-    await caches.closeAll();
-    await proxy.close();
-    await removeKeys(redis, prefix);
-  });
-  afterAll(() => redis.disconnect());
+  const suite = useCacheSuite('faults', { proxy: true });
 
   const viaProxy = async () => {
     const warnings: Record<string, unknown>[] = [];
-    const cache = caches.create<string>({
-      keyPrefix: prefix,
-      redis: proxy.url,
+    const cache = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
+      redis: suite.proxy.url,
       timeoutMs: 50,
       logger: { warn: (fields) => warnings.push(fields), debug: () => undefined },
     });
@@ -32,10 +18,20 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
     return { cache, warnings };
   };
 
+  /** Waits (up to 5 s) until a write through `cache` lands in Redis again. */
+  const untilWritesReachRedis = (cache: HybridCache<string>) =>
+    vi.waitFor(
+      async () => {
+        await cache.set('after', 'back');
+        expect(await suite.redis.hget(`${suite.prefix}after`, 'v')).toBe('"back"');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+
   it('Redis killed: once its breaker is open L1 hits go on, misses fall through to the loader, faults are counted not thrown', async () => {
     const { cache, warnings } = await viaProxy();
     await cache.set('hot', 'h');
-    await proxy.kill();
+    await suite.proxy.kill();
     await vi.waitFor(() => expect(cache.metrics().bus?.subscribed).toBe(false));
     for (let i = 0; i < 10; i++)
       expect(await cache.getOrSet(`cold${i}`, async () => `loaded${i}`)).toBe(`loaded${i}`);
@@ -56,15 +52,15 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
   });
 
   it('Redis out for longer than the breaker wait: L1 hits go on while the breaker probes half-open, and between probes', async () => {
-    const cache = caches.create<string>({
-      keyPrefix: prefix,
-      redis: proxy.url,
+    const cache = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
+      redis: suite.proxy.url,
       timeoutMs: 50,
       breakerOpenMs: 100,
     });
     await cache.ready();
     await cache.set('hot', 'h');
-    await proxy.kill();
+    await suite.proxy.kill();
     await vi.waitFor(() => expect(cache.metrics().bus?.subscribed).toBe(false));
     for (let i = 0; i < 6; i++) await cache.getOrSet(`cold${i}`, async () => 'x');
     expect(cache.metrics().breaker).toBe('open');
@@ -89,7 +85,7 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
           })
         : cache.set(`flight${i}`, `v${i}`).then(() => `v${i}`),
     );
-    await proxy.kill();
+    await suite.proxy.kill();
     const results = await Promise.allSettled(calls);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(results.map((r) => (r as PromiseFulfilledResult<string>).value)).toEqual(
@@ -99,7 +95,11 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
   });
 
   it('holds at most maxSize entries in L1 with Redis as L2', async () => {
-    const cache = caches.create<string>({ keyPrefix: prefix, redis: proxy.url, maxSize: 10 });
+    const cache = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
+      redis: suite.proxy.url,
+      maxSize: 10,
+    });
     await cache.ready();
     for (let i = 0; i < 50; i++) await cache.set(`k${i}`, `v${i}`);
     for (let i = 0; i < 50; i++) await cache.get(`k${i}`);
@@ -109,72 +109,54 @@ describeWithService('redis', 'HybridCache when Redis fails', () => {
 
   it('Redis killed then back: the cache writes to Redis again within 5 s, by itself', async () => {
     const { cache } = await viaProxy();
-    await proxy.kill();
+    await suite.proxy.kill();
     for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
     expect(cache.metrics().breaker).toBe('open');
-    await proxy.revive();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    await suite.proxy.revive();
+    await untilWritesReachRedis(cache);
     expect(cache.metrics().breaker).toBe('closed');
   });
 
   it('Redis stalled: a miss still returns the loader value, bounded by the timeout', async () => {
     const { cache } = await viaProxy();
-    proxy.stall();
+    suite.proxy.stall();
     expect(await cache.getOrSet('cold', async () => 'loaded')).toBe('loaded');
     expect(cache.metrics()).toMatchObject({ dbHits: 1 });
     expect(cache.metrics().errors).toBeGreaterThanOrEqual(1);
     // Nothing was written while Redis was unreachable: the generation was unknown.
-    proxy.resume();
-    expect(await redis.hget(`${prefix}cold`, 'v')).toBeNull();
+    suite.proxy.resume();
+    expect(await suite.redis.hget(`${suite.prefix}cold`, 'v')).toBeNull();
   });
 
   it('Redis stalled then resumed: the cache recovers within 5 s', async () => {
     const { cache } = await viaProxy();
-    proxy.stall();
+    suite.proxy.stall();
     for (let i = 0; i < 6; i++) await cache.getOrSet(`k${i}`, async () => 'x');
     expect(cache.metrics().breaker).toBe('open');
-    proxy.resume();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    suite.proxy.resume();
+    await untilWritesReachRedis(cache);
   });
 
   it('keeps no offline queue: calls made while Redis is down are never replayed when it returns', async () => {
     const { cache } = await viaProxy();
-    await proxy.kill();
+    await suite.proxy.kill();
     await vi.waitFor(() => expect(cache.metrics().bus?.subscribed).toBe(false));
     const values = await Promise.all(
       Array.from({ length: 500 }, (_, i) => cache.getOrSet(`queued-${i}`, async () => `v${i}`)),
     );
     expect(values).toEqual(Array.from({ length: 500 }, (_, i) => `v${i}`));
     await cache.delete('queued-deleted');
-    proxy.record();
-    await proxy.revive();
-    await vi.waitFor(
-      async () => {
-        await cache.set('after', 'back');
-        expect(await redis.hget(`${prefix}after`, 'v')).toBe('"back"');
-      },
-      { timeout: 5_000, interval: 100 },
-    );
+    suite.proxy.record();
+    await suite.proxy.revive();
+    await untilWritesReachRedis(cache);
     // With an offline queue, the 500 reads and the delete would have been sent on reconnect.
-    expect(proxy.recorded()).toContain(`${prefix}after`);
-    expect(proxy.recorded()).not.toContain('queued-');
+    expect(suite.proxy.recorded()).toContain(`${suite.prefix}after`);
+    expect(suite.proxy.recorded()).not.toContain('queued-');
   });
 
   it('does not queue calls without bound while Redis is away: the breaker sheds them', async () => {
     const { cache } = await viaProxy();
-    proxy.stall();
+    suite.proxy.stall();
     await Promise.all(Array.from({ length: 200 }, (_, i) => cache.getOrSet(`k${i}`, async () => String(i))));
     await Promise.all(Array.from({ length: 200 }, (_, i) => cache.getOrSet(`m${i}`, async () => String(i))));
     // The first wave may all time out; the second one is shed by the open breaker.

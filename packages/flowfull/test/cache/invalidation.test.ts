@@ -1,31 +1,17 @@
+import type { HybridCache } from 'flowfull/cache';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
-import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { expect, it, vi } from 'vitest';
+import { describeWithService } from '#test-support/services.js';
+import { redisUrl, uniquePrefix, useCacheSuite } from './support.js';
 
 describeWithService('redis', 'HybridCache invalidation across instances', () => {
-  const caches = cacheFactory();
-  const redis = inspector();
-  let prefix: string;
-  let proxy: TcpProxy | undefined;
-
-  beforeEach(() => {
-    prefix = uniquePrefix('invalidation');
-  });
-  afterEach(async () => {
-    await caches.closeAll();
-    await proxy?.close();
-    proxy = undefined;
-    await removeKeys(redis, prefix);
-  });
-  afterAll(() => redis.disconnect());
+  const suite = useCacheSuite('invalidation');
 
   const pair = async (): Promise<
-    [ReturnType<typeof caches.create<string>>, ReturnType<typeof caches.create<string>>]
+    [ReturnType<typeof suite.caches.create<string>>, ReturnType<typeof suite.caches.create<string>>]
   > => {
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl });
     await Promise.all([a.ready(), b.ready()]);
     return [a, b];
   };
@@ -55,11 +41,11 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     const received = b.metrics().bus?.received ?? 0;
-    const channel = `flowfull:cache:${prefix}`;
+    const channel = `flowfull:cache:${suite.prefix}`;
     for (const junk of ['not json', '{"i":1}', '{"k":["k"]}', '[]', '{"i":"x","k":"k"}']) {
-      await redis.publish(channel, junk);
+      await suite.redis.publish(channel, junk);
     }
-    await redis.publish(channel, JSON.stringify({ i: 'someone-else', k: ['k'] }));
+    await suite.redis.publish(channel, JSON.stringify({ i: 'someone-else', k: ['k'] }));
     await vi.waitFor(() => expect(b.metrics().bus?.received).toBe(received + 1));
     expect(b.metrics().l1Size).toBe(0);
     expect(await b.get('k')).toBe('v1');
@@ -72,59 +58,47 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
     expect(a.metrics().bus).toMatchObject({ published: 2, received: 0 });
   });
 
-  it('a load in flight on B when A deletes the key does not write its result back anywhere', async () => {
-    const [a, b] = await pair();
+  /** Starts a load of `k` on `cache` whose loader has begun and waits until released. */
+  const heldLoad = async (cache: HybridCache<string>) => {
+    let release: (value: string) => void = () => undefined;
     let loaderStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (loaderStarted = resolve));
-    let release: (value: string) => void = () => undefined;
-    const loading = b.getOrSet('k', () => {
+    const loading = cache.getOrSet('k', () => {
       loaderStarted();
       return new Promise<string>((resolve) => (release = resolve));
     });
     await started;
+    return { loading, release: (value: string) => release(value) };
+  };
+
+  it('a load in flight on B when A deletes the key does not write its result back anywhere', async () => {
+    const [a, b] = await pair();
+    const load = await heldLoad(b);
     await a.delete('k');
-    release('stale');
-    expect(await loading).toBe('stale');
-    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    load.release('stale');
+    expect(await load.loading).toBe('stale');
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
     expect(await b.get('k')).toBeNull();
   });
 
   it('a load in flight on B is not written back even when the bus message has not reached B', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url, heartbeatMs: 60_000 });
-    await Promise.all([a.ready(), b.ready()]);
-    let release: (value: string) => void = () => undefined;
-    let loaderStarted: () => void = () => undefined;
-    const started = new Promise<void>((resolve) => (loaderStarted = resolve));
-    const loading = b.getOrSet('k', () => {
-      loaderStarted();
-      return new Promise<string>((resolve) => (release = resolve));
-    });
-    await started;
+    const { a, b } = await suite.proxiedPair({ heartbeatMs: 60_000 });
+    const load = await heldLoad(b);
     await a.delete('k');
-    release('stale');
-    await loading;
-    expect(await redis.hget(`${prefix}k`, 'v')).toBeNull();
+    load.release('stale');
+    await load.loading;
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBeNull();
     expect(await a.get('k')).toBeNull();
   });
 
   it("an L2 read on B in flight during A's delete does not leave the deleted value in B's L1", async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({
-      keyPrefix: prefix,
-      redis: proxy.url,
-      timeoutMs: 5_000,
-      heartbeatMs: 60_000,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair({ timeoutMs: 5_000, heartbeatMs: 60_000 });
     await a.set('k', 'v1');
     const received = b.metrics().bus?.received ?? 0;
     proxy.stall('downstream');
     const reading = b.get('k');
-    await vi.waitFor(async () => expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v1"'));
+    await vi.waitFor(async () => expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBe('"v1"'));
     await a.delete('k');
     proxy.resume();
     expect(await reading).toBe('v1');
@@ -133,10 +107,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('after losing its subscription, B does not serve L1 entries it may have missed invalidations for', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({ keyPrefix: prefix, redis: proxy.url });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair();
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     await proxy.kill();
@@ -151,15 +122,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('a stalled subscription is detected by the heartbeat and L1 is flushed once it is back', async () => {
-    proxy = await TcpProxy.start(redisUrl);
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({
-      keyPrefix: prefix,
-      redis: proxy.url,
-      heartbeatMs: 100,
-      timeoutMs: 100,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b, proxy } = await suite.proxiedPair({ heartbeatMs: 100, timeoutMs: 100 });
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1');
     proxy.stall();
@@ -174,9 +137,9 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
 
   it('works with a caller-owned lazyConnect ioredis client, and leaves it open on close()', async () => {
     const client = new Redis(redisUrl, { lazyConnect: true });
-    const cache = caches.create<string>({ keyPrefix: prefix, redis: client });
+    const cache = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: client });
     await cache.set('k', 'v');
-    expect(await redis.hget(`${prefix}k`, 'v')).toBe('"v"');
+    expect(await suite.redis.hget(`${suite.prefix}k`, 'v')).toBe('"v"');
     await cache.close();
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
@@ -185,7 +148,7 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   it('deleteByPrefix and clear stay inside the keyPrefix and reach other instances', async () => {
     const [a, b] = await pair();
     const otherPrefix = uniquePrefix('invalidation-other');
-    const other = caches.create<string>({ keyPrefix: otherPrefix, redis: redisUrl });
+    const other = suite.caches.create<string>({ keyPrefix: otherPrefix, redis: redisUrl });
     await a.set('user:1', 'u1');
     await a.set('user:2', 'u2');
     await a.set('perm:1', 'p1');
@@ -202,14 +165,19 @@ describeWithService('redis', 'HybridCache invalidation across instances', () => 
   });
 
   it('an L1 copy backfilled from Redis expires no later than the Redis entry', async () => {
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300 });
+    const a = suite.caches.create<string>({ keyPrefix: suite.prefix, redis: redisUrl, ttl: 300 });
     let now = Date.now();
-    const b = caches.create<string>({ keyPrefix: prefix, redis: redisUrl, ttl: 300, now: () => now });
+    const b = suite.caches.create<string>({
+      keyPrefix: suite.prefix,
+      redis: redisUrl,
+      ttl: 300,
+      now: () => now,
+    });
     await Promise.all([a.ready(), b.ready()]);
     await a.set('k', 'v', 2); // 2 s in Redis, although b's own ttl is 300 s
     expect(await b.get('k')).toBe('v');
     now += 2_500;
-    await redis.hdel(`${prefix}k`, 'v'); // what Redis would have done by then
+    await suite.redis.hdel(`${suite.prefix}k`, 'v'); // what Redis would have done by then
     expect(await b.get('k')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys } from './support.js';
 
 describeWithService('redis', 'HybridCache keyPrefix in Redis', () => {

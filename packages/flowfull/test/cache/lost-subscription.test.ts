@@ -1,38 +1,16 @@
-import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
-import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { expect, it, vi } from 'vitest';
+import { describeWithService } from '#test-support/services.js';
+import { useCacheSuite } from './support.js';
 
 describeWithService('redis', 'HybridCache after losing its invalidation subscription', () => {
-  const caches = cacheFactory();
-  const redis = inspector();
-  let prefix: string;
-  let proxy: TcpProxy;
-
-  beforeEach(async () => {
-    prefix = uniquePrefix('lost-subscription');
-    proxy = await TcpProxy.start(redisUrl);
-  });
-  afterEach(async () => {
-    await caches.closeAll();
-    await proxy.close();
-    await removeKeys(redis, prefix);
-  });
-  afterAll(() => redis.disconnect());
+  const suite = useCacheSuite('lost-subscription', { proxy: true });
 
   /**
    * A talks to Redis directly; B goes through the proxy, so only B's connections suffer. A dropped
    * connection is seen at once; a stall only by the heartbeat, whose bound `timeoutMs` sets.
    */
   const pair = async (timeoutMs = 1_000) => {
-    const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<string>({
-      keyPrefix: prefix,
-      redis: proxy.url,
-      heartbeatMs: 100,
-      timeoutMs,
-    });
-    await Promise.all([a.ready(), b.ready()]);
+    const { a, b } = await suite.proxiedPair({ heartbeatMs: 100, timeoutMs });
     await a.set('k', 'v1');
     expect(await b.get('k')).toBe('v1'); // from Redis, now in B's L1
     expect(await b.get('k')).toBe('v1');
@@ -42,7 +20,7 @@ describeWithService('redis', 'HybridCache after losing its invalidation subscrip
 
   it('with only its subscriber connection down, B never serves a value changed on A from L1', async () => {
     const { a, b } = await pair();
-    proxy.dropSubscribers();
+    suite.proxy.dropSubscribers();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
     await a.set('k', 'v2'); // B cannot hear about it; its L1 still holds v1, never served
     for (let i = 0; i < 3; i++) expect(await b.get('k')).toBe('v2');
@@ -53,7 +31,7 @@ describeWithService('redis', 'HybridCache after losing its invalidation subscrip
 
   it('while unsubscribed, L2 and the loader still serve, and L1 takes nothing in', async () => {
     const { b } = await pair();
-    proxy.dropSubscribers();
+    suite.proxy.dropSubscribers();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
     let calls = 0;
     const loader = async (): Promise<string> => `loaded${++calls}`;
@@ -61,17 +39,17 @@ describeWithService('redis', 'HybridCache after losing its invalidation subscrip
     expect(await b.getOrSet('other', loader)).toBe('loaded1'); // from Redis
     await b.set('mine', 'm');
     expect(await b.get('mine')).toBe('m');
-    expect(await redis.hget(`${prefix}other`, 'v')).toBe('"loaded1"');
+    expect(await suite.redis.hget(`${suite.prefix}other`, 'v')).toBe('"loaded1"');
     // Only the entry B held before the loss (not served, dropped at resubscription); nothing new.
     expect(b.metrics()).toMatchObject({ dbHits: 1, lruHits: 1, l1Size: 1 });
   });
 
   it('uses L1 again once the subscription is back, after flushing it', async () => {
     const { a, b } = await pair();
-    proxy.dropSubscribers();
+    suite.proxy.dropSubscribers();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
     await a.set('k', 'v2');
-    proxy.allowSubscribers();
+    suite.proxy.allowSubscribers();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(true), { timeout: 5_000 });
     expect(await b.get('k')).toBe('v2');
     expect(await b.get('k')).toBe('v2');
@@ -82,19 +60,19 @@ describeWithService('redis', 'HybridCache after losing its invalidation subscrip
 
   it('a stalled subscriber is detected by the heartbeat, and from then on L1 is not served', async () => {
     const { a, b } = await pair(100);
-    proxy.stall('both', 'subscribers');
+    suite.proxy.stall('both', 'subscribers');
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
     await a.set('k', 'v2'); // published while B's subscriber hears nothing
     for (let i = 0; i < 3; i++) expect(await b.get('k')).toBe('v2');
     expect(b.metrics().bus?.losses).toBeGreaterThanOrEqual(1);
-    proxy.resume();
+    suite.proxy.resume();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(true), { timeout: 5_000 });
     expect(await b.get('k')).toBe('v2');
   });
 
   it('with all its connections dropped, B serves neither L1 nor Redis but its loader', async () => {
     const { a, b } = await pair();
-    await proxy.kill();
+    await suite.proxy.kill();
     await vi.waitFor(() => expect(b.metrics().bus?.subscribed).toBe(false), { timeout: 5_000 });
     await a.delete('k');
     expect(await b.get('k')).toBeNull();

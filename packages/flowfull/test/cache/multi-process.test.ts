@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
 
 const script = fileURLToPath(new URL('./fixtures/cache-process.ts', import.meta.url));

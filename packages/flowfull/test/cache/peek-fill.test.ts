@@ -4,7 +4,7 @@
  * with two caches on separate connections as two instances.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 import { cacheFactory, inspector, redisUrl, uniquePrefix } from './support.js';
 
 describeWithService('redis', 'HybridCache.peek, fill and clearLocal', () => {

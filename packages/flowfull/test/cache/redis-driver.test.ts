@@ -1,5 +1,5 @@
 import { createCacheRedisClient, RedisDriver } from 'flowfull/cache';
-import { describeWithService } from '../../../../test/support/services.js';
+import { describeWithService } from '#test-support/services.js';
 // `flowfull/cache/testing` once package.json exports it.
 import { runL2DriverSuite } from '../../src/cache/testing/index.js';
 import { redisUrl } from './support.js';

@@ -1,10 +1,13 @@
 /**
- * @module Shared pieces of the cache integration suites: unique key prefixes and cleanup.
+ * @module Shared pieces of the cache integration suites: unique key prefixes, the per-test set-up
+ * and cleanup.
  */
 import { randomUUID } from 'node:crypto';
 import { HybridCache, type HybridCacheOptions } from 'flowfull/cache';
+import { TcpProxy } from 'flowfull/testing';
 import { Redis } from 'ioredis';
-import { serviceUrls } from '../../../../test/support/services.js';
+import { afterAll, afterEach, beforeEach } from 'vitest';
+import { serviceUrls } from '#test-support/services.js';
 
 export const redisUrl = serviceUrls.redis;
 
@@ -46,4 +49,78 @@ export async function removeKeys(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== '0');
+}
+
+/** What {@link useCacheSuite} gives a suite. */
+export interface CacheSuite {
+  /** Builds the test's caches; they are closed after it. */
+  readonly caches: ReturnType<typeof cacheFactory>;
+  /** A plain connection to inspect Redis. */
+  readonly redis: Redis;
+  /** The current test's key prefix; its keys are removed after it. */
+  readonly prefix: string;
+  /** The current test's fault proxy in front of Redis (with `{ proxy: true }`, or once started). */
+  readonly proxy: TcpProxy;
+  /** Starts the current test's fault proxy (closed after the test, once its caches are). */
+  startProxy(): Promise<TcpProxy>;
+  /**
+   * Two ready caches on the test's prefix: A talks to Redis directly, B (with `options`) through
+   * the test's fault proxy (started if need be), so only B's connections suffer the faults.
+   */
+  proxiedPair(options?: Partial<HybridCacheOptions>): Promise<{
+    a: HybridCache<string>;
+    b: HybridCache<string>;
+    proxy: TcpProxy;
+  }>;
+}
+
+/**
+ * Registers the per-test set-up of a cache suite: a fresh key prefix (and, with `proxy`, a fresh
+ * {@link TcpProxy}) before each test; caches, proxy and keys cleaned after it.
+ *
+ * @example
+ * ```ts
+ * const suite = useCacheSuite('tiers');
+ * const cache = suite.caches.create({ keyPrefix: suite.prefix, redis: redisUrl });
+ * ```
+ */
+export function useCacheSuite(label: string, options: { proxy?: boolean } = {}): CacheSuite {
+  const caches = cacheFactory();
+  const redis = inspector();
+  let prefix = '';
+  let proxy: TcpProxy | undefined;
+  const startProxy = async (): Promise<TcpProxy> => {
+    proxy = await TcpProxy.start(redisUrl);
+    return proxy;
+  };
+  beforeEach(async () => {
+    prefix = uniquePrefix(label);
+    if (options.proxy) await startProxy();
+  });
+  afterEach(async () => {
+    await caches.closeAll();
+    await proxy?.close();
+    proxy = undefined;
+    await removeKeys(redis, prefix);
+  });
+  afterAll(() => redis.disconnect());
+  return {
+    caches,
+    redis,
+    get prefix() {
+      return prefix;
+    },
+    get proxy() {
+      if (proxy === undefined) throw new Error('useCacheSuite: no proxy (pass { proxy: true })');
+      return proxy;
+    },
+    startProxy,
+    proxiedPair: async (options = {}) => {
+      const through = proxy ?? (await startProxy());
+      const a = caches.create<string>({ keyPrefix: prefix, redis: redisUrl });
+      const b = caches.create<string>({ keyPrefix: prefix, redis: through.url, ...options });
+      await Promise.all([a.ready(), b.ready()]);
+      return { a, b, proxy: through };
+    },
+  };
 }

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
-import { describeWithService } from '../../../../test/support/services.js';
-import { cacheFactory, inspector, redisUrl, removeKeys, uniquePrefix } from './support.js';
+import { expect, it } from 'vitest';
+import { describeWithService } from '#test-support/services.js';
+import { redisUrl, useCacheSuite } from './support.js';
 
 interface Session {
   userId: string;
@@ -11,21 +11,10 @@ interface Session {
 const session: Session = { userId: 'u1', status: 'pending', roles: ['admin'] };
 
 describeWithService('redis', 'HybridCache tiers over real Redis', () => {
-  const caches = cacheFactory();
-  const redis = inspector();
-  let prefix: string;
-
-  beforeEach(() => {
-    prefix = uniquePrefix('tiers');
-  });
-  afterEach(async () => {
-    await caches.closeAll();
-    await removeKeys(redis, prefix);
-  });
-  afterAll(() => redis.disconnect());
+  const suite = useCacheSuite('tiers');
 
   it('serves a value set on the same instance from L1 without touching Redis', async () => {
-    const cache = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const cache = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     await cache.ready();
     await cache.set('s1', session);
     expect(await cache.get('s1')).toEqual(session);
@@ -33,17 +22,17 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
   });
 
   it('writes keyPrefix + key to Redis with a TTL no longer than ttl plus jitter', async () => {
-    const cache = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl, ttl: 100 });
+    const cache = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl, ttl: 100 });
     await cache.set('s1', session);
-    const ttlMs = await redis.pttl(`${prefix}s1`);
+    const ttlMs = await suite.redis.pttl(`${suite.prefix}s1`);
     expect(ttlMs).toBeGreaterThan(89_000);
     expect(ttlMs).toBeLessThanOrEqual(110_000);
-    expect(JSON.parse((await redis.hget(`${prefix}s1`, 'v')) ?? 'null')).toEqual(session);
+    expect(JSON.parse((await suite.redis.hget(`${suite.prefix}s1`, 'v')) ?? 'null')).toEqual(session);
   });
 
   it('backfills L1 from Redis on another instance, then serves from L1', async () => {
-    const a = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const a = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     await Promise.all([a.ready(), b.ready()]);
     await a.set('s1', session);
     expect(await b.get('s1')).toEqual(session);
@@ -52,14 +41,14 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
   });
 
   it('returns null for a key nobody set, counting a miss', async () => {
-    const cache = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const cache = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     expect(await cache.get('absent')).toBeNull();
     expect(cache.metrics()).toMatchObject({ totalRequests: 1, cacheMisses: 1, cacheHits: 0, hitRate: 0 });
   });
 
   it('getOrSet calls the loader on a miss, stores the result in both tiers, and not again on a hit', async () => {
-    const a = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
-    const b = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const a = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
+    const b = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     await Promise.all([a.ready(), b.ready()]);
     let calls = 0;
     const loader = async (): Promise<Session> => {
@@ -75,7 +64,7 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
   });
 
   it('hands out copies: mutating a returned value does not change the cached one', async () => {
-    const cache = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const cache = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     await cache.set('s1', session);
     const first = await cache.get('s1');
     if (first === null) throw new Error('expected a hit');
@@ -85,7 +74,7 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
   });
 
   it('supports the spec flow: read, mutate, set back', async () => {
-    const cache = caches.create<{ status: string }>({ keyPrefix: prefix, redis: redisUrl });
+    const cache = suite.caches.create<{ status: string }>({ keyPrefix: suite.prefix, redis: redisUrl });
     await cache.set('member', { status: 'pending' });
     const cached = await cache.get('member');
     if (cached) {
@@ -96,10 +85,10 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
   });
 
   it('delete removes the key from both tiers', async () => {
-    const cache = caches.create<Session>({ keyPrefix: prefix, redis: redisUrl });
+    const cache = suite.caches.create<Session>({ keyPrefix: suite.prefix, redis: redisUrl });
     await cache.set('s1', session);
     await cache.delete('s1');
     expect(await cache.get('s1')).toBeNull();
-    expect(await redis.hget(`${prefix}s1`, 'v')).toBeNull();
+    expect(await suite.redis.hget(`${suite.prefix}s1`, 'v')).toBeNull();
   });
 });

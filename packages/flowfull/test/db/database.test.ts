@@ -25,8 +25,8 @@ import {
 } from 'flowfull/db';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { TEST_DIALECTS, type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
-import { describeWithService } from '../../../../test/support/services.js';
+import { TEST_DIALECTS, type TestDialect, testDatabaseUrl } from '#test-support/databases.js';
+import { describeWithService } from '#test-support/services.js';
 import { closedPort, stallingServer } from './faults.js';
 
 function describeOn(dialect: TestDialect, name: string, body: () => void): void {

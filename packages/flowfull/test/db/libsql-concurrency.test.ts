@@ -2,33 +2,15 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../test/support/databases.js';
+import { testDatabaseUrl } from '#test-support/databases.js';
 import { createDatabase } from '../../src/db/create-database.js';
+import { type CounterDatabase, incrementCounter } from './fixtures/counter.js';
 
 const incrementer = fileURLToPath(new URL('./fixtures/libsql-increment.ts', import.meta.url));
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
-interface CounterDatabase {
-  counters: { id: string; value: number };
-}
-
 async function open(url: string): Promise<Kysely<CounterDatabase>> {
   return createDatabase<CounterDatabase>({ DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT_MS: 5000 });
-}
-
-async function increment(db: Kysely<CounterDatabase>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('counters')
-      .select('value')
-      .where('id', '=', 'c')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('counters')
-      .set({ value: row.value + 1 })
-      .where('id', '=', 'c')
-      .execute();
-  });
 }
 
 describe('an embedded libSQL file under concurrent transactions', () => {
@@ -47,7 +29,7 @@ describe('an embedded libSQL file under concurrent transactions', () => {
   });
 
   it('runs 50 concurrent read-modify-write transactions of one process without SQLITE_BUSY or lost updates', async () => {
-    await Promise.all(Array.from({ length: 50 }, () => increment(first)));
+    await Promise.all(Array.from({ length: 50 }, () => incrementCounter(first)));
     const row = await first.selectFrom('counters').select('value').executeTakeFirstOrThrow();
     expect(row.value).toBe(50);
   });

@@ -1,25 +1,30 @@
-import { BridgeValidator, type BridgeValidatorOptions } from 'flowfull/bridge';
+import type { BridgeValidatorOptions } from 'flowfull/bridge';
 import { bridgeAuth, requireAuth } from 'flowfull/middleware';
 import type { ValidationModeOptions } from 'flowfull/validation';
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FlowlessContractServer } from '../../src/testing/index.js';
-import { type Served, serveApp } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Served, serveApp, useContractAuth } from '../support/index.js';
 
-let flowless: FlowlessContractServer;
-const cleanups: (() => Promise<void>)[] = [];
+// The app is served over a socket (the client address matters); Flowless is reached in memory.
+const { flowless, makeValidator } = useContractAuth({
+  sessions: {
+    'sess-local': { user_id: 'u-local', ip_address: '127.0.0.1', user_agent: 'UA/1', device_id: 'dev-1' },
+    'sess-proxied': {
+      user_id: 'u-proxied',
+      ip_address: '203.0.113.9',
+      user_agent: 'UA/1',
+      device_id: 'dev-1',
+    },
+  },
+});
+const servers: Served[] = [];
 
 /** The spec's section 5.1 route behind a validator in the given mode, served over real HTTP. */
 async function protectedServer(
   mode: ValidationModeOptions,
   extra: { trustedProxies?: string[]; hostname?: string; validator?: Partial<BridgeValidatorOptions> } = {},
 ): Promise<Served> {
-  const validator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    validationMode: mode,
-    ...extra.validator,
-  });
+  const validator = makeValidator({ validationMode: mode, ...extra.validator });
   const app = new Hono();
   app.use('*', bridgeAuth({ validator, trustedProxies: extra.trustedProxies ?? [] }));
   app.get('/api/v1/protected', requireAuth(), async (c) => {
@@ -27,10 +32,7 @@ async function protectedServer(
     return c.json({ message: 'Protected data', userId });
   });
   const served = await serveApp(app, extra.hostname);
-  cleanups.push(
-    () => served.close(),
-    () => validator.close(),
-  );
+  servers.push(served);
   return served;
 }
 
@@ -44,23 +46,8 @@ async function call(
 
 const fingerprint = { 'user-agent': 'UA/1', 'x-device-id': 'dev-1' };
 
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({
-    sessions: {
-      'sess-local': { user_id: 'u-local', ip_address: '127.0.0.1', user_agent: 'UA/1', device_id: 'dev-1' },
-      'sess-proxied': {
-        user_id: 'u-proxied',
-        ip_address: '203.0.113.9',
-        user_agent: 'UA/1',
-        device_id: 'dev-1',
-      },
-    },
-  });
-});
-afterAll(() => flowless.close());
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  flowless.resetCounts();
+  await Promise.all(servers.splice(0).map((served) => served.close()));
 });
 
 describe('auth middleware over HTTP with validation modes', () => {
@@ -150,14 +137,8 @@ describe('auth middleware under load', () => {
   it('1,000 concurrent requests with one cold session id make one Flowless call', async () => {
     flowless.addSession('sess-burst', { user_id: 'u-burst' });
     flowless.setLatency(30);
-    const validator = new BridgeValidator({
-      flowlessApiUrl: flowless.url,
-      validationSecret: flowless.secret,
-      validationMode: { mode: 'DISABLED' },
-    });
-    cleanups.push(() => validator.close());
     const app = new Hono();
-    app.use('*', bridgeAuth({ validator }));
+    app.use('*', bridgeAuth({ validator: makeValidator() }));
     app.get('/p', requireAuth(), (c) => c.text(c.get('user_id')));
     try {
       const responses = await Promise.all(
@@ -171,14 +152,8 @@ describe('auth middleware under load', () => {
   });
 
   it('a flood of bogus ids makes at most one Flowless call per distinct id', async () => {
-    const validator = new BridgeValidator({
-      flowlessApiUrl: flowless.url,
-      validationSecret: flowless.secret,
-      validationMode: { mode: 'DISABLED' },
-    });
-    cleanups.push(() => validator.close());
     const app = new Hono();
-    app.use('*', bridgeAuth({ validator }));
+    app.use('*', bridgeAuth({ validator: makeValidator() }));
     app.get('/p', requireAuth(), (c) => c.text('ran'));
     const responses = await Promise.all(
       Array.from({ length: 2000 }, (_, i) =>

@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { BridgeValidator, hashSessionId, publishRevocation } from 'flowfull/bridge';
+import { type BridgeValidator, hashSessionId, publishRevocation } from 'flowfull/bridge';
 import { bridgeAuth, requireAuth } from 'flowfull/middleware';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
-import { FlowlessContractServer } from '../../src/testing/index.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
+import { useContractAuth } from '../support/index.js';
 
 describeWithService('redis', 'two Flowfull apps on one Redis', () => {
-  let flowless: FlowlessContractServer;
-  let publisher: Redis;
   const channel = `flowless:revocations:test:${randomUUID()}`;
+  const { flowless, makeValidator } = useContractAuth({
+    validator: { redis: serviceUrls.redis, revocationSource: 'redis', revocationChannel: channel },
+  });
+  let publisher: Redis;
   const validators: BridgeValidator[] = [];
 
   function flowfullApp(): Hono {
-    const validator = new BridgeValidator({
-      flowlessApiUrl: flowless.url,
-      validationSecret: flowless.secret,
-      redis: serviceUrls.redis,
-      revocationChannel: channel,
-      keyPrefix: `bridge_test:${randomUUID()}`,
-      validationMode: { mode: 'DISABLED' },
-    });
+    const validator = makeValidator({ keyPrefix: `bridge_test:${randomUUID()}` });
     validators.push(validator);
     const app = new Hono();
     app.use('*', bridgeAuth({ validator }));
@@ -29,15 +24,10 @@ describeWithService('redis', 'two Flowfull apps on one Redis', () => {
     return app;
   }
 
-  beforeAll(async () => {
-    flowless = await FlowlessContractServer.start();
+  beforeAll(() => {
     publisher = new Redis(serviceUrls.redis);
   });
-  afterAll(async () => {
-    await Promise.all(validators.map((v) => v.close()));
-    publisher.disconnect();
-    await flowless.close();
-  });
+  afterAll(() => publisher.disconnect());
 
   it('a revocation published by Flowless makes both apps answer 401 within 1 s', async () => {
     const apps = [flowfullApp(), flowfullApp()];

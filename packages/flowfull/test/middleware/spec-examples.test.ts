@@ -1,28 +1,23 @@
 import { BridgeValidator } from 'flowfull/bridge';
 import { bridgeAuth, extractSessionId, requireAuth } from 'flowfull/middleware';
+import { FlowlessContract } from 'flowfull/testing';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlowlessContractServer } from '../../src/testing/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 
-let flowless: FlowlessContractServer;
-let bridgeValidator: BridgeValidator;
+const flowless = FlowlessContract.create({ sessions: { 'abc123...': { user_id: 'u-spec' } } });
 const db = { getItemsForUser: async (userId: string) => [{ id: 1, owner: userId }] };
 
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({ sessions: { 'abc123...': { user_id: 'u-spec' } } });
-  // Section 1.1, with the URL and secret of the local Flowless.
-  bridgeValidator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    timeout: 5000,
-    retryAttempts: 3,
-  });
+// Section 1.1, with the URL and secret of the in-memory Flowless (reached through its fetch).
+const bridgeValidator = new BridgeValidator({
+  flowlessApiUrl: flowless.url,
+  validationSecret: flowless.secret,
+  timeout: 5000,
+  retryAttempts: 3,
+  fetch: flowless.fetch,
+  revocationSource: 'off',
 });
-afterAll(async () => {
-  await bridgeValidator.close();
-  await flowless.close();
-});
+afterAll(() => bridgeValidator.close());
 
 describe('the examples of spec sections 1 and 5', () => {
   it('section 1: a route behind requireAuth() reads c.get("user_id")', async () => {

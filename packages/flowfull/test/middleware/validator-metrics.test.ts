@@ -1,27 +1,13 @@
-import { BridgeValidator } from 'flowfull/bridge';
 import { bridgeAuth, requireAuth } from 'flowfull/middleware';
 import { createHttpMetrics } from 'flowfull/server';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlowlessContractServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../support/index.js';
 
 describe('/metrics with the validator as a source', () => {
-  let flowless: FlowlessContractServer;
-  let validator: BridgeValidator;
-
-  beforeAll(async () => {
-    flowless = await FlowlessContractServer.start({ sessions: { 'sess-metrics': { user_id: 'u1' } } });
-    validator = new BridgeValidator({
-      flowlessApiUrl: flowless.url,
-      validationSecret: flowless.secret,
-      retryAttempts: 0,
-      breaker: { failureThreshold: 1 },
-      validationMode: { mode: 'DISABLED' },
-    });
-  });
-  afterAll(async () => {
-    await validator.close();
-    await flowless.close();
+  const { flowless, validator } = useContractAuth({
+    sessions: { 'sess-metrics': { user_id: 'u1' } },
+    validator: { retryAttempts: 0, breaker: { failureThreshold: 1 } },
   });
 
   function app(): Hono {

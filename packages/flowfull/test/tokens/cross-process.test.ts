@@ -10,8 +10,8 @@ import {
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_DIALECTS, type TestDialect } from '../../../../test/support/databases.js';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { TEST_DIALECTS, type TestDialect } from '#test-support/databases.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { createMemoryTokenStateStore } from '../../src/tokens/store/memory-store.js';
 import { openTokensDatabase } from './support/databases.js';
 

@@ -8,8 +8,8 @@ import {
 } from 'flowfull/tokens';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, type TestDialect } from '../../../../test/support/databases.js';
-import { describeWithService } from '../../../../test/support/services.js';
+import { dialectAvailable, TEST_DIALECTS, type TestDialect } from '#test-support/databases.js';
+import { describeWithService } from '#test-support/services.js';
 import { runTokenStateStoreSuite } from '../../src/tokens/testing/token-state-store-suite.js';
 import { openTokensDatabase } from './support/databases.js';
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { createRedisTokenStateStore, createTrustTokens, V4 } from 'flowfull/tokens';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeWithService, serviceUrls } from '../../../../test/support/services.js';
+import { describeWithService, serviceUrls } from '#test-support/services.js';
 import { runTokenStateStoreSuite } from '../../src/tokens/testing/token-state-store-suite.js';
 
 const prefix = `flowfull:test:tokens:${randomUUID()}:`;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { grantSupport } from 'flowfull/vault';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '#test-support/databases.js';
 import { startVault, type VaultHarness } from './vault-harness.js';
 
 type Body = { success: boolean; code?: string; error?: string; data?: unknown };

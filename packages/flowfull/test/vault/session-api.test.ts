@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '../../../../test/support/databases.js';
+import { dialectAvailable, TEST_DIALECTS, testDatabaseUrl } from '#test-support/databases.js';
 import { hashSessionId, startVault, type VaultHarness } from './vault-harness.js';
 
 type Body = { success: boolean; code?: string; data?: Record<string, unknown> };

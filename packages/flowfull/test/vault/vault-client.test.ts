@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createVaultClient, VaultClientError } from 'flowfull/vault-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseUrl } from '../../../../test/support/databases.js';
+import { testDatabaseUrl } from '#test-support/databases.js';
 import { startVault, type VaultHarness } from './vault-harness.js';
 
 describe('createVaultClient()', () => {

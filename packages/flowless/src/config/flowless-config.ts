@@ -62,6 +62,7 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   if (config.TWO_FACTOR_CODE_TTL_MS > 10 * 60_000) {
     problems.push({ variable: 'TWO_FACTOR_CODE_TTL_MS', message: 'cannot exceed 600000 (10 minutes)' });
   }
+  problems.push(...webauthnProblems(config));
   for (const origin of [...config.CORS_ORIGINS, ...config.ALLOWED_REDIRECT_URLS]) {
     if (!URL.canParse(origin)) problems.push({ variable: 'CORS_ORIGINS', message: `not a URL: ${origin}` });
   }
@@ -82,6 +83,22 @@ function crossChecks(config: FlowlessConfig): ConfigProblem[] {
       variable: 'SOCIAL_MICROSOFT_TENANT',
       message: 'is required with SOCIAL_MICROSOFT_CLIENT_ID (one tenant issues the ID tokens)',
     });
+  }
+  return problems;
+}
+
+function webauthnProblems(config: FlowlessConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (config.WEBAUTHN_CHALLENGE_TTL_MS > 5 * 60_000) {
+    problems.push({ variable: 'WEBAUTHN_CHALLENGE_TTL_MS', message: 'cannot exceed 300000 (5 minutes)' });
+  }
+  const rpId = config.WEBAUTHN_RP_ID ?? new URL(config.FRONTEND_URL).hostname;
+  for (const origin of config.WEBAUTHN_ORIGINS) {
+    const host = URL.canParse(origin) ? new URL(origin).hostname : null;
+    // A browser only lets a page use the RP id of its own host or of a parent domain.
+    if (host === null || !(host === rpId || host.endsWith(`.${rpId}`))) {
+      problems.push({ variable: 'WEBAUTHN_ORIGINS', message: `not an origin under ${rpId}: ${origin}` });
+    }
   }
   return problems;
 }

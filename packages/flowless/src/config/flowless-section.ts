@@ -175,6 +175,17 @@ export const flowlessSection = {
   TWO_FACTOR_MAX_ATTEMPTS: count(5, 'Wrong codes a pending session (or a code challenge) survives.'),
   TWO_FACTOR_USER_MAX_FAILURES: count(10, 'Wrong second-factor codes per user and window.'),
   TWO_FACTOR_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window of TWO_FACTOR_USER_MAX_FAILURES.'),
+  WEBAUTHN_RP_ID: envVariable(
+    envOptionalString(),
+    undefined,
+    'Relying-party id of passkeys (the front end host or a parent domain of it); without it, the host of FRONTEND_URL.',
+  ),
+  WEBAUTHN_ORIGINS: envVariable(
+    envList(),
+    undefined,
+    'Comma-separated origins passkey responses may come from; without it, the origin of FRONTEND_URL.',
+  ),
+  WEBAUTHN_CHALLENGE_TTL_MS: ms(5 * MINUTE, 10_000, 'Life of a passkey challenge (at most 5 minutes).'),
   PURGE_INTERVAL_MS: envVariable(
     envInteger({ default: HOUR, min: 0 }).refine((value) => value === 0 || value >= 1000, {
       message: 'must be 0 (no purge) or at least 1000',

@@ -9,6 +9,7 @@ import { revocationEventsMigration } from './migrations/0002-revocation-events.j
 import { tokenRecipientAndExpiryIndexesMigration } from './migrations/0003-token-recipient-and-expiry-indexes.js';
 import { twoFactorStateMigration } from './migrations/0004-two-factor-state.js';
 import { socialLoginMigration } from './migrations/0005-social-login.js';
+import { passkeysMigration } from './migrations/0006-passkeys.js';
 import { apiTokensMigration } from './migrations/0007-api-tokens.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
@@ -19,7 +20,7 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0007-api-tokens']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0006-passkeys', '0007-api-tokens']
  * ```
  */
 export const flowlessMigrations: MigrationSet = Object.freeze({
@@ -28,6 +29,7 @@ export const flowlessMigrations: MigrationSet = Object.freeze({
   '0003-token-recipient-and-expiry-indexes': tokenRecipientAndExpiryIndexesMigration,
   '0004-two-factor-state': twoFactorStateMigration,
   '0005-social-login': socialLoginMigration,
+  '0006-passkeys': passkeysMigration,
   '0007-api-tokens': apiTokensMigration,
 });
 

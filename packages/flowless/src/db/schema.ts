@@ -169,6 +169,48 @@ export interface SocialLoginStatesTable {
   created_at: Timestamp;
 }
 
+/** `passkeys`: WebAuthn credentials (0006); the public key is not a secret. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url credential id, as the authenticator reports it. */
+  credential_id: string;
+  /** base64url COSE public key. */
+  public_key: string;
+  /** The last signature counter seen (0 for authenticators that do not count). */
+  counter: Generated<number | string>;
+  /** JSON array of transports (`internal`, `hybrid`, `usb`, …), or null. */
+  transports: string | null;
+  /** `singleDevice` or `multiDevice` (a synced passkey). */
+  device_type: string;
+  backed_up: Bool;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+
+/** `passkey_challenges`: a handed-out WebAuthn challenge, until one response uses it (0006). */
+export interface PasskeyChallengesTable {
+  id: string;
+  /** SHA-256 hex of the base64url challenge. */
+  challenge_hash: string;
+  /** `setup`, `second_factor` or `login`. */
+  purpose: string;
+  /** The user it was issued for (null for a passwordless login). */
+  user_id: string | null;
+  /** SHA-256 of the session it is bound to (null for a passwordless login). */
+  session_hash: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** `rate_limit_counters`: counts per key and time bucket, for caps kept in the database (0006). */
+export interface RateLimitCountersTable {
+  counter_key: string;
+  bucket: number | string;
+  count: number;
+}
+
 /** Every table of the Flowless database. */
 export interface FlowlessDatabase {
   users: UsersTable;
@@ -181,4 +223,7 @@ export interface FlowlessDatabase {
   two_factor_challenges: TwoFactorChallengesTable;
   two_factor_backup_codes: TwoFactorBackupCodesTable;
   revocation_events: RevocationEventsTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
+  rate_limit_counters: RateLimitCountersTable;
 }

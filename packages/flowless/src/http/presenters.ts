@@ -4,7 +4,7 @@
  */
 import { iso } from '../db/values.js';
 import type { SessionRecord } from '../sessions/session-record.js';
-import type { PresentedMethod } from '../two-factor/two-factor-service.js';
+import type { PresentedMethod } from '../two-factor/present-method.js';
 import { presentUser } from '../users/user-presenter.js';
 import type { UserRecord } from '../users/user-record.js';
 

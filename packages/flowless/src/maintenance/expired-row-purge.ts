@@ -1,5 +1,6 @@
 /**
- * @module Deletes expired sessions, one-time tokens and second-factor codes in bounded batches, on every dialect: each
+ * @module Deletes expired sessions, one-time tokens, second-factor codes and passkey challenges in
+ * bounded batches, on every dialect: each
  * batch selects at most `batchSize` expired ids per table (by the indexed `expires_at`), then
  * deletes those ids that are still expired, so no statement holds locks for long and a session
  * touched meanwhile survives. A session's `expires_at` never passes its absolute expiry, so it
@@ -26,6 +27,8 @@ export interface PurgeCounts {
   oneTimeTokens: number;
   /** Emailed or texted second-factor codes past their life (migration 0004). */
   twoFactorChallenges: number;
+  /** Passkey challenges handed out and never answered (migration 0006). */
+  passkeyChallenges: number;
 }
 
 /** Purges expired rows. */
@@ -36,7 +39,7 @@ export interface ExpiredRowPurge {
   purgeExpired(): Promise<PurgeCounts>;
 }
 
-type PurgedTable = 'sessions' | 'one_time_tokens' | 'two_factor_challenges';
+type PurgedTable = 'sessions' | 'one_time_tokens' | 'two_factor_challenges' | 'passkey_challenges';
 
 /**
  * Creates an {@link ExpiredRowPurge}.
@@ -87,24 +90,23 @@ export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredR
       sessions: await purgeTable('sessions', now),
       oneTimeTokens: await purgeTable('one_time_tokens', now),
       twoFactorChallenges: await purgeTable('two_factor_challenges', now),
+      passkeyChallenges: await purgeTable('passkey_challenges', now),
     };
   };
 
   return {
     purgeBatch,
     async purgeExpired() {
-      const total: PurgeCounts = { sessions: 0, oneTimeTokens: 0, twoFactorChallenges: 0 };
+      const total: PurgeCounts = {
+        sessions: 0,
+        oneTimeTokens: 0,
+        twoFactorChallenges: 0,
+        passkeyChallenges: 0,
+      };
       for (let batch = 0; batch < maxBatches; batch++) {
         const counts = await purgeBatch();
-        total.sessions += counts.sessions;
-        total.oneTimeTokens += counts.oneTimeTokens;
-        total.twoFactorChallenges += counts.twoFactorChallenges;
-        if (
-          counts.sessions < batchSize &&
-          counts.oneTimeTokens < batchSize &&
-          counts.twoFactorChallenges < batchSize
-        )
-          break;
+        for (const key of Object.keys(total) as (keyof PurgeCounts)[]) total[key] += counts[key];
+        if (Object.values(counts).every((count) => count < batchSize)) break;
       }
       return total;
     },

@@ -14,6 +14,7 @@ import { describePasswordResetRoutes } from './password-reset/password-reset-ope
 import { describeSessionManagementRoutes } from './sessions/session-management-openapi.js';
 import { describeSocialRoutes } from './social/social-openapi.js';
 import { describeTokenLoginRoutes } from './token-login/token-login-openapi.js';
+import { describePasskeyRoutes } from './two-factor/passkey-openapi.js';
 import { describeTwoFactorRoutes } from './two-factor/two-factor-openapi.js';
 import { describeVerificationRoutes } from './verification/verification-openapi.js';
 
@@ -69,6 +70,7 @@ export function flowlessOpenApi(): OpenApiRegistry {
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);
   describeTwoFactorRoutes(openapi);
+  describePasskeyRoutes(openapi);
   describeTokenLoginRoutes(openapi);
   describeSocialRoutes(openapi);
   describeApiTokenRoutes(openapi);

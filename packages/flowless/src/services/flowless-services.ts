@@ -16,6 +16,7 @@ import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
+import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
 import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
@@ -34,6 +35,8 @@ import { createSessionCache, type SessionCache } from '../sessions/session-cache
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createSessionStore } from '../sessions/session-store.js';
 import type { SmsSender } from '../sms/sms-sender.js';
+import { createPasskeyService, type PasskeyService } from '../two-factor/passkeys/passkey-service.js';
+import { createPasskeyStore } from '../two-factor/passkeys/passkey-store.js';
 import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
@@ -97,6 +100,8 @@ export interface FlowlessServices {
   readonly apiTokenCache: ApiTokenCache;
   /** Second factors: methods, setup, codes, backup codes. */
   readonly twoFactor: TwoFactorService;
+  /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
+  readonly passkeys: PasskeyService;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
@@ -192,6 +197,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       tasks.run('api_token.forget_revoked', () => apiTokens.forgetRevoked(event.message));
     });
   }
+  const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
     config,
     db,
@@ -214,7 +220,9 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       mailer,
       sms: deps.sms ?? null,
       tasks,
+      passkeys,
     }),
+    passkeys,
     revocationFeed,
     sessions,
     limits: {
@@ -239,11 +247,16 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
           config.RATE_LIMIT_INVALIDATE_ME_MAX,
           config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
         ),
-        twoFactor: window(
-          'two_factor',
-          config.TWO_FACTOR_USER_MAX_FAILURES,
-          config.TWO_FACTOR_FAILURE_WINDOW_MS,
-        ),
+        // Without Redis, memory counts would be per instance: the database holds this cap.
+        twoFactor: deps.redis
+          ? window('two_factor', config.TWO_FACTOR_USER_MAX_FAILURES, config.TWO_FACTOR_FAILURE_WINDOW_MS)
+          : createDatabaseWindowLimiter({
+              db,
+              keyPrefix: `${prefix}:rl:two_factor`,
+              points: config.TWO_FACTOR_USER_MAX_FAILURES,
+              windowMs: config.TWO_FACTOR_FAILURE_WINDOW_MS,
+              now,
+            }),
       },
       apiTokenRefusals: refusals,
       account: createAccountLock({

@@ -6,7 +6,6 @@
  */
 import { randomInt } from 'node:crypto';
 import type { FlowlessConfig } from '../config/flowless-config.js';
-import { iso } from '../db/values.js';
 import type { Mailer } from '../mail/mailer.js';
 import { type TwoFactorChange, twoFactorChangeMail, twoFactorCodeMail } from '../mail/templates.js';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
@@ -15,24 +14,15 @@ import { safeEqual } from '../secrets/opaque-secret.js';
 import type { SmsSender } from '../sms/sms-sender.js';
 import type { UserRecord } from '../users/user-record.js';
 import { newBackupCodes, normaliseBackupCode } from './backup-codes.js';
+import type { TwoFactorMethodName, TwoFactorMethodRecord } from './factor-store.js';
+import type { PasskeyService } from './passkeys/passkey-service.js';
+import type { PasskeyRecord } from './passkeys/passkey-store.js';
 import { matchTotpStep, newTotpSecret, qrSvg, totpUri } from './totp.js';
 import type { TwoFactorKeys } from './two-factor-keys.js';
-import type { TwoFactorMethodName, TwoFactorMethodRecord, TwoFactorStore } from './two-factor-store.js';
+import type { TwoFactorStore } from './two-factor-store.js';
 
 /** Methods that prove possession on their own (backup codes only stand in for them). */
-export const PRIMARY_METHODS: readonly TwoFactorMethodName[] = ['totp', 'email', 'sms'];
-
-/** A method as the clients read it. */
-export interface PresentedMethod {
-  id: string;
-  method: string;
-  status: string;
-  identifier: string | null;
-  last_used_at: string | null;
-  lastUsedAt: string | null;
-  created_at: string;
-  createdAt: string;
-}
+export const PRIMARY_METHODS: readonly TwoFactorMethodName[] = ['totp', 'email', 'sms', 'passkey'];
 
 /** Outcome of sending a code. */
 export type SendOutcome = { sent: true; expiresInS: number } | { sent: false; reason: 'throttled' };
@@ -47,6 +37,8 @@ export interface TwoFactorServiceOptions {
   /** The SMS sender, or null when texts cannot be sent (the sms method is then unavailable). */
   sms: SmsSender | null;
   tasks: BackgroundTasks;
+  /** The user's passkeys, listed among the factors as method `passkey`. */
+  passkeys: PasskeyService;
 }
 
 /** The second-factor service. */
@@ -76,6 +68,7 @@ export interface TwoFactorService {
   /**
    * Checks `code` against `factor` and spends it: true for exactly one caller per code. An
    * emailed/texted code allows TWO_FACTOR_MAX_ATTEMPTS tries and is bound to `sessionHash`.
+   * A passkey has no code (its assertion is checked by the passkey service): always false.
    */
   checkCode(factor: TwoFactorMethodRecord, code: string, sessionHash: string): Promise<boolean>;
   /** Turns a pending factor active; true for the one caller that did. */
@@ -90,54 +83,29 @@ export interface TwoFactorService {
   notify(user: UserRecord, change: TwoFactorChange, method?: string): void;
 }
 
-/**
- * Masks an address for display: `a***@example.com`, `***4567`.
- *
- * @example
- * ```ts
- * maskIdentifier('ada@example.com'); // 'a***@example.com'
- * ```
- */
-export function maskIdentifier(identifier: string | null): string | null {
-  if (!identifier) return null;
-  const at = identifier.indexOf('@');
-  if (at > 0) return `${identifier[0]}***${identifier.slice(at)}`;
-  return `***${identifier.slice(-4)}`;
-}
-
-/**
- * A factor in the clients' shape (both casings; the identifier masked).
- *
- * @example
- * ```ts
- * methods.map(presentMethod);
- * ```
- */
-export function presentMethod(factor: TwoFactorMethodRecord): PresentedMethod {
-  const lastUsedAt = factor.lastUsedAt === null ? null : iso(factor.lastUsedAt);
-  const createdAt = iso(factor.createdAt);
-  return {
-    id: factor.id,
-    method: factor.method,
-    status: factor.status,
-    identifier: maskIdentifier(factor.identifier),
-    last_used_at: lastUsedAt,
-    lastUsedAt,
-    created_at: createdAt,
-    createdAt,
-  };
-}
+/** A passkey as a factor: always active, named by its `identifier`. */
+const passkeyFactor = (passkey: PasskeyRecord): TwoFactorMethodRecord => ({
+  id: passkey.id,
+  userId: passkey.userId,
+  method: 'passkey',
+  status: 'active',
+  sealedSecret: null,
+  identifier: passkey.name,
+  lastStep: 0,
+  createdAt: passkey.createdAt,
+  lastUsedAt: passkey.lastUsedAt,
+});
 
 /**
  * Creates the {@link TwoFactorService}.
  *
  * @example
  * ```ts
- * const twoFactor = createTwoFactorService({ config, store, keys, clock, mailer, sms: null, tasks });
+ * const twoFactor = createTwoFactorService({ config, store, keys, clock, mailer, sms: null, tasks, passkeys });
  * ```
  */
 export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFactorService {
-  const { config, store, keys, clock, mailer, sms, tasks } = options;
+  const { config, store, keys, clock, mailer, sms, tasks, passkeys } = options;
   const required = new Set(config.TWO_FACTOR_REQUIRED_USER_TYPES);
   const codeMinutes = Math.round(config.TWO_FACTOR_CODE_TTL_MS / 60_000);
   // Bound to the challenge, so a code hash cannot be moved to another challenge row.
@@ -146,10 +114,13 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
 
   return {
     availableMethods() {
-      return sms ? ['totp', 'email', 'sms', 'backup_codes'] : ['totp', 'email', 'backup_codes'];
+      return sms
+        ? ['totp', 'email', 'sms', 'passkey', 'backup_codes']
+        : ['totp', 'email', 'passkey', 'backup_codes'];
     },
-    methodsOf(userId) {
-      return store.methodsOf(userId);
+    async methodsOf(userId) {
+      const [rows, registered] = await Promise.all([store.methodsOf(userId), passkeys.listOf(userId)]);
+      return [...rows, ...registered.map(passkeyFactor)];
     },
     isRequiredFor(user) {
       return required.has(user.userType);
@@ -247,6 +218,7 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
       return store.activate(factor.id, clock.now());
     },
     remove(factor) {
+      if (factor.method === 'passkey') return passkeys.remove(factor.userId, factor.id);
       return store.remove(factor.userId, factor.id);
     },
     voidBackupCodes(userId) {

@@ -7,7 +7,7 @@
 import { createDatabase } from 'flowfull/db';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
-import { type TestDialect, testDatabaseUrl } from '../../../../test/support/databases.js';
+import { type TestDialect, testDatabaseUrl } from '#test-support/databases.js';
 import { createFlowlessApp, type FlowlessApp } from '../../src/app.js';
 import { loadFlowlessConfig } from '../../src/config/flowless-config.js';
 import { migrateFlowless } from '../../src/db/migrate.js';
@@ -86,6 +86,8 @@ export interface HarnessOptions {
 export interface Harness extends FlowlessApp {
   mailer: ReturnType<typeof createMemoryMailer>;
   handle: FlowlessDatabaseHandle;
+  /** Closes the app, then its database (what a suite's `afterAll` does). */
+  stop(): Promise<void>;
 }
 
 /** Starts a Flowless app on an open database. */
@@ -124,7 +126,11 @@ export async function startFlowless(
     ...(options.feedHeartbeatMs && { feedHeartbeatMs: options.feedHeartbeatMs }),
     ...(options.sms && { sms: options.sms }),
   });
-  return { ...flowless, mailer, handle };
+  const stop = async (): Promise<void> => {
+    await flowless.close();
+    await handle.db.destroy();
+  };
+  return { ...flowless, mailer, handle, stop };
 }
 
 /** Extracts the token from the `#token=` fragment of the link in the last mail of `kind` sent to `to`. */
@@ -176,6 +182,20 @@ export async function login(harness: Harness, email: string, password: string): 
   if (res.status !== 200 || typeof res.body.session_id !== 'string')
     throw new Error(`login failed: ${res.status}`);
   return res.body.session_id;
+}
+
+/** The HTTP status of a login with `email` and `password` (200 when it succeeds). */
+export async function loginStatus(harness: Harness, email: string, password: string): Promise<number> {
+  return (await call(harness, 'POST', '/auth/login', { body: { email, password } })).status;
+}
+
+/** Creates a verified user and logs it in, returning its id and session id. */
+export async function signedInUser(
+  harness: Harness,
+  fields: { email: string; password: string; username?: string; userType?: string },
+): Promise<{ id: string; session: string }> {
+  const id = await seedUser(harness, fields);
+  return { id, session: await login(harness, fields.email, fields.password) };
 }
 
 /** Counts rows of a table (DB-inspection tests). */

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeValidator } from '../../bridge/index.js';
-import { FlowlessContractServer } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { optionalAuth } from './index.js';
 
-let flowless: FlowlessContractServer;
-let validator: BridgeValidator;
+const { flowless, validator } = useContractAuth({
+  sessions: { 'sess-opt': { user_id: 'u7' } },
+  validator: { retryAttempts: 0 },
+});
 const publicItems = [{ id: 'public' }];
 const getUserItems = (userId: string) => [{ id: `mine-${userId}` }];
 
@@ -28,20 +29,6 @@ function itemsApp() {
   });
   return app;
 }
-
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({ sessions: { 'sess-opt': { user_id: 'u7' } } });
-  validator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    retryAttempts: 0,
-    validationMode: { mode: 'DISABLED' },
-  });
-});
-afterAll(async () => {
-  await validator.close();
-  await flowless.close();
-});
 
 describe('optionalAuth()', () => {
   it('serves an authenticated request as its user', async () => {

@@ -1,25 +1,14 @@
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeValidator, type BridgeValidatorOptions } from '../../bridge/index.js';
-import { FlowlessContractServer } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { MiddlewareConfigError } from '../errors.js';
 import { requireAuth } from './index.js';
 
-let flowless: FlowlessContractServer;
-const validators: BridgeValidator[] = [];
-
-function makeValidator(options: Partial<BridgeValidatorOptions> = {}): BridgeValidator {
-  const v = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    retryAttempts: 0,
-    validationMode: { mode: 'DISABLED' },
-    ...options,
-  });
-  validators.push(v);
-  return v;
-}
+const { flowless, makeValidator } = useContractAuth({
+  sessions: { 'sess-good': { user_id: 'u1', user_type: 'admin' } },
+  validator: { retryAttempts: 0 },
+});
 
 function protectedApp(validator = makeValidator(), auth: Parameters<typeof requireAuth>[0] = {}) {
   const app = new Hono();
@@ -31,18 +20,6 @@ function protectedApp(validator = makeValidator(), auth: Parameters<typeof requi
   });
   return { app, ran };
 }
-
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({
-    sessions: { 'sess-good': { user_id: 'u1', user_type: 'admin' } },
-  });
-});
-afterAll(() => flowless.close());
-afterEach(async () => {
-  await Promise.all(validators.splice(0).map((v) => v.close()));
-  flowless.setFault(null);
-  flowless.resetCounts();
-});
 
 describe('requireAuth()', () => {
   it('runs the handler with user_id, session and is_guest for a valid session', async () => {

@@ -1,34 +1,19 @@
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeValidator } from '../../bridge/index.js';
-import { FlowlessContractServer } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { requireAuth } from '../require-auth/index.js';
 import { routePermissions } from '../route-permissions/index.js';
 import { requireTwoFactor } from './index.js';
 
-let flowless: FlowlessContractServer;
-let validator: BridgeValidator;
+const { validator } = useContractAuth({
+  sessions: {
+    'sess-totp': { user_id: 'u1', two_factor_verified: true, two_factor_methods: ['totp'] },
+    'sess-email': { user_id: 'u2', two_factor_verified: true, two_factor_methods: ['email'] },
+    'sess-password': { user_id: 'u3' },
+  },
+});
 let ran: string[] = [];
-
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({
-    sessions: {
-      'sess-totp': { user_id: 'u1', two_factor_verified: true, two_factor_methods: ['totp'] },
-      'sess-email': { user_id: 'u2', two_factor_verified: true, two_factor_methods: ['email'] },
-      'sess-password': { user_id: 'u3' },
-    },
-  });
-  validator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    validationMode: { mode: 'DISABLED' },
-  });
-});
-afterAll(async () => {
-  await validator.close();
-  await flowless.close();
-});
 
 function app() {
   ran = [];

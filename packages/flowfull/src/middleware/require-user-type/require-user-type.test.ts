@@ -1,13 +1,18 @@
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeValidator } from '../../bridge/index.js';
-import { FlowlessContractServer } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { requireAuth } from '../require-auth/index.js';
 import { requireUserType } from './index.js';
 
-let flowless: FlowlessContractServer;
-let validator: BridgeValidator;
+const { validator } = useContractAuth({
+  sessions: {
+    'sess-admin': { user_id: 'a1', user_type: 'admin' },
+    'sess-customer': { user_id: 'c1' },
+    'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
+    'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
+  },
+});
 const deleted: string[] = [];
 const deleteUser = async (id: string) => {
   deleted.push(id);
@@ -31,26 +36,6 @@ function adminApp() {
   app.get('/no-auth-first', requireUserType(['admin']), (c) => c.text('ran'));
   return app;
 }
-
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({
-    sessions: {
-      'sess-admin': { user_id: 'a1', user_type: 'admin' },
-      'sess-customer': { user_id: 'c1' },
-      'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
-      'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
-    },
-  });
-  validator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    validationMode: { mode: 'DISABLED' },
-  });
-});
-afterAll(async () => {
-  await validator.close();
-  await flowless.close();
-});
 
 describe('requireUserType()', () => {
   it('lets an allowed user type through', async () => {

@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BridgeValidator } from '../../bridge/index.js';
-import { FlowlessContractServer } from '../../testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { type RoutePermission, routePermissions } from './index.js';
 import { compilePathPattern } from './path-pattern.js';
 
-let flowless: FlowlessContractServer;
-let validator: BridgeValidator;
+const { validator } = useContractAuth({
+  sessions: {
+    'sess-admin': { user_id: 'a1', user_type: 'admin' },
+    'sess-user': { user_id: 'u1', user_type: 'user' },
+    'sess-customer': { user_id: 'c1', user_type: 'customer' },
+    'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
+    'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
+  },
+});
 
 // The spec's table, unchanged.
 const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
@@ -43,27 +49,6 @@ function app() {
 }
 
 const as = (id: string) => ({ headers: { 'X-Session-ID': id } });
-
-beforeAll(async () => {
-  flowless = await FlowlessContractServer.start({
-    sessions: {
-      'sess-admin': { user_id: 'a1', user_type: 'admin' },
-      'sess-user': { user_id: 'u1', user_type: 'user' },
-      'sess-customer': { user_id: 'c1', user_type: 'customer' },
-      'sess-superadmin': { user_id: 's1', user_type: 'superadmin' },
-      'sess-super_admin': { user_id: 's2', user_type: 'super_admin' },
-    },
-  });
-  validator = new BridgeValidator({
-    flowlessApiUrl: flowless.url,
-    validationSecret: flowless.secret,
-    validationMode: { mode: 'DISABLED' },
-  });
-});
-afterAll(async () => {
-  await validator.close();
-  await flowless.close();
-});
 
 describe('routePermissions()', () => {
   it('admits an admin to /api/v1/admin/* and refuses other users with 403 and guests with 401', async () => {

@@ -1,7 +1,6 @@
-import { request } from 'node:http';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, serve } from '../serve/index.js';
+import { describe, expect, it } from 'vitest';
+import { sendRaw, useSocketProbe } from '../../../test/support/index.js';
 import { limitBody } from './index.js';
 
 function app(max: number) {
@@ -51,51 +50,13 @@ describe('limitBody()', () => {
   });
 });
 
-/** Sends one request over a real socket; `chunks` are written one by one (chunked unless a length is given). */
-function send(
-  url: string,
-  init: { method: string; headers?: Record<string, string | number>; chunks?: string[] },
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method, headers: init.headers ?? {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    // The server may answer (and close) before the whole body is sent.
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
-    });
-    for (const chunk of init.chunks ?? []) req.write(chunk);
-    req.end();
-  });
-}
-
 describe('limitBody() on @hono/node-server', () => {
-  let server: RunningServer;
-  const handled: string[] = [];
-  const builtWebRequest: boolean[] = [];
-
-  beforeAll(async () => {
-    const a = new Hono();
-    a.use(limitBody(10));
-    a.get('/get', (c) => {
-      // @hono/node-server builds its web Request lazily and caches it under this symbol.
-      builtWebRequest.push(
-        Object.getOwnPropertySymbols(c.req.raw).some((s) => s.description === 'requestCache'),
-      );
-      return c.json({ ok: true });
-    });
-    a.post('/echo', async (c) => {
-      handled.push('echo');
-      return c.text(await c.req.text());
-    });
-    server = await serve(a, { port: 0, hostname: '127.0.0.1', signals: [] });
-  });
-  afterAll(() => server.close());
+  const server = useSocketProbe(() => new Hono().use(limitBody(10)), '/get');
+  const { handled, builtWebRequest } = server;
+  const send = async (...args: Parameters<typeof sendRaw>) => {
+    const { status, body } = await sendRaw(...args);
+    return { status, body };
+  };
 
   it('answers 413 with the envelope for a declared Content-Length over the limit, without running the handler', async () => {
     handled.length = 0;

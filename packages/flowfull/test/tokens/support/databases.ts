@@ -5,7 +5,7 @@
 import { createDatabase } from 'flowfull/db';
 import { trustTokenUsesMigration } from 'flowfull/tokens';
 import type { Kysely } from 'kysely';
-import { type TestDialect, testDatabaseUrl } from '../../../../../test/support/databases.js';
+import { type TestDialect, testDatabaseUrl } from '#test-support/databases.js';
 
 /** The database name every trust token suite shares, one per dialect. */
 export const TOKENS_DATABASE = 'tokens_state';

@@ -74,7 +74,13 @@ export function describeAuthRoutes(openapi: OpenApiRegistry): void {
       tags,
       auth: 'optional' as const,
       query: sessionIdQuery,
-      responses: { 200: { description: 'The session and its user' }, ...badSession },
+      responses: {
+        200: { description: 'The session and its user' },
+        401: {
+          description:
+            '"Invalid session" or "Session expired"; a session waiting for its second factor: "Two-factor authentication required" (code TWO_FACTOR_PENDING) with requires_2fa, session_id, available_methods and user',
+        },
+      },
     };
     openapi
       .add({ method: 'get', path, ...validation })

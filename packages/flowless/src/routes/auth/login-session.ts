@@ -6,12 +6,11 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { pendingLoginResult } from '../../http/presenters.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionContext } from '../../sessions/session-record.js';
-import { presentMethod } from '../../two-factor/two-factor-service.js';
 import type { UserRecord } from '../../users/user-record.js';
+import { pendingAnswer } from '../two-factor/pending-answer.js';
 
 /** A started session: active, or pending a second factor with the answer the clients expect. */
 export type LoginSession =
@@ -48,7 +47,6 @@ export async function startLoginSession(
     if (twoFactor.mustVerify(user, methods)) {
       // The first factor alone yields only a pending session, refused everywhere but the 2FA routes.
       const pending = await sessions.issue(user.id, context, { pending: true });
-      const usable = (await twoFactor.loginMethods(user, methods)).map(presentMethod);
       setSessionCookie(c, pending.id, pending.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
       logger.info(
         { event: 'login.second_factor_required', user_id: user.id, ip, factor, ...log },
@@ -58,7 +56,7 @@ export async function startLoginSession(
         pending: true,
         id: pending.id,
         expiresAt: pending.expiresAt,
-        answer: pendingLoginResult(user, pending.id, pending.expiresAt, usable),
+        answer: await pendingAnswer(services, user, pending.id, pending.expiresAt, methods),
       };
     }
   }

@@ -1,6 +1,7 @@
 /**
  * @module Session routes: logout (§3.3), validation with its aliases (§3.4) and refresh with its
- * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`.
+ * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`; a
+ * session waiting for its second factor gets 401 with the `requires_2fa` answer instead.
  * Logout and refresh write, so they take the per-IP `default` limit; validation does not: clients
  * and backends call it constantly, often many users behind one address, a 429 there would sign
  * users out, and a 256-bit session id cannot be guessed however fast one asks. `?session_id=` is
@@ -17,6 +18,7 @@ import { clearSessionCookie } from '../../http/session-cookie.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
+import { pendingValidationAnswer } from '../two-factor/pending-answer.js';
 
 async function sessionIdWithBody(
   c: Context<FlowlessEnv>,
@@ -52,9 +54,10 @@ export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: Flowless
   const validation = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const id = await sessionIdWithBody(c, from);
     if (!id) throw invalidSession();
-    const result = await sessions.validate(id);
+    const result = await sessions.validate(id, { allowPending: config.TWO_FACTOR_ENABLED });
     if (!result.ok) throw result.reason === 'expired' ? sessionExpired() : invalidSession();
     const { session } = result;
+    if (session.pending) return pendingValidationAnswer(c, services, id, session);
     return c.json({
       success: true,
       valid: true,

@@ -33,7 +33,7 @@ export function describeMeRoutes(openapi: OpenApiRegistry): void {
       method: 'put',
       path,
       summary:
-        'Change your profile; a new email needs current_password and waits for the link mailed to it (pending_email)',
+        'Change your profile; a new email needs current_password (or verification_code of an active second factor) and waits for the link mailed to it (pending_email)',
       tags,
       auth: 'required',
       body: acceptedBody(profileBody),

@@ -12,6 +12,9 @@ import { emailField, profileFields } from '../auth/user-fields.js';
 export const profileBody = z.object({
   email: emailField.optional(),
   current_password: z.string().max(4096).optional(),
+  verification_code: z.string().max(64).optional(),
+  verification_method_id: z.string().max(64).optional(),
+  verification_method: z.enum(['totp', 'email', 'sms', 'backup_codes']).optional(),
   verify_url: z.string().max(2048).optional(),
   ...profileFields,
 });

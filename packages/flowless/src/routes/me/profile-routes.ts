@@ -1,14 +1,15 @@
 /**
  * @module Profile update (§3.7) on `PUT /auth/user/me` and `PUT /auth/profile`, one handler, both
  * casings. Self-service cannot change the user type, verification, ban or password. A new email
- * needs the current password and only becomes a pending change: the account keeps its address
+ * needs a fresh proof (the current password, or a code of an active second factor) and only
+ * becomes a pending change: the account keeps its address
  * until the link mailed to the new one is confirmed (`POST /auth/email-change/confirm`), and the
  * answer is the same whether another account holds that address or not. Per-IP `default` limit;
  * an email change also counts on the verification budget, since it sends mail.
  */
 
 import type { Context, Hono } from 'hono';
-import { badRequest, FlowlessError } from '../../errors.js';
+import { FlowlessError } from '../../errors.js';
 import { limitKey } from '../../http/client-ip.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, rateLimited, requireSession } from '../../http/middleware.js';
@@ -17,7 +18,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserChanges } from '../../users/user-repository.js';
 import { queueEmailChange } from '../email-change/email-change-request.js';
-import { confirmCurrentPassword } from './current-password.js';
+import { confirmProof } from '../two-factor/two-factor-guards.js';
 import { profileBody } from './me-schemas.js';
 
 /**
@@ -38,13 +39,8 @@ export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: Flowless
     if (newEmail !== null) {
       const decision = await limits.byIp.verify.hit(limitKey(c.get('clientIp')));
       if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
-      if (body.current_password === undefined) {
-        throw badRequest('current_password is required to change the email address');
-      }
-      await confirmCurrentPassword(services, current.id, body.current_password, {
-        change: 'email_change',
-        ip: c.get('clientIp'),
-      });
+      // The current password, or a code of an active second factor.
+      await confirmProof(services, c, current, body, { change: 'email_change' });
     }
     const changes: UserChanges = {};
     if (body.name !== undefined) changes.name = body.name;

@@ -9,8 +9,8 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { refuseApiToken } from '../../http/middleware.js';
 import { sessionIdFrom } from '../../http/session-id.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { PRIMARY_METHODS } from '../../two-factor/two-factor-service.js';
-import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
 import { confirmCurrentPassword, type GuardedChange } from '../me/current-password.js';
 
@@ -159,7 +159,8 @@ export interface ProofInput {
 
 /**
  * Checks the fresh proof a sensitive change needs: a code of an active factor other than
- * `excludeId`, or else the current password (counted on the login lock).
+ * `excludeId` (while the module is on), or else the current password (counted on the login lock;
+ * a failure is logged as `change`, `two_factor_change` by default).
  *
  * @throws FlowlessError 400 when no proof is given or it is wrong.
  * @example
@@ -175,6 +176,7 @@ export async function confirmProof(
   options: { excludeId?: string; change?: GuardedChange } = {},
 ): Promise<void> {
   if (proof.verification_code !== undefined) {
+    if (!services.config.TWO_FACTOR_ENABLED) throw twoFactorDisabled();
     const methods = await services.twoFactor.methodsOf(user.id);
     const usable = methods.filter((m) => m.id !== options.excludeId);
     const wanted = { id: proof.verification_method_id, method: proof.verification_method };

@@ -10,8 +10,8 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { presentMethod } from '../../two-factor/two-factor-service.js';
-import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
+import { presentMethod } from '../../two-factor/present-method.js';
 import type { UserRecord } from '../../users/user-record.js';
 import {
   activePrimaries,

@@ -82,7 +82,7 @@ export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
       method: 'post',
       path: '/auth/two_factor/verify',
       summary:
-        'Check a code. action login (default) activates the pending session (same id); setup activates a factor (first one: backup_codes); remove deletes it (needs a proof)',
+        'Check a code (for a passkey: the WebAuthn response as credential). action login (default) activates the pending session (same id); setup activates a factor or stores a passkey (first one: backup_codes); remove deletes it (needs a proof)',
       tags,
       auth,
       body: acceptedBody(verifyBody),

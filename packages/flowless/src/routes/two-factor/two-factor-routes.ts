@@ -2,7 +2,8 @@
  * @module `/auth/two_factor` (contract §3.12): the system switch, the user's methods, setting a
  * method up and starting a code. `verify` lives in two-factor-verify-route.ts; toggle, removal and
  * backup codes in two-factor-manage-routes.ts. Pending sessions reach only `start`, `verify` and,
- * for a user who must set a factor up first, `setup`.
+ * for a user who must set a factor up first, `setup`. Passkeys have their own routes
+ * (passkey-routes.ts).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
@@ -11,7 +12,9 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { presentMethod, type SendOutcome } from '../../two-factor/two-factor-service.js';
+import { presentMethod } from '../../two-factor/present-method.js';
+import type { SendOutcome } from '../../two-factor/two-factor-service.js';
+import { registerPasskeyRoutes } from './passkey-routes.js';
 import {
   activePrimaries,
   currentUser,
@@ -54,6 +57,8 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const on = twoFactorOn(services);
   const limited = rateLimit(services, 'default');
   const codeLimited = rateLimit(services, 'login');
+  // Before `/:method/setup` and `/:method/start`, which would otherwise match the passkey paths.
+  registerPasskeyRoutes(app, services);
 
   app.get('/auth/two_factor/system', (c) => {
     const enabled = config.TWO_FACTOR_ENABLED;
@@ -86,7 +91,8 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
 
   app.post('/auth/two_factor/:method/setup', limited, on, twoFactorSession(services, true), async (c) => {
     const method = methodParam(c.req.param('method'));
-    if (!method || method === 'backup_codes') throw badRequest('method must be totp, email or sms');
+    if (!method || method === 'backup_codes' || method === 'passkey')
+      throw badRequest('method must be totp, email or sms');
     if (!twoFactor.availableMethods().includes(method)) throw methodUnavailable(method);
     const body = await parseBody(c, setupBody);
     const user = await currentUser(services, c);
@@ -155,7 +161,8 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
 
   app.post('/auth/two_factor/:method/start', codeLimited, on, twoFactorSession(services, true), async (c) => {
     const method = methodParam(c.req.param('method'));
-    if (!method) throw badRequest('method must be totp, email, sms or backup_codes');
+    // Passkeys have their own start route (registered first); this one sends or expects codes.
+    if (!method || method === 'passkey') throw badRequest('method must be totp, email, sms or backup_codes');
     if (!twoFactor.availableMethods().includes(method)) throw methodUnavailable(method);
     const body = await parseBody(c, startBody);
     const session = c.get('session');

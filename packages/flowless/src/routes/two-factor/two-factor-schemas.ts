@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-const methodName = z.enum(['totp', 'email', 'sms', 'backup_codes']);
+const methodName = z.enum(['totp', 'email', 'sms', 'passkey', 'backup_codes']);
 
 /** The proof a sensitive change needs: the current password, or a code of an active factor. */
 export const proofFields = {
@@ -29,11 +29,17 @@ export const startBody = z.object({
   action: z.enum(['login', 'setup', 'remove', 'verify']).optional(),
 });
 
-/** `POST /auth/two_factor/verify`: `method_id` or `method`, the code, the action (login by default). */
+/**
+ * `POST /auth/two_factor/verify`: `method_id` or `method`, the code (or, for a passkey, the
+ * WebAuthn response as `credential`, and a `name` when setting one up), the action (login by
+ * default).
+ */
 export const verifyBody = z.object({
   method_id: z.string().max(64).optional(),
   method: methodName.optional(),
-  code: z.string().min(1).max(64),
+  code: z.string().min(1).max(64).optional(),
+  credential: z.record(z.string(), z.unknown()).optional(),
+  name: z.string().trim().min(1).max(100).optional(),
   action: z.enum(['login', 'setup', 'remove']).optional(),
   ...proofFields,
 });

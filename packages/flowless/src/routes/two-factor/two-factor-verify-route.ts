@@ -1,23 +1,25 @@
 /**
- * @module `POST /auth/two_factor/verify` (contract §3.12) with its three actions:
+ * @module `POST /auth/two_factor/verify` with its three actions:
  * `login` promotes the pending session (the same id) to an active, second-factor-verified one;
- * `setup` activates a pending factor (the first one turns 2FA on and yields backup codes);
- * `remove` deletes the factor whose code is given. Each code attempt is counted before the code
- * is checked: on the pending session (TWO_FACTOR_MAX_ATTEMPTS, then it can no longer be verified and
- * expires within TWO_FACTOR_PENDING_TTL_MS) and on
- * the user (TWO_FACTOR_USER_MAX_FAILURES per TWO_FACTOR_FAILURE_WINDOW_MS, across sessions and
- * methods), so a concurrent burst cannot exceed either cap.
+ * `setup` activates a pending factor, or stores a new passkey (the first factor turns 2FA on and
+ * yields backup codes); `remove` deletes the factor whose code is given. Each code attempt (or
+ * passkey assertion) is counted before it is checked: on the pending session
+ * (TWO_FACTOR_MAX_ATTEMPTS, then it can no longer be verified and expires within
+ * TWO_FACTOR_PENDING_TTL_MS) and on the user (TWO_FACTOR_USER_MAX_FAILURES per
+ * TWO_FACTOR_FAILURE_WINDOW_MS, across sessions and methods), so a concurrent burst cannot exceed
+ * either cap.
  */
 import type { Context, Hono } from 'hono';
-import { FlowlessError, invalidSession } from '../../errors.js';
+import { badRequest, FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
 import { parseBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import type { TwoFactorMethodRecord } from '../../two-factor/two-factor-store.js';
+import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
+import { checkPasskeyAssertion, registerPasskey } from './passkey-verify.js';
 import {
   activePrimaries,
   attemptsExhausted,
@@ -33,8 +35,106 @@ import {
 import { removeFactor } from './two-factor-manage-routes.js';
 import { verifyBody } from './two-factor-schemas.js';
 
+type VerifyBody = ReturnType<typeof verifyBody.parse>;
+
 const alreadyVerified = () =>
   new FlowlessError('ERR_FLOWLESS_CONFLICT', 'This session is already verified', { status: 409 });
+
+/** Promotes the pending session of the request and answers like a login. */
+async function activate(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  method: string,
+  extra: object,
+): Promise<Response> {
+  const rawId = c.get('sessionId');
+  const promoted = await services.sessions.promote(rawId, method);
+  if (!promoted) throw alreadyVerified();
+  const { config, clock, logger } = services;
+  setSessionCookie(c, rawId, promoted.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
+  logger.info(
+    { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
+    'login succeeded',
+  );
+  return c.json({
+    success: true,
+    verified: true,
+    session_activated: true,
+    sessionActivated: true,
+    ...loginResult(user, rawId, promoted.expiresAt),
+    ...extra,
+    message: 'Two-factor verification complete',
+  });
+}
+
+/**
+ * Finishes the setup of `factor` (already active for a passkey): the first factor turns 2FA on
+ * and yields backup codes; the session that set it up counts as verified by it.
+ */
+async function completeSetup(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  methods: readonly TwoFactorMethodRecord[],
+): Promise<Response> {
+  const { twoFactor, users, sessions } = services;
+  if (factor.method !== 'passkey' && !(await twoFactor.activate(factor))) throw alreadyVerified();
+  const first = activePrimaries(methods).length === 0;
+  let backupCodes: string[] | undefined;
+  if (first) {
+    backupCodes = await twoFactor.regenerateBackupCodes(user.id);
+    if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
+    twoFactor.notify(user, 'enabled');
+  }
+  twoFactor.notify(user, 'method_added', factor.method);
+  await sessions.forgetUser(user.id);
+  const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
+  const fresh = (await users.findById(user.id)) ?? user;
+  if (c.get('session').pending) return activate(services, c, fresh, factor.method, extra);
+  await sessions.markVerified(c.get('sessionId'), factor.method);
+  return c.json({
+    success: true,
+    verified: true,
+    method_id: factor.id,
+    methodId: factor.id,
+    method: factor.method,
+    status: 'active',
+    ...(factor.method === 'passkey' && { name: factor.identifier }),
+    two_factor_enabled: true,
+    twoFactorEnabled: true,
+    ...extra,
+    message: 'Method activated',
+  });
+}
+
+/** Checks the code (or passkey assertion) of `body` against `factor`; true once per code. */
+function checkFactor(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  factor: TwoFactorMethodRecord,
+  body: VerifyBody,
+): Promise<boolean> {
+  const sessionHash = c.get('session').hash;
+  if (factor.method === 'passkey') return checkPasskeyAssertion(services, factor.userId, sessionHash, body);
+  if (body.code === undefined) throw badRequest('code is required');
+  return services.twoFactor.checkCode(factor, body.code, sessionHash);
+}
+
+/** The factor a request names for `action`, or null. */
+function factorFor(
+  action: 'login' | 'setup' | 'remove',
+  body: VerifyBody,
+  methods: readonly TwoFactorMethodRecord[],
+  usable: readonly TwoFactorMethodRecord[],
+): TwoFactorMethodRecord | null {
+  const wanted = { id: body.method_id, method: body.method };
+  if (action === 'setup') return pickFactor(methods, wanted, 'pending_setup');
+  if (action === 'login')
+    return usable.find((m) => (wanted.id ? m.id === wanted.id : m.method === wanted.method)) ?? null;
+  return pickFactor(methods, wanted, 'active');
+}
 
 /**
  * Registers the verify route.
@@ -45,28 +145,7 @@ const alreadyVerified = () =>
  * ```
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { config, twoFactor, sessions, users, logger, limits } = services;
-
-  /** Promotes the pending session of the request and answers like a login. */
-  const activate = async (c: Context<FlowlessEnv>, user: UserRecord, method: string, extra: object) => {
-    const rawId = c.get('sessionId');
-    const promoted = await sessions.promote(rawId, method);
-    if (!promoted) throw alreadyVerified();
-    setSessionCookie(c, rawId, promoted.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
-    logger.info(
-      { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
-      'login succeeded',
-    );
-    return c.json({
-      success: true,
-      verified: true,
-      session_activated: true,
-      sessionActivated: true,
-      ...loginResult(user, rawId, promoted.expiresAt),
-      ...extra,
-      message: 'Two-factor verification complete',
-    });
-  };
+  const { config, twoFactor, sessions, logger, limits } = services;
 
   app.post(
     '/auth/two_factor/verify',
@@ -85,13 +164,12 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
       if (session.pending && !(action === 'login' || (action === 'setup' && setupMode)))
         throw invalidSession();
       if (action === 'login' && !session.pending) throw alreadyVerified();
+      if (action === 'setup' && body.method === 'passkey') {
+        const added = await registerPasskey(services, user, session.hash, body);
+        return completeSetup(services, c, user, added, methods);
+      }
 
-      const wanted = { id: body.method_id, method: body.method };
-      let factor: TwoFactorMethodRecord | null;
-      if (action === 'setup') factor = pickFactor(methods, wanted, 'pending_setup');
-      else if (action === 'login')
-        factor = usable.find((m) => (wanted.id ? m.id === wanted.id : m.method === wanted.method)) ?? null;
-      else factor = pickFactor(methods, wanted, 'active');
+      const factor = factorFor(action, body, methods, usable);
       // Removal needs a proof besides the factor's own code: the password or another factor's code.
       if (action === 'remove') await confirmProof(services, c, user, body, { excludeId: factor?.id ?? '' });
       if (!factor) {
@@ -109,7 +187,7 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         attemptsLeft = left;
       }
       await spendUserAttempt(services, user.id);
-      const ok = await twoFactor.checkCode(factor, body.code, session.hash);
+      const ok = await checkFactor(services, c, factor, body);
       logger.info(
         {
           event: 'two_factor.verify',
@@ -123,40 +201,12 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
       if (!ok) throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
       await limits.byUser.twoFactor.reset(`user:${user.id}`);
 
-      if (action === 'login') return activate(c, user, factor.method, {});
-
+      if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {
         await removeFactor(services, user, factor);
         return c.json({ success: true, verified: true, message: 'Method removed' });
       }
-
-      // action === 'setup'
-      if (!(await twoFactor.activate(factor))) throw alreadyVerified();
-      const first = activePrimaries(methods).length === 0;
-      let backupCodes: string[] | undefined;
-      if (first) {
-        backupCodes = await twoFactor.regenerateBackupCodes(user.id);
-        if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
-        twoFactor.notify(user, 'enabled');
-      }
-      twoFactor.notify(user, 'method_added', factor.method);
-      await sessions.forgetUser(user.id);
-      const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
-      const fresh = (await users.findById(user.id)) ?? user;
-      if (session.pending) return activate(c, fresh, factor.method, extra);
-      await sessions.markVerified(c.get('sessionId'), factor.method);
-      return c.json({
-        success: true,
-        verified: true,
-        method_id: factor.id,
-        methodId: factor.id,
-        method: factor.method,
-        status: 'active',
-        two_factor_enabled: true,
-        twoFactorEnabled: true,
-        ...extra,
-        message: 'Method activated',
-      });
+      return completeSetup(services, c, user, factor, methods);
     },
   );
 }
