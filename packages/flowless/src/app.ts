@@ -5,7 +5,13 @@
  * dependencies.
  */
 import { csrfProtection, DEFAULT_SESSION_COOKIES } from 'flowfull/middleware';
-import { applyServerDefaults, createHttpMetrics, databaseCheck, redisCheck } from 'flowfull/server';
+import {
+  applyServerDefaults,
+  createHttpMetrics,
+  databaseCheck,
+  limitBody,
+  redisCheck,
+} from 'flowfull/server';
 import { Hono } from 'hono';
 import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
@@ -26,6 +32,7 @@ import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
+import { PICTURE_PATH, registerPictureRoutes } from './routes/pictures/picture-routes.js';
 import { registerSessionManagementRoutes } from './routes/sessions/session-management-routes.js';
 import { registerSocialAccountRoutes } from './routes/social/social-account-routes.js';
 import { registerSocialLoginApiRoute } from './routes/social/social-login-api-route.js';
@@ -80,7 +87,8 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   const app = applyServerDefaults(new Hono<FlowlessEnv>(), {
     logger: httpLogger,
     corsOrigins: allowedOrigins,
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    // The largest body any route takes: a picture upload; every other route is held to BODY_LIMIT_BYTES below.
+    bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.PICTURE_MAX_BYTES + 64 * 1024),
     exposeStack: false,
     readiness: {
       database: databaseCheck(deps.db),
@@ -95,6 +103,10 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
   app.use(clientIp(services));
+  const bodyLimit = limitBody(config.BODY_LIMIT_BYTES);
+  app.use(async (c, next) =>
+    c.req.method === 'POST' && c.req.path === PICTURE_PATH ? next() : bodyLimit(c, next),
+  );
   // Every route that reads the session cookie is behind it; requests without one are untouched.
   app.use(csrfProtection({ allowedOrigins, cookieNames: DEFAULT_SESSION_COOKIES }));
 
@@ -103,6 +115,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSessionRoutes(app, services);
   registerMeRoutes(app, services);
   registerProfileRoutes(app, services);
+  registerPictureRoutes(app, services);
   registerEmailChangeRoutes(app, services);
   registerPasswordChangeRoutes(app, services);
   registerInvalidateMeRoute(app, services);

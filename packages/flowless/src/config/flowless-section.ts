@@ -114,6 +114,16 @@ export const flowlessSection = {
   ),
   REVOCATION_FEED_POLL_MS: ms(250, 10, 'How often each instance reads revocations made by the others.'),
   REVOCATION_FEED_HEARTBEAT_MS: ms(15_000, 100, 'Heartbeat interval of GET /auth/bridge/revocations.'),
+  PICTURE_MAX_BYTES: envVariable(
+    envInteger({ default: 2 * 1024 * 1024, min: 1024 }),
+    String(2 * 1024 * 1024),
+    'Largest profile picture, in bytes (413 above, counted while the upload is read).',
+  ),
+  PICTURE_MAX_PIXELS: envVariable(
+    envInteger({ default: 16_000_000, min: 1 }),
+    '16000000',
+    'Most pixels (width × height, from the image header) a profile picture may have.',
+  ),
   BODY_LIMIT_BYTES: envVariable(
     envInteger({ default: 1024 * 1024, min: 1024 }),
     String(1024 * 1024),

@@ -2,6 +2,7 @@
  * @module Wires the Flowless services from injected dependencies: database, Redis, clock, logger,
  * mailer, hasher. Routes receive this bundle; nothing else is global.
  */
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
@@ -14,6 +15,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { createOutboxMailer } from '../mail/outbox-mailer.js';
 import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
+import { createLocalPictureStorage, type PictureStorage } from '../pictures/picture-storage.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
 import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
@@ -78,6 +80,8 @@ export interface FlowlessDeps {
   keyPrefix?: string;
   /** Sends texted second-factor codes; without it the `sms` method is unavailable. @default null */
   sms?: SmsSender | null;
+  /** Where profile pictures are kept. @default the folder `<DATA_DIR>/pictures` */
+  pictures?: PictureStorage;
 }
 
 /** Everything a route can use. */
@@ -102,6 +106,8 @@ export interface FlowlessServices {
   readonly twoFactor: TwoFactorService;
   /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
   readonly passkeys: PasskeyService;
+  /** Profile pictures. */
+  readonly pictures: PictureStorage;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: {
@@ -223,6 +229,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       passkeys,
     }),
     passkeys,
+    pictures: deps.pictures ?? createLocalPictureStorage(join(config.DATA_DIR, 'pictures')),
     revocationFeed,
     sessions,
     limits: {
