@@ -17,6 +17,7 @@ import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
+import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
@@ -88,7 +89,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
     logger: httpLogger,
     corsOrigins: allowedOrigins,
     // The largest body any route takes: a picture upload; every other route is held to BODY_LIMIT_BYTES below.
-    bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.PICTURE_MAX_BYTES + 64 * 1024),
+    bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.PICTURE_MAX_BYTES + MULTIPART_OVERHEAD),
     exposeStack: false,
     readiness: {
       database: databaseCheck(deps.db),

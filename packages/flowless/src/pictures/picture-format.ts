@@ -20,12 +20,15 @@ export const PICTURE_TYPES: Readonly<Record<PictureFormat, { mime: string; exten
 };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const RIFF = [0x52, 0x49, 0x46, 0x46];
 const PNG_END = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]; // "IEND" and its CRC
 const TRUNCATED: PictureProbe = { ok: false, reason: 'truncated' };
 const UNSUPPORTED: PictureProbe = { ok: false, reason: 'unsupported' };
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0): boolean =>
   bytes.length >= at + prefix.length && prefix.every((value, index) => bytes[at + index] === value);
+const opensLike = (bytes: Uint8Array, signature: readonly number[]): boolean =>
+  bytes.length > 0 && signature.slice(0, bytes.length).every((value, index) => bytes[index] === value);
 const ascii = (bytes: Uint8Array, at: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(at, at + length));
 const sized = (format: PictureFormat, width: number, height: number): PictureProbe =>
@@ -108,7 +111,9 @@ export function probePicture(bytes: Uint8Array): PictureProbe {
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') {
     return probeWebp(bytes, view);
   }
-  return bytes.length < 12 && bytes.length > 0 && (bytes[0] === 0x89 || bytes[0] === 0xff)
-    ? TRUNCATED
-    : UNSUPPORTED;
+  // Too short to tell, but the start of one of the three: a cut-off upload.
+  const cutShort =
+    bytes.length < 12 &&
+    [PNG_SIGNATURE, [0xff, 0xd8, 0xff], RIFF].some((signature) => opensLike(bytes, signature));
+  return cutShort ? TRUNCATED : UNSUPPORTED;
 }

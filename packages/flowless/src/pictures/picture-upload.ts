@@ -21,8 +21,8 @@ export interface UploadedPicture {
   readonly format: PictureFormat;
 }
 
-// Room for the multipart boundaries and part headers around the file.
-const MULTIPART_OVERHEAD = 64 * 1024;
+/** Room for the multipart boundaries and part headers around the file, in bytes. */
+export const MULTIPART_OVERHEAD = 64 * 1024;
 
 const tooLarge = (maxBytes: number) =>
   new FlowlessError('ERR_FLOWLESS_PICTURE_TOO_LARGE', `Picture exceeds ${maxBytes} bytes`, { status: 413 });
