@@ -9,6 +9,7 @@ import {
   envInteger,
   envList,
   envOptionalString,
+  envOptionalUrl,
   envString,
   envUrl,
   envVariable,
@@ -123,6 +124,42 @@ export const flowlessSection = {
     envInteger({ default: 16_000_000, min: 1 }),
     '16000000',
     'Most pixels (width × height, from the image header) a profile picture may have.',
+  ),
+  PICTURE_S3_BUCKET: envVariable(
+    envOptionalString(),
+    undefined,
+    'S3-compatible bucket for profile pictures; without it they go to <DATA_DIR>/pictures.',
+  ),
+  PICTURE_S3_ENDPOINT: envVariable(
+    envOptionalUrl({ protocols: ['http:', 'https:'] }),
+    undefined,
+    'Endpoint of an S3-compatible service (MinIO, R2...); AWS S3 without it.',
+  ),
+  PICTURE_S3_REGION: envVariable(
+    envString({ default: 'us-east-1' }),
+    'us-east-1',
+    'Region of the picture bucket.',
+  ),
+  PICTURE_S3_PREFIX: envVariable(
+    envString({ default: 'pictures/' }),
+    'pictures/',
+    'Key prefix of pictures in the bucket.',
+  ),
+  PICTURE_S3_FORCE_PATH_STYLE: envVariable(
+    envBoolean(false),
+    'false',
+    'Address the bucket in the path (most S3-compatible servers), not the host name.',
+  ),
+  PICTURE_S3_ACCESS_KEY_ID: envVariable(
+    envOptionalString(),
+    undefined,
+    'Access key of the picture bucket; without it the AWS SDK default credential chain.',
+  ),
+  PICTURE_S3_SECRET_ACCESS_KEY: envVariable(
+    envOptionalString(),
+    undefined,
+    'Secret key matching PICTURE_S3_ACCESS_KEY_ID.',
+    true,
   ),
   BODY_LIMIT_BYTES: envVariable(
     envInteger({ default: 1024 * 1024, min: 1024 }),

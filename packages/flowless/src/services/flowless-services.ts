@@ -2,7 +2,6 @@
  * @module Wires the Flowless services from injected dependencies: database, Redis, clock, logger,
  * mailer, hasher. Routes receive this bundle; nothing else is global.
  */
-import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
@@ -15,7 +14,8 @@ import type { Mailer } from '../mail/mailer.js';
 import { createOutboxMailer } from '../mail/outbox-mailer.js';
 import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
-import { createLocalPictureStorage, type PictureStorage } from '../pictures/picture-storage.js';
+import type { PictureStorage } from '../pictures/picture-storage.js';
+import { picturesFromConfig } from '../pictures/pictures-from-config.js';
 import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
 import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
@@ -80,7 +80,7 @@ export interface FlowlessDeps {
   keyPrefix?: string;
   /** Sends texted second-factor codes; without it the `sms` method is unavailable. @default null */
   sms?: SmsSender | null;
-  /** Where profile pictures are kept. @default the folder `<DATA_DIR>/pictures` */
+  /** Where profile pictures are kept. @default S3 when PICTURE_S3_BUCKET is set, else the folder `<DATA_DIR>/pictures` */
   pictures?: PictureStorage;
 }
 
@@ -229,7 +229,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       passkeys,
     }),
     passkeys,
-    pictures: deps.pictures ?? createLocalPictureStorage(join(config.DATA_DIR, 'pictures')),
+    pictures: deps.pictures ?? picturesFromConfig(config),
     revocationFeed,
     sessions,
     limits: {
