@@ -44,4 +44,21 @@ describe('the flowfull package', () => {
     }
     expect(typeof (root.V4 as { sign?: unknown }).sign).toBe('function');
   });
+
+  it('flowfull/db holds the database toolkit and no application schema', async () => {
+    const db = (await import('flowfull/db')) as Record<string, unknown>;
+    for (const name of [
+      'createDatabase',
+      'runMigrations',
+      'columnTypes',
+      'Repository',
+      'runMigrateCommand',
+    ]) {
+      expect(typeof db[name], name).toBe('function');
+    }
+    // The users table of the guide lives in docs/multi-database.md, not in the library.
+    for (const name of ['exampleMigrations', 'EXAMPLE_MIGRATION_TABLE']) {
+      expect(Object.keys(db), name).not.toContain(name);
+    }
+  });
 });

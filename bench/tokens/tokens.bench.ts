@@ -11,39 +11,7 @@ import { decodePaserk, encodePaserk, rawPublicKey, rawSecretKey, V4 } from 'flow
 import paseto from 'paseto';
 import { decrypt as pasetoTsDecrypt, encrypt as pasetoTsEncrypt } from 'paseto-ts/v4';
 
-/** Length of one measured slice of one contender. */
-const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 40);
-/** Slices per contender; the contenders of a group take turns slice by slice. */
-const SLICES = Number(process.env.BENCH_SLICES ?? 60);
-
-interface Case {
-  readonly group: string;
-  readonly name: string;
-  readonly run: () => unknown;
-}
-
-interface Slice {
-  readonly ops: number;
-  readonly ms: number;
-}
-
-async function slice(run: () => unknown): Promise<Slice> {
-  const start = performance.now();
-  const deadline = start + SLICE_MS;
-  let ops = 0;
-  while (performance.now() < deadline) {
-    for (let i = 0; i < 16; i++) await run();
-    ops += 16;
-  }
-  return { ops, ms: performance.now() - start };
-}
-
-// Median throughput over the slices. Contenders of a group alternate every slice, so load from
-// other processes on a shared machine falls on all of them alike; the median drops the outliers.
-const median = (slices: readonly Slice[]): number => {
-  const rates = slices.map((s) => (s.ops / s.ms) * 1000).sort((a, b) => a - b);
-  return rates[Math.floor(rates.length / 2)] ?? 0;
-};
+import { type Case, median, SLICE_MS, SLICES, type Slice, slice } from './slices.js';
 
 // One key pair in every form, so that every row signs and verifies the same thing.
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');

@@ -14,6 +14,6 @@ export interface RouteContext {
 }
 
 /** The viewer of a request behind `optionalAuth()`: the user id, or `null` for a guest. */
-export function viewerOf(c: { get(key: 'is_guest'): boolean; get(key: 'user_id'): string }): string | null {
-  return c.get('is_guest') ? null : c.get('user_id');
+export function viewerOf(c: { get(key: 'user_id'): string | null | undefined }): string | null {
+  return c.get('user_id') ?? null;
 }

@@ -3,7 +3,7 @@
  * injected clock, fetch and logger.
  */
 import type { Redis } from 'ioredis';
-import type { CircuitBreakerOptions } from '../cache/circuit-breaker.js';
+import type { CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
 import type { ValidationMode, ValidationModeOptions } from '../validation/validation-mode.js';
 import type { BridgeTransport } from './bridge-transport.js';
 import type { BridgeLogger } from './logger.js';

@@ -10,20 +10,25 @@ import type { BridgeValidatorOptions } from './bridge-validator-options.js';
 import type { BridgeError } from './errors.js';
 import { FlightRegistry } from './flight-registry.js';
 import type { FlowlessClient } from './flowless-client.js';
-import { errorFields } from './logger.js';
 import { ModeGate } from './mode-gate.js';
 import { publishRevocation, type RevocationMessage } from './revocation.js';
-import { RevocationFeedClient } from './revocation-feed-client.js';
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
-import { RevocationSubscriber } from './revocation-subscriber.js';
 import type { CachedValidation, SessionCache } from './session-cache.js';
 import { hashSessionId, isWellFormedSessionId } from './session-id.js';
 import { SessionRefresher } from './session-refresh.js';
 import { type RequestContext, type SessionValidationResult, sessionFailure } from './types.js';
 import { type BridgeValidatorMetrics, ValidatorCounters } from './validator-metrics.js';
-import { setUpValidator, type ValidatorSetup } from './validator-setup.js';
+import {
+  notifyRevocation,
+  openRevocationSource,
+  setUpValidator,
+  type ValidatorSetup,
+} from './validator-setup.js';
 
 export type { BridgeValidatorOptions } from './bridge-validator-options.js';
+
+const isMalformed = (id: string): boolean =>
+  !isWellFormedSessionId(id) || (looksLikeApiToken(id) && !isWellFormedApiToken(id));
 
 /**
  * Validates Flowless session ids for Flowfull.
@@ -123,11 +128,7 @@ export class BridgeValidator {
     const counters = this.#counters;
     if (typeof sessionId !== 'string' || sessionId === '')
       return counters.record(sessionFailure('SESSION_MISSING'));
-    if (
-      !isWellFormedSessionId(sessionId) ||
-      (looksLikeApiToken(sessionId) && !isWellFormedApiToken(sessionId))
-    )
-      return counters.record(sessionFailure('SESSION_MALFORMED'));
+    if (isMalformed(sessionId)) return counters.record(sessionFailure('SESSION_MALFORMED'));
     const hash = hashSessionId(sessionId);
     const hot = this.#cache.peek(hash);
     if (hot !== undefined && this.#now() < hot.freshUntil && this.#trusted(hot)) {
@@ -152,20 +153,12 @@ export class BridgeValidator {
    * ```
    */
   metrics(): BridgeValidatorMetrics {
-    const counters = this.#counters;
-    return {
-      outcomes: { ...counters.outcomes },
-      violations: { ...counters.violations },
-      sources: { ...counters.sources },
+    return this.#counters.snapshot({
       breaker: this.#client.breaker.state,
       inFlight: this.#flights.size,
-      revocations: {
-        source: this.#setup.revocationSource,
-        subscribed: this.#source === null ? null : this.#source.subscribed,
-        received: counters.revocationsReceived,
-        resyncs: counters.resyncs,
-      },
-    };
+      source: this.#setup.revocationSource,
+      subscribed: this.#source === null ? null : this.#source.subscribed,
+    });
   }
 
   /**
@@ -231,15 +224,6 @@ export class BridgeValidator {
       : counters.record(result);
   }
 
-  async #notifyRevocation(message: RevocationMessage): Promise<void> {
-    if (this.#onRevocation === undefined) return;
-    try {
-      await this.#onRevocation(message);
-    } catch (error) {
-      this.#setup.logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
-    }
-  }
-
   #trusted(entry: CachedValidation): boolean {
     return this.#trustedSince === 0 || (entry.validatedAt ?? 0) >= this.#trustedSince;
   }
@@ -249,7 +233,9 @@ export class BridgeValidator {
     const events: RevocationSourceEvents = {
       onRevocation: (message) => {
         counters.revocationsReceived++;
-        void this.applyRevocation(message).then(() => this.#notifyRevocation(message));
+        void this.applyRevocation(message).then(() =>
+          notifyRevocation(this.#onRevocation, setup.logger, message),
+        );
       },
       onResync: () => {
         counters.resyncs++;
@@ -259,21 +245,6 @@ export class BridgeValidator {
         this.#trustedSince = connected ? 0 : this.#now();
       },
     };
-    if (setup.revocationSource === 'redis' && setup.redis !== null) {
-      return new RevocationSubscriber({
-        redis: setup.redis,
-        channel: setup.channel,
-        logger: setup.logger,
-        ...events,
-      });
-    }
-    if (setup.revocationSource === 'feed') {
-      return new RevocationFeedClient({
-        ...setup.feed,
-        logger: setup.logger,
-        ...events,
-      });
-    }
-    return null;
+    return openRevocationSource(setup, events);
   }
 }

@@ -3,7 +3,8 @@
  * exponential backoff and full jitter on network errors and 5xx only, one overall deadline, and a
  * circuit breaker. The session id travels in the JSON body, never in the URL.
  */
-import { CircuitBreaker, type CircuitBreakerOptions } from '../cache/circuit-breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
+import { AttemptFailure, classify, isOk, readJson, unexpectedStatus } from './attempt-failure.js';
 import {
   type BridgeTransport,
   fetchTransport,
@@ -18,6 +19,7 @@ import {
   BridgeTimeoutError,
   BridgeUnavailableError,
 } from './errors.js';
+import { createFlowlessBreaker } from './flowless-breaker.js';
 import { type FlowlessVerdict, readRejection, readValidateResponse } from './flowless-response.js';
 import type { RequestContext } from './types.js';
 
@@ -74,14 +76,6 @@ interface Resolved {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Thrown inside an attempt to say whether another attempt may follow. */
-class AttemptFailure {
-  constructor(
-    readonly error: BridgeError,
-    readonly retryable: boolean,
-  ) {}
-}
-
 /**
  * Calls `POST /auth/bridge/validate` and `POST /auth/bridge/invalidate` on Flowless.
  * `validate()` resolves to a verdict for every answer Flowless gives (401/403 = invalid) and throws
@@ -130,7 +124,7 @@ export class FlowlessClient {
     this.#breaker =
       options.breaker instanceof CircuitBreaker
         ? options.breaker
-        : createBreaker(options.breaker, this.#o.now, this.#o.random);
+        : createFlowlessBreaker(options.breaker, this.#o.now, this.#o.random);
   }
 
   /** The circuit breaker guarding calls. */
@@ -221,69 +215,4 @@ export class FlowlessClient {
       await o.sleep(delay);
     }
   }
-}
-
-function createBreaker(
-  options: CircuitBreakerOptions = {},
-  now: () => number,
-  random: () => number,
-): CircuitBreaker {
-  // Short first wait so a brief outage costs cold sessions well under a second once Flowless
-  // answers again; doubling to 10 s so a long one costs one probe per wait.
-  const { failureThreshold = 5, openDurationMs = 500, jitter = 0.1 } = options;
-  const { maxOpenDurationMs = Math.max(10_000, openDurationMs) } = options;
-  if (!Number.isSafeInteger(failureThreshold) || failureThreshold < 1) {
-    throw new TypeError('FlowlessClient: option "breaker.failureThreshold" must be a positive integer');
-  }
-  if (!(openDurationMs >= 0) || !Number.isFinite(openDurationMs)) {
-    throw new TypeError('FlowlessClient: option "breaker.openDurationMs" must be a number >= 0');
-  }
-  if (!(maxOpenDurationMs >= openDurationMs) || !Number.isFinite(maxOpenDurationMs)) {
-    throw new TypeError(
-      'FlowlessClient: option "breaker.maxOpenDurationMs" must be a number >= breaker.openDurationMs',
-    );
-  }
-  if (!(jitter >= 0 && jitter < 1)) {
-    throw new TypeError('FlowlessClient: option "breaker.jitter" must be a number in [0, 1)');
-  }
-  return new CircuitBreaker({
-    now,
-    random,
-    ...options,
-    failureThreshold,
-    openDurationMs,
-    maxOpenDurationMs,
-    jitter,
-  });
-}
-
-function unexpectedStatus(status: number): AttemptFailure {
-  return new AttemptFailure(new BridgeUnavailableError(`Flowless answered ${status}`, { status }), false);
-}
-
-function isOk(reply: TransportReply): boolean {
-  return reply.status >= 200 && reply.status < 300;
-}
-
-function readJson(reply: TransportReply): unknown {
-  try {
-    return JSON.parse(reply.body) as unknown;
-  } catch (cause) {
-    throw new AttemptFailure(
-      new BridgeBadResponseError('Flowless answered with a body that is not JSON', { cause }),
-      false,
-    );
-  }
-}
-
-function classify(error: unknown): AttemptFailure {
-  if (error instanceof AttemptFailure) return error;
-  if (error instanceof BridgeError) return new AttemptFailure(error, false);
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new AttemptFailure(new BridgeTimeoutError(undefined, { cause: error }), true);
-  }
-  return new AttemptFailure(
-    new BridgeUnavailableError('Flowless could not be reached', { cause: error }),
-    true,
-  );
 }

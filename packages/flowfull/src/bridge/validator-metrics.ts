@@ -3,7 +3,7 @@
  * violations, where answers came from, the Flowless breaker, flights in progress and the
  * revocation subscription. Counting is a field increment, cheap enough for the warm path.
  */
-import type { BreakerState } from '../cache/circuit-breaker.js';
+import type { BreakerState } from '../resilience/circuit-breaker.js';
 import type { SecurityViolation, ViolationType } from '../validation/types.js';
 import type { SessionFailureCode, SessionValidationResult } from './types.js';
 
@@ -102,6 +102,28 @@ export class ValidatorCounters {
   };
   revocationsReceived = 0;
   resyncs = 0;
+
+  /** The figures of {@link BridgeValidatorMetrics}, with what the validator knows beside the counters. */
+  snapshot(state: {
+    breaker: BridgeValidatorMetrics['breaker'];
+    inFlight: number;
+    source: BridgeValidatorMetrics['revocations']['source'];
+    subscribed: boolean | null;
+  }): BridgeValidatorMetrics {
+    return {
+      outcomes: { ...this.outcomes },
+      violations: { ...this.violations },
+      sources: { ...this.sources },
+      breaker: state.breaker,
+      inFlight: state.inFlight,
+      revocations: {
+        source: state.source,
+        subscribed: state.subscribed,
+        received: this.revocationsReceived,
+        resyncs: this.resyncs,
+      },
+    };
+  }
 
   /** Counts one result and returns it. */
   record<R extends SessionValidationResult>(result: R): R {

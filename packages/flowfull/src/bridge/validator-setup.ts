@@ -13,8 +13,10 @@ import type {
 } from './bridge-validator-options.js';
 import { FlowlessClient } from './flowless-client.js';
 import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
-import { REVOCATION_CHANNEL } from './revocation.js';
-import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
+import { REVOCATION_CHANNEL, type RevocationMessage } from './revocation.js';
+import { REVOCATION_FEED_PATH, RevocationFeedClient } from './revocation-feed-client.js';
+import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
+import { RevocationSubscriber } from './revocation-subscriber.js';
 import { type CachedValidation, SessionCache, type SessionStore } from './session-cache.js';
 
 const MAX_NEGATIVE_TTL_MS = 60_000;
@@ -137,4 +139,56 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
   const out: Partial<Pick<T, K>> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
   return out;
+}
+
+/**
+ * Opens the revocation source the setup names (Redis pub/sub or the Flowless feed), telling
+ * `events`; null when there is none.
+ *
+ * @example
+ * ```ts
+ * const source = openRevocationSource(setup, { onRevocation, onResync, onConnection });
+ * ```
+ */
+export function openRevocationSource(
+  setup: ValidatorSetup,
+  events: RevocationSourceEvents,
+): RevocationSource | null {
+  if (setup.revocationSource === 'redis' && setup.redis !== null) {
+    return new RevocationSubscriber({
+      redis: setup.redis,
+      channel: setup.channel,
+      logger: setup.logger,
+      ...events,
+    });
+  }
+  if (setup.revocationSource === 'feed') {
+    return new RevocationFeedClient({
+      ...setup.feed,
+      logger: setup.logger,
+      ...events,
+    });
+  }
+  return null;
+}
+
+/**
+ * Calls the application's `onRevocation` hook, if any; a failure is logged, never thrown.
+ *
+ * @example
+ * ```ts
+ * await notifyRevocation(options.onRevocation, logger, message);
+ * ```
+ */
+export async function notifyRevocation(
+  hook: BridgeValidatorOptions['onRevocation'],
+  logger: BridgeLogger,
+  message: RevocationMessage,
+): Promise<void> {
+  if (hook === undefined) return;
+  try {
+    await hook(message);
+  } catch (error) {
+    logger.error({ ...errorFields(error), type: message.type }, 'onRevocation failed');
+  }
 }

@@ -2,7 +2,7 @@
  * @module The L2 driver behind its circuit breaker: every call is either made (and its outcome
  * reported to the breaker) or refused, and a fault is counted and logged, never thrown.
  */
-import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
+import { type BreakerState, CircuitBreaker } from '../resilience/circuit-breaker.js';
 import type { L2Driver } from './drivers/driver.js';
 import type { CacheCounters } from './metrics.js';
 import type { ResolvedCacheOptions } from './options.js';

@@ -9,6 +9,7 @@ import { CacheClosedError, CacheKeyError, CacheOptionError } from './errors.js';
 import { UNAVAILABLE } from './guarded-l2.js';
 import type { Invalidation } from './invalidation-bus.js';
 import { cloneJson, encodeValue } from './json-value.js';
+import { countMiss, loadThrough } from './load-through.js';
 import type { LocalInvalidation } from './local-invalidation.js';
 import type { CacheCounters, HybridCacheMetrics } from './metrics.js';
 import { type HybridCacheOptions, type ResolvedCacheOptions, resolveCacheOptions } from './options.js';
@@ -66,7 +67,7 @@ export class HybridCache<T> {
     const hit = this.#l1Hit(key);
     if (hit !== undefined) return Promise.resolve(hit);
     return this.#tiers.readL2(key, this.#tiers.marks.ticket()).then((outcome) => {
-      this.#count(outcome.value !== null);
+      countMiss(this.#counters, outcome.value !== null);
       return outcome.value === null ? null : (cloneJson(outcome.value) as T);
     });
   }
@@ -171,9 +172,9 @@ export class HybridCache<T> {
     const hit = this.#l1Hit(key);
     if (hit !== undefined) return Promise.resolve(hit);
     return this.#flights
-      .run(key, () => this.#load(key, loader, ttlMs))
+      .run(key, () => loadThrough(this.#tiers, this.#counters, key, loader, ttlMs))
       .then((result) => {
-        this.#count(result.fromL2);
+        countMiss(this.#counters, result.fromL2);
         return (result.value === null ? result.value : cloneJson(result.value)) as T;
       });
   }
@@ -228,15 +229,6 @@ export class HybridCache<T> {
     if (invalid !== undefined) throw invalid;
   }
 
-  #count(fromL2: boolean): void {
-    if (fromL2) {
-      this.#counters.cacheHits++;
-      this.#counters.redisHits++;
-    } else {
-      this.#counters.cacheMisses++;
-    }
-  }
-
   /** The fast path: a synchronous L1 lookup, returning a private copy. */
   #l1Hit(key: string): T | undefined {
     const value = this.#tiers.l1.get(key);
@@ -244,19 +236,6 @@ export class HybridCache<T> {
     this.#counters.cacheHits++;
     this.#counters.lruHits++;
     return cloneJson(value) as T;
-  }
-
-  async #load(key: string, loader: () => T | Promise<T>, ttlMs: number): Promise<Flight> {
-    const ticket = this.#tiers.marks.ticket();
-    const l2 = await this.#tiers.readL2(key, ticket);
-    if (l2.value !== null) return { value: l2.value, fromL2: true };
-    this.#counters.dbHits++;
-    const loaded: unknown = await loader();
-    if (loaded === null || loaded === undefined) return { value: null, fromL2: false };
-    const encoded = encodeValue(loaded);
-    // Without the generation (L2 unreadable), an L2 write could resurrect a concurrent delete.
-    await this.#tiers.store(key, encoded, ttlMs, ticket, l2.generation ?? 'skip-l2');
-    return { value: encoded.tree, fromL2: false };
   }
 
   async #publish(invalidation: Invalidation): Promise<void> {

@@ -3,9 +3,9 @@
  * cross-instance invalidation, single-flight loads, TTL jitter and a circuit breaker on Redis.
  */
 
+export type { BreakerPermit, BreakerState, CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
+export { CircuitBreaker } from '../resilience/circuit-breaker.js';
 export { configureCache, resetCacheConfiguration } from './cache-defaults.js';
-export type { BreakerPermit, BreakerState, CircuitBreakerOptions } from './circuit-breaker.js';
-export { CircuitBreaker } from './circuit-breaker.js';
 export type { L1Driver, L2Driver, L2Read } from './drivers/driver.js';
 export type { MemoryDriverOptions } from './drivers/memory-driver.js';
 export { MemoryDriver } from './drivers/memory-driver.js';

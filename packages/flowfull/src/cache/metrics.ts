@@ -1,7 +1,7 @@
 /**
  * @module The figures a HybridCache reports.
  */
-import type { BreakerState } from './circuit-breaker.js';
+import type { BreakerState } from '../resilience/circuit-breaker.js';
 import type { BusCounters } from './invalidation-bus.js';
 
 /**

@@ -38,12 +38,6 @@ export {
   PageRequestError,
   UniqueViolationError,
 } from './errors.js';
-export {
-  EXAMPLE_MIGRATION_TABLE,
-  type ExampleDatabase,
-  exampleMigrations,
-  type UsersTable,
-} from './example/users.js';
 export { isUniqueViolation, mapDatabaseError } from './map-database-error.js';
 export { columnTypes, type PortableColumnTypes, type PortableDataType } from './migrations/column-types.js';
 export {

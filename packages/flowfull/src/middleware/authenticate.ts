@@ -32,13 +32,17 @@ export function authenticate(
 
 const MISSING: SessionValidationFailure = Object.freeze(sessionFailure('SESSION_MISSING'));
 
-/** Sets `user_id`, `session` and `is_guest` from a result; a failure makes the request a guest. */
+/**
+ * Sets `user_id`, `session` and `is_guest` from a result; a failure makes the request a guest,
+ * whose `user_id` is null.
+ */
 export function applyResult(c: Context, result: SessionValidationResult): void {
   if (result.success) {
     c.set('user_id', result.session.user_id);
     c.set('session', result.session);
     c.set('is_guest', false);
   } else {
+    c.set('user_id', null);
     c.set('is_guest', true);
   }
 }

@@ -63,8 +63,8 @@ export {
   ValueStore,
   type VaultKeyInfo,
 } from './value-store.js';
+export { VAULT_MIGRATION_TABLE, vaultMigrations } from './vault-migrations.js';
 export {
-  VAULT_MIGRATION_TABLE,
   VAULT_TABLES,
   type VaultApiAccessTable,
   type VaultApplicationsTable,
@@ -77,7 +77,6 @@ export {
   type VaultUsersTable,
   type VaultValuesTable,
   type VaultWorkspacesTable,
-  vaultMigrations,
 } from './vault-tables.js';
 export {
   type ApplicationLimits,

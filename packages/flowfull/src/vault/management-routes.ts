@@ -1,17 +1,17 @@
 /**
  * @module vaultManagementRoutes(): the Management API for workspace OWNERs and ADMINs —
  * `POST/GET/PATCH /workspaces`, `POST/GET /applications`, `POST/GET /invites`,
- * `POST /invites/accept` — plus the read routes of {@link registerAdminReadRoutes}. Every query is
+ * `POST /invites/accept` (invite-routes.ts) — plus the read routes of {@link registerAdminReadRoutes}. Every query is
  * scoped by the workspace the caller administers.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { BridgeValidator } from '../bridge/bridge-validator.js';
-import { ApiError } from '../server/errors.js';
 import { registerAdminReadRoutes } from './admin-read-routes.js';
 import { writeAudit } from './audit.js';
+import { registerInviteRoutes } from './invite-routes.js';
 import { AUDIT_ROLES, flowlessCaller, type VaultAdminVariables, workspaceAdmin } from './management-auth.js';
+import { parseManagementBody } from './management-body.js';
 import type { SessionVault } from './session-vault.js';
 import { createApplication, createWorkspace, presentApplication } from './workspaces.js';
 
@@ -37,16 +37,6 @@ const applicationBody = z
     session_ttl_ms: z.number().int().min(10_000).max(86_400_000).optional(),
   })
   .strict();
-const inviteBody = z.object({ role: z.enum(['ADMIN', 'USER', 'ANON']) }).strict();
-const acceptBody = z.object({ token: z.string().min(1).max(200) }).strict();
-
-async function parse<T>(schema: z.ZodType<T>, request: { json(): Promise<unknown> }): Promise<T> {
-  const parsed = schema.safeParse(await request.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError(422, 'VAULT_BODY_INVALID', 'Request body is invalid');
-  return parsed.data;
-}
-
-const hashInvite = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
  * The Management API as a Hono app to mount, e.g. under `/api/v1`.
@@ -66,7 +56,7 @@ export function vaultManagementRoutes(
   const admin = workspaceAdmin(vault);
 
   routes.post('/workspaces', caller, async (c) => {
-    const body = await parse(workspaceBody, c.req);
+    const body = await parseManagementBody(workspaceBody, c.req);
     const id = await createWorkspace(db, vault.keys, {
       name: body.name,
       owner: c.get('vaultSubject'),
@@ -86,7 +76,7 @@ export function vaultManagementRoutes(
     return c.json({ success: true, data: rows });
   });
   routes.patch('/workspaces', caller, admin, async (c) => {
-    const body = await parse(workspaceBody, c.req);
+    const body = await parseManagementBody(workspaceBody, c.req);
     const workspaceId = c.get('vaultWorkspaceId');
     await db.transaction().execute(async (trx) => {
       await trx
@@ -106,7 +96,7 @@ export function vaultManagementRoutes(
   });
 
   routes.post('/applications', caller, admin, async (c) => {
-    const body = await parse(applicationBody, c.req);
+    const body = await parseManagementBody(applicationBody, c.req);
     const workspaceId = c.get('vaultWorkspaceId');
     const app = await createApplication(db, {
       workspaceId,
@@ -141,93 +131,7 @@ export function vaultManagementRoutes(
     return c.json({ success: true, data: rows.map(presentApplication) });
   });
 
-  routes.post('/invites', caller, admin, async (c) => {
-    const { role } = await parse(inviteBody, c.req);
-    const workspaceId = c.get('vaultWorkspaceId');
-    const token = `vi_${randomBytes(32).toString('base64url')}`;
-    const id = randomUUID();
-    const now = vault.now();
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('vault_invites')
-        .values({
-          id,
-          workspace_id: workspaceId,
-          token_hash: hashInvite(token),
-          role,
-          created_by: c.get('vaultSubject'),
-          expires_at: now + inviteTtlMs,
-          used_at: null,
-          created_at: now,
-        })
-        .execute();
-      await writeAudit(trx, {
-        workspaceId,
-        actor: c.get('vaultSubject'),
-        action: 'invite.created',
-        target: id,
-        now,
-      });
-    });
-    return c.json(
-      { success: true, data: { id, role, token, expires_at: new Date(now + inviteTtlMs).toISOString() } },
-      201,
-    );
-  });
-  routes.get('/invites', caller, admin, async (c) => {
-    const rows = await db
-      .selectFrom('vault_invites')
-      .select(['id', 'role', 'created_by', 'expires_at', 'used_at', 'created_at'])
-      .where('workspace_id', '=', c.get('vaultWorkspaceId'))
-      .orderBy('created_at')
-      .execute();
-    return c.json({ success: true, data: rows });
-  });
-  routes.post('/invites/accept', caller, async (c) => {
-    const { token } = await parse(acceptBody, c.req);
-    const subject = c.get('vaultSubject');
-    const now = vault.now();
-    const accepted = await db.transaction().execute(async (trx) => {
-      // Claimed with a conditional update: of two concurrent accepts, one updates the row.
-      const invite = await trx
-        .selectFrom('vault_invites')
-        .selectAll()
-        .where('token_hash', '=', hashInvite(token))
-        .executeTakeFirst();
-      if (invite === undefined || invite.used_at !== null || now >= Number(invite.expires_at)) return null;
-      const claimed = await trx
-        .updateTable('vault_invites')
-        .set({ used_at: now })
-        .where('id', '=', invite.id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return null;
-      const existing = await trx
-        .selectFrom('vault_members')
-        .select('role')
-        .where('workspace_id', '=', invite.workspace_id)
-        .where('user_id', '=', subject)
-        .executeTakeFirst();
-      if (existing === undefined) {
-        await trx
-          .insertInto('vault_members')
-          .values({ workspace_id: invite.workspace_id, user_id: subject, role: invite.role, created_at: now })
-          .execute();
-      }
-      await writeAudit(trx, {
-        workspaceId: invite.workspace_id,
-        actor: subject,
-        action: 'invite.accepted',
-        target: invite.id,
-        now,
-      });
-      return { workspace_id: invite.workspace_id, role: existing?.role ?? invite.role };
-    });
-    if (accepted === null)
-      throw new ApiError(404, 'VAULT_INVITE_NOT_FOUND', 'No such invitation, or it was used or expired');
-    return c.json({ success: true, data: accepted });
-  });
-
+  registerInviteRoutes(routes, { vault, caller, admin, inviteTtlMs });
   registerAdminReadRoutes(routes, { vault, caller, admin, auditor: workspaceAdmin(vault, AUDIT_ROLES) });
   return routes;
 }

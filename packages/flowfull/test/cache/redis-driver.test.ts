@@ -1,7 +1,6 @@
 import { createCacheRedisClient, RedisDriver } from 'flowfull/cache';
+import { runL2DriverSuite } from 'flowfull/cache/testing';
 import { describeWithService } from '#test-support/services.js';
-// `flowfull/cache/testing` once package.json exports it.
-import { runL2DriverSuite } from '../../src/cache/testing/index.js';
 import { redisUrl } from './support.js';
 
 describeWithService('redis', 'RedisDriver', () => {

@@ -11,9 +11,6 @@ import {
   type DatabaseConfig,
   DatabaseUnreachableError,
   databaseTypeOf,
-  EXAMPLE_MIGRATION_TABLE,
-  type ExampleDatabase,
-  exampleMigrations,
   isUniqueViolation,
   MigrationError,
   mapDatabaseError,
@@ -27,6 +24,7 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { TEST_DIALECTS, type TestDialect, testDatabaseUrl } from '#test-support/databases.js';
 import { describeWithService } from '#test-support/services.js';
+import { EXAMPLE_MIGRATION_TABLE, type ExampleDatabase, exampleMigrations } from './example-users.js';
 import { closedPort, stallingServer } from './faults.js';
 
 function describeOn(dialect: TestDialect, name: string, body: () => void): void {

@@ -1,17 +1,14 @@
 /**
- * @module The `migrate` command, in-process and as the `npm run migrate` script, on embedded libSQL files.
+ * @module The `migrate` command, in-process, on embedded libSQL files.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { EXAMPLE_MIGRATION_TABLE, exampleMigrations, runMigrateCommand } from 'flowfull/db';
+import { runMigrateCommand } from 'flowfull/db';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_MIGRATION_TABLE, exampleMigrations } from './example-users.js';
 import { closedPort } from './faults.js';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 /** The rest of a valid configuration: `loadConfig` checks every variable, not only the database's. */
 const freshFile = (): string => `file:${join(tmpdir(), 'flowfull-tests', `db-cli-${randomUUID()}.db`)}`;
 
@@ -73,20 +70,5 @@ describe('runMigrateCommand()', () => {
     expect(result.code).toBe(1);
     expect(result.lines.join('\n')).toMatch(/^ERR_DB_UNREACHABLE: .*app:\*\*\*@127\.0\.0\.1/);
     expect(result.lines.join('\n')).not.toContain('hunter2');
-  });
-});
-
-describe('npm run migrate', () => {
-  it('runs the demonstration migrations against DATABASE_URL', async () => {
-    const run = promisify(execFile);
-    const script = join(root, 'packages/flowfull/src/db/cli/migrate-cli.ts');
-    const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: freshFile() },
-    });
-    expect(stdout.trim().split('\n')).toEqual([
-      'up 0001_create_users: success',
-      'up 0002_index_users_created_at: success',
-    ]);
   });
 });

@@ -54,6 +54,49 @@ function toSummary(row: Selectable<TokensTable>): ApiTokenSummary {
   };
 }
 
+/** The token whose hash is `hash`, with its user, in one round trip; null when there is none. */
+async function findByHash(
+  db: Kysely<FlowlessDatabase>,
+  hash: string,
+): ReturnType<ApiTokenStore['findByHash']> {
+  // One round trip: this is the cold path of every bridge validation of a token.
+  const row = await db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .selectAll('users')
+    .select([
+      'tokens.id as token_id',
+      'tokens.name as token_name',
+      'tokens.token_prefix as token_prefix',
+      'tokens.expires_at as token_expires_at',
+      'tokens.last_used_at as token_last_used_at',
+      'tokens.created_at as token_created_at',
+    ])
+    .where('tokens.token_hash', '=', hash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const {
+    token_id,
+    token_name,
+    token_prefix,
+    token_expires_at,
+    token_last_used_at,
+    token_created_at,
+    ...user
+  } = row;
+  const token = {
+    id: token_id,
+    user_id: user.id,
+    token_hash: hash,
+    name: token_name,
+    token_prefix,
+    expires_at: token_expires_at,
+    last_used_at: token_last_used_at,
+    created_at: token_created_at,
+  };
+  return { ...toSummary(token), hash, userId: user.id, user: toUserRecord(user) };
+}
+
 /**
  * Creates the Kysely-backed {@link ApiTokenStore}.
  *
@@ -99,44 +142,7 @@ export function createApiTokenStore(db: Kysely<FlowlessDatabase>): ApiTokenStore
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
-    async findByHash(hash) {
-      // One round trip: this is the cold path of every bridge validation of a token.
-      const row = await db
-        .selectFrom('tokens')
-        .innerJoin('users', 'users.id', 'tokens.user_id')
-        .selectAll('users')
-        .select([
-          'tokens.id as token_id',
-          'tokens.name as token_name',
-          'tokens.token_prefix as token_prefix',
-          'tokens.expires_at as token_expires_at',
-          'tokens.last_used_at as token_last_used_at',
-          'tokens.created_at as token_created_at',
-        ])
-        .where('tokens.token_hash', '=', hash)
-        .executeTakeFirst();
-      if (!row) return null;
-      const {
-        token_id,
-        token_name,
-        token_prefix,
-        token_expires_at,
-        token_last_used_at,
-        token_created_at,
-        ...user
-      } = row;
-      const token = {
-        id: token_id,
-        user_id: user.id,
-        token_hash: hash,
-        name: token_name,
-        token_prefix,
-        expires_at: token_expires_at,
-        last_used_at: token_last_used_at,
-        created_at: token_created_at,
-      };
-      return { ...toSummary(token), hash, userId: user.id, user: toUserRecord(user) };
-    },
+    findByHash: (hash) => findByHash(db, hash),
     deleteOwned(userId, id, at) {
       return db.transaction().execute(async (trx) => {
         const row = await trx

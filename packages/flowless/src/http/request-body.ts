@@ -132,6 +132,23 @@ function isRuleCode(value: unknown): value is (typeof RULE_CODES)[number] {
 }
 
 /**
+ * Validates a body already read by {@link readBody} with a Zod schema, for a route that must look
+ * at something else (a header, the session) between reading and validating.
+ *
+ * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` (or a field rule's code) listing the invalid fields.
+ * @example
+ * ```ts
+ * const raw = await readBody(c);
+ * const body = validateBody(raw, registerBody);
+ * ```
+ */
+export function validateBody<S extends z.ZodType>(body: Record<string, unknown>, schema: S): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw invalidBody(parsed.error);
+  return parsed.data;
+}
+
+/**
  * Reads and validates a body with a Zod schema (after key normalisation).
  *
  * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` (or a field rule's code) listing the invalid fields.
@@ -141,7 +158,5 @@ function isRuleCode(value: unknown): value is (typeof RULE_CODES)[number] {
  * ```
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const parsed = schema.safeParse(await readBody(c));
-  if (!parsed.success) throw invalidBody(parsed.error);
-  return parsed.data;
+  return validateBody(await readBody(c), schema);
 }

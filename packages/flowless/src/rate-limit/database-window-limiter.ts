@@ -25,6 +25,42 @@ export interface DatabaseWindowOptions {
   now: () => number;
 }
 
+/** The rows of `key` in the window that ends with bucket `current`, oldest first. */
+function readWindow(query: Kysely<FlowlessDatabase>, key: string, current: number, buckets: number) {
+  return query
+    .selectFrom('rate_limit_counters')
+    .select(['bucket', 'count'])
+    .where('counter_key', '=', key)
+    .where('bucket', '>=', current - buckets)
+    .where('bucket', '<=', current)
+    .orderBy('bucket')
+    .execute();
+}
+
+/** Creates the row of bucket `current` (unless another hit did) and deletes rows out of the window. */
+async function createBucket(
+  db: Kysely<FlowlessDatabase>,
+  key: string,
+  current: number,
+  buckets: number,
+): Promise<void> {
+  try {
+    await db
+      .insertInto('rate_limit_counters')
+      .values({ counter_key: key, bucket: current, count: 0 })
+      .execute();
+  } catch {
+    // Another hit created it first: the UPDATE that follows finds it.
+    return;
+  }
+  // A new bucket: the rows that left the window are no longer read.
+  await db
+    .deleteFrom('rate_limit_counters')
+    .where('counter_key', '=', key)
+    .where('bucket', '<', current - buckets)
+    .execute();
+}
+
 /**
  * Creates the database-backed limiter. Database failures throw `ERR_FLOWLESS_UNAVAILABLE` (fail
  * closed).
@@ -44,15 +80,6 @@ export function createDatabaseWindowLimiter(options: DatabaseWindowOptions): Sli
   const bucketMs = Math.ceil(options.windowMs / buckets);
   const keyOf = (key: string) => `${options.keyPrefix}:${key}`;
 
-  const windowOf = (current: number) => (query: Kysely<FlowlessDatabase>, key: string) =>
-    query
-      .selectFrom('rate_limit_counters')
-      .select(['bucket', 'count'])
-      .where('counter_key', '=', key)
-      .where('bucket', '>=', current - buckets)
-      .where('bucket', '<=', current)
-      .orderBy('bucket')
-      .execute();
   /**
    * Adds one to the bucket's row and reads the window in one transaction: the UPDATE holds the
    * row's lock until commit, so each concurrent hit reads its own position, never a later one.
@@ -67,7 +94,7 @@ export function createDatabaseWindowLimiter(options: DatabaseWindowOptions): Sli
         .where('bucket', '=', current)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return null;
-      return windowOf(current)(trx, key);
+      return readWindow(trx, key, current, buckets);
     });
   const countHit = async (key: string, current: number) => {
     // A deadlock or serialisation failure rolls the transaction back (nothing was counted), and
@@ -80,24 +107,6 @@ export function createDatabaseWindowLimiter(options: DatabaseWindowOptions): Sli
       }
     }
   };
-  const createBucket = async (key: string, current: number): Promise<void> => {
-    try {
-      await db
-        .insertInto('rate_limit_counters')
-        .values({ counter_key: key, bucket: current, count: 0 })
-        .execute();
-    } catch {
-      // Another hit created it first: the UPDATE that follows finds it.
-      return;
-    }
-    // A new bucket: the rows that left the window are no longer read.
-    await db
-      .deleteFrom('rate_limit_counters')
-      .where('counter_key', '=', key)
-      .where('bucket', '<', current - buckets)
-      .execute();
-  };
-
   return {
     async hit(rawKey) {
       const key = keyOf(rawKey);
@@ -107,7 +116,7 @@ export function createDatabaseWindowLimiter(options: DatabaseWindowOptions): Sli
         let rows = await countHit(key, current);
         // A reset may delete the row between its creation and the UPDATE: create it again.
         for (let tries = 0; rows === null && tries < 3; tries++) {
-          await createBucket(key, current);
+          await createBucket(db, key, current, buckets);
           rows = await countHit(key, current);
         }
         if (rows === null) throw new Error('rate_limit_counters: the bucket row keeps vanishing');

@@ -16,13 +16,9 @@ import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
 import type { PictureStorage } from '../pictures/picture-storage.js';
 import { picturesFromConfig } from '../pictures/pictures-from-config.js';
-import { type AccountLock, createAccountLock } from '../rate-limit/account-lock.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
-import { createDatabaseWindowLimiter } from '../rate-limit/database-window-limiter.js';
-import {
-  createSlidingWindowLimiter,
-  type SlidingWindowLimiter,
-} from '../rate-limit/sliding-window-limiter.js';
+import { createRegistrationService, type RegistrationService } from '../registration/registration-service.js';
+import { createRegistrationStore } from '../registration/registration-store.js';
 import { RevocationFeed } from '../revocations/revocation-feed.js';
 import { createRevocationLog } from '../revocations/revocation-log.js';
 import { type BackgroundTasks, createBackgroundTasks } from '../runtime/background-tasks.js';
@@ -43,13 +39,9 @@ import { createTwoFactorKeys } from '../two-factor/two-factor-keys.js';
 import { createTwoFactorService, type TwoFactorService } from '../two-factor/two-factor-service.js';
 import { createTwoFactorStore } from '../two-factor/two-factor-store.js';
 import { createUserRepository, type UserRepository } from '../users/user-repository.js';
+import { createFlowlessLimits, type FlowlessLimits } from './flowless-limits.js';
 
-/**
- * The per-IP limits: one per credential route family, and `default` for the other state-changing
- * and session routes (logout, refresh, profile, password change, admin user routes), which share
- * one bucket per client IP.
- */
-export type LimitedRoute = 'login' | 'register' | 'reset' | 'verify' | 'token_login' | 'default';
+export type { LimitedRoute } from './flowless-limits.js';
 
 /** What {@link createFlowlessServices} needs; everything but config and db has a default. */
 export interface FlowlessDeps {
@@ -110,24 +102,53 @@ export interface FlowlessServices {
   readonly pictures: PictureStorage;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
-  readonly limits: {
-    readonly byIp: Readonly<Record<LimitedRoute, SlidingWindowLimiter>>;
-    /** Limits keyed by the SHA-256 of an email address, whatever the IP and whether it has an account. */
-    readonly byAddress: { readonly tokenLogin: SlidingWindowLimiter };
-    /** Limits keyed by the signed-in user (`user:<id>`), whatever the IP. */
-    readonly byUser: {
-      readonly invalidateMe: SlidingWindowLimiter;
-      /**
-       * Second-factor code attempts per user (`user:<id>`), across sessions and methods; an
-       * attempt is counted before its code is checked, so a concurrent burst cannot pass the cap.
-       */
-      readonly twoFactor: SlidingWindowLimiter;
-    };
-    /** The per-account lock shared by login and the current-password check. */
-    readonly account: AccountLock;
-    /** API tokens refused at bridge validation, per client IP: too many lock the IP out of look-ups. */
-    readonly apiTokenRefusals: AccountLock;
-  };
+  readonly limits: FlowlessLimits;
+  /** Creates accounts: self-registration and creation by an admin. */
+  readonly registration: RegistrationService;
+}
+
+/** SMTP when `SMTP_URL` is set, else the outbox under `DATA_DIR`. */
+function defaultMailer(config: FlowlessConfig, logger: Logger, now: () => number): Mailer {
+  return config.SMTP_URL
+    ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
+    : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now });
+}
+
+/** The session cache (the given one, or memory plus Redis when CACHE_ENABLED) and the session service. */
+function createSessions(
+  deps: FlowlessDeps,
+  parts: {
+    clock: Clock;
+    logger: Logger;
+    tasks: BackgroundTasks;
+    revocations: RevocationPublisher;
+    prefix: string;
+  },
+): { sessionCache: SessionCache; sessions: SessionService } {
+  const { config, db } = deps;
+  const { clock, logger, tasks, revocations, prefix } = parts;
+  const now = () => clock.now();
+  const sessionCache =
+    deps.sessionCache ??
+    createSessionCache({
+      redis: config.CACHE_ENABLED ? (deps.redis ?? null) : null,
+      ttlMs: config.CACHE_TTL_MS,
+      keyPrefix: `${prefix}:sessions:`,
+      now,
+      logger,
+    });
+  const sessions = createSessionService({
+    store: createSessionStore(db),
+    cache: sessionCache,
+    revocations,
+    clock,
+    tasks,
+    absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
+    idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
+    touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
+    pendingLifetimeMs: config.TWO_FACTOR_PENDING_TTL_MS,
+  });
+  return { sessionCache, sessions };
 }
 
 /**
@@ -144,11 +165,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const logger = deps.logger ?? silentLogger;
   const now = () => clock.now();
   const tasks = createBackgroundTasks(logger);
-  const mailer =
-    deps.mailer ??
-    (config.SMTP_URL
-      ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
-      : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now }));
+  const mailer = deps.mailer ?? defaultMailer(config, logger, now);
   const revocationFeed = new RevocationFeed({
     log: createRevocationLog(db),
     pollMs: config.REVOCATION_FEED_POLL_MS,
@@ -173,28 +190,9 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const redis = deps.redis ?? null;
   const tokenDeps = { config, db, redis, keyPrefix: prefix, clock, logger, tasks, revocations, backend };
   const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig(tokenDeps);
-  const sessionCache =
-    deps.sessionCache ??
-    createSessionCache({
-      redis: config.CACHE_ENABLED ? (deps.redis ?? null) : null,
-      ttlMs: config.CACHE_TTL_MS,
-      keyPrefix: `${prefix}:sessions:`,
-      now,
-      logger,
-    });
-  const window = (name: string, points: number, windowMs = config.RATE_LIMIT_WINDOW_MS) =>
-    createSlidingWindowLimiter({ backend, keyPrefix: `${prefix}:rl:${name}`, points, windowMs, now });
-  const sessions = createSessionService({
-    store: createSessionStore(db),
-    cache: sessionCache,
-    revocations,
-    clock,
-    tasks,
-    absoluteLifetimeMs: config.SESSION_ABSOLUTE_LIFETIME_MS,
-    idleTimeoutMs: config.SESSION_IDLE_TIMEOUT_MS,
-    touchIntervalMs: config.SESSION_TOUCH_INTERVAL_MS,
-    pendingLifetimeMs: config.TWO_FACTOR_PENDING_TTL_MS,
-  });
+  const hasher = deps.hasher ?? createPasswordHasher();
+  const users = createUserRepository(db, now);
+  const { sessionCache, sessions } = createSessions(deps, { clock, logger, tasks, revocations, prefix });
   // Without a shared cache, instances hear each other's revocations on the feed's tail.
   const sharedCache = deps.sessionCache === undefined && config.CACHE_ENABLED && Boolean(deps.redis);
   if (!sharedCache) {
@@ -212,8 +210,8 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     mailer,
     tasks,
     sessionCache,
-    hasher: deps.hasher ?? createPasswordHasher(),
-    users: createUserRepository(db, now),
+    hasher,
+    users,
     tokens: createOneTimeTokenStore(db, clock),
     apiTokens,
     apiTokenCache,
@@ -232,48 +230,20 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
     pictures: deps.pictures ?? picturesFromConfig(config),
     revocationFeed,
     sessions,
-    limits: {
-      byIp: {
-        login: window('login', config.RATE_LIMIT_LOGIN_MAX),
-        register: window('register', config.RATE_LIMIT_REGISTER_MAX),
-        reset: window('reset', config.RATE_LIMIT_RESET_MAX),
-        verify: window('verify', config.RATE_LIMIT_RESET_MAX),
-        token_login: window('token_login', config.RATE_LIMIT_TOKEN_LOGIN_MAX),
-        default: window('default', config.RATE_LIMIT_DEFAULT_MAX),
-      },
-      byAddress: {
-        tokenLogin: window(
-          'token_login_address',
-          config.RATE_LIMIT_TOKEN_LOGIN_ADDRESS_MAX,
-          config.RATE_LIMIT_TOKEN_LOGIN_ADDRESS_WINDOW_MS,
-        ),
-      },
-      byUser: {
-        invalidateMe: window(
-          'invalidate_me',
-          config.RATE_LIMIT_INVALIDATE_ME_MAX,
-          config.RATE_LIMIT_INVALIDATE_ME_WINDOW_MS,
-        ),
-        // Without Redis, memory counts would be per instance: the database holds this cap.
-        twoFactor: deps.redis
-          ? window('two_factor', config.TWO_FACTOR_USER_MAX_FAILURES, config.TWO_FACTOR_FAILURE_WINDOW_MS)
-          : createDatabaseWindowLimiter({
-              db,
-              keyPrefix: `${prefix}:rl:two_factor`,
-              points: config.TWO_FACTOR_USER_MAX_FAILURES,
-              windowMs: config.TWO_FACTOR_FAILURE_WINDOW_MS,
-              now,
-            }),
-      },
+    limits: createFlowlessLimits({
+      config,
+      db,
+      redis,
+      backend,
+      keyPrefix: prefix,
+      now,
       apiTokenRefusals: refusals,
-      account: createAccountLock({
-        backend,
-        keyPrefix: `${prefix}:lock`,
-        maxFailures: config.LOGIN_MAX_FAILURES,
-        windowMs: config.LOGIN_FAILURE_WINDOW_MS,
-        lockMs: config.LOGIN_LOCK_MS,
-        now,
-      }),
-    },
+    }),
+    registration: createRegistrationService({
+      store: createRegistrationStore(users),
+      hasher,
+      clock,
+      defaultUserType: config.DEFAULT_USER_TYPE,
+    }),
   };
 }

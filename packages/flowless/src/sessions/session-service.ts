@@ -4,12 +4,13 @@
  * most once per touch interval, and revocation: delete the rows, drop the cache entries on every
  * instance, then publish the revocation for Flowfull.
  */
-import { LRUCache } from 'lru-cache';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
 import type { Clock } from '../runtime/clock.js';
 import { randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
 import type { RevocationMessage, RevocationPublisher } from './revocation-publisher.js';
+import { SessionActivity } from './session-activity.js';
 import type { SessionCache } from './session-cache.js';
+import { createSessionEnding } from './session-ending.js';
 import type { SessionContext, SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
 
@@ -108,44 +109,16 @@ const cacheable = (found: SessionRecord | null): SessionRecord | null =>
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const { store, cache, revocations, clock, tasks } = options;
   const pendingLifetimeMs = options.pendingLifetimeMs ?? 300_000;
-  // When this process last wrote `last_used_at` per session hash: cached copies are not rewritten
-  // on every touch (a write could resurrect a concurrent revocation), so the throttle lives here.
-  const touched = new LRUCache<string, number>({ max: options.touchMemory ?? 100_000 });
-  // The hashes this process cached per user, so a user revocation heard on the feed finds them.
-  const cachedByUser = new LRUCache<string, Set<string>>({ max: options.touchMemory ?? 100_000 });
-  const index = (session: SessionRecord): void => {
-    const hashes = cachedByUser.get(session.userId) ?? new Set<string>();
-    hashes.add(session.hash);
-    cachedByUser.set(session.userId, hashes);
-  };
-
-  const expiryFrom = (lastUsed: number, absolute: number): number =>
-    Math.min(lastUsed + options.idleTimeoutMs, absolute);
-
-  /** Applies what this process knows of later activity, then checks expiry. */
-  const check = (found: SessionRecord | null, now: number, cached: boolean): SessionLookup => {
-    if (!found || found.user.isBanned) return { ok: false, reason: 'invalid' };
-    const lastUsedAt = Math.max(found.lastUsedAt, touched.get(found.hash) ?? 0);
-    const session = { ...found, lastUsedAt, expiresAt: expiryFrom(lastUsedAt, found.absoluteExpiresAt) };
-    if (now >= session.expiresAt || now >= session.absoluteExpiresAt) return { ok: false, reason: 'expired' };
-    return { ok: true, session, cached };
-  };
-
-  const touch = (session: SessionRecord, now: number): void => {
-    touched.set(session.hash, now);
-    session.lastUsedAt = now;
-    session.expiresAt = expiryFrom(now, session.absoluteExpiresAt);
-    const { hash, expiresAt } = session;
-    tasks.run('session.touch', () => store.touch(hash, now, expiresAt));
-  };
-
-  const dropCached = (hashes: readonly string[]): Promise<unknown> =>
-    Promise.all(
-      hashes.map((hash) => {
-        touched.delete(hash);
-        return cache.delete(hash);
-      }),
-    );
+  const activity = new SessionActivity({
+    store,
+    cache,
+    tasks,
+    idleTimeoutMs: options.idleTimeoutMs,
+    memory: options.touchMemory ?? 100_000,
+  });
+  const expiryFrom = (lastUsed: number, absolute: number): number => activity.expiryFrom(lastUsed, absolute);
+  const dropCached = (hashes: readonly string[]): Promise<unknown> => activity.dropCached(hashes);
+  const ending = createSessionEnding({ store, clock, revocations, activity });
 
   return {
     async issue(userId, context, issueOptions = {}) {
@@ -191,57 +164,32 @@ export function createSessionService(options: SessionServiceOptions): SessionSer
         loaded = true;
         return cacheable(await store.findByHash(hash));
       });
-      if (found) index(found);
-      let result = check(found, now, !loaded);
+      if (found) activity.index(found);
+      let result = activity.check(found, now, !loaded);
       if (!result.ok && result.reason === 'expired' && !loaded) {
         // Another instance may have slid the expiry since this copy was cached: ask the database.
         await cache.delete(hash);
-        result = check(await store.findByHash(hash), now, false);
+        result = activity.check(await store.findByHash(hash), now, false);
       }
       if (!result.ok) return result;
       if (result.session.pending && validateOptions.allowPending !== true)
         return { ok: false, reason: 'invalid' };
-      if (now - result.session.lastUsedAt >= options.touchIntervalMs) touch(result.session, now);
+      if (now - result.session.lastUsedAt >= options.touchIntervalMs) activity.touch(result.session, now);
       return result;
     },
     async refresh(rawId) {
       const hash = sha256Hex(rawId);
       const now = clock.now();
-      const result = check(await store.findByHash(hash), now, false);
+      const result = activity.check(await store.findByHash(hash), now, false);
       if (!result.ok) return result;
       if (result.session.pending) return { ok: false, reason: 'invalid' };
       const session = result.session;
-      touched.set(hash, now);
-      session.lastUsedAt = now;
-      session.expiresAt = expiryFrom(now, session.absoluteExpiresAt);
-      await store.touch(hash, now, session.expiresAt);
+      await store.touch(hash, now, activity.slide(session, now));
       return { ok: true, session, cached: false };
     },
     revoke(rawId) {
-      return this.revokeHash(sha256Hex(rawId));
+      return ending.revokeHash(sha256Hex(rawId));
     },
-    async revokeHash(hash) {
-      const userId = await store.deleteByHash(hash, clock.now());
-      await dropCached([hash]);
-      await revocations.publish({ type: 'session.revoked', session_hash: hash });
-      return userId !== null;
-    },
-    async revokeUser(userId) {
-      await dropCached(await store.deleteByUser(userId, clock.now()));
-      await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
-    },
-    async forgetUser(userId) {
-      await dropCached(await store.announceUser(userId, clock.now()));
-      await revocations.publish({ type: 'user.sessions_revoked', user_id: userId });
-    },
-    async forgetRevoked(message) {
-      if (message.type === 'session.revoked') {
-        await dropCached([message.session_hash]);
-        return;
-      }
-      const hashes = cachedByUser.get(message.user_id);
-      cachedByUser.delete(message.user_id);
-      await dropCached([...(hashes ?? [])]);
-    },
+    ...ending,
   };
 }

@@ -4,11 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { FlowlessDatabase } from '../db/schema.js';
-import { fromDbTime, fromDbTimeOrNull } from '../db/values.js';
 import { appendRevocation } from '../revocations/revocation-log.js';
 import { newId } from '../secrets/opaque-secret.js';
 import { toUserRecord } from '../users/user-record.js';
-import type { SessionContext, SessionRecord } from './session-record.js';
+import { createSecondFactorWrites } from './second-factor-writes.js';
+import { type SessionContext, type SessionRecord, toSessionRecord } from './session-record.js';
 
 /** A session row to insert. */
 export interface NewSessionRow extends SessionContext {
@@ -114,23 +114,7 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
         .where('id', '=', session.user_id)
         .executeTakeFirst();
       if (!user) return null;
-      return {
-        id: session.id,
-        hash: session.session_hash,
-        userId: session.user_id,
-        ipAddress: session.ip_address,
-        userAgent: session.user_agent,
-        deviceId: session.device_id,
-        expiresAt: fromDbTime(session.expires_at),
-        absoluteExpiresAt: fromDbTime(session.absolute_expires_at),
-        lastUsedAt: fromDbTime(session.last_used_at),
-        createdAt: fromDbTime(session.created_at),
-        twoFactorVerified: Number(session.two_factor_verified) === 1,
-        twoFactorVerifiedAt: fromDbTimeOrNull(session.two_factor_verified_at),
-        twoFactorMethods: parseMethods(session.two_factor_methods),
-        pending: session.state === 'pending_2fa',
-        user: toUserRecord(user),
-      };
+      return toSessionRecord(session, toUserRecord(user));
     },
     async touch(hash, now, expiresAt) {
       await db
@@ -169,64 +153,8 @@ export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
     hashesOfUser(userId) {
       return hashesOf(db, userId);
     },
-    async promote(hash, promotion) {
-      const result = await db
-        .updateTable('sessions')
-        .set({
-          state: 'active',
-          two_factor_verified: 1,
-          two_factor_verified_at: promotion.now,
-          two_factor_methods: JSON.stringify([promotion.method]),
-          last_used_at: promotion.now,
-          expires_at: promotion.expiresAt,
-          absolute_expires_at: promotion.absoluteExpiresAt,
-        })
-        .where('session_hash', '=', hash)
-        .where('state', '=', 'pending_2fa')
-        .where('absolute_expires_at', '>', promotion.now)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async reserveAttempt(hash, max) {
-      const result = await db
-        .updateTable('sessions')
-        .set((eb) => ({ two_factor_failures: eb('two_factor_failures', '+', 1) }))
-        .where('session_hash', '=', hash)
-        .where('state', '=', 'pending_2fa')
-        .where('two_factor_failures', '<', max)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return null;
-      const row = await db
-        .selectFrom('sessions')
-        .select('two_factor_failures')
-        .where('session_hash', '=', hash)
-        .executeTakeFirst();
-      return Math.max(0, max - Number(row?.two_factor_failures ?? max));
-    },
-    async markVerified(hash, now, method) {
-      await db
-        .updateTable('sessions')
-        .set({
-          two_factor_verified: 1,
-          two_factor_verified_at: now,
-          two_factor_methods: JSON.stringify([method]),
-        })
-        .where('session_hash', '=', hash)
-        .where('state', '=', 'active')
-        .execute();
-    },
+    ...createSecondFactorWrites(db),
   };
-}
-
-/** Reads `two_factor_methods` (a JSON array of method names; anything else counts as none). */
-function parseMethods(value: string | null): string[] {
-  if (!value) return [];
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 async function hashesOf(db: Kysely<FlowlessDatabase>, userId: string): Promise<string[]> {

@@ -64,6 +64,49 @@ export interface UserRepository {
   list(query: UserListQuery): Promise<UserPage>;
 }
 
+/** The `users` row of a new user, created and updated at `at`. */
+function insertRow(user: NewUser, at: number): Insertable<UsersTable> {
+  return {
+    id: newId('usr'),
+    email: user.email.trim().toLowerCase(),
+    username: user.username ? user.username.trim().toLowerCase() : null,
+    password_hash: user.passwordHash,
+    name: user.name ?? null,
+    last_name: user.lastName ?? null,
+    phone: user.phone ?? null,
+    picture: user.picture ?? null,
+    user_type: user.userType,
+    lang: user.lang ?? null,
+    metadata: user.metadata ? JSON.stringify(user.metadata) : null,
+    is_verified: user.isVerified ?? false,
+    is_banned: false,
+    two_factor: false,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** The columns `changes` sets (only the fields it has), and `updated_at`. */
+function updateSet(changes: UserChanges, at: number): Updateable<UsersTable> {
+  const set: Updateable<UsersTable> = { updated_at: at };
+  if (changes.email !== undefined) set.email = changes.email.trim().toLowerCase();
+  if (changes.username !== undefined)
+    set.username = changes.username ? changes.username.trim().toLowerCase() : null;
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.lastName !== undefined) set.last_name = changes.lastName;
+  if (changes.phone !== undefined) set.phone = changes.phone;
+  if (changes.picture !== undefined) set.picture = changes.picture;
+  if (changes.lang !== undefined) set.lang = changes.lang;
+  if (changes.metadata !== undefined)
+    set.metadata = changes.metadata ? JSON.stringify(changes.metadata) : null;
+  if (changes.userType !== undefined) set.user_type = changes.userType;
+  if (changes.isVerified !== undefined) set.is_verified = changes.isVerified;
+  if (changes.isBanned !== undefined) set.is_banned = changes.isBanned;
+  if (changes.twoFactor !== undefined) set.two_factor = changes.twoFactor;
+  if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+  return set;
+}
+
 /**
  * Creates the Kysely-backed {@link UserRepository}.
  *
@@ -84,46 +127,14 @@ export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => nu
     findByUsername: (username) => findOne('username', username.trim().toLowerCase()),
     async insert(user) {
       const at = now();
-      const row: Insertable<UsersTable> = {
-        id: newId('usr'),
-        email: user.email.trim().toLowerCase(),
-        username: user.username ? user.username.trim().toLowerCase() : null,
-        password_hash: user.passwordHash,
-        name: user.name ?? null,
-        last_name: user.lastName ?? null,
-        phone: user.phone ?? null,
-        picture: user.picture ?? null,
-        user_type: user.userType,
-        lang: user.lang ?? null,
-        metadata: user.metadata ? JSON.stringify(user.metadata) : null,
-        is_verified: user.isVerified ?? false,
-        is_banned: false,
-        two_factor: false,
-        created_at: at,
-        updated_at: at,
-      };
+      const row = insertRow(user, at);
       await db.insertInto('users').values(row).execute();
       const created = await byId(row.id);
       if (!created) throw new Error('user vanished right after insert');
       return created;
     },
     async update(id, changes) {
-      const set: Updateable<UsersTable> = { updated_at: now() };
-      if (changes.email !== undefined) set.email = changes.email.trim().toLowerCase();
-      if (changes.username !== undefined)
-        set.username = changes.username ? changes.username.trim().toLowerCase() : null;
-      if (changes.name !== undefined) set.name = changes.name;
-      if (changes.lastName !== undefined) set.last_name = changes.lastName;
-      if (changes.phone !== undefined) set.phone = changes.phone;
-      if (changes.picture !== undefined) set.picture = changes.picture;
-      if (changes.lang !== undefined) set.lang = changes.lang;
-      if (changes.metadata !== undefined)
-        set.metadata = changes.metadata ? JSON.stringify(changes.metadata) : null;
-      if (changes.userType !== undefined) set.user_type = changes.userType;
-      if (changes.isVerified !== undefined) set.is_verified = changes.isVerified;
-      if (changes.isBanned !== undefined) set.is_banned = changes.isBanned;
-      if (changes.twoFactor !== undefined) set.two_factor = changes.twoFactor;
-      if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+      const set = updateSet(changes, now());
       await db.updateTable('users').set(set).where('id', '=', id).execute();
       return byId(id);
     },

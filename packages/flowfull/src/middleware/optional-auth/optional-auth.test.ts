@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { optionalAuth } from './index.js';
@@ -9,7 +9,8 @@ const { flowless, validator } = useContractAuth({
   validator: { retryAttempts: 0 },
 });
 const publicItems = [{ id: 'public' }];
-const getUserItems = (userId: string) => [{ id: `mine-${userId}` }];
+// A guest's user_id is null; the spec's example reads it only when is_guest is false.
+const getUserItems = (userId: string | null) => [{ id: `mine-${userId}` }];
 
 function itemsApp() {
   const app = new Hono();
@@ -47,6 +48,21 @@ describe('optionalAuth()', () => {
       const response = await itemsApp().request('/api/v1/items', { headers: { 'X-Session-ID': id } });
       expect(await response.json()).toEqual({ items: publicItems });
     }
+  });
+
+  it('gives a guest a null user_id, typed string | null, and a signed-in request its id', async () => {
+    const app = new Hono();
+    app.use('*', bridgeAuth({ validator }));
+    app.get('/whoami', optionalAuth(), (c) => {
+      const userId = c.get('user_id');
+      expectTypeOf(userId).toEqualTypeOf<string | null>();
+      return c.json({ userId, guest: c.get('is_guest') });
+    });
+    expect(await (await app.request('/whoami')).json()).toEqual({ userId: null, guest: true });
+    const invalid = await app.request('/whoami', { headers: { 'X-Session-ID': 'sess-nope' } });
+    expect(await invalid.json()).toEqual({ userId: null, guest: true });
+    const signedIn = await app.request('/whoami', { headers: { 'X-Session-ID': 'sess-opt' } });
+    expect(await signedIn.json()).toEqual({ userId: 'u7', guest: false });
   });
 
   it('serves a guest when Flowless is unavailable', async () => {

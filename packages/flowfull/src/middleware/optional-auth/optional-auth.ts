@@ -10,13 +10,14 @@ import { applyResult, authenticate } from '../authenticate.js';
 export type OptionalAuthOptions = AuthOptions;
 
 /**
- * Allows guests; authenticated requests get `user_id` and `session`.
+ * Allows guests; authenticated requests get `user_id` and `session`, a guest's `user_id` is null.
  *
  * @example
  * ```ts
  * app.get('/api/v1/items', optionalAuth(), async (c) => {
- *   if (c.get('is_guest')) return c.json({ items: publicItems });
- *   return c.json({ items: getUserItems(c.get('user_id')) });
+ *   const userId = c.get('user_id');
+ *   if (userId === null) return c.json({ items: publicItems });
+ *   return c.json({ items: getUserItems(userId) });
  * });
  * ```
  */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { useContractAuth } from '../../../test/support/index.js';
 import { bridgeAuth } from '../bridge-auth/index.js';
 import { MiddlewareConfigError } from '../errors.js';
@@ -15,6 +15,8 @@ function protectedApp(validator = makeValidator(), auth: Parameters<typeof requi
   const ran: string[] = [];
   app.use('*', bridgeAuth({ validator }));
   app.get('/api/v1/protected', requireAuth(auth), (c) => {
+    // Behind requireAuth() the user is always known: user_id is a string, not string | null.
+    expectTypeOf(c.get('user_id')).toEqualTypeOf<string>();
     ran.push(c.get('user_id'));
     return c.json({ userId: c.get('user_id'), type: c.get('session').user_type, guest: c.get('is_guest') });
   });

@@ -6,6 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { type AuthOptions, settingsResolver } from '../auth-settings.js';
+import type { AuthenticatedVariables } from '../auth-variables.js';
 import { applyResult, authenticate, refuse } from '../authenticate.js';
 import { apiTokenRefusal } from '../refuse-api-tokens/refuse-api-tokens.js';
 
@@ -16,7 +17,7 @@ export interface RequireAuthOptions extends AuthOptions {
 }
 
 /**
- * Requires a valid session.
+ * Requires a valid session. Handlers after it read `c.get('user_id')` as a `string`.
  *
  * @example
  * ```ts
@@ -26,7 +27,9 @@ export interface RequireAuthOptions extends AuthOptions {
  * });
  * ```
  */
-export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler {
+export function requireAuth(
+  options: RequireAuthOptions = {},
+): MiddlewareHandler<{ Variables: AuthenticatedVariables }> {
   const settingsFor = settingsResolver(options);
   if (options.allowApiTokens !== undefined && typeof options.allowApiTokens !== 'boolean')
     throw new TypeError('requireAuth: option "allowApiTokens" must be a boolean');

@@ -57,6 +57,26 @@ export interface RunningServer {
   close(): Promise<boolean>;
 }
 
+/** Runs `onClose` until `deadline`; false when it fails or runs past it (logged). */
+async function runOnClose(
+  onClose: NonNullable<ServeOptions['onClose']>,
+  deadline: number,
+  logger: NonNullable<ServeOptions['logger']>,
+): Promise<boolean> {
+  try {
+    await Promise.race([
+      Promise.resolve(onClose()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('onClose timed out')), Math.max(1, deadline - Date.now())).unref(),
+      ),
+    ]);
+    return true;
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown: onClose failed');
+    return false;
+  }
+}
+
 /**
  * Starts `app` and resolves once it listens.
  *
@@ -122,26 +142,7 @@ export async function serve(app: FetchApp, options: ServeOptions): Promise<Runni
       logger.warn({ connections: tracker.size }, 'shutdown timeout: closing connections still open');
       tracker.destroyAll();
     }
-    let closed = true;
-    if (onClose) {
-      try {
-        await Promise.race([
-          Promise.resolve(onClose()),
-          new Promise((_, reject) =>
-            setTimeout(
-              () => reject(new Error('onClose timed out')),
-              Math.max(1, deadline - Date.now()),
-            ).unref(),
-          ),
-        ]);
-      } catch (error) {
-        closed = false;
-        logger.error(
-          { err: error instanceof Error ? error.message : String(error) },
-          'shutdown: onClose failed',
-        );
-      }
-    }
+    const closed = onClose === undefined ? true : await runOnClose(onClose, deadline, logger);
     logger.info({ clean: finished && closed }, 'shutdown complete');
     return finished && closed;
   }

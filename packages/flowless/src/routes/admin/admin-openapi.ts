@@ -89,28 +89,35 @@ export function describeAdminRoutes(openapi: OpenApiRegistry): void {
         auth,
         params: userIdParams,
         responses: { 200: { description: 'User deleted' }, ...guarded, ...missing },
-      })
-      .add({
-        method: 'delete',
-        path: `${one}/sessions`,
-        summary: 'End every session of a user, on every instance',
-        tags,
-        auth,
-        params: userIdParams,
-        responses: { 200: { description: 'Sessions ended' }, ...guarded, ...missing },
-      })
-      .add({
-        method: 'delete',
-        path: `${one}/sessions/:sessionId`,
-        summary: 'End one session of a user, on every instance',
-        tags,
-        auth,
-        params: userIdParams.extend({ sessionId: z.string() }),
-        responses: {
-          200: { description: 'Session ended' },
-          404: { description: 'User not found, or SESSION_NOT_FOUND' },
-          ...guarded,
-        },
       });
+    describeAdminSessionRoutes(openapi, one);
   }
+}
+
+/** The admin routes that end a user's sessions, under `one` (`…/users/:id`). */
+function describeAdminSessionRoutes(openapi: OpenApiRegistry, one: string): void {
+  const auth = 'required' as const;
+  openapi
+    .add({
+      method: 'delete',
+      path: `${one}/sessions`,
+      summary: 'End every session of a user, on every instance',
+      tags,
+      auth,
+      params: userIdParams,
+      responses: { 200: { description: 'Sessions ended' }, ...guarded, ...missing },
+    })
+    .add({
+      method: 'delete',
+      path: `${one}/sessions/:sessionId`,
+      summary: 'End one session of a user, on every instance',
+      tags,
+      auth,
+      params: userIdParams.extend({ sessionId: z.string() }),
+      responses: {
+        200: { description: 'Session ended' },
+        404: { description: 'User not found, or SESSION_NOT_FOUND' },
+        ...guarded,
+      },
+    });
 }

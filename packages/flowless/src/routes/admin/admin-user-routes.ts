@@ -10,21 +10,40 @@
 import { isUniqueViolation } from 'flowfull/db';
 import { SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.js';
-import { parseBody, readBody } from '../../http/request-body.js';
+import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
 import type { UserChanges } from '../../users/user-repository.js';
-import { createUserAsAdmin } from '../auth/register.js';
+import { registerBody } from '../auth/auth-schemas.js';
 import { listQuery, updateBody } from './admin-schemas.js';
 
 const forbidden = (message: string): FlowlessError =>
   new FlowlessError('ERR_FLOWLESS_FORBIDDEN', message, { status: 403 });
 const notFound = (): FlowlessError =>
   new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
+
+/** The repository's changes for a validated update body: only the fields it sends. */
+function changesFrom(body: z.output<typeof updateBody>): UserChanges {
+  return {
+    ...(body.email !== undefined && { email: body.email }),
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.last_name !== undefined && { lastName: body.last_name }),
+    ...(body.user_name !== undefined && { username: body.user_name }),
+    ...(body.phone !== undefined && { phone: body.phone }),
+    ...(body.picture !== undefined && { picture: body.picture }),
+    ...(body.lang !== undefined && { lang: body.lang }),
+    ...(body.metadata !== undefined && { metadata: body.metadata }),
+    ...(body.user_type !== undefined && { userType: body.user_type }),
+    ...(body.is_verified !== undefined && { isVerified: body.is_verified }),
+    ...(body.is_banned !== undefined && { isBanned: body.is_banned }),
+    ...(body.two_factor !== undefined && { twoFactor: body.two_factor }),
+  };
+}
 
 /**
  * Registers the admin user routes on both path families.
@@ -63,7 +82,8 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   };
 
   const create = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const created = await createUserAsAdmin(services, await readBody(c), c.get('session').user.userType);
+    const body = await parseBody(c, registerBody);
+    const created = await services.registration.createByAdmin(body, c.get('session').user.userType);
     const user = presentUser(created);
     return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
   };
@@ -86,20 +106,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
       if (actor !== SUPERADMIN_USER_TYPE)
         throw forbidden('Only a superadmin can grant or remove the superadmin type');
     }
-    const changes: UserChanges = {
-      ...(body.email !== undefined && { email: body.email }),
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.last_name !== undefined && { lastName: body.last_name }),
-      ...(body.user_name !== undefined && { username: body.user_name }),
-      ...(body.phone !== undefined && { phone: body.phone }),
-      ...(body.picture !== undefined && { picture: body.picture }),
-      ...(body.lang !== undefined && { lang: body.lang }),
-      ...(body.metadata !== undefined && { metadata: body.metadata }),
-      ...(body.user_type !== undefined && { userType: body.user_type }),
-      ...(body.is_verified !== undefined && { isVerified: body.is_verified }),
-      ...(body.is_banned !== undefined && { isBanned: body.is_banned }),
-      ...(body.two_factor !== undefined && { twoFactor: body.two_factor }),
-    };
+    const changes = changesFrom(body);
     let updated: UserRecord | null;
     try {
       updated = await users.update(existing.id, changes);

@@ -7,12 +7,11 @@
  * it marks that address verified.
  */
 import type { Context, Hono } from 'hono';
-import { iso } from '../../db/values.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, rateLimited } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
-import { parseBody, readBody } from '../../http/request-body.js';
+import { parseBody } from '../../http/request-body.js';
 import { mailLink } from '../../mail/redirect-allow-list.js';
 import { tokenLoginMail } from '../../mail/templates.js';
 import { sha256Hex } from '../../secrets/opaque-secret.js';
@@ -20,9 +19,9 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import { startLoginSession } from '../auth/login-session.js';
 import { emailField } from '../auth/user-fields.js';
 import { tokenLoginBody } from './token-login-schemas.js';
+import { registerTokenValidateRoutes, TOKEN_TYPE } from './token-validate-routes.js';
 
 const REQUESTED = 'If the address has an account, a sign-in link was sent';
-const TOKEN_TYPE = 'token_login';
 
 const invalidToken = (): FlowlessError =>
   new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
@@ -99,45 +98,5 @@ export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: Flowl
     return requestLink(c, address, body.redirect_url ?? body.login_url);
   });
 
-  const validate = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
-    const live = token ? await tokens.inspect(token, 'token_login') : null;
-    const user = live && (await users.findById(live.userId));
-    if (!live || !user || user.isBanned || live.sentTo !== user.email) {
-      return c.json({
-        success: false,
-        valid: false,
-        user: null,
-        tokenType: TOKEN_TYPE,
-        token_type: TOKEN_TYPE,
-        token_id: null,
-        expires_at: null,
-        message: 'Invalid or expired token',
-      });
-    }
-    const expiresAt = iso(live.expiresAt);
-    return c.json({
-      success: true,
-      valid: true,
-      user: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        isVerified: user.isVerified,
-        is_verified: user.isVerified,
-      },
-      tokenType: TOKEN_TYPE,
-      token_type: TOKEN_TYPE,
-      token_id: live.id,
-      expires_at: expiresAt,
-      expiresAt,
-      message: 'Token is valid',
-    });
-  };
-  app.get('/auth/token/validate', rateLimit(services, 'token_login'), (c) =>
-    validate(c, c.req.query('token')),
-  );
-  app.post('/auth/token/validate', rateLimit(services, 'token_login'), async (c) => {
-    const body = await readBody(c);
-    return validate(c, typeof body.token === 'string' ? body.token : undefined);
-  });
+  registerTokenValidateRoutes(app, services);
 }

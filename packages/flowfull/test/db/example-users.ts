@@ -1,11 +1,9 @@
 /**
- * @module The demonstration schema: the `users` table of the documentation's `UserRepository`,
- * with the migration that creates it on every dialect.
+ * @module The schema the database suites exercise the framework on: a `users` table (the one of
+ * docs/multi-database.md) with the two migrations that create and index it on every dialect.
  */
+import { columnTypes, databaseTypeOf, type MigrationSet } from 'flowfull/db';
 import type { Generated } from 'kysely';
-import { databaseTypeOf } from '../database-type-of.js';
-import { columnTypes } from '../migrations/column-types.js';
-import type { MigrationSet } from '../migrations/run-migrations.js';
 
 /** A user row; `created_at` and `updated_at` are epoch milliseconds. */
 export interface UsersTable {
@@ -16,16 +14,16 @@ export interface UsersTable {
   updated_at: Generated<number | null>;
 }
 
-/** The demonstration database. */
+/** The example database. */
 export interface ExampleDatabase {
   users: UsersTable;
 }
 
-/** Migration history table of the demonstration set. */
+/** Migration history table of the example set. */
 export const EXAMPLE_MIGRATION_TABLE = 'flowfull_example_migrations';
 
 /**
- * The demonstration migrations: one set, valid on PostgreSQL, MySQL and libSQL.
+ * The example migrations: one set, valid on PostgreSQL, MySQL and libSQL.
  *
  * @example
  * ```ts

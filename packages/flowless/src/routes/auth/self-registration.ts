@@ -1,0 +1,99 @@
+/**
+ * @module The answer to a self-registration. With email verification off, the new user is signed
+ * in (a pending session for a type that must use a second factor) and an existing email is a 409.
+ * With it on (the default), a new and an already-registered email get the same answer: the new
+ * user is sent a verification link, the owner of the existing account a note, and the answer shows
+ * the new user or a stand-in with an id that belongs to nobody.
+ */
+import type { Context } from 'hono';
+import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { loginResult, pendingLoginResult } from '../../http/presenters.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
+import { existingAccountMail } from '../../mail/templates.js';
+import type { RegistrationInput, SelfRegistration } from '../../registration/registration-service.js';
+import type { FlowlessServices } from '../../services/flowless-services.js';
+import { presentUser } from '../../users/user-presenter.js';
+import type { UserRecord } from '../../users/user-record.js';
+import { queueVerificationMail } from './verification-mail.js';
+
+const REGISTERED = 'Registration received. Check your email to verify your account.';
+
+/** The validated body of a self-registration, with the link the verification mail may point to. */
+export type SelfRegistrationBody = RegistrationInput & { verify_url?: string | undefined };
+
+/** Signs a new user in, when registration does not wait for email verification. */
+async function signInNewUser(
+  c: Context<FlowlessEnv>,
+  services: FlowlessServices,
+  created: UserRecord,
+): Promise<Response> {
+  const { config, sessions, clock } = services;
+  const context = {
+    ipAddress: c.get('clientIp'),
+    userAgent: c.req.header('user-agent') ?? null,
+    deviceId: null,
+  };
+  if (config.TWO_FACTOR_ENABLED && services.twoFactor.isRequiredFor(created)) {
+    // A type that must use a second factor gets only a pending session, to set one up.
+    const pending = await sessions.issue(created.id, context, { pending: true });
+    const answer = pendingLoginResult(created, pending.id, pending.expiresAt, []);
+    return c.json({ ...answer, data: answer }, 201);
+  }
+  const issued = await sessions.issue(created.id, context);
+  setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
+  const result = { id: created.id, ...loginResult(created, issued.id, issued.expiresAt) };
+  return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
+}
+
+/** Mails the new user a verification link, or the owner of the existing account a note. */
+function mailOutcome(
+  services: FlowlessServices,
+  outcome: SelfRegistration,
+  body: SelfRegistrationBody,
+): void {
+  if (outcome.created) {
+    queueVerificationMail(services, outcome.user, body.verify_url);
+    return;
+  }
+  const { config, tasks, mailer } = services;
+  const loginUrl = new URL('/login', config.FRONTEND_URL).toString();
+  tasks.run('mail.existing_account', () => mailer.send(existingAccountMail(body.email, loginUrl)));
+}
+
+/**
+ * Registers the user of `body` by themselves and answers (201).
+ *
+ * @throws FlowlessError 409 `ERR_FLOWLESS_CONFLICT` for a taken username, or a known email when
+ *   verification is off; 400 `ERR_FLOWLESS_WEAK_PASSWORD`.
+ * @example
+ * ```ts
+ * return answerSelfRegistration(c, services, await parseBody(c, registerBody));
+ * ```
+ */
+export async function answerSelfRegistration(
+  c: Context<FlowlessEnv>,
+  services: FlowlessServices,
+  body: SelfRegistrationBody,
+): Promise<Response> {
+  const outcome = await services.registration.register(body);
+  if (!services.config.REQUIRE_EMAIL_VERIFICATION) {
+    if (!outcome.created) {
+      throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email already registered', { status: 409 });
+    }
+    return signInNewUser(c, services, outcome.user);
+  }
+  mailOutcome(services, outcome, body);
+  const user = presentUser(outcome.created ? outcome.user : outcome.standIn);
+  return c.json(
+    {
+      success: true,
+      message: REGISTERED,
+      requires_verification: true,
+      data: { id: user.id, user },
+      id: user.id,
+      user,
+    },
+    201,
+  );
+}
