@@ -29,7 +29,7 @@ export interface BenchServers {
   bridge: { body: string; tokenBody: string; headers: Record<string, string> };
   /** The cold-token server and its tokens' secrets, or null without PostgreSQL. */
   cold: { url: string; tokens: string[]; sessions: string[] } | null;
-  /** Login bodies of the four failure cases of security bar item 21, a few per case, used in turn. */
+  /** Login bodies of the four failure cases of docs/security.md, property 5, a few per case, used in turn. */
   logins: Record<'unknown_email' | 'unknown_username' | 'wrong_password' | 'locked_account', string[]>;
 }
 

@@ -29,11 +29,6 @@ export interface ColdTokenServer {
 
 /**
  * Starts the server with {@link COLD_TOKENS} tokens, or returns null without PostgreSQL.
- *
- * @example
- * ```ts
- * const cold = await startColdTokenServer(secret);
- * ```
  */
 export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTokenServer | null> {
   const handle = await freshDatabase('postgresql', 'flowless_bench_tokens').catch(() => null);

@@ -19,11 +19,6 @@ const pick = (sorted: readonly number[], q: number): number =>
 /**
  * Validates `samples` credentials of each kind never asked for before (after `warmUp` others),
  * sequentially, alternating the kinds.
- *
- * @example
- * ```ts
- * const { token, session } = await measureColdValidation(url, { token: tokens, session: ids }, headers, 2000);
- * ```
  */
 export async function measureColdValidation(
   url: string,

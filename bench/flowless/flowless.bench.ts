@@ -4,7 +4,7 @@
  * behind flowfull's server defaults, and bridge validation on a warm cache of a session and of a
  * personal API token, in interleaved rounds (medians reported), with the server's CPU time per
  * request; targets ≥ 0.5× the bare route with p99 ≤ 5 ms, and the token within 10 % of the session.
- * (1b) Cold validations of API tokens with 10,000 tokens in PostgreSQL, one at a time: p99 ≤ 5 ms. (2) The login timing of security bar item 21 with production Argon2id:
+ * (1b) Cold validations of API tokens with 10,000 tokens in PostgreSQL, one at a time: p99 ≤ 5 ms. (2) The login timing of docs/security.md, property 5, with production Argon2id:
  * unknown email, unknown username, wrong password and locked account, 200 interleaved samples
  * each; target: medians within 10 ms and identical answers. Prints tables, then one JSON line.
  */

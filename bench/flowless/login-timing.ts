@@ -1,5 +1,6 @@
 /**
- * @module The login timing figure of security bar item 21: failed logins for an unknown email, an
+ * @module The login timing figure of docs/security.md, property 5: failed logins for an unknown
+ * email, an
  * unknown username, a wrong password and a locked account, sent one at a time over HTTP with the
  * cases interleaved in a new random order every round (so that machine noise hits every case
  * alike); reports each case's median latency and status, and whether the answers were identical.
@@ -53,12 +54,6 @@ function shuffled<T>(items: readonly T[]): T[] {
 /**
  * Sends `samples` logins per case to `url` (after `warmUp` unmeasured rounds), using each case's
  * bodies in turn.
- *
- * @example
- * ```ts
- * const timing = await measureLoginTiming(`${base}/auth/login`, { wrong_password: [body], ... }, 200);
- * timing.maxMedianDiffMs; // < 10 is the bar
- * ```
  */
 export async function measureLoginTiming(
   url: string,

@@ -67,11 +67,6 @@ export function childCpu(child: ChildProcess): Promise<number> {
 /**
  * Loads `url` with autocannon and divides the server child's CPU time over the run by the
  * requests it answered.
- *
- * @example
- * ```ts
- * const run = await loadWithCpu(child, { url, headers: {}, connections: 50, durationS: 3 });
- * ```
  */
 export async function loadWithCpu(
   child: ChildProcess,
@@ -103,11 +98,6 @@ export const median = (values: readonly number[]): number => {
 
 /**
  * Starts the servers, warms every row up, runs the interleaved rounds and stops the servers.
- *
- * @example
- * ```ts
- * const rows = await measureDefaultsRows({ connections: 50, durationS: 3, rounds: 3, headers: {} });
- * ```
  */
 export async function measureDefaultsRows(options: DefaultsRowsOptions): Promise<DefaultsRow[]> {
   const child = fork(fileURLToPath(new URL('./defaults-servers.ts', import.meta.url)), [], {

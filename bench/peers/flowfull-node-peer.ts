@@ -37,11 +37,6 @@ function gitDirOf(source: string): string | null {
 /**
  * Exports (or copies) `source` into `<folder>/flowfull-node` and installs its dependencies there;
  * an installed folder (`BENCH_PEERS_DIR`) is reused as it is.
- *
- * @example
- * ```ts
- * const peer = prepareFlowfullNode(process.env.BENCH_FLOWFULL_NODE_REPO, folder);
- * ```
  */
 export function prepareFlowfullNode(source: string | undefined, folder: string): FlowfullNodePeer {
   if (!source)
@@ -80,11 +75,6 @@ export function prepareFlowfullNode(source: string | undefined, folder: string):
  * Starts flowfull-node's Node entry in a child process. Its stdout, where it writes its request
  * log and per-request auth lines, goes to /dev/null, as our request log does; its stderr (at start,
  * a stack trace for the `users` table its connection test reads) is printed only if it fails.
- *
- * @example
- * ```ts
- * const child = startFlowfullNode(peer.dir, { flowlessUrl, bridgeSecret, databaseUrl, sessionId });
- * ```
  */
 export function startFlowfullNode(dir: string, env: FlowfullNodeEnv): ReturnType<typeof fork> {
   const child = fork(join(dir, 'bench-server.mjs'), [], {

@@ -18,11 +18,6 @@ export interface ChildServer {
 
 /**
  * Starts `node --conditions=source --import tsx <entry> ...args` with `env`.
- *
- * @example
- * ```ts
- * const child = startChild('starter', 'apps/starter/src/main.ts', [], env);
- * ```
  */
 export function startChild(
   name: string,
@@ -58,11 +53,6 @@ export function startChild(
 
 /**
  * Polls `url` until it answers 2xx, or rejects after `timeoutMs` or when `exited` settles first.
- *
- * @example
- * ```ts
- * await waitForHealthy('http://127.0.0.1:3001/health', 30_000, child.exited);
- * ```
  */
 export async function waitForHealthy(
   url: string,
@@ -89,11 +79,6 @@ export async function waitForHealthy(
 
 /**
  * A free TCP port on 127.0.0.1, for a child server started next.
- *
- * @example
- * ```ts
- * const port = await freePort();
- * ```
  */
 export async function freePort(): Promise<number> {
   const server = createServer();

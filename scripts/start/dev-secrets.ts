@@ -18,11 +18,6 @@ export interface DevSecrets {
 
 /**
  * Reads the development secrets, creating them (and the trust token keys) on first run.
- *
- * @example
- * ```ts
- * const { bridgeSecret } = await ensureDevSecrets('/abs/.data');
- * ```
  */
 export async function ensureDevSecrets(dataDir: string): Promise<DevSecrets> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });

@@ -6,11 +6,6 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * The sequence for humans.
- *
- * @example
- * ```ts
- * console.log(curlSequence('http://localhost:3000', 'http://localhost:3001'));
- * ```
  */
 export function curlSequence(auth: string, api: string): string {
   const body = `'{"email":"ada@example.com","password":"plum-orbit-lantern-42","name":"Ada"}'`;
@@ -30,11 +25,6 @@ export function curlSequence(auth: string, api: string): string {
 /**
  * Registers a throwaway user, logs in and calls the protected route; resolves when the answer
  * names that user.
- *
- * @example
- * ```ts
- * await runSmokeCheck('http://127.0.0.1:3000', 'http://127.0.0.1:3001');
- * ```
  */
 export async function runSmokeCheck(auth: string, api: string): Promise<void> {
   const email = `smoke-${randomUUID()}@example.com`;

@@ -29,12 +29,6 @@ export interface StarterAppOptions {
 
 /**
  * Builds the app.
- *
- * @example
- * ```ts
- * const app = createStarterApp(await createStarterServices(config, logger));
- * const res = await app.request('/health');
- * ```
  */
 export function createStarterApp(services: StarterServices, options: StarterAppOptions = {}): Hono {
   const { config, logger } = services;

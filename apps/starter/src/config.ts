@@ -35,11 +35,6 @@ export type StarterConfig = FlowfullConfig & SectionValues<typeof starterVariabl
 
 /**
  * Reads the configuration from `env` (plus `./.env`), or exits with one message listing every problem.
- *
- * @example
- * ```ts
- * const config = loadStarterConfig(process.env);
- * ```
  */
 export function loadStarterConfig(env: Readonly<Record<string, string | undefined>>): StarterConfig {
   return loadConfigOrExit(env, { extend: starterVariables });

@@ -15,11 +15,6 @@ export interface VaultAppOptions {
 
 /**
  * Builds the app.
- *
- * @example
- * ```ts
- * const app = createVaultApp(await createVaultServices(config, logger));
- * ```
  */
 export function createVaultApp(services: VaultServices, options: VaultAppOptions = {}): Hono {
   const { config, logger, vault, validator } = services;

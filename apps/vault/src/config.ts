@@ -46,11 +46,6 @@ export const DEFAULT_VAULT_PORT = 3002;
 
 /**
  * `env` with the vault's defaults filled in: an embedded libSQL database under `DATA_DIR` and port 3002.
- *
- * @example
- * ```ts
- * const config = loadVaultConfig(withVaultDefaults(process.env));
- * ```
  */
 export function withVaultDefaults(
   env: Readonly<Record<string, string | undefined>>,
@@ -65,11 +60,6 @@ export function withVaultDefaults(
 
 /**
  * Reads the configuration, or exits with one message listing every problem.
- *
- * @example
- * ```ts
- * const config = loadVaultConfig(withVaultDefaults(process.env));
- * ```
  */
 export function loadVaultConfig(env: Readonly<Record<string, string | undefined>>): VaultConfig {
   return loadConfigOrExit(env, { extend: vaultVariables });

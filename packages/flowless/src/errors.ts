@@ -91,11 +91,6 @@ export const SESSION_EXPIRED = 'Session expired';
 
 /**
  * Shorthand for the 401 answer to a missing, unknown or revoked session.
- *
- * @example
- * ```ts
- * if (!session) throw invalidSession();
- * ```
  */
 export function invalidSession(): FlowlessError {
   return new FlowlessError('ERR_FLOWLESS_INVALID_SESSION', INVALID_SESSION, {
@@ -106,11 +101,6 @@ export function invalidSession(): FlowlessError {
 
 /**
  * Shorthand for the 401 answer to an expired session.
- *
- * @example
- * ```ts
- * if (expired) throw sessionExpired();
- * ```
  */
 export function sessionExpired(): FlowlessError {
   return new FlowlessError('ERR_FLOWLESS_SESSION_EXPIRED', SESSION_EXPIRED, {
@@ -121,11 +111,6 @@ export function sessionExpired(): FlowlessError {
 
 /**
  * Shorthand for a 400 on a malformed request body.
- *
- * @example
- * ```ts
- * throw badRequest('email is required');
- * ```
  */
 export function badRequest(
   message: string,

@@ -41,12 +41,6 @@ export interface StartOptions {
 
 /**
  * Starts the Flowless HTTP server on `config.PORT` (3000 by default).
- *
- * @example
- * ```ts
- * const server = await startFlowlessServer(loadFlowlessConfig(process.env));
- * // SIGTERM → graceful shutdown within 10 s, then the process exits.
- * ```
  */
 export async function startFlowlessServer(
   config: FlowlessConfig,

@@ -1,8 +1,8 @@
 /**
- * Contract cases `contract.test.ts` leaves out, on PostgreSQL, MariaDB and libSQL: the admin
- * password change (§3.16), the admin PATCH route on both path families, bridge invalidation by
- * `session_hash` and `user_id`, request bodies in the other casing for `/auth/register`, admin
- * create and admin update, and the JSON content type of a 429 answer (§1.4).
+ * Contract cases `contract.test.ts` leaves out (docs/flowless-contract.md), on PostgreSQL, MariaDB
+ * and libSQL: the admin password change, the admin PATCH route on both path families, bridge
+ * invalidation by `session_hash` and `user_id`, request bodies in the other casing for
+ * `/auth/register`, admin create and admin update, and the JSON content type of a 429 answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';

@@ -35,7 +35,7 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterAll(() => h.stop());
 
-    it('GET /health answers 200 {status:"ok"} (§3.18)', async () => {
+    it('GET /health answers 200 {status:"ok"}', async () => {
       const res = await call(h, 'GET', '/health');
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('ok');
@@ -48,7 +48,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.body).toMatchObject({ success: false, error: 'Not found' });
     });
 
-    it('public registration in camelCase needs email verification, then login works (§3.2a, §3.11)', async () => {
+    it('public registration in camelCase needs email verification, then login works', async () => {
       const reg = await call(h, 'POST', '/auth/register/public', {
         body: {
           email: 'Ada@Example.test',
@@ -101,7 +101,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(loggedIn).not.toHaveProperty('password_hash');
     });
 
-    it('public registration in snake_case with user_type ignores the requested type (§3.2a)', async () => {
+    it('public registration in snake_case with user_type ignores the requested type', async () => {
       const reg = await call(h, 'POST', '/auth/register/public', {
         body: {
           email: 'grace@example.test',
@@ -117,7 +117,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((reg.body.user as Record<string, unknown>).user_type).toBe('customer');
     });
 
-    it('POST /auth/register forces the default type without an admin session and honours it with one (§3.2b)', async () => {
+    it('POST /auth/register forces the default type without an admin session and honours it with one', async () => {
       const anon = await call(h, 'POST', '/auth/register', {
         body: {
           email: 'mallory@example.test',
@@ -148,7 +148,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((data.user as Record<string, unknown>).user_type).toBe('manager');
     });
 
-    it('login by username in both casings, and by email with explicit nulls (§3.1)', async () => {
+    it('login by username in both casings, and by email with explicit nulls', async () => {
       await seedUser(h, { email: 'linus@example.test', password: 'penguin kernel', username: 'linus' });
       for (const body of [
         { userName: 'linus', password: 'penguin kernel' },
@@ -168,7 +168,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(empty.status).toBe(400);
     });
 
-    it('validation answers on GET/POST /auth/validation and /auth/validate-session (§3.4)', async () => {
+    it('validation answers on GET/POST /auth/validation and /auth/validate-session', async () => {
       await seedUser(h, { email: 'val@example.test', password: 'validate me pls' });
       const sid = await login(h, 'val@example.test', 'validate me pls');
       const viaHeader = await call(h, 'GET', '/auth/validation', { session: sid });
@@ -194,7 +194,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(unknown.headers.get('content-type')).toContain('application/json');
     });
 
-    it('refresh and its alias return the session in both casings (§3.5)', async () => {
+    it('refresh and its alias return the session in both casings', async () => {
       await seedUser(h, { email: 'ref@example.test', password: 'refresh me pls' });
       const sid = await login(h, 'ref@example.test', 'refresh me pls');
       for (const path of ['/auth/refresh', '/auth/refresh-session']) {
@@ -208,7 +208,7 @@ for (const dialect of TEST_DIALECTS) {
       );
     });
 
-    it('the three "me" routes answer in their shapes (§3.6)', async () => {
+    it('the three "me" routes answer in their shapes', async () => {
       await seedUser(h, { email: 'me@example.test', password: 'who am i really' });
       const sid = await login(h, 'me@example.test', 'who am i really');
       const userMe = await call(h, 'GET', `/auth/user/me?session_id=${sid}&_t=1`, { session: sid });
@@ -227,7 +227,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await call(h, 'GET', '/auth/user/me')).status).toBe(401);
     });
 
-    it('profile update works on both paths in both casings and ignores user_type (§3.7)', async () => {
+    it('profile update works on both paths in both casings and ignores user_type', async () => {
       await seedUser(h, { email: 'prof@example.test', password: 'profile person' });
       const sid = await login(h, 'prof@example.test', 'profile person');
       const snake = await call(h, 'PUT', '/auth/user/me', {
@@ -253,7 +253,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(bad.status).toBe(400);
     });
 
-    it('password change needs the current password and rotates the session (§3.9)', async () => {
+    it('password change needs the current password and rotates the session', async () => {
       await seedUser(h, { email: 'pw@example.test', password: 'old password 1' });
       const sid = await login(h, 'pw@example.test', 'old password 1');
       const wrong = await call(h, 'POST', '/auth/password-change/self', {
@@ -274,7 +274,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await loginStatus(h, 'pw@example.test', 'new password 2')).toBe(200);
     });
 
-    it('password reset: request, validate in three forms, complete on /reset and /complete (§3.10)', async () => {
+    it('password reset: request, validate in three forms, complete on /reset and /complete', async () => {
       await seedUser(h, { email: 'reset@example.test', password: 'forgot it again' });
       for (const [key, path] of [
         ['resetUrl', '/reset'],
@@ -323,7 +323,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(mail?.text).not.toContain('evil.example');
     });
 
-    it('resend verification sends a fresh link to an unverified account (§3.11)', async () => {
+    it('resend verification sends a fresh link to an unverified account', async () => {
       await call(h, 'POST', '/auth/register/public', {
         body: { email: 'late@example.test', password: 'verify me later' },
       });
@@ -340,7 +340,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await call(h, 'POST', '/auth/verify-email', { body: { token: second } })).status).toBe(200);
     });
 
-    it('POST /auth/invalidate/me answers "Cache invalidated" for a session and 401 without (§3.15)', async () => {
+    it('POST /auth/invalidate/me answers "Cache invalidated" for a session and 401 without', async () => {
       await seedUser(h, { email: 'inv@example.test', password: 'invalidate me' });
       const sid = await login(h, 'inv@example.test', 'invalidate me');
       expect((await call(h, 'POST', '/auth/invalidate/me', { session: sid })).body).toMatchObject({
@@ -350,7 +350,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await call(h, 'POST', '/auth/invalidate/me')).status).toBe(401);
     });
 
-    it('admin users: list, create, show, update, delete on both path families (§3.16)', async () => {
+    it('admin users: list, create, show, update, delete on both path families', async () => {
       for (const base of ['/auth/users', '/auth/admin/users']) {
         const email = `${base.includes('admin') ? 'a' : 'b'}-managed@example.test`;
         const created = await call(h, 'POST', base, {
@@ -406,7 +406,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(res.status).toBe(403);
     });
 
-    it('bridge validate and its alias accept the session in body (both casings), query and header (§3.17)', async () => {
+    it('bridge validate and its alias accept the session in body (both casings), query and header', async () => {
       await seedUser(h, { email: 'bridge@example.test', password: 'bridge user pw' });
       const sid = await login(h, 'bridge@example.test', 'bridge user pw');
       const secret = { 'x-bridge-secret': BRIDGE_SECRET };
@@ -469,7 +469,7 @@ for (const dialect of TEST_DIALECTS) {
       );
     });
 
-    it('logout ends the session and clears the cookie (§3.3)', async () => {
+    it('logout ends the session and clears the cookie', async () => {
       await seedUser(h, { email: 'bye@example.test', password: 'see you later' });
       const sid = await login(h, 'bye@example.test', 'see you later');
       const res = await call(h, 'POST', '/auth/logout', { session: sid });

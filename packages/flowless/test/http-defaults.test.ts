@@ -114,7 +114,7 @@ describe('Flowless HTTP defaults', () => {
     expect(typeof res.requestId).toBe('string');
   });
 
-  it('13: request logs name the path without its query or a reset token, and never a session id', async () => {
+  it('request logs name the path without its query or a reset token, and never a session id', async () => {
     lines.length = 0;
     const sid = 'a-session-id-that-must-not-be-logged-0000000';
     const token = 'a-reset-token-that-must-not-be-logged-000000';

@@ -98,7 +98,7 @@ describe('Flowless rate limits over HTTP, in memory, on libsql', () => {
     expect((await callFrom(h, ip, 'GET', '/auth/users')).status).toBe(429);
   });
 
-  it('session validation (§3.4), the "me" reads and the bridge routes are never rate limited, even for an IP over its default limit', async () => {
+  it('session validation, the "me" reads and the bridge routes are never rate limited, even for an IP over its default limit', async () => {
     const ip = freshIp();
     await statuses(MAX + 1, () => logout(ip));
     const unknown = 'unknown-session-id-00000000000000000000000';

@@ -1,7 +1,8 @@
 /**
- * Security-bar items 17 (invalidation reaches every instance) and 29 (Redis down: credential
- * endpoints fail closed with 503 and Retry-After, bridge validation keeps working from memory and
- * the database), on real Redis. Redis is broken through a TCP proxy owned by this test, never by
+ * Invalidation reaches every instance, and with Redis down the credential endpoints fail closed
+ * with 503 and Retry-After while bridge validation keeps working from memory and the database
+ * (docs/security.md, properties 16 and 32), on real Redis. Redis is broken through a TCP proxy
+ * owned by this test, never by
  * touching the server (flowfull's test proxy). On each database.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Security-bar items (docs/security-bar.md) that run against one server, on every dialect. The
- * numbers in the test names are the items' numbers. Rate limits across instances, revocation
+ * Security properties (docs/security.md) that run against one server, on every dialect. Rate
+ * limits across instances, revocation
  * across instances and Redis faults are in `security-redis.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ const quantile = (values: number[], q: number): number => {
 };
 
 for (const dialect of TEST_DIALECTS) {
-  describe.skipIf(!dialectAvailable(dialect))(`Flowless security bar on ${dialect}`, () => {
+  describe.skipIf(!dialectAvailable(dialect))(`Flowless security properties on ${dialect}`, () => {
     let h: Harness;
     const clock = frozenClock(Date.UTC(2031, 0, 1));
 
@@ -44,7 +44,7 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterAll(() => h.stop());
 
-    it('1: 1,000 sessions get 1,000 distinct 256-bit base64url ids that are not UUIDs', async () => {
+    it('1,000 sessions get 1,000 distinct 256-bit base64url ids that are not UUIDs', async () => {
       const userId = await seedUser(h, { email: 's1@example.test', password: 'item one password' });
       const ids = new Set<string>();
       for (let batch = 0; batch < 50; batch++) {
@@ -64,7 +64,7 @@ for (const dialect of TEST_DIALECTS) {
       await h.services.sessions.revokeUser(userId);
     });
 
-    it('2: every login returns a new id, and a pre-set session id is never adopted', async () => {
+    it('every login returns a new id, and a pre-set session id is never adopted', async () => {
       await seedUser(h, { email: 's2@example.test', password: 'item two password' });
       const first = await login(h, 's2@example.test', 'item two password');
       const chosen = 'attacker-chosen-session-id-000000000000000';
@@ -78,7 +78,7 @@ for (const dialect of TEST_DIALECTS) {
       expect((await call(h, 'GET', '/auth/validation', { session: chosen })).status).toBe(401);
     });
 
-    it('3: the database holds sha256(session id), never the raw id', async () => {
+    it('the database holds sha256(session id), never the raw id', async () => {
       await seedUser(h, { email: 's3@example.test', password: 'item three password' });
       const sid = await login(h, 's3@example.test', 'item three password');
       const rows = await h.handle.db.selectFrom('sessions').selectAll().execute();
@@ -87,7 +87,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(rows.some((r) => r.session_hash === sha256Hex(sid))).toBe(true);
     });
 
-    it('4: after logout, bridge validate of the old id fails even though it was cached', async () => {
+    it('after logout, bridge validate of the old id fails even though it was cached', async () => {
       await seedUser(h, { email: 's4@example.test', password: 'item four password' });
       const sid = await login(h, 's4@example.test', 'item four password');
       await call(h, 'POST', '/auth/bridge/validate', { headers: secret, body: { session_id: sid } });
@@ -104,7 +104,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(after.body).toMatchObject({ success: false, error: 'Invalid session' });
     });
 
-    it('5: replaying a logged-out id on logout and refresh answers like an unknown id', async () => {
+    it('replaying a logged-out id on logout and refresh answers like an unknown id', async () => {
       await seedUser(h, { email: 's5@example.test', password: 'item five password' });
       const sid = await login(h, 's5@example.test', 'item five password');
       await call(h, 'POST', '/auth/logout', { session: sid });
@@ -117,7 +117,7 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
-    it('6/7: idle sessions expire, refresh slides expiry but never past the absolute cap', async () => {
+    it('idle sessions expire, refresh slides expiry but never past the absolute cap', async () => {
       await seedUser(h, { email: 's6@example.test', password: 'item six password' });
       const sid = await login(h, 's6@example.test', 'item six password');
       clock.advance(3_000_000);
@@ -135,7 +135,7 @@ for (const dialect of TEST_DIALECTS) {
       );
     });
 
-    it('8: a password change ends every other session and rotates the current one', async () => {
+    it('a password change ends every other session and rotates the current one', async () => {
       await seedUser(h, { email: 's8@example.test', password: 'item eight password' });
       const current = await login(h, 's8@example.test', 'item eight password');
       const other = await login(h, 's8@example.test', 'item eight password');
@@ -161,7 +161,7 @@ for (const dialect of TEST_DIALECTS) {
       ).toBe(200);
     });
 
-    it('9: completing a reset ends all sessions and voids other reset and verification tokens', async () => {
+    it('completing a reset ends all sessions and voids other reset and verification tokens', async () => {
       const userId = await seedUser(h, { email: 's9@example.test', password: 'item nine password' });
       const sid = await login(h, 's9@example.test', 'item nine password');
       const verifyToken = await h.services.tokens.issue(userId, 'email_verification', 3_600_000);
@@ -186,7 +186,7 @@ for (const dialect of TEST_DIALECTS) {
       ).toBe(400);
     });
 
-    it('10: banning or deleting a user invalidates its sessions, cached ones included', async () => {
+    it('banning or deleting a user invalidates its sessions, cached ones included', async () => {
       await seedUser(h, { email: 'admin10@example.test', password: 'admin ten password', userType: 'admin' });
       const admin = await login(h, 'admin10@example.test', 'admin ten password');
       for (const action of ['ban', 'delete'] as const) {
@@ -213,7 +213,7 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
-    it('15: bridge validate without or with a wrong secret answers 401 with no user data', async () => {
+    it('bridge validate without or with a wrong secret answers 401 with no user data', async () => {
       await seedUser(h, { email: 's15@example.test', password: 'item fifteen pw' });
       const sid = await login(h, 's15@example.test', 'item fifteen pw');
       const attempts: Array<Record<string, string>> = [
@@ -234,7 +234,7 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
-    it('16: unknown, expired and revoked ids get the same status and body shape', async () => {
+    it('unknown, expired and revoked ids get the same status and body shape', async () => {
       await seedUser(h, { email: 's16@example.test', password: 'item sixteen pw' });
       const revoked = await login(h, 's16@example.test', 'item sixteen pw');
       await call(h, 'POST', '/auth/logout', { session: revoked });
@@ -252,7 +252,7 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
-    it('17: the invalidation endpoint needs the secret; afterwards validation reads the store', async () => {
+    it('the invalidation endpoint needs the secret; afterwards validation reads the store', async () => {
       const userId = await seedUser(h, { email: 's17@example.test', password: 'item seventeen pw' });
       const sid = await login(h, 's17@example.test', 'item seventeen pw');
       await call(h, 'POST', '/auth/bridge/validate', { headers: secret, body: { session_id: sid } });
@@ -270,7 +270,7 @@ for (const dialect of TEST_DIALECTS) {
       ).toBe(false);
     });
 
-    it('19: 8 characters accepted, 7 rejected; long, spaced and Unicode passwords accepted; 100 chars not truncated', async () => {
+    it('8 characters accepted, 7 rejected; long, spaced and Unicode passwords accepted; 100 chars not truncated', async () => {
       const reg = (email: string, password: string) =>
         call(h, 'POST', '/auth/users', { session: undefined, body: { email, password } });
       await seedUser(h, { email: 'admin19@example.test', password: 'admin nineteen pw', userType: 'admin' });
@@ -289,7 +289,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await loginStatus(h, 's19d@example.test', 'пароль с пробелами 🔐 ünïcödé')).toBe(200);
     });
 
-    it('20: common passwords are rejected at registration and at change', async () => {
+    it('common passwords are rejected at registration and at change', async () => {
       const reg = await call(h, 'POST', '/auth/register/public', {
         body: { email: 's20@example.test', password: 'password1' },
       });
@@ -303,7 +303,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(change).toMatchObject({ status: 400, body: { code: 'ERR_FLOWLESS_WEAK_PASSWORD' } });
     });
 
-    it('22: registering an existing email answers exactly like a new one and notifies the owner', async () => {
+    it('registering an existing email answers exactly like a new one and notifies the owner', async () => {
       await seedUser(h, { email: 's22@example.test', password: 'item twenty two' });
       const body = { password: 'another password', name: 'N', lastName: 'L' };
       const existing = await call(h, 'POST', '/auth/register/public', {
@@ -332,7 +332,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(await loginStatus(h, 's22@example.test', 'item twenty two')).toBe(200);
     });
 
-    it('23: reset request and verification resend answer identically for known and unknown emails', async () => {
+    it('reset request and verification resend answer identically for known and unknown emails', async () => {
       await seedUser(h, { email: 's23@example.test', password: 'item twenty three' });
       for (const path of ['/auth/password-reset/request', '/auth/resend-verification']) {
         const known = await call(h, 'POST', path, { body: { email: 's23@example.test' } });
@@ -342,7 +342,7 @@ for (const dialect of TEST_DIALECTS) {
       }
     });
 
-    it('24/25: email and username logins share one per-account lock that refuses even the right password', async () => {
+    it('email and username logins share one per-account lock that refuses even the right password', async () => {
       await seedUser(h, { email: 's25@example.test', password: 'item twenty five', username: 'user25' });
       for (let i = 0; i < 5; i++) {
         const body =
@@ -361,7 +361,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(viaEmail.status).toBe(401);
     });
 
-    it('30: reset and verification tokens are 256-bit, hashed at rest, purpose-bound, expiring, newest-only', async () => {
+    it('reset and verification tokens are 256-bit, hashed at rest, purpose-bound, expiring, newest-only', async () => {
       const userId = await seedUser(h, { email: 's30@example.test', password: 'item thirty pass' });
       const older = await h.services.tokens.issue(userId, 'password_reset', 3_600_000);
       const reset = await h.services.tokens.issue(userId, 'password_reset', 3_600_000);
@@ -410,7 +410,7 @@ for (const dialect of TEST_DIALECTS) {
     });
     afterAll(() => h.stop());
 
-    it('18: the stored hash is $argon2id$v=19$m=19456,t=2,p=1 and a weaker stored hash is rehashed at login', async () => {
+    it('the stored hash is $argon2id$v=19$m=19456,t=2,p=1 and a weaker stored hash is rehashed at login', async () => {
       const weak = await createPasswordHasher({ params: { memoryCost: 4096, timeCost: 1 } }).hash(
         'item eighteen pw',
       );
@@ -429,7 +429,7 @@ for (const dialect of TEST_DIALECTS) {
 
     // Real Argon2 parameters; medians over 25 paired rounds (100 logins) instead of 200 samples per case to keep
     // the suite within the two shared cores' budget.
-    it('21: unknown email, unknown username, wrong password and locked account answer identically, each after exactly one Argon2id verification', async () => {
+    it('unknown email, unknown username, wrong password and locked account answer identically, each after exactly one Argon2id verification', async () => {
       await h.services.users.insert({
         email: 's21@example.test',
         username: 'user21',

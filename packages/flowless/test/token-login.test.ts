@@ -1,5 +1,5 @@
 /**
- * Passwordless sign-in by email link (§3.13) on PostgreSQL, MariaDB and libSQL: the link is
+ * Passwordless sign-in by email link on PostgreSQL, MariaDB and libSQL: the link is
  * mailed only to known addresses while every address gets the same answer, it is stored hashed,
  * lives 15 minutes, works once (also under 20 concurrent uses), and is limited per IP and per
  * address.

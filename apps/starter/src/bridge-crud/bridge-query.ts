@@ -112,10 +112,6 @@ function positiveInt(raw: string | undefined, name: string, fallback: number, ma
  *
  * @throws {ApiError} 400 `ERR_BRIDGE_QUERY_INVALID` naming the bad parameter, or
  *   `ERR_BRIDGE_QUERY_UNKNOWN_OPERATOR` for a filter operator outside the list.
- * @example
- * ```ts
- * parseBridgeQuery(c.req.queries(), { fields: ['title', 'created_at'], defaultOrderBy: 'created_at' });
- * ```
  */
 export function parseBridgeQuery<F extends string>(
   query: Readonly<Record<string, readonly string[]>>,

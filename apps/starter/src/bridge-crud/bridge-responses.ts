@@ -1,5 +1,6 @@
 /**
- * @module The Bridge CRUD response shapes (`flowless-api.md` §6): `{ success, data, meta }` with
+ * @module The Bridge CRUD response shapes (see docs/starter.md, Bridge CRUD):
+ * `{ success, data, meta }` with
  * meta `{ page, limit, total, hasMore, totalPages }`.
  */
 import { z } from 'zod';
@@ -24,11 +25,6 @@ export const bridgeMetaSchema = z.object({
 
 /**
  * Page meta from a page number, a limit and a total.
- *
- * @example
- * ```ts
- * bridgeMeta(2, 20, 45); // { page: 2, limit: 20, total: 45, hasMore: true, totalPages: 3 }
- * ```
  */
 export function bridgeMeta(page: number, limit: number, total: number): BridgeMeta {
   return { page, limit, total, hasMore: page * limit < total, totalPages: Math.ceil(total / limit) };

@@ -9,11 +9,6 @@ import type { ItemsTable } from './item-table.js';
 
 /**
  * The item `userId` owns, or the 404/403 of the rule above.
- *
- * @example
- * ```ts
- * const row = await ownedItem(items, c.req.param('id'), c.get('user_id'));
- * ```
  */
 export async function ownedItem(items: ItemRepository, id: string, userId: string): Promise<ItemsTable> {
   const row = await visibleItem(items, id, userId);
@@ -24,11 +19,6 @@ export async function ownedItem(items: ItemRepository, id: string, userId: strin
 
 /**
  * The item if the viewer (or a guest, `null`) may see it, else a 404.
- *
- * @example
- * ```ts
- * const row = await visibleItem(items, id, c.get('is_guest') ? null : c.get('user_id'));
- * ```
  */
 export async function visibleItem(
   items: ItemRepository,
@@ -49,11 +39,6 @@ export interface NewItemInput {
 
 /**
  * Creates an item owned by `ownerId`.
- *
- * @example
- * ```ts
- * const row = await createItem(items, c.get('user_id'), c.req.valid('json'));
- * ```
  */
 export function createItem(items: ItemRepository, ownerId: string, input: NewItemInput): Promise<ItemsTable> {
   const now = Date.now();
@@ -70,11 +55,6 @@ export function createItem(items: ItemRepository, ownerId: string, input: NewIte
 
 /**
  * Applies `changes` to the item `userId` owns (404/403 by the rule above) and returns it.
- *
- * @example
- * ```ts
- * const row = await updateOwnItem(items, id, c.get('user_id'), c.req.valid('json'));
- * ```
  */
 export async function updateOwnItem(
   items: ItemRepository,
@@ -91,11 +71,6 @@ export async function updateOwnItem(
 
 /**
  * Deletes the item `userId` owns (404/403 by the rule above).
- *
- * @example
- * ```ts
- * await deleteOwnItem(items, id, c.get('user_id'));
- * ```
  */
 export async function deleteOwnItem(items: ItemRepository, id: string, userId: string): Promise<void> {
   await ownedItem(items, id, userId);

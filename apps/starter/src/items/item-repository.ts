@@ -36,12 +36,6 @@ type Eb = Parameters<Extract<WhereArgument, (...args: never[]) => unknown>>[0];
 
 /**
  * Items in the database.
- *
- * @example
- * ```ts
- * const items = new ItemRepository(db);
- * const page = await items.page(userId, { page: 1, limit: 20, orderBy: 'created_at', orderDir: 'desc', q: null, filters: [] });
- * ```
  */
 export class ItemRepository extends Repository<StarterDatabase, 'items'> {
   constructor(db: Db) {

@@ -29,11 +29,6 @@ export const STARTER_MIGRATION_TABLE = 'starter_migrations';
 
 /**
  * The starter's migrations: the items table, its indexes, and the single-use table of trust tokens.
- *
- * @example
- * ```ts
- * await runMigrations(db, starterMigrations, { tableName: STARTER_MIGRATION_TABLE });
- * ```
  */
 export const starterMigrations: MigrationSet = Object.freeze({
   '0001_create_items': {

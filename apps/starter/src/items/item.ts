@@ -49,11 +49,6 @@ export const itemResponseSchema = z.object({ success: z.literal(true), data: ite
 
 /**
  * Turns a row into the API shape (booleans normalised, times as ISO 8601).
- *
- * @example
- * ```ts
- * return c.json({ success: true, data: presentItem(row) });
- * ```
  */
 export function presentItem(row: ItemsTable): Item {
   return {

@@ -13,11 +13,6 @@ const userIdSchema = z.object({ id: z.string().min(1).max(128) });
 
 /**
  * Registers the admin routes.
- *
- * @example
- * ```ts
- * registerAdminRoutes({ app, services, openapi });
- * ```
  */
 export function registerAdminRoutes({ app, services, openapi }: RouteContext): void {
   app.delete(

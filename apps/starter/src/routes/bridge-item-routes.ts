@@ -31,11 +31,6 @@ const listQuery = z.object({
 
 /**
  * Registers `/bridge/items`.
- *
- * @example
- * ```ts
- * registerBridgeItemRoutes({ app, services, openapi });
- * ```
  */
 export function registerBridgeItemRoutes({ app, services, openapi }: RouteContext): void {
   const { items } = services;

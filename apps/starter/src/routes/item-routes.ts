@@ -22,11 +22,6 @@ const listResponse = z.object({ success: z.literal(true), items: z.array(itemSch
 
 /**
  * Registers the item routes.
- *
- * @example
- * ```ts
- * registerItemRoutes({ app, services, openapi });
- * ```
  */
 export function registerItemRoutes({ app, services, openapi }: RouteContext): void {
   const { items } = services;

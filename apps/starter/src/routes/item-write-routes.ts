@@ -10,11 +10,6 @@ import type { RouteContext } from './starter-env.js';
 
 /**
  * Registers `POST base`, `PUT base/:id` and `DELETE base/:id` (see item-access.ts for 404/403).
- *
- * @example
- * ```ts
- * registerItemWriteRoutes({ app, services, openapi }, '/api/v1/items');
- * ```
  */
 export function registerItemWriteRoutes({ app, services }: RouteContext, base: string): void {
   const { items } = services;

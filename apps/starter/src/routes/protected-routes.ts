@@ -8,11 +8,6 @@ import type { RouteContext } from './starter-env.js';
 
 /**
  * Registers the protected routes.
- *
- * @example
- * ```ts
- * registerProtectedRoutes({ app, services, openapi });
- * ```
  */
 export function registerProtectedRoutes({ app, openapi }: RouteContext): void {
   app.get('/api/v1/protected', requireAuth(), async (c) => {

@@ -16,11 +16,6 @@ const redeemBody = z.strictObject({ token: z.string().min(1).max(8192) });
 
 /**
  * Registers the share routes.
- *
- * @example
- * ```ts
- * registerShareRoutes({ app, services, openapi });
- * ```
  */
 export function registerShareRoutes({ app, services, openapi }: RouteContext): void {
   const { items, tokens, config } = services;

@@ -25,12 +25,6 @@ export interface FlowlessAdminClient {
 
 /**
  * Creates the client.
- *
- * @example
- * ```ts
- * const admin = createFlowlessAdminClient({ flowlessApiUrl: config.FLOWLESS_API_URL });
- * await admin.deleteUser('usr_1', sessionId); // 'deleted'
- * ```
  */
 export function createFlowlessAdminClient(options: FlowlessAdminClientOptions): FlowlessAdminClient {
   const base = new URL(options.flowlessApiUrl);

@@ -39,11 +39,6 @@ export const SHARE_AUDIENCE = 'flowfull-starter';
 
 /**
  * Builds the services and runs the starter's migrations.
- *
- * @example
- * ```ts
- * const services = await createStarterServices(loadStarterConfig(process.env), logger);
- * ```
  */
 export async function createStarterServices(config: StarterConfig, logger: Logger): Promise<StarterServices> {
   const db = await createDatabase<StarterDatabase>(config);

@@ -16,11 +16,6 @@ export interface IssuedShare {
 
 /**
  * Issues a single-use share token for an item.
- *
- * @example
- * ```ts
- * const { token } = await issueShare(tokens, item.id, userId, 60);
- * ```
  */
 export async function issueShare(
   tokens: TrustTokens,
@@ -40,10 +35,6 @@ export async function issueShare(
  * Consumes a share token and returns the item id it grants; a second redemption fails.
  *
  * @throws {ApiError} 410 `ERR_SHARE_USED` or `ERR_SHARE_EXPIRED`, 400 `ERR_SHARE_INVALID`.
- * @example
- * ```ts
- * const itemId = await redeemShare(tokens, body.token);
- * ```
  */
 export async function redeemShare(tokens: TrustTokens, token: string): Promise<string> {
   try {

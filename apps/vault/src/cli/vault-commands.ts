@@ -26,11 +26,6 @@ function backupKeyOf(config: VaultConfig) {
 
 /**
  * Runs one command; resolves to the exit code.
- *
- * @example
- * ```ts
- * process.exitCode = await runVaultCommand(process.argv.slice(2), process.env, output);
- * ```
  */
 export async function runVaultCommand(
   argv: readonly string[],

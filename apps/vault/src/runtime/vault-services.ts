@@ -37,11 +37,6 @@ export interface VaultServices {
 
 /**
  * The master keys of the configuration: the current one first, then the previous ones.
- *
- * @example
- * ```ts
- * const [current, ...previous] = await masterKeysOf(config);
- * ```
  */
 export async function masterKeysOf(config: VaultConfig): Promise<[MasterKey, ...MasterKey[]]> {
   const current = await loadMasterKey(config);
@@ -65,11 +60,6 @@ export async function openVaultDatabase(config: VaultConfig): Promise<VaultDb> {
 
 /**
  * Builds the services.
- *
- * @example
- * ```ts
- * const services = await createVaultServices(loadVaultConfig(withVaultDefaults(process.env)), logger);
- * ```
  */
 export async function createVaultServices(config: VaultConfig, logger: Logger): Promise<VaultServices> {
   const masterKeys = await masterKeysOf(config);

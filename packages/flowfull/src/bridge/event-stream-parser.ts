@@ -14,12 +14,6 @@ export interface StreamEvent {
 
 /**
  * Returns a `feed(chunk)` function that calls `onEvent` for each complete event.
- *
- * @example
- * ```ts
- * const feed = eventStreamParser((event) => handle(event));
- * response.on('data', (chunk: string) => feed(chunk));
- * ```
  */
 export function eventStreamParser(onEvent: (event: StreamEvent) => void): (chunk: string) => void {
   let buffer = '';

@@ -6,11 +6,6 @@ import { CircuitBreaker, type CircuitBreakerOptions } from '../resilience/circui
 
 /**
  * Creates the Flowless client's breaker.
- *
- * @example
- * ```ts
- * const breaker = createFlowlessBreaker({ failureThreshold: 3 }, Date.now, Math.random);
- * ```
  */
 export function createFlowlessBreaker(
   options: CircuitBreakerOptions = {},

@@ -1,5 +1,6 @@
 /**
- * @module Reads every variant of the Flowless bridge-validate response (flowless-api.md §3.17):
+ * @module Reads every variant of the Flowless bridge-validate response (docs/flowless-contract.md,
+ * Bridge):
  * top-level `user` + `session` in either casing, the `session`-only shape, and the older
  * `data: { valid, user, session }` envelope, and normalises them to a {@link BridgeSession}.
  */

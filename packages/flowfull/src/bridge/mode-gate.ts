@@ -23,11 +23,6 @@ export interface ModeGateParts {
 
 /**
  * The last step of every validation; also counts its outcome.
- *
- * @example
- * ```ts
- * const result = gate.admit(sessionId, entry.session, { ip, user_agent, device_id });
- * ```
  */
 export class ModeGate {
   readonly #p: ModeGateParts;

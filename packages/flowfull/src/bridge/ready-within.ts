@@ -4,11 +4,6 @@
 
 /**
  * Resolves true once `event` resolves, or false when `timeoutMs` passes first; never rejects.
- *
- * @example
- * ```ts
- * if (!(await readyWithin(firstSubscription, 2000))) logger.warn({}, 'not subscribed yet');
- * ```
  */
 export async function readyWithin(event: Promise<void>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

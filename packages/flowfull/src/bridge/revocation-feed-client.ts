@@ -39,14 +39,6 @@ export interface RevocationFeedClientOptions extends RevocationSourceEvents {
 
 /**
  * Subscribes to the Flowless revocation feed until closed.
- *
- * @example
- * ```ts
- * const feed = new RevocationFeedClient({ url: `${flowlessApiUrl}${REVOCATION_FEED_PATH}`, secret, logger,
- *   onRevocation: (m) => validator.applyRevocation(m), onResync: () => cache.clearLocal(),
- *   onConnection: (up) => ... });
- * await feed.ready(2000);
- * ```
  */
 export class RevocationFeedClient implements RevocationSource {
   readonly #o: RevocationFeedClientOptions;

@@ -35,13 +35,6 @@ const SUBSCRIBER_OPTIONS = {
 
 /**
  * Listens for revocations on its own connection. Messages that are not revocations are ignored.
- *
- * @example
- * ```ts
- * const subscriber = new RevocationSubscriber({ redis, channel: REVOCATION_CHANNEL, logger,
- *   onRevocation: (m) => validator.applyRevocation(m), onResync: () => cache.clearLocal() });
- * await subscriber.ready(2000); // true once subscribed
- * ```
  */
 export class RevocationSubscriber implements RevocationSource {
   readonly #o: RevocationSubscriberOptions;

@@ -35,11 +35,6 @@ export interface SessionRefresherParts {
 
 /**
  * Asks Flowless and caches what it says.
- *
- * @example
- * ```ts
- * const result = await flights.run(hash, (flight) => refresher.refresh(id, context, hash, stale, flight));
- * ```
  */
 export class SessionRefresher {
   readonly #p: SessionRefresherParts;

@@ -45,11 +45,6 @@ export interface ValidatorSetup {
 
 /**
  * Resolves `options`; throws a `TypeError` naming a bad option.
- *
- * @example
- * ```ts
- * const { client, cache, modes } = setUpValidator({ flowlessApiUrl, validationSecret });
- * ```
  */
 export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup {
   const now = options.now ?? Date.now;
@@ -144,11 +139,6 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
 /**
  * Opens the revocation source the setup names (Redis pub/sub or the Flowless feed), telling
  * `events`; null when there is none.
- *
- * @example
- * ```ts
- * const source = openRevocationSource(setup, { onRevocation, onResync, onConnection });
- * ```
  */
 export function openRevocationSource(
   setup: ValidatorSetup,
@@ -174,11 +164,6 @@ export function openRevocationSource(
 
 /**
  * Calls the application's `onRevocation` hook, if any; a failure is logged, never thrown.
- *
- * @example
- * ```ts
- * await notifyRevocation(options.onRevocation, logger, message);
- * ```
  */
 export async function notifyRevocation(
   hook: BridgeValidatorOptions['onRevocation'],

@@ -32,11 +32,6 @@ export interface CacheParts {
  * bypassed the moment the subscription is lost while Redis answers, and flushed and reopened once
  * the subscription is back (an instance that may have missed invalidations must not serve what
  * they were about). While Redis is out altogether (breaker open), L1 hits go on.
- *
- * @example
- * ```ts
- * const { tiers, redis, flights, local, counters } = assembleCache(resolved, options);
- * ```
  */
 export function assembleCache(o: ResolvedCacheOptions, options: HybridCacheOptions): CacheParts {
   const counters = createCounters();

@@ -63,11 +63,6 @@ export async function resetCacheConfiguration(): Promise<void> {
 
 /**
  * The configuration set by {@link configureCache}, or null.
- *
- * @example
- * ```ts
- * resolveCacheOptions(options, configuredCache());
- * ```
  */
 export function configuredCache(): CacheConfig | null {
   return configured;
@@ -76,11 +71,6 @@ export function configuredCache(): CacheConfig | null {
 /**
  * The command connection shared by the caches that took `url` from the application
  * configuration, opened on first use; closed by {@link resetCacheConfiguration}, never by a cache.
- *
- * @example
- * ```ts
- * const client = sharedCacheConnection('redis://127.0.0.1:6379');
- * ```
  */
 export function sharedCacheConnection(url: string): Redis {
   let client = connections.get(url);

@@ -8,11 +8,6 @@ export const MAX_KEY_LENGTH = 1024;
 
 /**
  * The error for an unusable key, or undefined for a good one.
- *
- * @example
- * ```ts
- * keyError(''); // CacheKeyError: cache key must not be empty
- * ```
  */
 export function keyError(key: unknown): CacheKeyError | undefined {
   if (typeof key !== 'string') return new CacheKeyError('must be a string');
@@ -23,11 +18,6 @@ export function keyError(key: unknown): CacheKeyError | undefined {
 
 /**
  * A ttl override in seconds, as ms; `fallbackMs` when absent. Throws CacheOptionError when invalid.
- *
- * @example
- * ```ts
- * ttlOverrideMs(60, 300_000); // 60_000
- * ```
  */
 export function ttlOverrideMs(ttl: number | undefined, fallbackMs: number): number {
   if (ttl === undefined) return fallbackMs;

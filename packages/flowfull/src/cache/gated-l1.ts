@@ -9,13 +9,6 @@ import type { L1Driver } from './drivers/driver.js';
 /**
  * Wraps an L1 driver behind a gate. Closed, `get` misses and `set` does nothing, except while
  * `outage()` says Redis is out; removals always go through. Opening empties the driver first.
- *
- * @example
- * ```ts
- * const l1 = new GatedL1(new MemoryDriver({ maxSize: 1000 }), () => l2.state !== 'closed');
- * l1.open(); // (re)subscribed: flushed, then used
- * l1.close(); // subscription lost: bypassed until open() again, unless Redis is out altogether
- * ```
  */
 export class GatedL1<V> implements L1Driver<V> {
   readonly #inner: L1Driver<V>;

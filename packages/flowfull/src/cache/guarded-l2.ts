@@ -12,12 +12,6 @@ export const UNAVAILABLE: unique symbol = Symbol('l2-unavailable');
 
 /**
  * Wraps an optional L2 driver with a breaker, fault counting and logging (no keys, no values).
- *
- * @example
- * ```ts
- * const read = await l2.call((driver) => driver.read(key), 'read');
- * if (read === UNAVAILABLE) return fallback();
- * ```
  */
 export class GuardedL2 {
   readonly driver: L2Driver | null;

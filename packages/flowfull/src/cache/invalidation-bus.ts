@@ -68,13 +68,6 @@ const Message = z.union([
 
 /**
  * The Redis pub/sub invalidation bus.
- *
- * @example
- * ```ts
- * const bus = new InvalidationBus({ publisher, subscriber: publisher.duplicate(), channel, instanceId,
- *   onInvalidation: (m) => dropFromL1(m), onLost: () => bypassL1(), onResync: () => flushAndUseL1() });
- * await bus.publish({ keys: ['user:1'] });
- * ```
  */
 export class InvalidationBus {
   readonly #options: InvalidationBusOptions;

@@ -16,13 +16,6 @@ interface Mark {
  *
  * Per-key marks are kept in a bounded LRU; when one is evicted, the global floor is raised to its
  * value, which can only make the check more conservative, never let a stale write through.
- *
- * @example
- * ```ts
- * const ticket = marks.ticket();
- * const value = await loader();
- * if (!marks.stale(key, ticket)) l1.set(key, value);
- * ```
  */
 export class InvalidationMarks {
   #clock = 0;

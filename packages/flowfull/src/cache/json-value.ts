@@ -19,11 +19,6 @@ export interface EncodedValue {
 
 /**
  * Encodes a caller's value; throws CacheValueError for values that cannot be cached.
- *
- * @example
- * ```ts
- * encodeValue({ at: new Date(0) }).tree; // { at: '1970-01-01T00:00:00.000Z' }, as Redis returns it
- * ```
  */
 export function encodeValue(value: unknown): EncodedValue {
   if (value === undefined || value === null) throw new CacheValueError('must not be null or undefined');
@@ -39,11 +34,6 @@ export function encodeValue(value: unknown): EncodedValue {
 
 /**
  * Parses JSON text read from L2; returns undefined for corrupt text (counted as a fault by the caller).
- *
- * @example
- * ```ts
- * decodeValue('{"a":1}'); // { json: '{"a":1}', tree: { a: 1 } }
- * ```
  */
 export function decodeValue(json: string): EncodedValue | undefined {
   try {
@@ -62,11 +52,6 @@ export function decodeValue(json: string): EncodedValue | undefined {
  * a session-sized object this is ≈ 0.13 µs, against ≈ 0.36 µs property by property and ≈ 1.9 µs
  * for `structuredClone` or `JSON.parse(JSON.stringify())`; the input is known to be a plain JSON
  * tree (no prototypes, cycles, Dates or Maps to care about).
- *
- * @example
- * ```ts
- * const copy = cloneJson(tree); copy.x = 1; // tree is unchanged
- * ```
  */
 export function cloneJson<V extends JsonValue>(value: V): V {
   if (typeof value !== 'object' || value === null) return value;

@@ -10,11 +10,6 @@ import type { Tiers } from './tiers.js';
 /**
  * Reads `key` from L2, or loads it with `loader` and stores it for `ttlMs` (a null or undefined
  * value is not stored).
- *
- * @example
- * ```ts
- * const flight = await loadThrough(tiers, counters, 'user:1', () => db.findUser('1'), 300_000);
- * ```
  */
 export async function loadThrough(
   tiers: Tiers,

@@ -11,13 +11,6 @@ type FlightsToForget = Pick<SingleFlight<unknown>, 'size' | 'forget' | 'forgetPr
 
 /**
  * Applies invalidations (local writes, bus messages, prefix deletes, resyncs) to this process.
- *
- * @example
- * ```ts
- * const local = new LocalInvalidation(tiers, flights);
- * local.drop({ keys: ['u1'], generations: [7] }); // from the bus
- * local.drop({ prefix: '' }); // everything (resync)
- * ```
  */
 export class LocalInvalidation {
   readonly #tiers: Tiers;

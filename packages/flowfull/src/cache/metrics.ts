@@ -47,11 +47,6 @@ export type CacheCounters = Omit<CacheMetrics, 'hitRate'>;
 
 /**
  * Fresh zeroed counters.
- *
- * @example
- * ```ts
- * const counters = createCounters(); counters.lruHits++;
- * ```
  */
 export function createCounters(): CacheCounters {
   return { totalRequests: 0, cacheHits: 0, cacheMisses: 0, redisHits: 0, lruHits: 0, dbHits: 0, errors: 0 };

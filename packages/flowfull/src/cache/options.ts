@@ -155,11 +155,6 @@ const positive = (value: number): boolean => typeof value === 'number' && Number
 /**
  * Applies defaults and validates; throws CacheOptionError naming the first invalid option.
  * `appConfig` (the one set by `configureCache()`) stands in for `options.config` when it is absent.
- *
- * @example
- * ```ts
- * resolveCacheOptions({ ttl: 60 }).ttlMs; // 60_000
- * ```
  */
 export function resolveCacheOptions(
   options: HybridCacheOptions = {},

@@ -24,11 +24,6 @@ export interface RedisBackend {
 /**
  * Opens (or adopts, or takes the application's shared) command connection, a dedicated subscriber
  * connection, and wires them.
- *
- * @example
- * ```ts
- * const backend = createRedisBackend(options, { onInvalidation, onLost, onResync });
- * ```
  */
 export function createRedisBackend(
   options: ResolvedCacheOptions & { readonly redis: string | Redis },

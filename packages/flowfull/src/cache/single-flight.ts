@@ -5,12 +5,6 @@
 /**
  * In-process request coalescing: while a load for a key is in flight, later callers join it and
  * receive its result or its error.
- *
- * @example
- * ```ts
- * const flights = new SingleFlight<string>();
- * const [a, b] = await Promise.all([flights.run('k', load), flights.run('k', load)]); // load ran once
- * ```
  */
 export class SingleFlight<V> {
   readonly #inFlight = new Map<string, Promise<V>>();

@@ -22,12 +22,6 @@ export type StoreMode = number | 'unconditional' | 'skip-l2';
 
 /**
  * L1 + guarded L2 + invalidation marks.
- *
- * @example
- * ```ts
- * const ticket = tiers.marks.ticket();
- * const { value, generation } = await tiers.readL2(key, ticket);
- * ```
  */
 export class Tiers {
   readonly l1: L1Driver<JsonValue>;

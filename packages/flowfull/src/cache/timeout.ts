@@ -6,11 +6,6 @@ import { CacheFaultError } from './errors.js';
 /**
  * Settles like `work`, or rejects with `ERR_CACHE_TIMEOUT` after `ms`, then calls `onTimeout` so
  * the caller can cancel what has not started yet. A late settlement of `work` is ignored.
- *
- * @example
- * ```ts
- * await withTimeout(redis.get('k'), 50, 'read');
- * ```
  */
 export function withTimeout<R>(
   work: Promise<R>,

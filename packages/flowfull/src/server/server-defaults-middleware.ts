@@ -32,11 +32,6 @@ export interface ServerDefaultsParts {
 /**
  * One middleware doing what `requestId()`, `requestLogger()`, `metrics()`, `errorEnvelope()`,
  * `securityHeaders()`, `corsOrigins()` and `limitBody()` do when installed in that order.
- *
- * @example
- * ```ts
- * app.use(serverDefaults({ assignRequestId, logRequest, metrics, securityHeaders, cors, bodyLimit, onError }));
- * ```
  */
 export function serverDefaults(parts: ServerDefaultsParts): MiddlewareHandler {
   const { assignRequestId, logRequest, metrics, securityHeaders, cors, bodyLimit, onError } = parts;

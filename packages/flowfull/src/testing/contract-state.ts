@@ -23,7 +23,7 @@ export interface ContractSession {
   readonly token_id?: string;
 }
 
-/** The response variants of §3.17 the server can answer with. */
+/** The bridge-validate answer variants the server can answer with (docs/flowless-contract.md). */
 export type ContractResponseShape = 'superset' | 'session-only' | 'data-envelope';
 
 /** A fault to inject: a 500, a 200 with a non-JSON body, a closed socket, or no answer at all. */

@@ -1,5 +1,5 @@
 /**
- * @module A Hono app that answers the Flowless bridge endpoints as `flowless-api.md` §3.17
+ * @module A Hono app that answers the Flowless bridge endpoints as docs/flowless-contract.md (Bridge)
  * describes, with knobs for latency and faults. {@link FlowlessContract} calls it in memory,
  * {@link FlowlessContractServer} serves it over HTTP.
  */

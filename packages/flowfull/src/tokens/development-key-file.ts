@@ -16,10 +16,6 @@ const isMissing = (error: unknown): boolean =>
  * Reads a JSON key file, tightening its mode to 0600; resolves `null` when there is none.
  *
  * @throws {TokenKeyInvalidError} when the file is not a JSON object (the message names the file only).
- * @example
- * ```ts
- * const fields = await readKeyFile('.data/trust-token-keys.json');
- * ```
  */
 export async function readKeyFile(path: string): Promise<KeyFileFields | null> {
   let text: string;
@@ -46,11 +42,6 @@ export async function readKeyFile(path: string): Promise<KeyFileFields | null> {
 /**
  * Reads the key file at `path`, or creates it in `folder` (mode 0700) with what `generate` returns.
  * Of processes creating it together, the first to publish wins and all of them read its keys.
- *
- * @example
- * ```ts
- * const { fields, created } = await readOrCreateKeyFile(dir, path, async () => ({ localKey: await generateKey('local') }));
- * ```
  */
 export async function readOrCreateKeyFile(
   folder: string,

@@ -20,10 +20,6 @@ const KEY_MATERIAL = /k[0-9]+\.(?:local|public|secret)\./;
  * @throws {TokenUnknownKeyError} when the token has no footer or the footer no `kid` of `kidPrefix`.
  * @throws {TokenInvalidError} when the footer is malformed, oversized or carries key material.
  * @throws {TokenDuplicateKeyError} when the footer has a duplicate key.
- * @example
- * ```ts
- * const kid = readFooterKid(token, 'v4.public.', 'k4.pid.'); // 'k4.pid.…'
- * ```
  */
 export function readFooterKid(token: string, header: string, kidPrefix: string): string {
   // Another purpose or garbage: splitToken throws the same errors for it as V4 does.

@@ -123,10 +123,6 @@ function localRing(keys: TrustTokenKeys): KeyRing {
  * Imports and indexes the keys of one purpose.
  *
  * @throws {TokenKeyInvalidError} when a key is malformed or the purpose has no key at all.
- * @example
- * ```ts
- * const ring = createKeyRing({ secretKey: newKey, publicKeys: [previousPublicKey] }, 'public');
- * ```
  */
 export function createKeyRing(keys: TrustTokenKeys, purpose: TrustTokenPurpose = 'public'): KeyRing {
   if (typeof keys !== 'object' || keys === null) {

@@ -107,10 +107,6 @@ const positiveInteger = (name: string, value: number): number => {
  * Fills in defaults and checks every option, naming the faulty one.
  *
  * @throws {TypeError} on a malformed option.
- * @example
- * ```ts
- * const settings = resolveTrustTokensOptions({ keys, store }); // settings.defaultTtl === 3_600_000
- * ```
  */
 export function resolveTrustTokensOptions(options: TrustTokensOptions): ResolvedTrustTokensOptions {
   const { store } = options;
@@ -144,10 +140,6 @@ export function resolveTrustTokensOptions(options: TrustTokensOptions): Resolved
  * Checks a token type name.
  *
  * @throws {TokenPayloadInvalidError} unless it is 1–64 letters, digits, `_.:-`, starting with a letter.
- * @example
- * ```ts
- * assertType('password_reset');
- * ```
  */
 export function assertType(type: unknown): asserts type is string {
   if (typeof type !== 'string' || !TYPE.test(type)) {
@@ -161,10 +153,6 @@ export function assertType(type: unknown): asserts type is string {
  * Checks the claims given to `issue`.
  *
  * @throws {TokenPayloadInvalidError} when they are not an object or set a reserved claim.
- * @example
- * ```ts
- * assertClaims({ sub: 'user_1', organizationId: 'org_1' });
- * ```
  */
 export function assertClaims(claims: unknown): asserts claims is Readonly<Record<string, unknown>> {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
@@ -178,11 +166,6 @@ export function assertClaims(claims: unknown): asserts claims is Readonly<Record
 
 /**
  * Whether a verified payload has the claims every trust token carries (`typ`, `jti`, `iat`, `exp`).
- *
- * @example
- * ```ts
- * if (!isTrustTokenPayload(payload)) throw new TokenClaimInvalidError('typ', 'Not a trust token');
- * ```
  */
 export function isTrustTokenPayload(payload: Record<string, unknown>): payload is TrustTokenPayload {
   return (

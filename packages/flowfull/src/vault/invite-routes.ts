@@ -78,11 +78,6 @@ async function acceptInvite(
 
 /**
  * Registers the invitation routes on `routes`.
- *
- * @example
- * ```ts
- * registerInviteRoutes(routes, { vault, caller, admin: workspaceAdmin(vault), inviteTtlMs: 604_800_000 });
- * ```
  */
 export function registerInviteRoutes(routes: Hono<Env>, context: InviteRoutesContext): void {
   const { vault, caller, admin, inviteTtlMs } = context;

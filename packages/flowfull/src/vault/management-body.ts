@@ -9,10 +9,6 @@ import { ApiError } from '../server/errors.js';
  * Parses the JSON body of `request` with `schema`.
  *
  * @throws ApiError 422 `VAULT_BODY_INVALID`.
- * @example
- * ```ts
- * const { name } = await parseManagementBody(z.object({ name: z.string() }), c.req);
- * ```
  */
 export async function parseManagementBody<T>(
   schema: z.ZodType<T>,

@@ -77,12 +77,6 @@ export interface CacheSuite {
 /**
  * Registers the per-test set-up of a cache suite: a fresh key prefix (and, with `proxy`, a fresh
  * {@link TcpProxy}) before each test; caches, proxy and keys cleaned after it.
- *
- * @example
- * ```ts
- * const suite = useCacheSuite('tiers');
- * const cache = suite.caches.create({ keyPrefix: suite.prefix, redis: redisUrl });
- * ```
  */
 export function useCacheSuite(label: string, options: { proxy?: boolean } = {}): CacheSuite {
   const caches = cacheFactory();

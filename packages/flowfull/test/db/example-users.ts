@@ -24,11 +24,6 @@ export const EXAMPLE_MIGRATION_TABLE = 'flowfull_example_migrations';
 
 /**
  * The example migrations: one set, valid on PostgreSQL, MySQL and libSQL.
- *
- * @example
- * ```ts
- * await runMigrations(db, exampleMigrations, { tableName: EXAMPLE_MIGRATION_TABLE });
- * ```
  */
 export const exampleMigrations: MigrationSet = Object.freeze({
   '0001_create_users': {

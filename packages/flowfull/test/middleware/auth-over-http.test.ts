@@ -19,7 +19,7 @@ const { flowless, makeValidator } = useContractAuth({
 });
 const servers: Served[] = [];
 
-/** The spec's section 5.1 route behind a validator in the given mode, served over real HTTP. */
+/** A route behind requireAuth() and a validator in the given mode, served over real HTTP. */
 async function protectedServer(
   mode: ValidationModeOptions,
   extra: { trustedProxies?: string[]; hostname?: string; validator?: Partial<BridgeValidatorOptions> } = {},

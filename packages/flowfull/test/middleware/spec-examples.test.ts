@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const flowless = FlowlessContract.create({ sessions: { 'abc123...': { user_id: 'u-spec' } } });
 const db = { getItemsForUser: async (userId: string) => [{ id: 1, owner: userId }] };
 
-// Section 1.1, with the URL and secret of the in-memory Flowless (reached through its fetch).
+// The validator of docs/bridge-validation.md, with the URL and secret of the in-memory Flowless (reached through its fetch).
 const bridgeValidator = new BridgeValidator({
   flowlessApiUrl: flowless.url,
   validationSecret: flowless.secret,
@@ -19,8 +19,8 @@ const bridgeValidator = new BridgeValidator({
 });
 afterAll(() => bridgeValidator.close());
 
-describe('the examples of spec sections 1 and 5', () => {
-  it('section 1: a route behind requireAuth() reads c.get("user_id")', async () => {
+describe('the examples of docs/auth-middleware.md and docs/bridge-validation.md', () => {
+  it('a route behind requireAuth() reads c.get("user_id")', async () => {
     const app = new Hono();
     app.use('*', bridgeAuth({ validator: bridgeValidator }));
     // Your Flowfull backend
@@ -37,7 +37,7 @@ describe('the examples of spec sections 1 and 5', () => {
     expect((await app.request('/api/items')).status).toBe(401);
   });
 
-  it('section 1.2: the validation flow written by hand', async () => {
+  it('the validation flow written by hand', async () => {
     const app = new Hono();
     app.get('/flow', async (c) => {
       // 1. Extract session_id from request

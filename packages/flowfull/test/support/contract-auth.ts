@@ -27,12 +27,6 @@ export interface ContractAuth {
 /**
  * Sets up a suite's Flowless contract and validators; after each test it clears faults, latency
  * and request counts and closes the validators made during the test.
- *
- * @example
- * ```ts
- * const auth = useContractAuth({ sessions: { 'sess-1': { user_id: 'u1' } } });
- * app.use('*', bridgeAuth({ validator: auth.validator }));
- * ```
  */
 export function useContractAuth(options: ContractAuthOptions = {}): ContractAuth {
   const flowless = FlowlessContract.create({ sessions: options.sessions ?? {} });

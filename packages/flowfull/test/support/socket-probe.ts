@@ -50,12 +50,6 @@ export interface SocketProbe {
 /**
  * Serves `build()` on 127.0.0.1 for the suite, with `GET getPath` (answers `{ ok: true }`, records
  * whether @hono/node-server built its web Request) and `POST /echo` (echoes the body).
- *
- * @example
- * ```ts
- * const server = useSocketProbe(() => new Hono().use(limitBody(10)), '/get');
- * await sendRaw(`${server.url}/echo`, { method: 'POST', chunks: ['x'.repeat(11)] });
- * ```
  */
 export function useSocketProbe(build: () => Hono, getPath: string): SocketProbe {
   const handled: string[] = [];

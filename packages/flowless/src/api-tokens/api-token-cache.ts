@@ -35,11 +35,6 @@ export interface ApiTokenCacheOptions {
 
 /**
  * Creates the {@link ApiTokenCache}.
- *
- * @example
- * ```ts
- * const cache = createApiTokenCache({ redis, ttlMs: config.CACHE_TTL_MS });
- * ```
  */
 export function createApiTokenCache(options: ApiTokenCacheOptions = {}): ApiTokenCache {
   return new HybridCache<ApiTokenRecord | null>({

@@ -20,11 +20,6 @@ export interface MintedApiToken {
 
 /**
  * Mints a token from 32 CSPRNG bytes.
- *
- * @example
- * ```ts
- * const { secret, displayPrefix } = mintApiToken();
- * ```
  */
 export function mintApiToken(): MintedApiToken {
   const body = `${API_TOKEN_PREFIX}${randomSecret(32)}`;

@@ -69,12 +69,6 @@ const cacheable = (found: ApiTokenRecord | null): ApiTokenRecord | null =>
 
 /**
  * Creates the {@link ApiTokenService}.
- *
- * @example
- * ```ts
- * const apiTokens = createApiTokenService({ store, cache, revocations, clock, tasks, maxPerUser: 50 });
- * const created = await apiTokens.create(user.id, { name: 'ci', expiresAt: null });
- * ```
  */
 export function createApiTokenService(options: ApiTokenServiceOptions): ApiTokenService {
   const { store, cache, revocations, clock, tasks } = options;

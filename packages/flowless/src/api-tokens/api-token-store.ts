@@ -99,11 +99,6 @@ async function findByHash(
 
 /**
  * Creates the Kysely-backed {@link ApiTokenStore}.
- *
- * @example
- * ```ts
- * const store = createApiTokenStore(db);
- * ```
  */
 export function createApiTokenStore(db: Kysely<FlowlessDatabase>): ApiTokenStore {
   return {

@@ -34,11 +34,6 @@ export interface ApiTokenDeps {
 /**
  * The API token service, its cache (which the app closes) and the per-IP count of refused tokens
  * (`RATE_LIMIT_API_TOKEN_REFUSALS_MAX` in `RATE_LIMIT_WINDOW_MS`).
- *
- * @example
- * ```ts
- * const { apiTokens, apiTokenCache, refusals } = apiTokensFromConfig({ config, db, redis, keyPrefix, clock, logger, tasks, revocations, backend });
- * ```
  */
 export function apiTokensFromConfig(deps: ApiTokenDeps): {
   apiTokens: ApiTokenService;

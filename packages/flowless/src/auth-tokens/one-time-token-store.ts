@@ -49,11 +49,6 @@ export interface OneTimeTokenStore {
 
 /**
  * Creates the Kysely-backed {@link OneTimeTokenStore}.
- *
- * @example
- * ```ts
- * const token = await tokens.issue(user.id, 'password_reset', 3_600_000, { sentTo: user.email });
- * ```
  */
 export function createOneTimeTokenStore(db: Kysely<FlowlessDatabase>, clock: Clock): OneTimeTokenStore {
   const find = async (token: string, purpose: OneTimeTokenPurpose) => {

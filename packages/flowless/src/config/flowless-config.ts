@@ -32,7 +32,7 @@ const BUILT_IN_PROVIDERS: readonly string[] = ['github', 'google', 'microsoft', 
 
 function crossChecks(config: FlowlessConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  // Security bar 25: at most 100 failed attempts per hour and account.
+  // At most 100 failed attempts per hour and account (docs/security.md, property 9).
   const perHour =
     (config.LOGIN_MAX_FAILURES * HOUR) / Math.max(config.LOGIN_FAILURE_WINDOW_MS, config.LOGIN_LOCK_MS);
   if (perHour > 100) {

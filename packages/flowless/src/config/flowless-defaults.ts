@@ -12,11 +12,6 @@ export const DEFAULT_DATABASE_FILE = 'flowless.db';
 /**
  * `DATABASE_URL=file:<DATA_DIR>/flowless.db` (absolute) when neither the environment nor `.env`
  * sets it; `DATA_DIR` defaults to `./.data` in the working directory, as in flowfull.
- *
- * @example
- * ```ts
- * flowlessDefaults({}, '/srv/auth').DATABASE_URL; // 'file:/srv/auth/.data/flowless.db'
- * ```
  */
 export const flowlessDefaults: RawDefaults = (source, cwd) => ({
   DATABASE_URL: `file:${join(resolve(cwd, source.DATA_DIR?.trim() || './.data'), DEFAULT_DATABASE_FILE)}`,

@@ -16,12 +16,6 @@ function aliasesOf(key: string): string[] {
  * has aliases is listed under each of them (each optional in the schema, since any one of them
  * will do; the description says which are required), and optional keys also accept `null`, which
  * normalisation drops.
- *
- * @example
- * ```ts
- * acceptedBody(z.object({ new_password: z.string() }));
- * // { new_password?: string, newPassword?: string }
- * ```
  */
 export function acceptedBody(schema: z.ZodObject): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};

@@ -16,11 +16,6 @@ function scrub(fields: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Wraps `logger` so that request lines never carry a token from the path.
- *
- * @example
- * ```ts
- * applyServerDefaults(app, { logger: accessLogger(logger) });
- * ```
  */
 export function accessLogger(logger: ServerLogger): ServerLogger {
   return {

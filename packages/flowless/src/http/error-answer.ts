@@ -11,11 +11,6 @@ import { FlowlessError } from '../errors.js';
 
 /**
  * Builds the error handler.
- *
- * @example
- * ```ts
- * app.onError(errorAnswer(logger));
- * ```
  */
 export function errorAnswer(logger: ServerLogger): ErrorHandler {
   const fallback = handleError({ logger });

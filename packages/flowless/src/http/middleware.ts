@@ -15,11 +15,6 @@ import { sessionIdFrom } from './session-id.js';
 /**
  * Sets `clientIp`, trusting `X-Forwarded-For` only from `TRUSTED_PROXIES` (IPv4 or IPv6 addresses
  * and CIDR ranges).
- *
- * @example
- * ```ts
- * app.use(clientIp(services));
- * ```
  */
 export function clientIp(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const clientIpOf = clientIpResolver(services.config.TRUSTED_PROXIES);
@@ -31,11 +26,6 @@ export function clientIp(services: FlowlessServices): MiddlewareHandler<Flowless
 
 /**
  * Throws the 429 answer for a refused request.
- *
- * @example
- * ```ts
- * throw rateLimited(30_000);
- * ```
  */
 export function rateLimited(retryAfterMs: number): FlowlessError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -50,11 +40,6 @@ export function rateLimited(retryAfterMs: number): FlowlessError {
  * Limits requests per client IP (per /64 for IPv6) on `route`'s sliding window, answering 429
  * with `Retry-After` once the window is full. Put it before the session guard, so that requests
  * with bad session ids are counted too.
- *
- * @example
- * ```ts
- * app.post('/auth/login', rateLimit(services, 'login'), handler);
- * ```
  */
 export function rateLimit(services: FlowlessServices, route: LimitedRoute): MiddlewareHandler<FlowlessEnv> {
   const limiter = services.limits.byIp[route];
@@ -80,11 +65,6 @@ export function apiTokenNotAllowed(): FlowlessError {
 /**
  * Throws {@link apiTokenNotAllowed} when the credential of a request is an API token (by its
  * prefix, well formed or not: no look-up is needed to refuse it).
- *
- * @example
- * ```ts
- * refuseApiToken(sessionIdFrom(c, { allowQuery: false }));
- * ```
  */
 export function refuseApiToken(credential: string | null): void {
   if (credential !== null && looksLikeApiToken(credential)) throw apiTokenNotAllowed();
@@ -94,11 +74,6 @@ export function refuseApiToken(credential: string | null): void {
  * Requires a valid session; sets `session` and `sessionId`. Answers 401 with `"Invalid session"`
  * or `"Session expired"`, 403 `API_TOKEN_NOT_ALLOWED` to an API token. `?session_id=` counts only
  * when `AUTH_SESSION_FROM_QUERY` is on.
- *
- * @example
- * ```ts
- * app.get('/auth/user/me', requireSession(services), handler);
- * ```
  */
 export function requireSession(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   const from = { allowQuery: services.config.AUTH_SESSION_FROM_QUERY };
@@ -116,11 +91,6 @@ export function requireSession(services: FlowlessServices): MiddlewareHandler<Fl
 
 /**
  * Requires the session's user to be an admin or superadmin (after {@link requireSession}).
- *
- * @example
- * ```ts
- * app.get('/auth/users', requireSession(services), requireAdmin(), handler);
- * ```
  */
 export function requireAdmin(): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminMiddleware(c, next) {

@@ -10,11 +10,6 @@ import type { UserRecord } from '../users/user-record.js';
 
 /**
  * The flat login result: `user`, `sessionId`/`session_id`, `expiresAt`/`expires_at`.
- *
- * @example
- * ```ts
- * return c.json({ success: true, ...loginResult(user, issued.id, issued.expiresAt) });
- * ```
  */
 export function loginResult(user: UserRecord, sessionId: string, expiresAt: number) {
   return {
@@ -27,13 +22,9 @@ export function loginResult(user: UserRecord, sessionId: string, expiresAt: numb
 }
 
 /**
- * The login answer when a second factor is required (HTTP 200, `success: false`, contract §3.1):
+ * The login answer when a second factor is required (HTTP 200, `success: false`; see
+ * docs/two-factor.md):
  * the pending session in both casings, the usable methods (none: `requires_2fa_setup`), the user.
- *
- * @example
- * ```ts
- * return c.json(pendingLoginResult(user, pending.id, pending.expiresAt, methods));
- * ```
  */
 export function pendingLoginResult(
   user: UserRecord,
@@ -59,11 +50,6 @@ export function pendingLoginResult(
 
 /**
  * The session object of validation responses (never the raw id or its hash).
- *
- * @example
- * ```ts
- * presentSession(session).user_id;
- * ```
  */
 export function presentSession(session: SessionRecord) {
   // Each date is formatted once for both casings: this runs on every bridge validation.

@@ -44,11 +44,6 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
 /**
  * Maps camelCase aliases to their snake_case names; a snake key present in the body wins; `null`
  * values are dropped (the Rust client sends explicit nulls).
- *
- * @example
- * ```ts
- * normaliseKeys({ userName: 'ada', last_name: 'L' }); // { user_name: 'ada', last_name: 'L' }
- * ```
  */
 export function normaliseKeys(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -70,10 +65,6 @@ export function normaliseKeys(body: Record<string, unknown>): Record<string, unk
  *
  * @throws FlowlessError 415 `ERR_FLOWLESS_UNSUPPORTED_MEDIA_TYPE` for a body not sent as JSON;
  *   400 `ERR_FLOWLESS_BAD_REQUEST` for malformed JSON or a non-object body.
- * @example
- * ```ts
- * const body = await readBody(c);
- * ```
  */
 export async function readBody(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
@@ -101,12 +92,6 @@ export async function readBody(c: Context): Promise<Record<string, unknown>> {
  * The 400 for a body that failed its schema: `Invalid <field>: <message>` for the first issue,
  * every issue in `details`. The code is `ERR_FLOWLESS_BAD_REQUEST`, or the stable code a field
  * rule put in its issue's `params.code` (`ERR_FLOWLESS_METADATA_TOO_DEEP`…), the first such wins.
- *
- * @example
- * ```ts
- * const parsed = schema.safeParse(body);
- * if (!parsed.success) throw invalidBody(parsed.error);
- * ```
  */
 export function invalidBody(error: z.ZodError): FlowlessError {
   const fields = error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
@@ -136,11 +121,6 @@ function isRuleCode(value: unknown): value is (typeof RULE_CODES)[number] {
  * at something else (a header, the session) between reading and validating.
  *
  * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` (or a field rule's code) listing the invalid fields.
- * @example
- * ```ts
- * const raw = await readBody(c);
- * const body = validateBody(raw, registerBody);
- * ```
  */
 export function validateBody<S extends z.ZodType>(body: Record<string, unknown>, schema: S): z.output<S> {
   const parsed = schema.safeParse(body);
@@ -152,10 +132,6 @@ export function validateBody<S extends z.ZodType>(body: Record<string, unknown>,
  * Reads and validates a body with a Zod schema (after key normalisation).
  *
  * @throws FlowlessError `ERR_FLOWLESS_BAD_REQUEST` (or a field rule's code) listing the invalid fields.
- * @example
- * ```ts
- * const { email } = await parseBody(c, z.object({ email: z.email() }));
- * ```
  */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   return validateBody(await readBody(c), schema);

@@ -13,11 +13,6 @@ const maxAgeOf = (lifetimeMs: number): number =>
 
 /**
  * Sets the session cookie for a new session.
- *
- * @example
- * ```ts
- * setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
- * ```
  */
 export function setSessionCookie(c: Context, sessionId: string, lifetimeMs: number, secure: boolean): void {
   setCookie(c, sessionCookieName(secure), sessionId, {
@@ -31,11 +26,6 @@ export function setSessionCookie(c: Context, sessionId: string, lifetimeMs: numb
 
 /**
  * Clears the session cookie, and a legacy plain `session_id` cookie the browser still sends.
- *
- * @example
- * ```ts
- * clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
- * ```
  */
 export function clearSessionCookie(c: Context, secure: boolean): void {
   const name = sessionCookieName(secure);

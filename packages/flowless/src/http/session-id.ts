@@ -28,11 +28,6 @@ const usable = (value: string | undefined | null): value is string =>
 
 /**
  * The session id sent with a request, or `null`.
- *
- * @example
- * ```ts
- * const sessionId = sessionIdFrom(c, { allowQuery: true });
- * ```
  */
 export function sessionIdFrom(c: Context, options: { allowQuery: boolean }): string | null {
   const header = readHeader(c, 'x-session-id')?.trim();

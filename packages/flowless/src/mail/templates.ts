@@ -5,11 +5,6 @@ import type { MailMessage } from './mailer.js';
 
 /**
  * The email-verification message.
- *
- * @example
- * ```ts
- * await mailer.send(verificationMail(user.email, link));
- * ```
  */
 export function verificationMail(to: string, link: string): MailMessage {
   return {
@@ -22,11 +17,6 @@ export function verificationMail(to: string, link: string): MailMessage {
 
 /**
  * The password-reset message.
- *
- * @example
- * ```ts
- * await mailer.send(passwordResetMail(user.email, link));
- * ```
  */
 export function passwordResetMail(to: string, link: string): MailMessage {
   return {
@@ -39,11 +29,6 @@ export function passwordResetMail(to: string, link: string): MailMessage {
 
 /**
  * The notice sent to an account's owner when someone registers again with its email address.
- *
- * @example
- * ```ts
- * await mailer.send(existingAccountMail(email, loginUrl));
- * ```
  */
 export function existingAccountMail(to: string, loginUrl: string): MailMessage {
   return {
@@ -56,11 +41,6 @@ export function existingAccountMail(to: string, loginUrl: string): MailMessage {
 
 /**
  * The link that confirms a new email address, sent to that address.
- *
- * @example
- * ```ts
- * await mailer.send(emailChangeMail(newEmail, link));
- * ```
  */
 export function emailChangeMail(to: string, link: string): MailMessage {
   return {
@@ -73,11 +53,6 @@ export function emailChangeMail(to: string, link: string): MailMessage {
 
 /**
  * The notice sent to an account's current address when a change to `newEmail` is requested.
- *
- * @example
- * ```ts
- * await mailer.send(emailChangeNoticeMail(user.email, newEmail));
- * ```
  */
 export function emailChangeNoticeMail(to: string, newEmail: string): MailMessage {
   return {
@@ -90,11 +65,6 @@ export function emailChangeNoticeMail(to: string, newEmail: string): MailMessage
 
 /**
  * The message carrying a second-factor code (valid `minutes`).
- *
- * @example
- * ```ts
- * await mailer.send(twoFactorCodeMail(address, '123456', 10));
- * ```
  */
 export function twoFactorCodeMail(to: string, code: string, minutes: number): MailMessage {
   return {
@@ -123,11 +93,6 @@ const CHANGE_TEXT: Record<TwoFactorChange, string> = {
 
 /**
  * The notice sent to the account's address when its second factors change.
- *
- * @example
- * ```ts
- * await mailer.send(twoFactorChangeMail(user.email, 'method_added', 'totp'));
- * ```
  */
 export function twoFactorChangeMail(to: string, change: TwoFactorChange, method?: string): MailMessage {
   const what =
@@ -142,11 +107,6 @@ export function twoFactorChangeMail(to: string, change: TwoFactorChange, method?
 
 /**
  * The sign-in link of a passwordless login.
- *
- * @example
- * ```ts
- * await mailer.send(tokenLoginMail(user.email, link, 15));
- * ```
  */
 export function tokenLoginMail(to: string, link: string, validMinutes: number): MailMessage {
   return {

@@ -14,11 +14,6 @@ let common: ReadonlySet<string> | undefined;
 
 /**
  * True when `password` is on the shipped common-password list (case-insensitive).
- *
- * @example
- * ```ts
- * isCommonPassword('Password1'); // true
- * ```
  */
 export function isCommonPassword(password: string): boolean {
   common ??= new Set(COMMON_PASSWORDS_TEXT.split('\n'));
@@ -29,10 +24,6 @@ export function isCommonPassword(password: string): boolean {
  * Throws a typed error when `password` breaks the policy.
  *
  * @throws FlowlessError `ERR_FLOWLESS_WEAK_PASSWORD` (400) naming the rule broken.
- * @example
- * ```ts
- * assertPasswordAllowed(body.password);
- * ```
  */
 export function assertPasswordAllowed(password: string): void {
   const length = [...password].length;

@@ -37,12 +37,6 @@ export interface AccountLock {
 
 /**
  * Creates an {@link AccountLock}. Store failures throw `ERR_FLOWLESS_UNAVAILABLE` (fail closed).
- *
- * @example
- * ```ts
- * const lock = createAccountLock({ backend: 'memory', keyPrefix: 'lock', maxFailures: 10, windowMs: 900_000, lockMs: 900_000 });
- * if ((await lock.lockedFor(`user:${id}`)) > 0) refuse();
- * ```
  */
 export function createAccountLock(options: AccountLockOptions): AccountLock {
   const now = options.now ?? Date.now;

@@ -20,11 +20,6 @@ export interface CounterOptions {
 /**
  * A rate-limiter-flexible limiter on `backend`. With Redis it rejects at once while Redis is not
  * ready, so credential routes fail closed instead of queueing.
- *
- * @example
- * ```ts
- * const counter = createCounter({ backend: 'memory', keyPrefix: 'login', points: 10, durationSeconds: 60 });
- * ```
  */
 export function createCounter(options: CounterOptions): RateLimiterAbstract {
   const common = {

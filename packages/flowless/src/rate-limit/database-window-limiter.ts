@@ -64,12 +64,6 @@ async function createBucket(
 /**
  * Creates the database-backed limiter. Database failures throw `ERR_FLOWLESS_UNAVAILABLE` (fail
  * closed).
- *
- * @example
- * ```ts
- * const perUser = createDatabaseWindowLimiter({ db, keyPrefix: 'flowless:2fa', points: 10, windowMs: 900_000, now });
- * (await perUser.hit('user:usr_1')).allowed;
- * ```
  */
 export function createDatabaseWindowLimiter(options: DatabaseWindowOptions): SlidingWindowLimiter {
   const { db, points, now } = options;

@@ -48,11 +48,6 @@ export interface SlidingWindowLimiter {
  *
  * @throws FlowlessError `ERR_FLOWLESS_UNAVAILABLE` (503) from `hit` and `reset` when the store
  * fails: limits fail closed.
- * @example
- * ```ts
- * const limiter = createSlidingWindowLimiter({ backend: redis, keyPrefix: 'rl:login', points: 10, windowMs: 60_000, now: Date.now });
- * const { allowed } = await limiter.hit(`login:${ip}`);
- * ```
  */
 export function createSlidingWindowLimiter(options: SlidingWindowOptions): SlidingWindowLimiter {
   const buckets = options.buckets ?? 4;

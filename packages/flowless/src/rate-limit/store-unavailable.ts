@@ -6,11 +6,6 @@ import { FlowlessError } from '../errors.js';
 /**
  * The `ERR_FLOWLESS_UNAVAILABLE` error (503, `Retry-After: 5`) for a failed counter store, keeping
  * the store's error as `cause`. A {@link FlowlessError} passes through unchanged.
- *
- * @example
- * ```ts
- * try { await counter.get(key); } catch (error) { throw storeUnavailable(error); }
- * ```
  */
 export function storeUnavailable(cause: unknown): FlowlessError {
   if (cause instanceof FlowlessError) return cause;

@@ -82,12 +82,6 @@ function profileOf(input: RegistrationInput): Omit<NewUser, 'passwordHash' | 'us
 
 /**
  * Creates the {@link RegistrationService}.
- *
- * @example
- * ```ts
- * const registration = createRegistrationService({ store, hasher, clock, defaultUserType: 'user' });
- * const outcome = await registration.register({ email: 'ada@example.com', password: '…' });
- * ```
  */
 export function createRegistrationService(options: RegistrationServiceOptions): RegistrationService {
   const { store, hasher, clock, defaultUserType } = options;

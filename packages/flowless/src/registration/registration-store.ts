@@ -20,12 +20,6 @@ export interface RegistrationStore {
 
 /**
  * Creates the {@link RegistrationStore} over a user repository.
- *
- * @example
- * ```ts
- * const store = createRegistrationStore(createUserRepository(db, clock.now));
- * const user = await store.insertIfNew({ email, passwordHash, userType: 'user' });
- * ```
  */
 export function createRegistrationStore(users: UserRepository): RegistrationStore {
   return {

@@ -38,13 +38,6 @@ export type Replay =
 /**
  * The hub. `start()` sets the cursor at the table's newest row; events from then on reach every
  * subscriber.
- *
- * @example
- * ```ts
- * const feed = new RevocationFeed({ log, pollMs: 250, retentionMs: DAY, now, logger });
- * await feed.start();
- * const stop = feed.subscribe((event) => stream.send(event));
- * ```
  */
 export class RevocationFeed {
   readonly #o: Required<RevocationFeedOptions>;

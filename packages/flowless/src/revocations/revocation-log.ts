@@ -41,14 +41,6 @@ export interface RevocationLog {
 
 /**
  * Appends a revocation; call it with the transaction that ends the sessions.
- *
- * @example
- * ```ts
- * await db.transaction().execute(async (trx) => {
- *   await trx.deleteFrom('sessions').where('session_hash', '=', hash).execute();
- *   await appendRevocation(trx, { type: 'session.revoked', session_hash: hash }, clock.now());
- * });
- * ```
  */
 export async function appendRevocation(
   db: Kysely<FlowlessDatabase>,
@@ -68,12 +60,6 @@ export async function appendRevocation(
 
 /**
  * Creates the Kysely-backed {@link RevocationLog}.
- *
- * @example
- * ```ts
- * const log = createRevocationLog(db);
- * const events = await log.after(cursor, 500);
- * ```
  */
 export function createRevocationLog(db: Kysely<FlowlessDatabase>): RevocationLog {
   const events = db.selectFrom('revocation_events').selectAll();

@@ -21,12 +21,6 @@ import { describeVerificationRoutes } from './verification/verification-openapi.
 
 /**
  * Builds the registry describing every Flowless route.
- *
- * @example
- * ```ts
- * const openapi = flowlessOpenApi();
- * app.get('/openapi.json', openapi.handler());
- * ```
  */
 export function flowlessOpenApi(): OpenApiRegistry {
   const openapi = new OpenApiRegistry({

@@ -14,12 +14,6 @@ export interface BackgroundTasks {
 
 /**
  * Creates a {@link BackgroundTasks} tracker that logs failures under `name`.
- *
- * @example
- * ```ts
- * tasks.run('mail.reset', () => mailer.send(message));
- * await tasks.drain();
- * ```
  */
 export function createBackgroundTasks(logger: Logger): BackgroundTasks {
   const pending = new Set<Promise<unknown>>();

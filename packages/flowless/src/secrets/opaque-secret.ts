@@ -6,11 +6,6 @@ import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A new secret of `bytes` CSPRNG bytes, base64url-encoded (32 bytes → 43 characters, 256 bits).
- *
- * @example
- * ```ts
- * const sessionId = randomSecret(); // 256 bits
- * ```
  */
 export function randomSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -18,11 +13,6 @@ export function randomSecret(bytes = 32): string {
 
 /**
  * A new row id: `prefix_` followed by 128 random bits. Row ids are not secrets.
- *
- * @example
- * ```ts
- * newId('usr'); // 'usr_3q2…'
- * ```
  */
 export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(16).toString('base64url')}`;
@@ -30,11 +20,6 @@ export function newId(prefix: string): string {
 
 /**
  * The lowercase hex SHA-256 of a secret: the only form in which secrets reach the database.
- *
- * @example
- * ```ts
- * const hash = sha256Hex(sessionId);
- * ```
  */
 export function sha256Hex(secret: string): string {
   return hash('sha256', secret, 'hex');
@@ -47,11 +32,6 @@ const digest = (value: string): Buffer => Buffer.from(hash('sha256', value, 'hex
 /**
  * Compares two strings in time independent of where they differ and of their lengths (both
  * sides are compared as SHA-256 digests).
- *
- * @example
- * ```ts
- * safeEqual(header ?? '', config.BRIDGE_VALIDATION_SECRET);
- * ```
  */
 export function safeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
@@ -60,12 +40,6 @@ export function safeEqual(given: string, expected: string): boolean {
 /**
  * A {@link safeEqual} against one fixed secret, whose digest is computed once (the bridge secret is
  * checked on every bridge request).
- *
- * @example
- * ```ts
- * const isBridgeSecret = secretMatcher(config.BRIDGE_VALIDATION_SECRET);
- * isBridgeSecret(c.req.header('x-bridge-secret') ?? ''); // true or false
- * ```
  */
 export function secretMatcher(expected: string): (given: string) => boolean {
   const expectedDigest = digest(expected);

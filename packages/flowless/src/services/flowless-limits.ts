@@ -57,11 +57,6 @@ export interface FlowlessLimitsOptions {
 
 /**
  * Builds the {@link FlowlessLimits}.
- *
- * @example
- * ```ts
- * const limits = createFlowlessLimits({ config, db, redis, backend: redis ?? 'memory', keyPrefix: 'flowless', now, apiTokenRefusals });
- * ```
  */
 export function createFlowlessLimits(options: FlowlessLimitsOptions): FlowlessLimits {
   const { config, db, redis, backend, keyPrefix, now } = options;

@@ -153,11 +153,6 @@ function createSessions(
 
 /**
  * Builds the {@link FlowlessServices}.
- *
- * @example
- * ```ts
- * const services = createFlowlessServices({ config, db, redis });
- * ```
  */
 export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const { config, db } = deps;

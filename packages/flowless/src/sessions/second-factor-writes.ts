@@ -8,11 +8,6 @@ import type { SessionStore } from './session-store.js';
 
 /**
  * The second-factor writes of {@link SessionStore}.
- *
- * @example
- * ```ts
- * const store: SessionStore = { ...otherWrites, ...createSecondFactorWrites(db) };
- * ```
  */
 export function createSecondFactorWrites(
   db: Kysely<FlowlessDatabase>,

@@ -24,11 +24,6 @@ export interface SessionSummary {
 
 /**
  * The user's active sessions at `now`, most recently used first.
- *
- * @example
- * ```ts
- * const sessions = await activeSessionsOf(db, user.id, clock.now());
- * ```
  */
 export async function activeSessionsOf(
   db: Kysely<FlowlessDatabase>,
@@ -59,12 +54,6 @@ export async function activeSessionsOf(
 
 /**
  * The hash of the user's session with row id `id`, or null when the user has no such session.
- *
- * @example
- * ```ts
- * const hash = await sessionHashOf(db, user.id, c.req.param('id'));
- * if (hash) await sessions.revokeHash(hash);
- * ```
  */
 export async function sessionHashOf(
   db: Kysely<FlowlessDatabase>,

@@ -19,12 +19,6 @@ export interface SessionEndingOptions {
 
 /**
  * The revocation methods of the {@link SessionService}.
- *
- * @example
- * ```ts
- * const ending = createSessionEnding({ store, clock, revocations, activity });
- * await ending.revokeUser(user.id);
- * ```
  */
 export function createSessionEnding(
   options: SessionEndingOptions,

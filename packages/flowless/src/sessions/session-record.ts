@@ -54,11 +54,6 @@ function parseMethods(value: string | null): string[] {
 
 /**
  * Converts a `sessions` row and its user into a {@link SessionRecord}.
- *
- * @example
- * ```ts
- * const record = toSessionRecord(row, toUserRecord(userRow));
- * ```
  */
 export function toSessionRecord(session: Selectable<SessionsTable>, user: UserRecord): SessionRecord {
   return {

@@ -99,12 +99,6 @@ const cacheable = (found: SessionRecord | null): SessionRecord | null =>
 
 /**
  * Creates the {@link SessionService}.
- *
- * @example
- * ```ts
- * const sessions = createSessionService({ store, cache, revocations, clock, tasks, absoluteLifetimeMs, idleTimeoutMs, touchIntervalMs });
- * const { id } = await sessions.issue(user.id, context);
- * ```
  */
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const { store, cache, revocations, clock, tasks } = options;

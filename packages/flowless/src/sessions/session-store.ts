@@ -71,11 +71,6 @@ export interface SessionStore {
 
 /**
  * Creates the Kysely-backed {@link SessionStore}.
- *
- * @example
- * ```ts
- * const store = createSessionStore(db);
- * ```
  */
 export function createSessionStore(db: Kysely<FlowlessDatabase>): SessionStore {
   return {

@@ -24,12 +24,6 @@ export interface SmsSender {
 
 /**
  * A sender that keeps texts in memory, for tests and embedding.
- *
- * @example
- * ```ts
- * const sms = createMemorySmsSender();
- * sms.messages.at(-1)?.text;
- * ```
  */
 export function createMemorySmsSender(): SmsSender & { readonly messages: SmsMessage[] } {
   const messages: SmsMessage[] = [];
@@ -43,11 +37,6 @@ export function createMemorySmsSender(): SmsSender & { readonly messages: SmsMes
 
 /**
  * A development sender writing each text to `<dataDir>/sms-outbox/<time>-<random>.json`.
- *
- * @example
- * ```ts
- * const sms = createOutboxSmsSender({ dataDir: config.DATA_DIR });
- * ```
  */
 export function createOutboxSmsSender(options: { dataDir: string; now?: () => number }): SmsSender {
   const folder = join(options.dataDir, 'sms-outbox');

@@ -42,11 +42,6 @@ const join = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}
 
 /**
  * Creates the GitHub {@link SocialProvider}.
- *
- * @example
- * ```ts
- * const github = createGitHubSocialProvider({ clientId, clientSecret, redirectUri });
- * ```
  */
 export function createGitHubSocialProvider(options: GitHubSocialProviderOptions): SocialProvider {
   const webUrl = options.webUrl ?? 'https://github.com';

@@ -62,11 +62,6 @@ function failure(error: unknown, stage: 'discovery' | 'grant' | 'userinfo') {
 
 /**
  * Creates an OIDC {@link SocialProvider}.
- *
- * @example
- * ```ts
- * const google = createOidcSocialProvider({ id: 'google', issuer: 'https://accounts.google.com', clientId, clientSecret, scopes: ['openid', 'email', 'profile'], redirectUri });
- * ```
  */
 export function createOidcSocialProvider(options: OidcSocialProviderOptions): SocialProvider {
   const issuer = new URL(options.issuer);

@@ -17,11 +17,6 @@ export interface ProviderTokenCipher {
  * Creates a {@link ProviderTokenCipher} for a 32-byte key.
  *
  * @throws TypeError when the key is not 32 bytes.
- * @example
- * ```ts
- * const cipher = createProviderTokenCipher(randomBytes(32));
- * cipher.open(cipher.seal('gho_x', 'github:1'), 'github:1'); // 'gho_x'
- * ```
  */
 export function createProviderTokenCipher(key: Buffer): ProviderTokenCipher {
   if (key.length !== 32) throw new TypeError('createProviderTokenCipher: key must be 32 bytes');

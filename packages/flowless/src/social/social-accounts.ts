@@ -64,11 +64,6 @@ export interface SocialAccountsOptions {
 
 /**
  * Creates the Kysely-backed {@link SocialAccounts}.
- *
- * @example
- * ```ts
- * const { user, isNewUser } = await accounts.signIn('github', identity);
- * ```
  */
 export function createSocialAccounts(options: SocialAccountsOptions): SocialAccounts {
   const { db, users, clock, cipher } = options;

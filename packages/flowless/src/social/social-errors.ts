@@ -62,11 +62,6 @@ const FAILURES: Readonly<Record<SocialFailure, readonly [FlowlessErrorCode, numb
 
 /**
  * The error of a failed social login; `extra.error` carries the failure's short name.
- *
- * @example
- * ```ts
- * throw socialError('state_expired');
- * ```
  */
 export function socialError(failure: SocialFailure, cause?: unknown): FlowlessError {
   const [code, status, message] = FAILURES[failure];
@@ -75,11 +70,6 @@ export function socialError(failure: SocialFailure, cause?: unknown): FlowlessEr
 
 /**
  * The short failure name of an error thrown by {@link socialError}, or `provider_error` for any other.
- *
- * @example
- * ```ts
- * failureOf(socialError('cancelled')); // 'cancelled'
- * ```
  */
 export function failureOf(error: unknown): SocialFailure {
   const reason = error instanceof FlowlessError ? error.extra.reason : undefined;

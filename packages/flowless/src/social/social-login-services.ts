@@ -19,11 +19,6 @@ export interface SocialLoginServices {
 
 /**
  * Builds the {@link SocialLoginServices}.
- *
- * @example
- * ```ts
- * const social = createSocialLoginServices(services);
- * ```
  */
 export function createSocialLoginServices(services: FlowlessServices): SocialLoginServices {
   const { config, db, clock, users } = services;

@@ -20,11 +20,6 @@ export const KNOWN_SOCIAL_PROVIDERS: readonly string[] = [
 
 /**
  * The callback URL to register at a provider.
- *
- * @example
- * ```ts
- * socialCallbackUrl('https://auth.example.com', 'github'); // 'https://auth.example.com/auth/social/github/callback'
- * ```
  */
 export function socialCallbackUrl(publicUrl: string, provider: string): string {
   return new URL(`/auth/social/${provider}/callback`, publicUrl).toString();
@@ -33,12 +28,6 @@ export function socialCallbackUrl(publicUrl: string, provider: string): string {
 /**
  * Builds the configured providers, keyed by id (the configuration refuses OIDC_PROVIDERS ids that
  * repeat or name a built-in provider).
- *
- * @example
- * ```ts
- * const providers = createSocialProviders(config);
- * providers.get('github')?.kind; // 'oauth2'
- * ```
  */
 export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<string, SocialProvider> {
   const providers = new Map<string, SocialProvider>();

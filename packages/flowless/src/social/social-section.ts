@@ -68,11 +68,6 @@ function envOidcProviders(): EnvSchema<readonly OidcProviderSetting[]> {
 /**
  * Decodes a 256-bit key given as 64 hex characters or base64(url) of 32 bytes; null when it is not
  * one.
- *
- * @example
- * ```ts
- * decodeAesKey('00'.repeat(32))?.length; // 32
- * ```
  */
 export function decodeAesKey(value: string): Buffer | null {
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64url');
@@ -98,11 +93,6 @@ const clientId = (provider: string) =>
 
 /**
  * The social-login variables, spread into the Flowless section.
- *
- * @example
- * ```ts
- * const config = loadFlowlessConfig({ ...env, SOCIAL_GITHUB_CLIENT_ID: 'id', SOCIAL_GITHUB_CLIENT_SECRET: 's' });
- * ```
  */
 export const socialSection = {
   PUBLIC_URL: envVariable(

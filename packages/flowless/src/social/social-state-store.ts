@@ -65,11 +65,6 @@ const verifierOf = (binding: string, state: string) =>
 
 /**
  * Creates the Kysely-backed {@link SocialStateStore}.
- *
- * @example
- * ```ts
- * const states = createSocialStateStore(db, clock, 600_000);
- * ```
  */
 export function createSocialStateStore(
   db: Kysely<FlowlessDatabase>,

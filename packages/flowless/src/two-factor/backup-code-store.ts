@@ -18,11 +18,6 @@ export interface BackupCodeStore {
 
 /**
  * Creates the Kysely-backed {@link BackupCodeStore}.
- *
- * @example
- * ```ts
- * const backupCodes = createBackupCodeStore(db);
- * ```
  */
 export function createBackupCodeStore(db: Kysely<FlowlessDatabase>): BackupCodeStore {
   return {

@@ -12,11 +12,6 @@ export const BACKUP_CODE_COUNT = 10;
 
 /**
  * Generates {@link BACKUP_CODE_COUNT} fresh codes (120 bits each).
- *
- * @example
- * ```ts
- * newBackupCodes(); // ['7k3m-q9xd-…', …]
- * ```
  */
 export function newBackupCodes(): string[] {
   return Array.from({ length: BACKUP_CODE_COUNT }, () => {
@@ -39,11 +34,6 @@ export function newBackupCodes(): string[] {
 
 /**
  * The canonical form of a typed backup code (what is hashed), or null when it cannot be one.
- *
- * @example
- * ```ts
- * normaliseBackupCode(' 7K3M-Q9XD … '); // '7k3mq9xd…'
- * ```
  */
 export function normaliseBackupCode(input: string): string | null {
   const compact = input.toLowerCase().replace(/[\s-]/g, '').replace(/[il]/g, '1').replace(/o/g, '0');

@@ -38,11 +38,6 @@ export interface ChallengeStore {
 
 /**
  * Creates the Kysely-backed {@link ChallengeStore}.
- *
- * @example
- * ```ts
- * const challenges = createChallengeStore(db);
- * ```
  */
 export function createChallengeStore(db: Kysely<FlowlessDatabase>): ChallengeStore {
   return {

@@ -69,11 +69,6 @@ const identifierOf = (metadata: string | null): string | null => {
 
 /**
  * Creates the Kysely-backed {@link FactorStore}.
- *
- * @example
- * ```ts
- * const factors = createFactorStore(db);
- * ```
  */
 export function createFactorStore(db: Kysely<FlowlessDatabase>): FactorStore {
   const toRecord = (row: {

@@ -19,11 +19,6 @@ export interface PresentedMethod {
 
 /**
  * Masks an address for display: `a***@example.com`, `***4567`.
- *
- * @example
- * ```ts
- * maskIdentifier('ada@example.com'); // 'a***@example.com'
- * ```
  */
 export function maskIdentifier(identifier: string | null): string | null {
   if (!identifier) return null;
@@ -34,11 +29,6 @@ export function maskIdentifier(identifier: string | null): string | null {
 
 /**
  * A factor in the clients' shape (both casings; the identifier masked).
- *
- * @example
- * ```ts
- * methods.map(presentMethod);
- * ```
  */
 export function presentMethod(factor: TwoFactorMethodRecord): PresentedMethod {
   const lastUsedAt = factor.lastUsedAt === null ? null : iso(factor.lastUsedAt);

@@ -12,11 +12,6 @@ export const TOTP_PERIOD_S = 30;
 
 /**
  * A new base32 TOTP secret of 160 bits.
- *
- * @example
- * ```ts
- * const secret = newTotpSecret();
- * ```
  */
 export function newTotpSecret(): string {
   return generateSecret({ length: 20 });
@@ -24,11 +19,6 @@ export function newTotpSecret(): string {
 
 /**
  * The `otpauth://totp/…` URI authenticator apps import.
- *
- * @example
- * ```ts
- * totpUri({ issuer: 'Flowless', label: 'ada@example.com', secret });
- * ```
  */
 export function totpUri(options: { issuer: string; label: string; secret: string }): string {
   return generateURI({ ...options, period: TOTP_PERIOD_S, digits: 6, algorithm: 'sha1' });
@@ -36,11 +26,6 @@ export function totpUri(options: { issuer: string; label: string; secret: string
 
 /**
  * The QR code of `text` as a standalone SVG document.
- *
- * @example
- * ```ts
- * const svg = qrSvg(totpUri({ issuer, label, secret }));
- * ```
  */
 export function qrSvg(text: string): string {
   return renderSVG(text, { ecc: 'M', border: 2 });
@@ -48,11 +33,6 @@ export function qrSvg(text: string): string {
 
 /**
  * The step a 6-digit `code` matches at `nowMs` (the current step, or one either side), or null.
- *
- * @example
- * ```ts
- * const step = await matchTotpStep(secret, '123456', clock.now());
- * ```
  */
 export async function matchTotpStep(secret: string, code: string, nowMs: number): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
@@ -70,11 +50,6 @@ export async function matchTotpStep(secret: string, code: string, nowMs: number)
 
 /**
  * The code of `secret` at `nowMs` (what an authenticator app shows); for tests and tools.
- *
- * @example
- * ```ts
- * totpCodeAt(secret, Date.UTC(2030, 0, 1));
- * ```
  */
 export function totpCodeAt(secret: string, nowMs: number): string {
   return generateSync({

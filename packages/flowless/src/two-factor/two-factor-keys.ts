@@ -24,12 +24,6 @@ const derive = (secret: string, info: string): Buffer =>
 
 /**
  * Derives the {@link TwoFactorKeys} from a server secret (32+ characters).
- *
- * @example
- * ```ts
- * const keys = createTwoFactorKeys(config.TWO_FACTOR_BACKUP_SECRET ?? config.BRIDGE_VALIDATION_SECRET);
- * keys.hmac('backup_code', 'k3j9…');
- * ```
  */
 export function createTwoFactorKeys(secret: string): TwoFactorKeys {
   if (secret.length < 32) throw new TypeError('createTwoFactorKeys: secret must be at least 32 characters');

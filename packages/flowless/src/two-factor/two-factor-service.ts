@@ -98,11 +98,6 @@ const passkeyFactor = (passkey: PasskeyRecord): TwoFactorMethodRecord => ({
 
 /**
  * Creates the {@link TwoFactorService}.
- *
- * @example
- * ```ts
- * const twoFactor = createTwoFactorService({ config, store, keys, clock, mailer, sms: null, tasks, passkeys });
- * ```
  */
 export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFactorService {
   const { config, store, keys, clock, mailer, sms, tasks, passkeys } = options;

@@ -15,11 +15,6 @@ export type TwoFactorStore = FactorStore & ChallengeStore & BackupCodeStore;
 
 /**
  * Creates the Kysely-backed {@link TwoFactorStore}.
- *
- * @example
- * ```ts
- * const store = createTwoFactorStore(db);
- * ```
  */
 export function createTwoFactorStore(db: Kysely<FlowlessDatabase>): TwoFactorStore {
   return { ...createFactorStore(db), ...createChallengeStore(db), ...createBackupCodeStore(db) };

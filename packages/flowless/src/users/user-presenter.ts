@@ -34,11 +34,6 @@ export interface PublicUser {
 
 /**
  * Renders a user for a response.
- *
- * @example
- * ```ts
- * return c.json({ success: true, user: presentUser(user) });
- * ```
  */
 export function presentUser(user: UserRecord): PublicUser {
   // Each date is formatted once for both casings: this runs on every bridge validation.

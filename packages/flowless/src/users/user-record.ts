@@ -39,11 +39,6 @@ function parseMetadata(raw: string | null): Record<string, unknown> {
 
 /**
  * Converts a `users` row into a {@link UserRecord}.
- *
- * @example
- * ```ts
- * const user = toUserRecord(await db.selectFrom('users').selectAll().executeTakeFirstOrThrow());
- * ```
  */
 export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
   return {

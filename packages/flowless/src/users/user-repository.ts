@@ -109,11 +109,6 @@ function updateSet(changes: UserChanges, at: number): Updateable<UsersTable> {
 
 /**
  * Creates the Kysely-backed {@link UserRepository}.
- *
- * @example
- * ```ts
- * const users = createUserRepository(db, systemClock.now);
- * ```
  */
 export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => number): UserRepository {
   const findOne = async (column: 'id' | 'email' | 'username', value: string): Promise<UserRecord | null> => {

@@ -24,12 +24,6 @@ export interface EventStream {
 
 /**
  * Opens `url` with `headers` and reads events until closed.
- *
- * @example
- * ```ts
- * const stream = await openEventStream(`${url}/auth/bridge/revocations`, { 'x-bridge-secret': secret });
- * await stream.next((e) => e.event === 'ready');
- * ```
  */
 export async function openEventStream(url: string, headers: Record<string, string>): Promise<EventStream> {
   const abort = new AbortController();

@@ -14,11 +14,6 @@ export interface PeerAnswer {
 
 /**
  * Sends a JSON request to `harness` from the TCP peer `peer`.
- *
- * @example
- * ```ts
- * const res = await callFrom(h, '10.0.0.1', 'POST', '/auth/logout', { headers: { 'x-forwarded-for': '203.0.113.7' } });
- * ```
  */
 export async function callFrom(
   harness: Harness,

@@ -48,10 +48,6 @@ export interface ResolvedPageRequest<Column extends string = string> {
  *
  * @throws {PageRequestError} `ERR_DB_PAGE_INVALID`, naming the field: a page or limit that is not a positive integer, a limit
  *   above `maxLimit`, a column outside the whitelist, a direction other than asc/desc.
- * @example
- * ```ts
- * resolvePageRequest({ page: 2 }, { orderBy: ['created_at'], defaultLimit: 20, maxLimit: 100 }).offset; // 20
- * ```
  */
 export function resolvePageRequest<Column extends string>(
   request: PageRequest<Column>,

@@ -47,11 +47,6 @@ export function requireTwoFactor(options: RequireTwoFactorOptions = {}): Middlew
 
 /**
  * Whether a session was verified with a second factor (of one of `methods`, when given).
- *
- * @example
- * ```ts
- * satisfiesTwoFactor(session, new Set(['totp']));
- * ```
  */
 export function satisfiesTwoFactor(
   session: { readonly two_factor_verified?: boolean; readonly two_factor_methods?: readonly string[] },

@@ -14,11 +14,6 @@ export interface PathPattern {
 
 /**
  * Compiles a glob path.
- *
- * @example
- * ```ts
- * compilePathPattern('/api/v1/admin/*').regex.test('/api/v1/admin/users/1'); // true
- * ```
  */
 export function compilePathPattern(source: string): PathPattern {
   if (typeof source !== 'string' || !source.startsWith('/')) {

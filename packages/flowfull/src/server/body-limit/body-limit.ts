@@ -46,12 +46,6 @@ export interface BodyLimitGate {
 
 /**
  * The decision of {@link limitBody}, without the middleware around it.
- *
- * @example
- * ```ts
- * const gate = bodyLimitGate(64 * 1024);
- * if (gate.check(c) === 'too-large') return gate.tooLarge(c);
- * ```
  */
 export function bodyLimitGate(maxSize: number = DEFAULT_BODY_LIMIT): BodyLimitGate {
   if (!Number.isInteger(maxSize) || maxSize < 0) {

@@ -57,13 +57,6 @@ export interface CorsPolicy {
 
 /**
  * The policy of {@link corsOrigins}, resolved once.
- *
- * @example
- * ```ts
- * const policy = corsPolicy({ origins: ['https://app.example.com'] });
- * await next();
- * policy.setHeaders(c, c.res.headers);
- * ```
  */
 export function corsPolicy(options: CorsOriginsOptions): CorsPolicy {
   if (!Array.isArray(options?.origins)) throw new TypeError('corsOrigins: option "origins" must be an array');

@@ -84,12 +84,6 @@ export function errorEnvelope(): MiddlewareHandler {
 /**
  * The work of {@link errorEnvelope} once the handler has run: brings a 4xx/5xx `c.res` into the
  * envelope (nothing for other statuses and for `HEAD`).
- *
- * @example
- * ```ts
- * await next();
- * if (c.res.status >= 400) await envelopeErrorResponse(c);
- * ```
  */
 export async function envelopeErrorResponse(c: Context): Promise<void> {
   const status = c.res.status;

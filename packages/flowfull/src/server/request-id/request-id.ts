@@ -46,12 +46,6 @@ export function requestId(options: RequestIdOptions = {}): MiddlewareHandler {
 /**
  * The work of {@link requestId} before the handler: keeps or makes the id, sets
  * `c.get('requestId')` and the response header. Options are resolved once.
- *
- * @example
- * ```ts
- * const assign = requestIdAssigner();
- * app.use(async (c, next) => { assign(c); await next(); });
- * ```
  */
 export function requestIdAssigner(options: RequestIdOptions = {}): (c: Context) => string {
   const { headerName = 'X-Request-ID', limitLength = 128, generator = () => crypto.randomUUID() } = options;

@@ -38,14 +38,6 @@ export function requestLogger(options: RequestLoggerOptions): MiddlewareHandler 
 /**
  * The work of {@link requestLogger} once the request is answered: writes its line unless the path
  * is skipped. `started` and `ended` are readings of the same monotonic clock, in ms.
- *
- * @example
- * ```ts
- * const log = requestLine({ logger });
- * const started = performance.now();
- * await next();
- * log(c, started, performance.now());
- * ```
  */
 export function requestLine(
   options: Omit<RequestLoggerOptions, 'now'>,

@@ -19,11 +19,6 @@ export type HeaderPair = readonly [name: string, value: string];
  * The headers {@link securityHeaders} sets, in order: Hono's secure-headers defaults with
  * `X-Frame-Options: DENY`, `Referrer-Policy: no-referrer`, a one-year HSTS and a CSP that allows
  * nothing.
- *
- * @example
- * ```ts
- * for (const [name, value] of securityHeaderList()) headers.set(name, value);
- * ```
  */
 export function securityHeaderList(options: SecurityHeadersOptions = {}): readonly HeaderPair[] {
   const { hsts = true } = options;
@@ -48,11 +43,6 @@ export function securityHeaderList(options: SecurityHeadersOptions = {}): readon
 
 /**
  * Writes the list onto `headers`, replacing values a handler set, and drops `X-Powered-By`.
- *
- * @example
- * ```ts
- * setSecurityHeaders(c.res.headers, securityHeaderList());
- * ```
  */
 export function setSecurityHeaders(headers: Headers, list: readonly HeaderPair[]): void {
   for (const [name, value] of list) headers.set(name, value);

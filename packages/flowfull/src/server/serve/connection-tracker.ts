@@ -25,12 +25,6 @@ export interface ConnectionTracker {
 
 /**
  * Tracks the connections of `server`.
- *
- * @example
- * ```ts
- * const tracker = trackConnections(server);
- * tracker.drain();
- * ```
  */
 export function trackConnections(server: Server): ConnectionTracker {
   const sockets = new Map<Socket, SocketState>();

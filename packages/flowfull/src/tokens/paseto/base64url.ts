@@ -17,11 +17,6 @@ for (const [index, char] of [
 
 /**
  * Encodes bytes as unpadded base64url.
- *
- * @example
- * ```ts
- * encodeBase64Url(new Uint8Array([251, 255])); // '-_8'
- * ```
  */
 export function encodeBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
@@ -30,12 +25,6 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 /**
  * Decodes canonical unpadded base64url, or returns `null` for anything else: padding, characters
  * outside the alphabet, an impossible length, or non-zero trailing bits.
- *
- * @example
- * ```ts
- * decodeBase64Url('-_8'); // Buffer [251, 255]
- * decodeBase64Url('-_9'); // null: non-zero trailing bits
- * ```
  */
 export function decodeBase64Url(text: string): Buffer | null {
   const rest = text.length % 4;

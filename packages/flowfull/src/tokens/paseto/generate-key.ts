@@ -24,11 +24,6 @@ export interface KeyPair<Key> {
  * Generates a v4.public Ed25519 key pair or a v4.local 32-byte key.
  *
  * @throws {TokenKeyInvalidError} on an unknown purpose.
- * @example
- * ```ts
- * const { secretKey, publicKey } = await V4.generateKey('public'); // 'k4.secret.…', 'k4.public.…'
- * const localKey = await V4.generateKey('local'); // 'k4.local.…'
- * ```
  */
 export async function generateKey(
   purpose: 'public',

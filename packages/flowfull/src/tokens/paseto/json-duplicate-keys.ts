@@ -20,12 +20,6 @@ const COLON = 0x3a;
 /**
  * Whether some object in `json` has two equal keys, at any depth. Keys are compared as decoded
  * strings, so `"sub"` and `"s\u0075b"` are the same key. `parsed` must be `JSON.parse(json)`.
- *
- * @example
- * ```ts
- * const text = '{"a":{"b":1,"b":2}}';
- * hasDuplicateKey(text, JSON.parse(text)); // true
- * ```
  */
 export function hasDuplicateKey(json: string, parsed: unknown): boolean {
   return countKeys(json) !== countProperties(parsed);

@@ -70,12 +70,6 @@ class BoundedMap<V> {
  * - a `KeyObject` by identity (KeyObjects are immutable).
  *
  * Failed imports are never cached: a malformed key throws on every call.
- *
- * @example
- * ```ts
- * const publicKeys = new KeyImportCache(publicFromBytes);
- * publicKeys.bytes(raw) === publicKeys.bytes(Buffer.from(raw)); // true: imported once
- * ```
  */
 export class KeyImportCache<T> {
   readonly #import: (bytes: Uint8Array) => T;

@@ -164,10 +164,6 @@ export function toLocalKeyBytes(input: LocalKeyInput): Uint8Array {
  * 32 raw bytes (v4.local keeps keyed BLAKE2b states), so that no form is derived again per token.
  *
  * @throws {TokenKeyInvalidError} on a wrong length, PASERK type or KeyObject type.
- * @example
- * ```ts
- * const states = importLocalKey('k4.local.…', keyedStates);
- * ```
  */
 export function importLocalKey<T>(input: LocalKeyInput, cache: KeyImportCache<T>): T {
   if (typeof input === 'string') return cache.text(input, localPaserkBytes);

@@ -5,11 +5,6 @@
 /**
  * Encodes a list of byte strings unambiguously: the count, then each piece prefixed by its length,
  * all as 64-bit little-endian integers with the top bit cleared.
- *
- * @example
- * ```ts
- * pae([Buffer.from('v4.public.'), message, footer, assertion]);
- * ```
  */
 export function pae(pieces: readonly Uint8Array[]): Buffer {
   let size = 8;
@@ -29,11 +24,6 @@ export function pae(pieces: readonly Uint8Array[]): Buffer {
 /**
  * Writes one PAE length (64-bit little-endian, top bit clear) at `offset`. Lengths fit in 53 bits
  * here (JS limits), so two 32-bit writes avoid BigInt on the hot path.
- *
- * @example
- * ```ts
- * writeLength(buffer, message.byteLength, 16);
- * ```
  */
 export function writeLength(out: Buffer, length: number, offset: number): void {
   out.writeUInt32LE(length >>> 0, offset);

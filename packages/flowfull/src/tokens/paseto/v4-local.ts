@@ -87,10 +87,6 @@ function deriveKeys(states: KeyedStates, nonce: Uint8Array): DerivedKeys {
  *
  * @throws {TokenKeyInvalidError} when the key is not a 32-byte local key.
  * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
- * @example
- * ```ts
- * const token = encryptV4Local({ sub: 'user_1' }, localKey);
- * ```
  */
 export function encryptV4Local(
   payload: PasetoPayloadInput,
@@ -116,10 +112,6 @@ export function encryptV4Local(
  * @throws {TokenInvalidError} when the tag does not match or the token is malformed.
  * @throws {TokenWrongPurposeError} for another version or purpose.
  * @throws {TokenExpiredError | TokenNotYetValidError | TokenClaimInvalidError} from the claims.
- * @example
- * ```ts
- * const { payload } = decryptV4Local(token, localKey);
- * ```
  */
 export function decryptV4Local(
   token: string,

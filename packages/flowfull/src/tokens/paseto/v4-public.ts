@@ -27,10 +27,6 @@ const SIGNATURE_LENGTH = 64;
  *
  * @throws {TokenKeyInvalidError} when the key is not an Ed25519 secret key.
  * @throws {TokenPayloadInvalidError} when the payload is not a JSON object.
- * @example
- * ```ts
- * const token = signV4Public({ sub: 'user_1' }, secretKey, { footer: { kid } });
- * ```
  */
 export function signV4Public(
   payload: PasetoPayloadInput,
@@ -71,10 +67,6 @@ export function signV4Public(
  * @throws {TokenInvalidError} on a bad signature or a malformed token.
  * @throws {TokenWrongPurposeError} for another version or purpose.
  * @throws {TokenExpiredError | TokenNotYetValidError | TokenClaimInvalidError} from the claims.
- * @example
- * ```ts
- * const { payload, footer } = verifyV4Public(token, publicKey, { audience: 'app' });
- * ```
  */
 export function verifyV4Public(
   token: string,

@@ -36,10 +36,6 @@ export const MAX_JTI_LENGTH = 255;
  * Checks the arguments every adapter receives.
  *
  * @throws {TokenPayloadInvalidError} on an empty or oversized `jti`, or an invalid date.
- * @example
- * ```ts
- * assertStoreArguments(jti, expiresAt);
- * ```
  */
 export function assertStoreArguments(jti: unknown, expiresAt?: unknown): asserts jti is string {
   if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_LENGTH) {

@@ -16,11 +16,6 @@ const withFooter = (body: Buffer, footer: Buffer): string =>
 
 /**
  * A `v4.public.` token over the exact bytes of `message` and `footer`.
- *
- * @example
- * ```ts
- * forgePublic('{"sub":"a","sub":"b"}', '', privateKey);
- * ```
  */
 export function forgePublic(message: string | Uint8Array, footer: string, secretKey: KeyObject): string {
   const m = typeof message === 'string' ? utf8(message) : Buffer.from(message);
@@ -31,11 +26,6 @@ export function forgePublic(message: string | Uint8Array, footer: string, secret
 
 /**
  * A `v4.local.` token encrypting the exact bytes of `message`, with `footer`.
- *
- * @example
- * ```ts
- * forgeLocal('{"sub":"a","sub":"b"}', '', rawLocalKey);
- * ```
  */
 export function forgeLocal(message: string | Uint8Array, footer: string, key: Uint8Array): string {
   const m = typeof message === 'string' ? utf8(message) : Buffer.from(message);

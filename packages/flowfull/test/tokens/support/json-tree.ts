@@ -53,11 +53,6 @@ const escapeAll = (text: string): string =>
 
 /**
  * The JSON text of a tree.
- *
- * @example
- * ```ts
- * jsonText({ kind: 'object', entries: [] }); // '{}'
- * ```
  */
 export function jsonText(tree: JsonTree): string {
   switch (tree.kind) {
@@ -77,11 +72,6 @@ export function jsonText(tree: JsonTree): string {
 
 /**
  * Whether any object of the tree, at any depth, has the same key twice.
- *
- * @example
- * ```ts
- * hasDuplicate({ kind: 'array', items: [] }); // false
- * ```
  */
 export function hasDuplicate(tree: JsonTree): boolean {
   switch (tree.kind) {

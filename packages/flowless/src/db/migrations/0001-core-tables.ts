@@ -106,11 +106,6 @@ async function createCredentialTables(db: Kysely<unknown>, t: PortableColumnType
 
 /**
  * Migration 0001; the dialect is read from the database it runs on.
- *
- * @example
- * ```ts
- * await runMigrations(db, { '0001-core-tables': coreTablesMigration }, { tableName: 'flowless_migrations' });
- * ```
  */
 export const coreTablesMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

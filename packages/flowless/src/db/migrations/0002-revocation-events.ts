@@ -9,11 +9,6 @@ import { sql } from 'kysely';
 
 /**
  * Migration 0002; the dialect is read from the database it runs on.
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const revocationEventsMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

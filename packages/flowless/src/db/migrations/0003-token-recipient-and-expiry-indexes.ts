@@ -9,11 +9,6 @@ import type { Kysely } from 'kysely';
 /**
  * Migration 0003. Tokens issued before it have no `sent_to`: a reset through one sets the
  * password but does not mark the address verified.
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const tokenRecipientAndExpiryIndexesMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

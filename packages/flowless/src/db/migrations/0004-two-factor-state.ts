@@ -10,11 +10,6 @@ import type { Kysely } from 'kysely';
 
 /**
  * Migration 0004. Existing sessions become `active`; existing factors start at `last_step` 0.
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const twoFactorStateMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

@@ -8,11 +8,6 @@ import type { Kysely } from 'kysely';
 
 /**
  * Migration 0005 (0004 belongs to the two-factor tables).
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const socialLoginMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

@@ -12,11 +12,6 @@ import type { Kysely } from 'kysely';
 
 /**
  * Migration 0006 (0005 is social login).
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const passkeysMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

@@ -9,11 +9,6 @@ import type { Kysely } from 'kysely';
 
 /**
  * Migration 0007 (0006 belongs to the two-factor work).
- *
- * @example
- * ```ts
- * await runMigrations(db, flowlessMigrations, { tableName: 'flowless_migrations' });
- * ```
  */
 export const apiTokensMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the admin user routes (§3.16), on both path families.
+ * @module OpenAPI descriptions of the admin user routes, on both path families.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { z } from 'zod';
@@ -17,11 +17,6 @@ const missing = { 404: { description: 'User not found' } };
 
 /**
  * Describes the admin user routes.
- *
- * @example
- * ```ts
- * describeAdminRoutes(openapi);
- * ```
  */
 export function describeAdminRoutes(openapi: OpenApiRegistry): void {
   const auth = 'required' as const;

@@ -16,11 +16,6 @@ import { sessionNotFound } from '../sessions/session-management-routes.js';
 
 /**
  * Registers the admin session routes.
- *
- * @example
- * ```ts
- * registerAdminSessionRoutes(app, services);
- * ```
  */
 export function registerAdminSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, db, logger } = services;

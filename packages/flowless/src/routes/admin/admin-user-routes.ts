@@ -1,5 +1,6 @@
 /**
- * @module Admin user management (§3.16) on both path families, `/auth/users…` and
+ * @module Admin user management (see docs/flowless-contract.md, Admin users) on both path families,
+ * `/auth/users…` and
  * `/auth/admin/users…`. Admin or superadmin only; only a superadmin may touch a superadmin or
  * grant/remove that type (under any spelling: `user_type` is read by its canonical name). A ban or
  * a deletion ends the user's sessions everywhere; a new email voids the user's outstanding
@@ -47,11 +48,6 @@ function changesFrom(body: z.output<typeof updateBody>): UserChanges {
 
 /**
  * Registers the admin user routes on both path families.
- *
- * @example
- * ```ts
- * registerAdminUserRoutes(app, services);
- * ```
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, tokens } = services;

@@ -14,11 +14,6 @@ const guarded = {
 
 /**
  * Describes the API token routes.
- *
- * @example
- * ```ts
- * describeApiTokenRoutes(openapi);
- * ```
  */
 export function describeApiTokenRoutes(openapi: OpenApiRegistry): void {
   const auth = 'required' as const;

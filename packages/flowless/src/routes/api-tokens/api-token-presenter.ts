@@ -8,11 +8,6 @@ const isoOrNull = (ms: number | null): string | null => (ms === null ? null : is
 
 /**
  * Presents one token.
- *
- * @example
- * ```ts
- * c.json({ success: true, tokens: list.map(presentApiToken) });
- * ```
  */
 export function presentApiToken(token: ApiTokenSummary) {
   const createdAt = iso(token.createdAt);

@@ -22,11 +22,6 @@ const tokenNotFound = (): FlowlessError =>
 
 /**
  * Registers the API token routes.
- *
- * @example
- * ```ts
- * registerApiTokenRoutes(app, services);
- * ```
  */
 export function registerApiTokenRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { apiTokens, clock, config } = services;

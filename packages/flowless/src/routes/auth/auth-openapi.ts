@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of login, registration and the session routes (§3.1–§3.5).
+ * @module OpenAPI descriptions of login, registration and the session routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -11,11 +11,6 @@ const tooMany = { 429: { description: 'Too many requests from this address (Retr
 
 /**
  * Describes the auth routes.
- *
- * @example
- * ```ts
- * describeAuthRoutes(openapi);
- * ```
  */
 export function describeAuthRoutes(openapi: OpenApiRegistry): void {
   openapi.add({

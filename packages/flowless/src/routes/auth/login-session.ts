@@ -25,12 +25,6 @@ export type LoginSession =
 /**
  * Starts the session of a user whose first factor (`factor`: password, social, email_link) was
  * accepted; `log` adds fields to the log line (the provider, say).
- *
- * @example
- * ```ts
- * const session = await startLoginSession(c, services, user, context, 'password');
- * if (session.pending) return c.json(session.answer);
- * ```
  */
 export async function startLoginSession(
   c: Context<FlowlessEnv>,

@@ -1,5 +1,6 @@
 /**
- * @module `POST /auth/login` (contract §3.1): email or username login. Unknown account, wrong
+ * @module `POST /auth/login` (see docs/flowless-contract.md, Sign-in and sessions): email or
+ * username login. Unknown account, wrong
  * password, banned or locked account all get the same 401 after the same Argon2 work; the
  * per-account lock is shared by the email and username paths. A user with an active second factor
  * (or of a type that must use one) gets a pending session and the `requires_2fa` answer instead.
@@ -22,11 +23,6 @@ export function invalidCredentials(): FlowlessError {
 
 /**
  * Registers the login route.
- *
- * @example
- * ```ts
- * registerLoginRoute(app, services);
- * ```
  */
 export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, hasher, limits, config, logger } = services;

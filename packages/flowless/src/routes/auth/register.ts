@@ -1,5 +1,6 @@
 /**
- * @module Registration (contract §3.2): `POST /auth/register/public`, and `POST /auth/register`,
+ * @module Registration (see docs/flowless-contract.md, Sign-in and sessions):
+ * `POST /auth/register/public`, and `POST /auth/register`,
  * which honours `userType` only for an admin session and otherwise forces the default type.
  * With email verification on (the default), a new and an already-registered email get the same
  * answer after the same work; the owner of the existing account is told by mail instead. Every
@@ -22,11 +23,6 @@ import { answerSelfRegistration } from './self-registration.js';
 
 /**
  * Registers both registration routes.
- *
- * @example
- * ```ts
- * registerRegistrationRoutes(app, services);
- * ```
  */
 export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   app.post('/auth/register/public', rateLimit(services, 'register'), async (c) => {

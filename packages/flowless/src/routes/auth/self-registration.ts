@@ -66,10 +66,6 @@ function mailOutcome(
  *
  * @throws FlowlessError 409 `ERR_FLOWLESS_CONFLICT` for a taken username, or a known email when
  *   verification is off; 400 `ERR_FLOWLESS_WEAK_PASSWORD`.
- * @example
- * ```ts
- * return answerSelfRegistration(c, services, await parseBody(c, registerBody));
- * ```
  */
 export async function answerSelfRegistration(
   c: Context<FlowlessEnv>,

@@ -1,6 +1,6 @@
 /**
- * @module Session routes: logout (§3.3), validation with its aliases (§3.4) and refresh with its
- * alias (§3.5). Failures carry the exact strings `"Invalid session"` / `"Session expired"`; a
+ * @module Session routes: logout, validation with its aliases and refresh with its alias (see
+ * docs/flowless-contract.md, Sign-in and sessions). Failures carry the exact strings `"Invalid session"` / `"Session expired"`; a
  * session waiting for its second factor gets 401 with the `requires_2fa` answer instead.
  * Logout and refresh write, so they take the per-IP `default` limit; validation does not: clients
  * and backends call it constantly, often many users behind one address, a 429 there would sign
@@ -32,11 +32,6 @@ async function sessionIdWithBody(
 
 /**
  * Registers logout, validation and refresh.
- *
- * @example
- * ```ts
- * registerSessionRoutes(app, services);
- * ```
  */
 export function registerSessionRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config } = services;

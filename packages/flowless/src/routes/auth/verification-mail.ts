@@ -8,11 +8,6 @@ import type { UserRecord } from '../../users/user-record.js';
 
 /**
  * Starts sending a verification mail to `user` (a new token voids older ones).
- *
- * @example
- * ```ts
- * queueVerificationMail(services, user, body.verify_url);
- * ```
  */
 export function queueVerificationMail(
   services: FlowlessServices,

@@ -48,11 +48,6 @@ function presentTokenSession(token: ApiTokenRecord) {
 
 /**
  * Answers a bridge validation of an API token.
- *
- * @example
- * ```ts
- * if (looksLikeApiToken(id)) return validateApiToken(c, services, id, text(body.ip_address));
- * ```
  */
 export async function validateApiToken(
   c: Context<FlowlessEnv>,

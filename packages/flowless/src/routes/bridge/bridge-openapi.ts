@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the Bridge routes (§3.17): server to server, `X-Bridge-Secret`.
+ * @module OpenAPI descriptions of the Bridge routes: server to server, `X-Bridge-Secret`.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -9,11 +9,6 @@ const tags = ['bridge'];
 
 /**
  * Describes the Bridge routes.
- *
- * @example
- * ```ts
- * describeBridgeRoutes(openapi);
- * ```
  */
 export function describeBridgeRoutes(openapi: OpenApiRegistry): void {
   for (const path of ['/auth/bridge/validate', '/bridge/validate']) {

@@ -1,6 +1,6 @@
 /**
  * @module The Bridge (server to server, `X-Bridge-Secret`): `POST /auth/bridge/validate` with its
- * alias `POST /bridge/validate` (§3.17), the hot path, served from the session cache; and
+ * alias `POST /bridge/validate` (see docs/flowless-contract.md, Bridge), the hot path, served from the session cache; and
  * `POST /auth/bridge/invalidate`, which revokes one session or every session of a user. A personal
  * API token (`flw_pat_…`) in place of the session id is validated as one (`auth_type: 'api_token'`).
  * Validate reads `?session_id=` only when `AUTH_SESSION_FROM_QUERY` is on.
@@ -24,11 +24,6 @@ const text = (value: unknown): string | undefined =>
 
 /**
  * Registers the bridge routes.
- *
- * @example
- * ```ts
- * registerBridgeRoutes(app, services);
- * ```
  */
 export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { sessions, config, clock } = services;

@@ -10,11 +10,6 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 
 /**
  * Throws 401 `ERR_FLOWLESS_INVALID_BRIDGE_SECRET` unless the request carries the bridge secret.
- *
- * @example
- * ```ts
- * assertBridgeSecret(c, body, secretMatcher(config.BRIDGE_VALIDATION_SECRET));
- * ```
  */
 export function assertBridgeSecret(
   c: Context<FlowlessEnv>,

@@ -31,11 +31,6 @@ type StreamStart = { readonly after?: number; readonly since?: number };
 
 /**
  * Registers the feed route.
- *
- * @example
- * ```ts
- * registerRevocationFeedRoute(app, services, feed, { closing });
- * ```
  */
 export function registerRevocationFeedRoute(
   app: Hono<FlowlessEnv>,

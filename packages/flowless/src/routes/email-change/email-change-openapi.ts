@@ -7,11 +7,6 @@ import { confirmBody } from './email-change-schemas.js';
 
 /**
  * Describes the email-change routes.
- *
- * @example
- * ```ts
- * describeEmailChangeRoutes(openapi);
- * ```
  */
 export function describeEmailChangeRoutes(openapi: OpenApiRegistry): void {
   openapi.add({

@@ -12,11 +12,6 @@ import type { UserRecord } from '../../users/user-record.js';
 /**
  * Queues the notice to `user.email` and the confirmation link to `newEmail` (a new request
  * replaces an older pending one).
- *
- * @example
- * ```ts
- * queueEmailChange(services, user, 'new@example.com', body.verify_url);
- * ```
  */
 export function queueEmailChange(
   services: FlowlessServices,

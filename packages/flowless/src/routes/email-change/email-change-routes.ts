@@ -26,11 +26,6 @@ const addressTaken = (): FlowlessError =>
 
 /**
  * Registers the email-change confirmation route.
- *
- * @example
- * ```ts
- * registerEmailChangeRoutes(app, services);
- * ```
  */
 export function registerEmailChangeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, sessions } = services;

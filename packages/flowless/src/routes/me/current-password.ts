@@ -27,13 +27,6 @@ function currentPasswordIncorrect(status: 400 | 401): FlowlessError {
  *
  * @throws FlowlessError `ERR_FLOWLESS_INVALID_CREDENTIALS` (400 when wrong, 401 while locked);
  *   `ERR_FLOWLESS_INVALID_SESSION` when the user no longer exists.
- * @example
- * ```ts
- * const user = await confirmCurrentPassword(services, session.userId, body.current_password, {
- *   change: 'password_change',
- *   ip: c.get('clientIp'),
- * });
- * ```
  */
 export async function confirmCurrentPassword(
   services: FlowlessServices,

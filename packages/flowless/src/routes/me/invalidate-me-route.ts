@@ -1,5 +1,6 @@
 /**
- * @module `POST /auth/invalidate/me` (§3.15): drops the caller's cached validations on every
+ * @module `POST /auth/invalidate/me` (see docs/flowless-contract.md, The signed-in user): drops the
+ * caller's cached validations on every
  * instance; 10 requests per 5 minutes per user by default (`RATE_LIMIT_INVALIDATE_ME_MAX`,
  * `RATE_LIMIT_INVALIDATE_ME_WINDOW_MS`). The limit is keyed by the signed-in user, not the IP:
  * what it protects is the user's cache and the broadcast to every instance, a user changing
@@ -12,11 +13,6 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 
 /**
  * Registers the cache-invalidation route.
- *
- * @example
- * ```ts
- * registerInvalidateMeRoute(app, services);
- * ```
  */
 export function registerInvalidateMeRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   app.post('/auth/invalidate/me', requireSession(services), async (c) => {

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the signed-in user's routes (§3.6, §3.7, §3.9, §3.15).
+ * @module OpenAPI descriptions of the signed-in user's routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -11,11 +11,6 @@ const limited = { 429: { description: 'Too many requests from this IP (Retry-Aft
 
 /**
  * Describes the "me" routes.
- *
- * @example
- * ```ts
- * describeMeRoutes(openapi);
- * ```
  */
 export function describeMeRoutes(openapi: OpenApiRegistry): void {
   for (const path of ['/auth/user/me', '/auth/me', '/auth/session/current']) {

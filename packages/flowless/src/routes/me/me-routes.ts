@@ -1,5 +1,6 @@
 /**
- * @module The three "me" routes (§3.6): `GET /auth/user/me`, `GET /auth/me` and
+ * @module The three "me" routes (see docs/flowless-contract.md, The signed-in user):
+ * `GET /auth/user/me`, `GET /auth/me` and
  * `GET /auth/session/current`, each in the superset shape its clients read.
  */
 import type { Hono } from 'hono';
@@ -11,11 +12,6 @@ import { presentUser } from '../../users/user-presenter.js';
 
 /**
  * Registers the "me" routes.
- *
- * @example
- * ```ts
- * registerMeRoutes(app, services);
- * ```
  */
 export function registerMeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const guard = requireSession(services);

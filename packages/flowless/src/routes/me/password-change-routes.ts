@@ -1,5 +1,6 @@
 /**
- * @module Password change (§3.9): `POST /auth/password-change/self` checks the current password,
+ * @module Password change (see docs/flowless-contract.md, The signed-in user):
+ * `POST /auth/password-change/self` checks the current password,
  * ends every session of the user and answers with a new session for the caller;
  * `POST /auth/password-change/admin` sets another user's password and ends their sessions. Both
  * void every outstanding one-time token of the user (a reset link mailed earlier must not undo
@@ -20,11 +21,6 @@ import { adminPasswordBody as adminBody, selfPasswordBody as selfBody } from './
 
 /**
  * Registers the password-change routes.
- *
- * @example
- * ```ts
- * registerPasswordChangeRoutes(app, services);
- * ```
  */
 export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, hasher, sessions, tokens, config } = services;

@@ -1,5 +1,6 @@
 /**
- * @module Profile update (§3.7) on `PUT /auth/user/me` and `PUT /auth/profile`, one handler, both
+ * @module Profile update (see docs/flowless-contract.md, The signed-in user) on `PUT /auth/user/me`
+ * and `PUT /auth/profile`, one handler, both
  * casings. Self-service cannot change the user type, verification, ban or password. A new email
  * needs a fresh proof (the current password, or a code of an active second factor) and only
  * becomes a pending change: the account keeps its address
@@ -23,11 +24,6 @@ import { profileBody } from './me-schemas.js';
 
 /**
  * Registers both profile-update paths.
- *
- * @example
- * ```ts
- * registerProfileRoutes(app, services);
- * ```
  */
 export function registerProfileRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, limits } = services;

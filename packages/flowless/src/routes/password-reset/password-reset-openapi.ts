@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the password-reset routes (§3.10).
+ * @module OpenAPI descriptions of the password-reset routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -11,11 +11,6 @@ const checked = { 200: { description: 'valid: whether the token can still be use
 
 /**
  * Describes the password-reset routes.
- *
- * @example
- * ```ts
- * describePasswordResetRoutes(openapi);
- * ```
  */
 export function describePasswordResetRoutes(openapi: OpenApiRegistry): void {
   const summary = 'Check a reset token without using it';

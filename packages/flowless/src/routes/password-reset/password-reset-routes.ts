@@ -1,5 +1,6 @@
 /**
- * @module Password reset (§3.10): request (same answer for every email), validate in its three
+ * @module Password reset (see docs/flowless-contract.md, Password reset and verification): request
+ * (same answer for every email), validate in its three
  * forms, and complete on `/reset` and `/complete`. Completing ends every session of the user and
  * voids every other outstanding one-time token (reset, verification, email change). It marks the
  * address verified only when the link was mailed to the user's current address: one mailed to an
@@ -26,11 +27,6 @@ const invalidToken = (): FlowlessError =>
 
 /**
  * Registers the password-reset routes.
- *
- * @example
- * ```ts
- * registerPasswordResetRoutes(app, services);
- * ```
  */
 export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, sessions, hasher, mailer, config, tasks } = services;

@@ -16,11 +16,6 @@ const proofErrors = { 400: { description: 'PROOF_REQUIRED, wrong password or cod
 
 /**
  * Describes the session management routes.
- *
- * @example
- * ```ts
- * describeSessionManagementRoutes(openapi);
- * ```
  */
 export function describeSessionManagementRoutes(openapi: OpenApiRegistry): void {
   const auth = 'required' as const;

@@ -28,11 +28,6 @@ export function sessionNotFound(): FlowlessError {
 
 /**
  * Registers the session management routes.
- *
- * @example
- * ```ts
- * registerSessionManagementRoutes(app, services);
- * ```
  */
 export function registerSessionManagementRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { db, sessions, clock, config, logger } = services;

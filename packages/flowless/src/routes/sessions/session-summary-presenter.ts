@@ -6,11 +6,6 @@ import type { SessionSummary } from '../../sessions/session-directory.js';
 
 /**
  * Presents one session of the signed-in user; `current` when it is the one asking.
- *
- * @example
- * ```ts
- * list.map((s) => presentSessionSummary(s, c.get('session').id));
- * ```
  */
 export function presentSessionSummary(session: SessionSummary, currentId: string) {
   const createdAt = iso(session.createdAt);

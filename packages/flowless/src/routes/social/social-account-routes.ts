@@ -1,5 +1,6 @@
 /**
- * @module The signed-in user's linked provider identities (§3.14): list them, and unlink one
+ * @module The signed-in user's linked provider identities (see docs/social-login.md): list them,
+ * and unlink one
  * provider unless it is the last way to sign in (no password and no other provider).
  */
 import type { Hono } from 'hono';
@@ -12,11 +13,6 @@ import type { SocialLoginServices } from '../../social/social-login-services.js'
 
 /**
  * Registers `GET /auth/social/accounts` and `DELETE /auth/social/accounts/:provider`.
- *
- * @example
- * ```ts
- * registerSocialAccountRoutes(app, services, social);
- * ```
  */
 export function registerSocialAccountRoutes(
   app: Hono<FlowlessEnv>,

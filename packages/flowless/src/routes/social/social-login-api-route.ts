@@ -1,5 +1,6 @@
 /**
- * @module `POST /auth/social/:provider/login-api` (§3.14): a mobile app that ran the provider's
+ * @module `POST /auth/social/:provider/login-api` (see docs/social-login.md): a mobile app that ran
+ * the provider's
  * flow itself posts the access token and gets the login result (with `is_new_user`). Only
  * providers that can confirm a token was issued to this client accept it (GitHub); any other
  * token could come from an unrelated app, so OIDC providers answer 400 and use the browser flow.
@@ -20,11 +21,6 @@ export const loginApiBody = z.object({ access_token: z.string().min(1).max(4096)
 
 /**
  * Registers `POST /auth/social/:provider/login-api`.
- *
- * @example
- * ```ts
- * registerSocialLoginApiRoute(app, services, social);
- * ```
  */
 export function registerSocialLoginApiRoute(
   app: Hono<FlowlessEnv>,

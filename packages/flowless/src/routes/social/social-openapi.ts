@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the social-login routes (§3.14).
+ * @module OpenAPI descriptions of the social-login routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -34,11 +34,6 @@ const callbackResponses = {
 
 /**
  * Describes the social-login routes.
- *
- * @example
- * ```ts
- * describeSocialRoutes(openapi);
- * ```
  */
 export function describeSocialRoutes(openapi: OpenApiRegistry): void {
   openapi

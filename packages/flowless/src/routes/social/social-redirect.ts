@@ -15,11 +15,6 @@ const parse = (value: string): URL | null => (URL.canParse(value) ? new URL(valu
 
 /**
  * The page a finished login goes to (never anywhere the operator did not allow).
- *
- * @example
- * ```ts
- * socialRedirectTarget(config, 'https://evil.example/', undefined); // `${FRONTEND_URL}/login`
- * ```
  */
 export function socialRedirectTarget(
   config: RedirectConfig,
@@ -43,11 +38,6 @@ export function socialRedirectTarget(
 
 /**
  * `target` with the outcome parameters added to its query (`social_login`, `provider`, …).
- *
- * @example
- * ```ts
- * withOutcome('https://app.example.com/login', { social_login: 'success', provider: 'github' });
- * ```
  */
 export function withOutcome(target: string, params: Readonly<Record<string, string>>): string {
   const url = new URL(target);

@@ -1,5 +1,6 @@
 /**
- * @module Social login (§3.14): the provider list, the start (302 to the provider, or its URL as
+ * @module Social login (see docs/social-login.md): the provider list, the start (302 to the
+ * provider, or its URL as
  * JSON), and the callback, which answers by cookie and redirect (default), as JSON
  * (`format=json`), or with the session id in the redirect (`callback_mode=params`, only when
  * `SOCIAL_CALLBACK_PARAMS_MODE` allows it). Failures redirect with `error=<reason>` in cookie mode
@@ -26,11 +27,6 @@ const COOKIE_PATH = '/auth/social';
 
 /**
  * Registers the provider list, start and callback routes.
- *
- * @example
- * ```ts
- * registerSocialRoutes(app, services, createSocialLoginServices(services));
- * ```
  */
 export function registerSocialRoutes(
   app: Hono<FlowlessEnv>,

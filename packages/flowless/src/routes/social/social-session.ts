@@ -12,12 +12,6 @@ import { startLoginSession } from '../auth/login-session.js';
 
 /**
  * Issues the session for `signIn` and returns its id and the JSON login result.
- *
- * @example
- * ```ts
- * const { body } = await issueSocialSession(c, services, 'github', signIn);
- * return c.json(body);
- * ```
  */
 export async function issueSocialSession(
   c: Context<FlowlessEnv>,

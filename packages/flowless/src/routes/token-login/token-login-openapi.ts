@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the token-login routes (§3.13).
+ * @module OpenAPI descriptions of the token-login routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -17,11 +17,6 @@ const checked = {
 
 /**
  * Describes the token-login routes.
- *
- * @example
- * ```ts
- * describeTokenLoginRoutes(openapi);
- * ```
  */
 export function describeTokenLoginRoutes(openapi: OpenApiRegistry): void {
   const summary = 'Check a sign-in link token without using it';

@@ -1,5 +1,6 @@
 /**
- * @module Passwordless sign-in by email link (§3.13). `POST /auth/token/login` with an address
+ * @module Passwordless sign-in by email link (see docs/flowless-contract.md, Sign-in links).
+ * `POST /auth/token/login` with an address
  * mails a single-use link (256 random bits, stored as SHA-256, `TOKEN_LOGIN_TTL_MS`), answering
  * the same whether the address has an account; with `token` it uses the link up and answers a
  * login result like password login. `GET|POST /auth/token/validate` checks a token without using
@@ -31,11 +32,6 @@ const invalidToken = (): FlowlessError =>
 
 /**
  * Registers `POST /auth/token/login` and `GET|POST /auth/token/validate`.
- *
- * @example
- * ```ts
- * registerTokenLoginRoutes(app, services);
- * ```
  */
 export function registerTokenLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, mailer, config, tasks, limits } = services;

@@ -1,5 +1,5 @@
 /**
- * @module Zod schemas of the token-login routes' inputs (§3.13), over the normalised snake_case keys.
+ * @module Zod schemas of the token-login routes' inputs, over the normalised snake_case keys.
  */
 import { z } from 'zod';
 

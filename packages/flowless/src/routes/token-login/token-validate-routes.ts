@@ -14,11 +14,6 @@ export const TOKEN_TYPE = 'token_login';
 
 /**
  * Registers `GET /auth/token/validate?token=` and `POST /auth/token/validate`.
- *
- * @example
- * ```ts
- * registerTokenValidateRoutes(app, services);
- * ```
  */
 export function registerTokenValidateRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens } = services;

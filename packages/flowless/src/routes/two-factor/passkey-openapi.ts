@@ -13,11 +13,6 @@ const options = {
 
 /**
  * Describes the passkey routes.
- *
- * @example
- * ```ts
- * describePasskeyRoutes(openapi);
- * ```
  */
 export function describePasskeyRoutes(openapi: OpenApiRegistry): void {
   openapi

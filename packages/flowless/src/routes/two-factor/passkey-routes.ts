@@ -37,11 +37,6 @@ const optionsAnswer = (options: object, message: string) => ({
 
 /**
  * Registers the passkey routes (before the generic `/auth/two_factor/:method/*` routes).
- *
- * @example
- * ```ts
- * registerPasskeyRoutes(app, services);
- * ```
  */
 export function registerPasskeyRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { passkeys, twoFactor, users, sessions, config, clock, logger } = services;

@@ -52,11 +52,6 @@ export const passkeyLoginBody = z.object({ credential: authenticationCredential 
 
 /**
  * The parsed registration response in `@simplewebauthn/server`'s type.
- *
- * @example
- * ```ts
- * await passkeys.register(user, toRegistrationResponse(credential), sessionHash, name);
- * ```
  */
 export function toRegistrationResponse(
   credential: z.infer<typeof registrationCredential>,
@@ -76,11 +71,6 @@ export function toRegistrationResponse(
 
 /**
  * The parsed assertion in `@simplewebauthn/server`'s type.
- *
- * @example
- * ```ts
- * await passkeys.authenticate(toAuthenticationResponse(credential), { purpose: 'login' });
- * ```
  */
 export function toAuthenticationResponse(
   credential: z.infer<typeof authenticationCredential>,

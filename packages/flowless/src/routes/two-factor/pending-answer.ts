@@ -17,11 +17,6 @@ import type { UserRecord } from '../../users/user-record.js';
 /**
  * The `requires_2fa` answer for the pending session `sessionId` of `user`; `methods` are the
  * user's factors when already read.
- *
- * @example
- * ```ts
- * return c.json(await pendingAnswer(services, user, pending.id, pending.expiresAt));
- * ```
  */
 export async function pendingAnswer(
   services: FlowlessServices,
@@ -38,11 +33,6 @@ export async function pendingAnswer(
 /**
  * Answers a validation of a pending session: 401 with the `requires_2fa` answer and the error
  * "Two-factor authentication required" (`code: TWO_FACTOR_PENDING`).
- *
- * @example
- * ```ts
- * if (result.session.pending) return pendingValidationAnswer(c, services, id, result.session);
- * ```
  */
 export async function pendingValidationAnswer(
   c: Context<FlowlessEnv>,

@@ -63,11 +63,6 @@ export function twoFactorRequired(message: string): FlowlessError {
 
 /**
  * Refuses every request while the module is off.
- *
- * @example
- * ```ts
- * app.get('/auth/two_factor/methods', twoFactorOn(services), handler);
- * ```
  */
 export function twoFactorOn(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   return async function twoFactorOnMiddleware(_c, next) {
@@ -78,11 +73,6 @@ export function twoFactorOn(services: FlowlessServices): MiddlewareHandler<Flowl
 
 /**
  * Requires a session; a pending one only when `allowPending`. Sets `session` and `sessionId`.
- *
- * @example
- * ```ts
- * app.post('/auth/two_factor/verify', twoFactorSession(services, true), handler);
- * ```
  */
 export function twoFactorSession(
   services: FlowlessServices,
@@ -114,11 +104,6 @@ export function activePrimaries(methods: readonly TwoFactorMethodRecord[]): TwoF
 
 /**
  * Finds a factor by id or by method name, in the wanted status.
- *
- * @example
- * ```ts
- * const factor = pickFactor(methods, { id: body.method_id, method: body.method }, 'active');
- * ```
  */
 export function pickFactor(
   methods: readonly TwoFactorMethodRecord[],
@@ -163,10 +148,6 @@ export interface ProofInput {
  * a failure is logged as `change`, `two_factor_change` by default).
  *
  * @throws FlowlessError 400 when no proof is given or it is wrong.
- * @example
- * ```ts
- * await confirmProof(services, c, user, body, { excludeId: factor.id });
- * ```
  */
 export async function confirmProof(
   services: FlowlessServices,

@@ -62,11 +62,6 @@ export async function removeFactor(
 
 /**
  * Registers toggle, removal and backup-code regeneration.
- *
- * @example
- * ```ts
- * registerTwoFactorManageRoutes(app, services);
- * ```
  */
 export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { twoFactor, users, sessions, logger } = services;

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the `/auth/two_factor` routes (§3.12).
+ * @module OpenAPI descriptions of the `/auth/two_factor` routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { z } from 'zod';
@@ -21,11 +21,6 @@ const idParams = z.object({ id: z.string() });
 
 /**
  * Describes the two-factor routes.
- *
- * @example
- * ```ts
- * describeTwoFactorRoutes(openapi);
- * ```
  */
 export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
   openapi

@@ -1,5 +1,6 @@
 /**
- * @module `/auth/two_factor` (contract §3.12): the system switch, the user's methods, setting a
+ * @module `/auth/two_factor` (see docs/two-factor.md): the system switch, the user's methods,
+ * setting a
  * method up and starting a code. `verify` lives in two-factor-verify-route.ts; toggle, removal and
  * backup codes in two-factor-manage-routes.ts. Pending sessions reach only `start`, `verify` and,
  * for a user who must set a factor up first, `setup`. Passkeys have their own routes
@@ -46,11 +47,6 @@ const sentAnswer = (outcome: SendOutcome & { sent: true }) => ({
 
 /**
  * Registers every `/auth/two_factor` route.
- *
- * @example
- * ```ts
- * registerTwoFactorRoutes(app, services);
- * ```
  */
 export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { config, twoFactor, logger } = services;

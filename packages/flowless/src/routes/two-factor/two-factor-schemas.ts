@@ -59,11 +59,6 @@ export type MethodName = z.infer<typeof methodName>;
 
 /**
  * Reads the `:method` path parameter.
- *
- * @example
- * ```ts
- * methodParam(c.req.param('method')); // 'totp' | … | null
- * ```
  */
 export function methodParam(value: string | undefined): MethodName | null {
   const parsed = methodName.safeParse(value);

@@ -138,11 +138,6 @@ function factorFor(
 
 /**
  * Registers the verify route.
- *
- * @example
- * ```ts
- * registerTwoFactorVerifyRoute(app, services);
- * ```
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { config, twoFactor, sessions, logger, limits } = services;

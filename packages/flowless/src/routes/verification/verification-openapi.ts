@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the email-verification routes (§3.11).
+ * @module OpenAPI descriptions of the email-verification routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { acceptedBody } from '../../http/accepted-body.js';
@@ -14,11 +14,6 @@ const verified = {
 
 /**
  * Describes the verification routes.
- *
- * @example
- * ```ts
- * describeVerificationRoutes(openapi);
- * ```
  */
 export function describeVerificationRoutes(openapi: OpenApiRegistry): void {
   const summary = 'Verify an email address with its token';

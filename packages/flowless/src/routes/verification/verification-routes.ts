@@ -1,5 +1,6 @@
 /**
- * @module Email verification (§3.11): `POST /auth/resend-verification` (same answer for every
+ * @module Email verification (see docs/flowless-contract.md, Password reset and verification):
+ * `POST /auth/resend-verification` (same answer for every
  * email) and `POST /auth/verify-email` with `{token}`. Mail links carry the token in the URL
  * fragment, which browsers send to no server, so the front end reads it and posts it;
  * `GET /auth/verify-email?token=` stays for links mailed before links moved the token there. A
@@ -19,11 +20,6 @@ const RESENT = 'If the email exists and is not verified, a verification link was
 
 /**
  * Registers the verification routes.
- *
- * @example
- * ```ts
- * registerVerificationRoutes(app, services);
- * ```
  */
 export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, tokens, sessions, tasks } = services;

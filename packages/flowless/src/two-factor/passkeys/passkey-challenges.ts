@@ -37,11 +37,6 @@ function challengeOf(clientDataJSON: string): string | null {
 
 /**
  * Creates the {@link PasskeyChallenges} over a store.
- *
- * @example
- * ```ts
- * const challenges = createPasskeyChallenges({ store, clock, ttlMs: 300_000 });
- * ```
  */
 export function createPasskeyChallenges(options: {
   store: PasskeyStore;

@@ -60,11 +60,6 @@ export interface PasskeyServiceOptions {
 
 /**
  * Creates the {@link PasskeyService}.
- *
- * @example
- * ```ts
- * const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
- * ```
  */
 export function createPasskeyService(options: PasskeyServiceOptions): PasskeyService {
   const { store, clock, logger } = options;

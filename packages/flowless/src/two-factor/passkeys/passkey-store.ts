@@ -72,11 +72,6 @@ const parseTransports = (value: string | null): string[] => {
 
 /**
  * Creates the Kysely-backed {@link PasskeyStore}.
- *
- * @example
- * ```ts
- * const store = createPasskeyStore(db);
- * ```
  */
 export function createPasskeyStore(db: Kysely<FlowlessDatabase>): PasskeyStore {
   const select = () => db.selectFrom('passkeys').selectAll();

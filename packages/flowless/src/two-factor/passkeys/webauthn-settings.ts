@@ -17,11 +17,6 @@ export interface WebAuthnSettings {
 /**
  * The relying party of `config`: WEBAUTHN_RP_ID and WEBAUTHN_ORIGINS, else FRONTEND_URL's host and
  * origin.
- *
- * @example
- * ```ts
- * webauthnSettings(config); // { rpId: 'app.example.com', origins: ['https://app.example.com'], … }
- * ```
  */
 export function webauthnSettings(config: FlowlessConfig): WebAuthnSettings {
   const frontend = new URL(config.FRONTEND_URL);
@@ -45,11 +40,6 @@ const TRANSPORTS: readonly AuthenticatorTransportFuture[] = [
 ];
 /**
  * The known transports among `values` (anything else a client sends is dropped).
- *
- * @example
- * ```ts
- * transportsOf(['internal', 'telepathy']); // ['internal']
- * ```
  */
 export function transportsOf(values: readonly string[]): AuthenticatorTransportFuture[] {
   return TRANSPORTS.filter((t) => values.includes(t));
