@@ -23,19 +23,22 @@ export interface SessionSummary {
 }
 
 /**
- * The user's active sessions at `now`, most recently used first.
+ * The user's active sessions at `now`, most recently used first. `currentHash`, the session that
+ * made the request, is listed even when its row's idle expiry lags: it was just validated, and the
+ * `last_used_at` write that slides the row is left to the background.
  */
 export async function activeSessionsOf(
   db: Kysely<FlowlessDatabase>,
   userId: string,
   now: number,
+  currentHash = '',
 ): Promise<SessionSummary[]> {
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
     .where('user_id', '=', userId)
     .where('state', '=', 'active')
-    .where('expires_at', '>', now)
+    .where((eb) => eb.or([eb('expires_at', '>', now), eb('session_hash', '=', currentHash)]))
     .where('absolute_expires_at', '>', now)
     .orderBy('last_used_at', 'desc')
     .orderBy('id')

@@ -42,7 +42,7 @@ export function registerSessionManagementRoutes(app: Hono<FlowlessEnv>, services
 
   app.get('/auth/sessions', ...guards, async (c) => {
     const current = c.get('session');
-    const list = await activeSessionsOf(db, current.userId, clock.now());
+    const list = await activeSessionsOf(db, current.userId, clock.now(), current.hash);
     return c.json({ success: true, sessions: list.map((s) => presentSessionSummary(s, current.id)) });
   });
 
