@@ -33,7 +33,8 @@ describeWithService('redis', 'end to end: auth server and two starter instances 
     expect(secret.owner_id).toBe(alice.userId);
     const viaCookie = await request(`${two}/api/v1/items`, {
       method: 'POST',
-      cookie: `session_id=${alice.sessionId}`,
+      cookie: `__Host-session_id=${alice.sessionId}`,
+      origin: new URL(two).origin,
       json: { title: 'public note', is_public: true },
     });
     expect(viaCookie.status).toBe(201);

@@ -1,8 +1,9 @@
 /**
  * @module createStarterApp(): the starter's Hono app — production defaults from flowfull/server,
- * the validator installed once with bridgeAuth(), and the route modules.
+ * CSRF protection of cookie sessions, the validator installed once with bridgeAuth(), and the route
+ * modules.
  */
-import { bridgeAuth } from 'flowfull/middleware';
+import { bridgeAuth, csrfProtection } from 'flowfull/middleware';
 import {
   applyServerDefaults,
   createHttpMetrics,
@@ -64,6 +65,8 @@ export function createStarterApp(services: StarterServices, options: StarterAppO
       },
     }),
   });
+  // Cookie-authenticated changes must come from the app's own origin or a CORS origin.
+  app.use(csrfProtection({ allowedOrigins: config.CORS_ORIGINS }));
   app.use(
     bridgeAuth({
       validator: services.validator,

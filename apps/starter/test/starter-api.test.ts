@@ -61,7 +61,11 @@ for (const dialect of TEST_DIALECTS) {
         const viaCookie = await h.app.request('/api/v1/items', {
           method: 'POST',
           body: JSON.stringify({ title: 'cookie item' }),
-          headers: { 'Content-Type': 'application/json', Cookie: `session_id=${ownerSession}` },
+          headers: {
+            'Content-Type': 'application/json',
+            Cookie: `__Host-session_id=${ownerSession}`,
+            Origin: 'https://app.example.com',
+          },
         });
         expect(viaCookie.status).toBe(201);
         const viaQuery = await h.app.request(`/api/v1/items?session_id=${ownerSession}`, {
@@ -81,13 +85,56 @@ for (const dialect of TEST_DIALECTS) {
           const res = await h.app.request('/api/v1/items', {
             method: 'POST',
             body,
-            headers: { 'Content-Type': type, Cookie: `session_id=${ownerSession}` },
+            headers: {
+              'Content-Type': type,
+              Cookie: `session_id=${ownerSession}`,
+              Origin: 'https://app.example.com',
+            },
           });
           expect(res.status).toBe(415);
           expect(await res.json()).toMatchObject({ success: false, code: 'ERR_HTTP_UNSUPPORTED_MEDIA_TYPE' });
         }
         const mine = await call('/api/v1/items?limit=100', { session: ownerSession });
         expect((mine.body.items as { title: string }[]).map((item) => item.title)).not.toContain(title);
+      });
+
+      it('refuses a cookie-authenticated change from a foreign origin, a sibling subdomain or no origin with 403 CSRF_REJECTED', async () => {
+        const title = `forged ${randomUUID()}`;
+        const forged = (headers: Record<string, string>) =>
+          h.app.request('/api/v1/items', {
+            method: 'POST',
+            body: JSON.stringify({ title }),
+            headers: {
+              'Content-Type': 'application/json',
+              Cookie: `__Host-session_id=${ownerSession}`,
+              ...headers,
+            },
+          });
+        for (const headers of <Record<string, string>[]>[
+          { Origin: 'https://attacker.example' },
+          { Origin: 'https://evil.example.com' },
+          { 'Sec-Fetch-Site': 'same-site' },
+          {},
+        ]) {
+          const res = await forged(headers);
+          expect(res.status, JSON.stringify(headers)).toBe(403);
+          expect(await res.json()).toMatchObject({ success: false, code: 'CSRF_REJECTED' });
+        }
+        const mine = await call('/api/v1/items?limit=100', { session: ownerSession });
+        expect((mine.body.items as { title: string }[]).map((item) => item.title)).not.toContain(title);
+        expect((await forged({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(201);
+        expect((await forged({ Origin: 'http://localhost' })).status).toBe(201);
+      });
+
+      it('lets a header-authenticated change from a foreign origin through', async () => {
+        const res = await call('/api/v1/items', {
+          method: 'POST',
+          session: ownerSession,
+          headers: { Origin: 'https://attacker.example', Cookie: `session_id=${otherSession}` },
+          body: JSON.stringify({ title: 'header wins' }),
+        });
+        expect(res.status).toBe(201);
+        expect(res.body.data).toMatchObject({ owner_id: owner });
       });
 
       it('refuses an invalid body with 400 naming each failing field', async () => {

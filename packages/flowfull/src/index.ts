@@ -55,6 +55,7 @@ export type { Logger } from './logger.js';
 export { silentLogger } from './logger.js';
 export type {
   AuthVariables,
+  CsrfProtectionOptions,
   OwnershipCheck,
   RequireTwoFactorOptions,
   RoutePermission,
@@ -63,6 +64,7 @@ export type {
 export {
   authOptionsFromConfig,
   bridgeAuth,
+  csrfProtection,
   extractSessionId,
   optionalAuth,
   refuseApiTokens,

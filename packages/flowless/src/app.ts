@@ -1,15 +1,23 @@
 /**
  * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
  * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
- * body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
+ * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
  * dependencies.
  */
-import { applyServerDefaults, createHttpMetrics, databaseCheck, redisCheck } from 'flowfull/server';
+import { csrfProtection, DEFAULT_SESSION_COOKIES } from 'flowfull/middleware';
+import {
+  applyServerDefaults,
+  createHttpMetrics,
+  databaseCheck,
+  limitBody,
+  redisCheck,
+} from 'flowfull/server';
 import { Hono } from 'hono';
 import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
+import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
@@ -25,6 +33,7 @@ import { registerMeRoutes } from './routes/me/me-routes.js';
 import { registerPasswordChangeRoutes } from './routes/me/password-change-routes.js';
 import { registerProfileRoutes } from './routes/me/profile-routes.js';
 import { registerPasswordResetRoutes } from './routes/password-reset/password-reset-routes.js';
+import { PICTURE_PATH, registerPictureRoutes } from './routes/pictures/picture-routes.js';
 import { registerSessionManagementRoutes } from './routes/sessions/session-management-routes.js';
 import { registerSocialAccountRoutes } from './routes/social/social-account-routes.js';
 import { registerSocialLoginApiRoute } from './routes/social/social-login-api-route.js';
@@ -75,10 +84,12 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   const { config } = services;
   const { logger, sessionCache } = services;
   const httpLogger = accessLogger(logger);
+  const allowedOrigins = [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS];
   const app = applyServerDefaults(new Hono<FlowlessEnv>(), {
     logger: httpLogger,
-    corsOrigins: [new URL(config.FRONTEND_URL).origin, ...config.CORS_ORIGINS],
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    corsOrigins: allowedOrigins,
+    // The largest body any route takes: a picture upload; every other route is held to BODY_LIMIT_BYTES below.
+    bodyLimit: Math.max(config.BODY_LIMIT_BYTES, config.PICTURE_MAX_BYTES + MULTIPART_OVERHEAD),
     exposeStack: false,
     readiness: {
       database: databaseCheck(deps.db),
@@ -93,12 +104,19 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
   app.use(clientIp(services));
+  const bodyLimit = limitBody(config.BODY_LIMIT_BYTES);
+  app.use(async (c, next) =>
+    c.req.method === 'POST' && c.req.path === PICTURE_PATH ? next() : bodyLimit(c, next),
+  );
+  // Every route that reads the session cookie is behind it; requests without one are untouched.
+  app.use(csrfProtection({ allowedOrigins, cookieNames: DEFAULT_SESSION_COOKIES }));
 
   registerLoginRoute(app, services);
   registerRegistrationRoutes(app, services);
   registerSessionRoutes(app, services);
   registerMeRoutes(app, services);
   registerProfileRoutes(app, services);
+  registerPictureRoutes(app, services);
   registerEmailChangeRoutes(app, services);
   registerPasswordChangeRoutes(app, services);
   registerInvalidateMeRoute(app, services);

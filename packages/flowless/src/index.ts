@@ -28,6 +28,10 @@ export type { PurgeTimer, PurgeTimerOptions } from './maintenance/purge-timer.js
 export { startPurgeTimer } from './maintenance/purge-timer.js';
 export type { Argon2Params, PasswordHasher } from './passwords/password-hasher.js';
 export { createPasswordHasher, DEFAULT_ARGON2_PARAMS } from './passwords/password-hasher.js';
+export type { PictureStorage } from './pictures/picture-storage.js';
+export { createLocalPictureStorage } from './pictures/picture-storage.js';
+export type { S3PictureStorageOptions } from './pictures/s3-picture-storage.js';
+export { createS3PictureStorage } from './pictures/s3-picture-storage.js';
 export type { Clock } from './runtime/clock.js';
 export { frozenClock, systemClock } from './runtime/clock.js';
 export type { FlowlessDeps, FlowlessServices } from './services/flowless-services.js';

@@ -24,14 +24,17 @@ describe('Flowless request bodies must be JSON', () => {
   let user: string;
   let userId: string;
 
-  /** A request carrying the session in its cookie only, as a browser sends it. */
+  /** A request carrying the session in its cookie only, as a browser on the front end sends it (CSRF passes). */
   const withCookie = async (
     method: string,
     path: string,
     session: string,
     init: { body?: string; type?: string } = {},
   ) => {
-    const headers: Record<string, string> = { cookie: `session_id=${session}` };
+    const headers: Record<string, string> = {
+      cookie: `session_id=${session}`,
+      origin: 'https://app.example.test',
+    };
     if (init.type) headers['content-type'] = init.type;
     const res = await h.app.request(path, {
       method,
@@ -107,7 +110,7 @@ describe('Flowless request bodies must be JSON', () => {
   it('refuses a body with no Content-Type, and a text/plain login', async () => {
     const untyped = new Request('http://localhost/auth/profile', {
       method: 'PUT',
-      headers: { cookie: `session_id=${user}` },
+      headers: { cookie: `session_id=${user}`, origin: 'https://app.example.test' },
       body: new TextEncoder().encode(JSON.stringify({ name: 'Mallory' })),
     });
     expect(untyped.headers.get('content-type')).toBeNull();

@@ -120,7 +120,7 @@ for (const dialect of TEST_DIALECTS) {
       const done = await idpLogin(b, 'carol');
       expect(`${done.url.origin}${done.url.pathname}`).toBe(`${FRONTEND}/login`);
       expect(outcome(done)).toEqual({ social_login: 'success', provider: 'idp', is_new_user: 'true' });
-      const session = b.cookie(FLOWLESS, 'session_id');
+      const session = b.cookie(FLOWLESS, '__Host-session_id');
       expect(session).toBeDefined();
       const me = await call(h, 'GET', '/auth/user/me', { session: session ?? '' });
       expect(me.status).toBe(200);
@@ -195,7 +195,7 @@ for (const dialect of TEST_DIALECTS) {
       const b = browser();
       const done = await idpLogin(b, 'frank');
       expect(outcome(done)).toEqual({ social_login: 'error', error: 'account_conflict', provider: 'idp' });
-      expect(b.cookie(FLOWLESS, 'session_id')).toBeUndefined();
+      expect(b.cookie(FLOWLESS, '__Host-session_id')).toBeUndefined();
       expect(await countRows(h.handle, 'sessions')).toBe(sessionsBefore);
       const json = await idpLogin(browser(), 'frank', '?format=json');
       expect(json.status).toBe(409);
@@ -267,7 +267,7 @@ for (const dialect of TEST_DIALECTS) {
       expect(outcome(done)).toEqual({ social_login: 'success', provider: 'github', is_new_user: 'true' });
       const authorize = github.authorizeRequests.at(-1);
       expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
-      const session = b.cookie(FLOWLESS, 'session_id') ?? '';
+      const session = b.cookie(FLOWLESS, '__Host-session_id') ?? '';
       const list = await call(h, 'GET', '/auth/social/accounts', { session });
       expect(list.status).toBe(200);
       expect(list.body.accounts).toEqual([
@@ -291,7 +291,7 @@ for (const dialect of TEST_DIALECTS) {
       const b = browser();
       const done = await b.navigate(`${FLOWLESS}/auth/social/github`);
       expect(outcome(done)).toEqual({ social_login: 'success', provider: 'github' });
-      const session = b.cookie(FLOWLESS, 'session_id') ?? '';
+      const session = b.cookie(FLOWLESS, '__Host-session_id') ?? '';
       const removed = await call(h, 'DELETE', '/auth/social/accounts/github', { session });
       expect(removed).toMatchObject({ status: 200, body: { success: true } });
       expect((await call(h, 'GET', '/auth/social/accounts', { session })).body.accounts).toEqual([]);

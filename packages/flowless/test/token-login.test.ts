@@ -89,7 +89,7 @@ for (const dialect of TEST_DIALECTS) {
       });
       expect(used.body.session_id).toEqual(used.body.sessionId);
       expect(used.body.expires_at).toEqual(used.body.expiresAt);
-      expect(used.headers.get('set-cookie')).toMatch(/^session_id=[^;]+;.*HttpOnly/);
+      expect(used.headers.get('set-cookie')).toMatch(/^__Host-session_id=[^;]+;.*HttpOnly/);
       const me = await call(h, 'GET', '/auth/validation', { session: String(used.body.session_id) });
       expect(me.status).toBe(200);
       const again = await call(h, 'POST', '/auth/token/login', { body: { token } });

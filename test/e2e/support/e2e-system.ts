@@ -174,6 +174,8 @@ export interface RequestOptions {
   json?: unknown;
   session?: string;
   cookie?: string;
+  /** `Origin` header, as a browser sends it on a state-changing request. */
+  origin?: string;
   userAgent?: string;
 }
 
@@ -186,6 +188,7 @@ export async function request(
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
   if (options.session) headers['X-Session-ID'] = options.session;
   if (options.cookie) headers.Cookie = options.cookie;
+  if (options.origin) headers.Origin = options.origin;
   const res = await fetch(url, {
     method: options.method ?? 'GET',
     headers,

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { BridgeValidator } from '../bridge/bridge-validator.js';
 import { type ClientIpResolver, createClientIpResolver } from '../validation/client-ip.js';
 import { MiddlewareConfigError } from './errors.js';
+import { DEFAULT_SESSION_COOKIES } from './session-cookies.js';
 
 /** Options shared by `bridgeAuth()`, `requireAuth()`, `optionalAuth()` and `routePermissions()`. */
 export interface AuthOptions {
@@ -17,7 +18,7 @@ export interface AuthOptions {
   trustedProxies?: readonly string[];
   /** Header carrying the session id. @default 'X-Session-ID' */
   sessionHeader?: string;
-  /** Cookies carrying the session id, in order. @default ['session_id', 'sessionId'] */
+  /** Cookies carrying the session id, in order. @default ['__Host-session_id', 'session_id', 'sessionId'] */
   sessionCookies?: readonly string[];
   /** Header carrying the client's device id. @default 'X-Device-ID' */
   deviceIdHeader?: string;
@@ -44,7 +45,7 @@ export function resolveAuthSettings(options: AuthOptions, base?: AuthSettings): 
         : (base?.clientIp ?? createClientIpResolver([])),
     // Stored lower case: header look-ups on the warm path then need no conversion.
     sessionHeader: (options.sessionHeader ?? base?.sessionHeader ?? 'X-Session-ID').toLowerCase(),
-    sessionCookies: options.sessionCookies ?? base?.sessionCookies ?? ['session_id', 'sessionId'],
+    sessionCookies: options.sessionCookies ?? base?.sessionCookies ?? DEFAULT_SESSION_COOKIES,
     deviceIdHeader: (options.deviceIdHeader ?? base?.deviceIdHeader ?? 'X-Device-ID').toLowerCase(),
   });
 }

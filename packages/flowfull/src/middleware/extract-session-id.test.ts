@@ -31,6 +31,16 @@ describe('extractSessionId()', () => {
     expect(await idOf({ headers: { cookie: 'other=1; sessionId=camel-cookie' } })).toBe('camel-cookie');
   });
 
+  it('by default reads the __Host-session_id cookie before the legacy session_id and sessionId', async () => {
+    const app = new Hono();
+    app.get('/', (c) => c.json({ id: extractSessionId(c) }));
+    const idFor = async (cookie: string) =>
+      ((await (await app.request('/', { headers: { cookie } })).json()) as { id: string | null }).id;
+    expect(await idFor('session_id=legacy; __Host-session_id=host')).toBe('host');
+    expect(await idFor('sessionId=older; session_id=legacy')).toBe('legacy');
+    expect(await idFor('sessionId=older')).toBe('older');
+  });
+
   it('reads ?session_id= by default and not when turned off', async () => {
     expect(await idOf({}, '/?session_id=from-query')).toBe('from-query');
     expect(await idOf({}, '/?session_id=from-query', false)).toBeNull();

@@ -1,14 +1,15 @@
 /**
  * @module Finds the session id of a request: the one reading shared by Flowfull's auth middleware
- * and Flowless's routes. Sources, in order: the `X-Session-ID` header, the `session_id` then
- * `sessionId` cookie, `?session_id=` (when enabled), then `Authorization: Bearer`. The first
- * non-empty value decides; one longer than {@link MAX_SESSION_ID_LENGTH} (256) is refused.
+ * and Flowless's routes. Sources, in order: the `X-Session-ID` header, the `__Host-session_id`,
+ * `session_id` then `sessionId` cookie, `?session_id=` (when enabled), then `Authorization: Bearer`.
+ * The first non-empty value decides; one longer than {@link MAX_SESSION_ID_LENGTH} (256) is refused.
  */
 import type { Context } from 'hono';
 import { parse } from 'hono/utils/cookie';
 import { MAX_SESSION_ID_LENGTH } from '../bridge/session-id.js';
 import { readHeader } from '../server/node-incoming.js';
 import type { AuthSettings } from './auth-settings.js';
+import { DEFAULT_SESSION_COOKIES } from './session-cookies.js';
 
 /** The settings session-id extraction reads. */
 export type SessionIdSettings = Pick<AuthSettings, 'sessionFromQuery' | 'sessionHeader' | 'sessionCookies'>;
@@ -22,7 +23,7 @@ export interface SessionIdRefusal {
 const DEFAULTS: SessionIdSettings = Object.freeze({
   sessionFromQuery: true,
   sessionHeader: 'x-session-id',
-  sessionCookies: Object.freeze(['session_id', 'sessionId']),
+  sessionCookies: DEFAULT_SESSION_COOKIES,
 });
 
 const MISSING: SessionIdRefusal = Object.freeze({ ok: false, reason: 'missing' });
@@ -33,7 +34,7 @@ const TOO_LONG: SessionIdRefusal = Object.freeze({ ok: false, reason: 'too_long'
  * first that carries a non-empty value decides (a later one is never consulted):
  *
  * 1. the header `settings.sessionHeader` (`X-Session-ID`);
- * 2. the cookies `settings.sessionCookies`, in order (`session_id`, then `sessionId`);
+ * 2. the cookies `settings.sessionCookies`, in order (`__Host-session_id`, `session_id`, then `sessionId`);
  * 3. `?session_id=`, when `settings.sessionFromQuery` is on;
  * 4. `Authorization: Bearer <id>` (the scheme in any case).
  *
@@ -42,7 +43,7 @@ const TOO_LONG: SessionIdRefusal = Object.freeze({ ok: false, reason: 'too_long'
  * (256 characters; Flowless issues 43) is refused as `too_long` rather than skipped. Other format
  * checks (visible ASCII) are the validator's, which answers `SESSION_MALFORMED`.
  *
- * @default settings: header `x-session-id`, cookies `session_id` and `sessionId`, query on
+ * @default settings: header `x-session-id`, cookies `__Host-session_id`, `session_id` and `sessionId`, query on
  * @example
  * ```ts
  * const found = readSessionId(c, settings);
@@ -58,9 +59,9 @@ export function readSessionId(c: Context, settings: SessionIdSettings = DEFAULTS
 /**
  * The session id of the request, or null when it carries none or the first one is longer than
  * 256 characters: {@link readSessionId} without the reason. Order: `X-Session-ID` header,
- * `session_id`/`sessionId` cookie, `?session_id=` (when enabled), `Authorization: Bearer`.
+ * `__Host-session_id`/`session_id`/`sessionId` cookie, `?session_id=` (when enabled), `Authorization: Bearer`.
  *
- * @default settings: header `x-session-id`, cookies `session_id` and `sessionId`, query on
+ * @default settings: header `x-session-id`, cookies `__Host-session_id`, `session_id` and `sessionId`, query on
  * @example
  * ```ts
  * app.get('/whoami', (c) => c.json({ hasSession: extractSessionId(c) !== null }));

@@ -9,6 +9,7 @@ import {
   envInteger,
   envList,
   envOptionalString,
+  envOptionalUrl,
   envString,
   envUrl,
   envVariable,
@@ -52,7 +53,11 @@ export const flowlessSection = {
   SESSION_ABSOLUTE_LIFETIME_MS: ms(30 * DAY, MINUTE, 'Longest life of a session from login.'),
   SESSION_IDLE_TIMEOUT_MS: ms(7 * DAY, MINUTE, 'Inactivity after which a session expires.'),
   SESSION_TOUCH_INTERVAL_MS: ms(MINUTE, 0, 'Least time between two last_used_at writes of a session.'),
-  SESSION_COOKIE_SECURE: envVariable(envBoolean(true), 'true', 'Mark the session cookie Secure.'),
+  SESSION_COOKIE_SECURE: envVariable(
+    envBoolean(true),
+    'true',
+    'Session cookie __Host-session_id, Secure; false only for development over http (plain session_id).',
+  ),
   DEFAULT_USER_TYPE: envVariable(
     envString({ default: 'customer' }),
     'customer',
@@ -110,6 +115,52 @@ export const flowlessSection = {
   ),
   REVOCATION_FEED_POLL_MS: ms(250, 10, 'How often each instance reads revocations made by the others.'),
   REVOCATION_FEED_HEARTBEAT_MS: ms(15_000, 100, 'Heartbeat interval of GET /auth/bridge/revocations.'),
+  PICTURE_MAX_BYTES: envVariable(
+    envInteger({ default: 2 * 1024 * 1024, min: 1024 }),
+    String(2 * 1024 * 1024),
+    'Largest profile picture, in bytes (413 above, counted while the upload is read).',
+  ),
+  PICTURE_MAX_PIXELS: envVariable(
+    envInteger({ default: 16_000_000, min: 1 }),
+    '16000000',
+    'Most pixels (width × height, from the image header) a profile picture may have.',
+  ),
+  PICTURE_S3_BUCKET: envVariable(
+    envOptionalString(),
+    undefined,
+    'S3-compatible bucket for profile pictures; without it they go to <DATA_DIR>/pictures.',
+  ),
+  PICTURE_S3_ENDPOINT: envVariable(
+    envOptionalUrl({ protocols: ['http:', 'https:'] }),
+    undefined,
+    'Endpoint of an S3-compatible service (MinIO, R2...); AWS S3 without it.',
+  ),
+  PICTURE_S3_REGION: envVariable(
+    envString({ default: 'us-east-1' }),
+    'us-east-1',
+    'Region of the picture bucket.',
+  ),
+  PICTURE_S3_PREFIX: envVariable(
+    envString({ default: 'pictures/' }),
+    'pictures/',
+    'Key prefix of pictures in the bucket.',
+  ),
+  PICTURE_S3_FORCE_PATH_STYLE: envVariable(
+    envBoolean(false),
+    'false',
+    'Address the bucket in the path (most S3-compatible servers), not the host name.',
+  ),
+  PICTURE_S3_ACCESS_KEY_ID: envVariable(
+    envOptionalString(),
+    undefined,
+    'Access key of the picture bucket; without it the AWS SDK default credential chain.',
+  ),
+  PICTURE_S3_SECRET_ACCESS_KEY: envVariable(
+    envOptionalString(),
+    undefined,
+    'Secret key matching PICTURE_S3_ACCESS_KEY_ID.',
+    true,
+  ),
   BODY_LIMIT_BYTES: envVariable(
     envInteger({ default: 1024 * 1024, min: 1024 }),
     String(1024 * 1024),

@@ -11,6 +11,7 @@ import { describeBridgeRoutes } from './bridge/bridge-openapi.js';
 import { describeEmailChangeRoutes } from './email-change/email-change-openapi.js';
 import { describeMeRoutes } from './me/me-openapi.js';
 import { describePasswordResetRoutes } from './password-reset/password-reset-openapi.js';
+import { describePictureRoutes } from './pictures/picture-openapi.js';
 import { describeSessionManagementRoutes } from './sessions/session-management-openapi.js';
 import { describeSocialRoutes } from './social/social-openapi.js';
 import { describeTokenLoginRoutes } from './token-login/token-login-openapi.js';
@@ -60,6 +61,7 @@ export function flowlessOpenApi(): OpenApiRegistry {
     });
   describeAuthRoutes(openapi);
   describeMeRoutes(openapi);
+  describePictureRoutes(openapi);
   describeEmailChangeRoutes(openapi);
   describePasswordResetRoutes(openapi);
   describeVerificationRoutes(openapi);

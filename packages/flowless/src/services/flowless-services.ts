@@ -16,6 +16,8 @@ import type { Mailer } from '../mail/mailer.js';
 import { createOutboxMailer } from '../mail/outbox-mailer.js';
 import { createSmtpMailer } from '../mail/smtp-mailer.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
+import type { PictureStorage } from '../pictures/picture-storage.js';
+import { picturesFromConfig } from '../pictures/pictures-from-config.js';
 import type { CounterBackend } from '../rate-limit/counter-store.js';
 import { createRegistrationService, type RegistrationService } from '../registration/registration-service.js';
 import { createRegistrationStore } from '../registration/registration-store.js';
@@ -71,6 +73,8 @@ export interface FlowlessDeps {
   keyPrefix?: string;
   /** Sends texted second-factor codes; without it the `sms` method is unavailable. @default null */
   sms?: SmsSender | null;
+  /** Where profile pictures are kept. @default S3 when PICTURE_S3_BUCKET is set, else the folder `<DATA_DIR>/pictures` */
+  pictures?: PictureStorage;
 }
 
 /** Everything a route can use. */
@@ -95,6 +99,8 @@ export interface FlowlessServices {
   readonly twoFactor: TwoFactorService;
   /** Passkeys (WebAuthn): registration, second factor, passwordless sign-in. */
   readonly passkeys: PasskeyService;
+  /** Profile pictures. */
+  readonly pictures: PictureStorage;
   /** Tails `revocation_events` for the feed route (started and closed by the app). */
   readonly revocationFeed: RevocationFeed;
   readonly limits: FlowlessLimits;
@@ -217,6 +223,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
       passkeys,
     }),
     passkeys,
+    pictures: deps.pictures ?? picturesFromConfig(config),
     revocationFeed,
     sessions,
     limits: createFlowlessLimits({

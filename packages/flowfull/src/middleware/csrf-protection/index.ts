@@ -1,0 +1,5 @@
+/**
+ * @module csrfProtection middleware.
+ */
+export type { CsrfProtectionOptions } from './csrf-protection.js';
+export { csrfProtection, csrfRefusal } from './csrf-protection.js';
