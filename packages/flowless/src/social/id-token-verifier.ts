@@ -25,6 +25,8 @@ export interface IdTokenCheck {
   readonly nonce: string | null;
   /** Current time in ms. */
   readonly now: number;
+  /** An access token sent with it, for userinfo when the ID token has no address; null when none. */
+  readonly accessToken: string | null;
 }
 
 /** Verifies one ID token; resolves to its claims. @throws FlowlessError `id_token_invalid`, `provider_unavailable` */

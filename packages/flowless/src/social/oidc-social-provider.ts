@@ -160,9 +160,23 @@ export function createOidcSocialProvider(options: OidcSocialProviderOptions): So
     },
     async identityFromIdToken(idToken, check) {
       const claims = await (await verifyIdToken())(idToken, check);
+      let source: Record<string, unknown> = claims;
+      const config = await at(check.now);
+      if (
+        stringClaim(claims.email) === null &&
+        check.accessToken &&
+        config.serverMetadata().userinfo_endpoint
+      ) {
+        // The address from userinfo, for the subject the verified ID token names (checked by openid-client).
+        try {
+          source = { ...(await client.fetchUserInfo(config, check.accessToken, claims.sub)), ...claims };
+        } catch (error) {
+          throw failure(error, 'userinfo');
+        }
+      }
       return {
-        ...fromClaims(claims.sub, claims),
-        accessToken: null,
+        ...fromClaims(claims.sub, source),
+        accessToken: check.accessToken,
         refreshToken: null,
         accessTokenExpiresAt: null,
       };

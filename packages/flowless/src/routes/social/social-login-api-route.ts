@@ -51,6 +51,7 @@ export function registerSocialLoginApiRoute(
       identity = await provider.identityFromIdToken(input.id_token, {
         nonce: input.nonce ?? null,
         now: services.clock.now(),
+        accessToken: input.access_token ?? null,
       });
     } else if (input.access_token !== undefined && provider.identityFromAccessToken) {
       identity = await provider.identityFromAccessToken(input.access_token);
