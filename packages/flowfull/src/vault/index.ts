@@ -19,6 +19,7 @@ export {
   wrappingKeyId,
 } from './envelope.js';
 export { VaultError, type VaultErrorCode } from './errors.js';
+export type { VaultLogoutCookieOptions } from './logout-route.js';
 export {
   AUDIT_ROLES,
   flowlessCaller,

@@ -5,6 +5,7 @@
 
 import { columnTypes } from '../db/migrations/column-types.js';
 import type { MigrationSet } from '../db/migrations/run-migrations.js';
+import { logoutHandleMigration } from './logout-handle-migration.js';
 
 /** Roles of workspace members, strongest first; `SUPPORT` is granted only from the command line. */
 export type VaultRole = 'OWNER' | 'ADMIN' | 'USER' | 'ANON' | 'SUPPORT';
@@ -77,6 +78,8 @@ export interface VaultSessionsTable {
   created_at: number;
   expires_at: number;
   ended_at: number | null;
+  /** SHA-256 (hex) of the session's logout handle (the `vault_logout` cookie); null before 0002. */
+  logout_hash: string | null;
 }
 
 /** One encrypted value of a user; `version` goes up on every write and is bound into the ciphertext. */
@@ -277,4 +280,5 @@ export const vaultMigrations: MigrationSet = Object.freeze({
       }
     },
   },
+  '0002_vault_logout_handle': logoutHandleMigration,
 });
