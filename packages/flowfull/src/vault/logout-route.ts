@@ -10,10 +10,12 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Kysely } from 'kysely';
 import { ApiError } from '../server/errors.js';
 import { type VaultSessionVariables, vaultTokenAuth } from './session-routes.js';
-import { endVaultSession, sessionByLogoutHandle } from './session-tokens.js';
+import { endVaultSession, hashVaultToken } from './session-tokens.js';
 import type { SessionVault } from './session-vault.js';
+import type { VaultDatabase } from './vault-tables.js';
 import { presentApplication } from './workspaces.js';
 
 /** The `vault_logout` cookie. */
@@ -62,6 +64,19 @@ export function setLogoutCookie(c: Context, cookie: ResolvedCookie, handle: stri
     sameSite: cookie.sameSite,
     path: logoutPath(c),
   });
+}
+
+/** The session a logout handle belongs to (ended or not), or undefined. */
+async function sessionByLogoutHandle(
+  db: Kysely<VaultDatabase>,
+  handle: string | undefined,
+): Promise<{ id: string; application_id: string } | undefined> {
+  if (handle === undefined || !/^vl_[A-Za-z0-9_-]{43}$/.test(handle)) return undefined;
+  return db
+    .selectFrom('vault_sessions')
+    .select(['id', 'application_id'])
+    .where('logout_hash', '=', hashVaultToken(handle))
+    .executeTakeFirst();
 }
 
 /** The URL to send the browser to, if `redirect` is on one of the application's allowed origins. */

@@ -202,26 +202,6 @@ export async function revokeUser(db: Kysely<VaultDatabase>, userId: string): Pro
     .execute();
 }
 
-/**
- * The session a logout handle belongs to (ended or not), or undefined.
- *
- * @example
- * ```ts
- * const session = await sessionByLogoutHandle(db, getCookie(c, 'vault_logout'));
- * ```
- */
-export async function sessionByLogoutHandle(
-  db: Kysely<VaultDatabase>,
-  handle: string | undefined,
-): Promise<{ id: string; application_id: string } | undefined> {
-  if (handle === undefined || !/^vl_[A-Za-z0-9_-]{43}$/.test(handle)) return undefined;
-  return db
-    .selectFrom('vault_sessions')
-    .select(['id', 'application_id'])
-    .where('logout_hash', '=', hashVaultToken(handle))
-    .executeTakeFirst();
-}
-
 /** Ends one session (logout); the user's other sessions stay. */
 export async function endVaultSession(
   db: Kysely<VaultDatabase>,
