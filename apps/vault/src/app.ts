@@ -34,7 +34,11 @@ export function createVaultApp(services: VaultServices, options: VaultAppOptions
     ...(options.draining ? { draining: options.draining } : {}),
   });
   app.route('/api/v1', vaultSessionRoutes(vault));
-  app.route('/api/v1', vaultAuthRoutes({ vault, validator }));
+  app.route(
+    '/api/v1',
+    // Plain-HTTP development would drop a Secure cookie.
+    vaultAuthRoutes({ vault, validator, logoutCookie: { secure: config.NODE_ENV !== 'development' } }),
+  );
   app.route('/api/v1', vaultManagementRoutes({ vault, validator }));
   return app;
 }

@@ -1,5 +1,5 @@
 /**
- * Profile pictures (§3.8) through the app on every database: JPEG, PNG and WebP recognised by
+ * Profile pictures through the app on every database: JPEG, PNG and WebP recognised by
  * their bytes, served back with their detected type, nosniff and a long cache lifetime under a
  * content-hash name, the previous picture deleted; a file lying about its type, a truncated image,
  * a pixel bomb and an oversized file each refused with a stable code and nothing stored.

@@ -73,14 +73,23 @@ export async function createVaultServices(config: VaultConfig, logger: Logger): 
     },
   });
   await validator.ready();
+  const vault = createSessionVault({
+    db,
+    masterKeys,
+    accessLog: {
+      onError: (error, rows) =>
+        logger.error({ err: error, rows }, 'vault access log write failed; rows kept'),
+    },
+  });
   return {
     config,
     logger,
     db,
-    vault: createSessionVault({ db, masterKeys }),
+    vault,
     validator,
     redis,
     async close() {
+      await vault.close();
       await validator.close();
       redis?.disconnect();
       await db.destroy();

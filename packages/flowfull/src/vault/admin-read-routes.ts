@@ -84,6 +84,8 @@ export function registerAdminReadRoutes(routes: Hono<Env>, context: AdminReadRou
     return c.json({ success: true, data: rows });
   });
   routes.get('/audit/api-access', caller, auditor, async (c) => {
+    // This instance's buffered rows first, so its own recent calls are listed.
+    await vault.accessLog.flush();
     const rows = await db
       .selectFrom('vault_api_access')
       .select(['id', 'application_id', 'user_id', 'method', 'route', 'status', 'created_at'])

@@ -1,8 +1,8 @@
 /**
  * @module vaultAuthRoutes(): `POST /auth/callback` turns a Flowless session (validated through the
  * BridgeValidator, sent in `X-Session-ID`) into a vault session for one application; the identity
- * comes from that session only, never from the body. `GET /auth/logout` ends the vault session of
- * the bearer token.
+ * comes from that session only, never from the body; the response also sets the logout cookie.
+ * `GET /auth/logout` (see `logout-route.ts`) ends the vault session of the bearer token or cookie.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,8 +10,14 @@ import type { BridgeValidator } from '../bridge/bridge-validator.js';
 import { hashSessionId } from '../bridge/session-id.js';
 import { failureStatus } from '../bridge/types.js';
 import { ApiError } from '../server/errors.js';
-import { type VaultSessionVariables, vaultTokenAuth } from './session-routes.js';
-import { endVaultSession, openVaultSession } from './session-tokens.js';
+import {
+  registerLogoutRoute,
+  resolveLogoutCookie,
+  setLogoutCookie,
+  type VaultLogoutCookieOptions,
+} from './logout-route.js';
+import type { VaultSessionVariables } from './session-routes.js';
+import { openVaultSession } from './session-tokens.js';
 import type { SessionVault } from './session-vault.js';
 import { presentApplication } from './workspaces.js';
 
@@ -21,6 +27,12 @@ export interface VaultAuthRoutesOptions {
   vault: SessionVault;
   /** Validates Flowless sessions. */
   validator: Pick<BridgeValidator, 'validateSession'>;
+  /**
+   * The logout cookie set by the callback, so a browser can log out by navigating to
+   * `GET /auth/logout`; `false` sets none (then logout takes the bearer token only).
+   * @default {} (name `vault_logout`, Secure, SameSite=Lax)
+   */
+  logoutCookie?: VaultLogoutCookieOptions | false;
 }
 
 const callbackBody = z.object({ application_id: z.string().min(1).max(255) }).strict();
@@ -35,6 +47,7 @@ const callbackBody = z.object({ application_id: z.string().min(1).max(255) }).st
  */
 export function vaultAuthRoutes(options: VaultAuthRoutesOptions): Hono<{ Variables: VaultSessionVariables }> {
   const { vault, validator } = options;
+  const cookie = resolveLogoutCookie(options.logoutCookie);
   const routes = new Hono<{ Variables: VaultSessionVariables }>();
   routes.post('/auth/callback', async (c) => {
     const parsed = callbackBody.safeParse(await c.req.json().catch(() => undefined));
@@ -72,14 +85,12 @@ export function vaultAuthRoutes(options: VaultAuthRoutesOptions): Hono<{ Variabl
       c.header('Retry-After', String(Math.ceil(opened.retryAfterMs / 1000)));
       throw new ApiError(429, 'VAULT_TOO_MANY_SESSIONS', 'Too many concurrent vault sessions for this user');
     }
+    if (cookie) setLogoutCookie(c, cookie, opened.logoutHandle);
     return c.json(
       { success: true, data: { token: opened.token, expires_at: new Date(opened.expiresAt).toISOString() } },
       201,
     );
   });
-  routes.get('/auth/logout', vaultTokenAuth(vault), async (c) => {
-    await endVaultSession(vault.db, c.get('vaultCaller').sessionId, vault.now());
-    return c.json({ success: true, data: { logged_out: true } });
-  });
+  registerLogoutRoute(routes, vault, cookie);
   return routes;
 }

@@ -4,6 +4,7 @@
  * instant revocation, and Hono route factories for the Session API and sign-in.
  */
 
+export { AccessLog, type AccessLogOptions } from './access-log.js';
 export { type AdminReadRoutesContext, registerAdminReadRoutes } from './admin-read-routes.js';
 export { type AuditEvent, writeAudit } from './audit.js';
 export { type VaultAuthRoutesOptions, vaultAuthRoutes } from './auth-routes.js';
@@ -19,6 +20,7 @@ export {
   wrappingKeyId,
 } from './envelope.js';
 export { VaultError, type VaultErrorCode } from './errors.js';
+export type { VaultLogoutCookieOptions } from './logout-route.js';
 export {
   AUDIT_ROLES,
   flowlessCaller,

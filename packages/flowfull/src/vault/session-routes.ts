@@ -52,19 +52,16 @@ export function vaultTokenAuth(vault: SessionVault): MiddlewareHandler<Env> {
     }
     c.set('vaultCaller', check.caller);
     await next();
-    await vault.db
-      .insertInto('vault_api_access')
-      .values({
-        id: randomUUID(),
-        workspace_id: check.caller.workspaceId,
-        application_id: check.caller.applicationId,
-        user_id: check.caller.userId,
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        created_at: vault.now(),
-      })
-      .execute();
+    await vault.accessLog.record({
+      id: randomUUID(),
+      workspace_id: check.caller.workspaceId,
+      application_id: check.caller.applicationId,
+      user_id: check.caller.userId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      created_at: vault.now(),
+    });
   };
 }
 

@@ -81,7 +81,14 @@ export async function authenticateVaultToken(
 
 /** The outcome of {@link openVaultSession}. */
 export type OpenSessionResult =
-  | { readonly ok: true; readonly token: string; readonly expiresAt: number; readonly userId: string }
+  | {
+      readonly ok: true;
+      readonly token: string;
+      /** Ends this session only (the `vault_logout` cookie); stored as its SHA-256. */
+      readonly logoutHandle: string;
+      readonly expiresAt: number;
+      readonly userId: string;
+    }
   | { readonly ok: false; readonly reason: 'unknown_application' }
   | { readonly ok: false; readonly reason: 'too_many_sessions'; readonly retryAfterMs: number };
 
@@ -146,6 +153,7 @@ export async function openVaultSession(
       return { ok: false, reason: 'too_many_sessions', retryAfterMs: Math.max(1000, first - now) } as const;
     }
     const token = `vs_${randomBytes(32).toString('base64url')}`;
+    const logoutHandle = `vl_${randomBytes(32).toString('base64url')}`;
     const expiresAt = now + Number(app.session_ttl_ms);
     await trx
       .insertInto('vault_sessions')
@@ -160,9 +168,10 @@ export async function openVaultSession(
         created_at: now,
         expires_at: expiresAt,
         ended_at: null,
+        logout_hash: hashVaultToken(logoutHandle),
       })
       .execute();
-    return { ok: true, token, expiresAt, userId: user.id } as const;
+    return { ok: true, token, logoutHandle, expiresAt, userId: user.id } as const;
   });
 }
 

@@ -1,8 +1,9 @@
 /**
  * @module SessionVault: the vault's parts built once over one database — data keys, values,
- * tokens — for the route factories and the command line.
+ * the access log — for the route factories and the command line.
  */
 import type { Kysely } from 'kysely';
+import { AccessLog, type AccessLogOptions } from './access-log.js';
 import { DataKeys } from './data-keys.js';
 import type { MasterKey } from './master-key.js';
 import { ValueStore } from './value-store.js';
@@ -16,6 +17,8 @@ export interface SessionVaultOptions {
   masterKeys: readonly MasterKey[];
   /** Clock in ms. @default Date.now */
   now?: () => number;
+  /** How Session API access rows are written. @default batched every 1000 ms */
+  accessLog?: AccessLogOptions;
 }
 
 /** The vault's parts. */
@@ -23,7 +26,10 @@ export interface SessionVault {
   readonly db: Kysely<VaultDatabase>;
   readonly keys: DataKeys;
   readonly values: ValueStore;
+  readonly accessLog: AccessLog;
   readonly now: () => number;
+  /** Writes the buffered access rows and stops the access log's timer (call before closing the database). */
+  close(): Promise<void>;
 }
 
 /**
@@ -36,10 +42,13 @@ export interface SessionVault {
  */
 export function createSessionVault(options: SessionVaultOptions): SessionVault {
   const keys = new DataKeys(options.db, options.masterKeys);
+  const accessLog = new AccessLog(options.db, options.accessLog);
   return Object.freeze({
     db: options.db,
     keys,
     values: new ValueStore(options.db, keys),
+    accessLog,
     now: options.now ?? Date.now,
+    close: () => accessLog.close(),
   });
 }

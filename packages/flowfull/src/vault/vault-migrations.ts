@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { columnTypes, type PortableColumnTypes } from '../db/migrations/column-types.js';
 import type { MigrationSet } from '../db/migrations/run-migrations.js';
+import { logoutHandleMigration } from './logout-handle-migration.js';
 
 /** Workspaces, their applications, members and invitations. */
 async function createWorkspaceTables(db: Kysely<unknown>, t: PortableColumnTypes): Promise<void> {
@@ -156,4 +157,5 @@ export const vaultMigrations: MigrationSet = Object.freeze({
       }
     },
   },
+  '0002_vault_logout_handle': logoutHandleMigration,
 });

@@ -74,6 +74,8 @@ export interface VaultSessionsTable {
   created_at: number;
   expires_at: number;
   ended_at: number | null;
+  /** SHA-256 (hex) of the session's logout handle (the `vault_logout` cookie); null before 0002. */
+  logout_hash: string | null;
 }
 
 /** One encrypted value of a user; `version` goes up on every write and is bound into the ciphertext. */

@@ -128,6 +128,7 @@ export async function startVault(
     },
     secondInstance: () => vaultApp(createSessionVault({ db, masterKeys: [master], now }), validator),
     async close() {
+      await vault.close();
       await validator.close();
       await flowless.close();
       await db.destroy();

@@ -19,6 +19,7 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
   redirectUrl: 'redirect_url',
   loginUrl: 'login_url',
   accessToken: 'access_token',
+  idToken: 'id_token',
   sessionId: 'session_id',
   referenceId: 'reference_id',
   recoveryEmail: 'recovery_email',

@@ -4,15 +4,10 @@
  * counts as verified only when GitHub says so. arctic's `GitHub` class is not used because it
  * sends no PKCE challenge and hard-codes github.com, which rules out GitHub Enterprise Server.
  */
-import {
-  ArcticFetchError,
-  CodeChallengeMethod,
-  OAuth2Client,
-  OAuth2RequestError,
-  UnexpectedErrorResponseBodyError,
-  UnexpectedResponseError,
-} from 'arctic';
+import { CodeChallengeMethod, OAuth2Client } from 'arctic';
 import { z } from 'zod';
+import { callbackCode, exchangeCode } from './oauth2-code-exchange.js';
+import { joinUrl as join, providerApi } from './provider-api.js';
 import { socialError } from './social-errors.js';
 import type { ProviderIdentity, SocialProvider } from './social-provider.js';
 
@@ -36,9 +31,6 @@ const userSchema = z.object({
   avatar_url: z.string().nullable().optional(),
 });
 const emailsSchema = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
-const tokenErrorSchema = z.object({ error: z.string() });
-
-const join = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
 
 /**
  * Creates the GitHub {@link SocialProvider}.
@@ -49,26 +41,14 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
   const timeoutMs = options.timeoutMs ?? 10_000;
   const oauth = new OAuth2Client(options.clientId, options.clientSecret, options.redirectUri);
 
-  const api = async <T>(path: string, accessToken: string, schema: z.ZodType<T>): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(join(apiUrl, path), {
-        headers: {
-          authorization: `Bearer ${accessToken}`,
-          accept: 'application/vnd.github+json',
-          'user-agent': 'flowless',
-        },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw socialError('provider_unavailable', error);
-    }
-    if (response.status >= 500) throw socialError('provider_unavailable');
-    if (!response.ok) throw socialError('provider_error');
-    const parsed = schema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw socialError('provider_error', parsed.error);
-    return parsed.data;
-  };
+  const api = <T>(path: string, accessToken: string, schema: z.ZodType<T>): Promise<T> =>
+    providerApi({
+      url: join(apiUrl, path),
+      accessToken,
+      schema,
+      timeoutMs,
+      headers: { accept: 'application/vnd.github+json' },
+    });
 
   const identity = async (
     accessToken: string,
@@ -103,38 +83,14 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
       );
     },
     async complete(callback): Promise<ProviderIdentity> {
-      const params = callback.callbackUrl.searchParams;
-      const denied = params.get('error');
-      if (denied) throw socialError(denied === 'access_denied' ? 'cancelled' : 'provider_error');
-      const code = params.get('code');
-      if (!code) throw socialError('provider_error');
-      let accessToken: string;
-      let refreshToken: string | null;
-      let expiresAt: number | null;
-      try {
-        const tokens = await oauth.validateAuthorizationCode(
-          join(webUrl, '/login/oauth/access_token'),
-          code,
-          callback.codeVerifier,
-        );
-        // GitHub answers a refused code with 200 and an `error` member.
-        const refused = tokenErrorSchema.safeParse(tokens.data);
-        if (refused.success) throw new OAuth2RequestError(refused.data.error, null, null, null);
-        accessToken = tokens.accessToken();
-        refreshToken = tokens.hasRefreshToken() ? tokens.refreshToken() : null;
-        expiresAt = 'expires_in' in tokens.data ? tokens.accessTokenExpiresAt().getTime() : null;
-      } catch (error) {
-        if (error instanceof OAuth2RequestError) {
-          const rejected = ['invalid_grant', 'bad_verification_code', 'incorrect_client_credentials'];
-          throw socialError(rejected.includes(error.code) ? 'code_rejected' : 'provider_error', error);
-        }
-        if (error instanceof ArcticFetchError) throw socialError('provider_unavailable', error);
-        if (error instanceof UnexpectedResponseError || error instanceof UnexpectedErrorResponseBodyError) {
-          throw socialError(error.status >= 500 ? 'provider_unavailable' : 'provider_error', error);
-        }
-        throw socialError('provider_error', error);
-      }
-      return identity(accessToken, refreshToken, expiresAt);
+      const code = callbackCode(callback.callbackUrl);
+      const tokens = await exchangeCode(
+        oauth,
+        join(webUrl, '/login/oauth/access_token'),
+        code,
+        callback.codeVerifier,
+      );
+      return identity(tokens.accessToken, tokens.refreshToken, tokens.expiresAt);
     },
     async identityFromAccessToken(accessToken) {
       // A token issued to another OAuth app must not sign anyone in here (token substitution):

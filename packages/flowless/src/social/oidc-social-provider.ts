@@ -5,6 +5,9 @@
  * userinfo endpoint when the ID token lacks the address.
  */
 import * as client from 'openid-client';
+import { appleFormUserName } from './apple-form-user.js';
+import { createIdTokenVerifier, type IdTokenVerifier } from './id-token-verifier.js';
+import { openidFailure as failure, isLoopback } from './openid-client-failure.js';
 import { socialError } from './social-errors.js';
 import type { AuthorizationCallback, ProviderIdentity, SocialProvider } from './social-provider.js';
 
@@ -28,37 +31,8 @@ export interface OidcSocialProviderOptions {
   readonly timeoutSeconds?: number;
 }
 
-const ID_TOKEN_CODES = new Set([
-  'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
-  'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
-  'OAUTH_KEY_SELECTION_FAILED',
-  'OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED',
-  'OAUTH_UNSUPPORTED_OPERATION',
-  'OAUTH_INVALID_RESPONSE',
-]);
-const UNREACHABLE_CODES = new Set(['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM']);
-
-// Plain-HTTP issuers are accepted only on the loopback interface (local development and tests).
-const isLoopback = (url: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-
 const trueClaim = (value: unknown) => value === true || value === 'true';
 const stringClaim = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-
-/** Maps what openid-client throws to a social failure. */
-function failure(error: unknown, stage: 'discovery' | 'grant' | 'userinfo') {
-  if (error instanceof client.AuthorizationResponseError) {
-    return socialError(error.error === 'access_denied' ? 'cancelled' : 'provider_error', error);
-  }
-  if (error instanceof client.ResponseBodyError) {
-    if (error.status >= 500) return socialError('provider_unavailable', error);
-    return socialError(error.error === 'invalid_grant' ? 'code_rejected' : 'provider_error', error);
-  }
-  if (error instanceof TypeError || stage === 'discovery') return socialError('provider_unavailable', error);
-  const code = error instanceof client.ClientError ? error.code : undefined;
-  if (code && UNREACHABLE_CODES.has(code)) return socialError('provider_unavailable', error);
-  if (stage === 'grant' && code && ID_TOKEN_CODES.has(code)) return socialError('id_token_invalid', error);
-  return socialError('provider_error', error);
-}
 
 /**
  * Creates an OIDC {@link SocialProvider}.
@@ -94,6 +68,39 @@ export function createOidcSocialProvider(options: OidcSocialProviderOptions): So
     const jwks = client.getJwksCache(base);
     if (jwks) client.setJwksCache(config, jwks);
     return config;
+  };
+
+  /** The identity the claims describe (Microsoft: `xms_edov` vouches for the address too). */
+  const fromClaims = (subject: string, source: Record<string, unknown>) => {
+    const email = stringClaim(source.email)?.toLowerCase() ?? null;
+    const vouched = [...(options.verifiedEmailClaims ?? []), 'email_verified'].some((claim) =>
+      trueClaim(source[claim]),
+    );
+    return {
+      subject,
+      email,
+      emailVerified: email !== null && vouched,
+      name: stringClaim(source.name),
+      picture: stringClaim(source.picture),
+    };
+  };
+
+  let verifier: Promise<IdTokenVerifier> | null = null;
+  const verifyIdToken = (): Promise<IdTokenVerifier> => {
+    verifier ??= configuration().then((config) => {
+      const { issuer: expected, jwks_uri: jwksUri } = config.serverMetadata();
+      if (!jwksUri) throw socialError('provider_error');
+      return createIdTokenVerifier({
+        issuer: expected,
+        jwksUri,
+        clientId: options.clientId,
+        timeoutMs: timeout * 1000,
+      });
+    });
+    verifier.catch(() => {
+      verifier = null;
+    });
+    return verifier;
   };
 
   return {
@@ -136,20 +143,37 @@ export function createOidcSocialProvider(options: OidcSocialProviderOptions): So
           throw failure(error, 'userinfo');
         }
       }
-      const email = stringClaim(source.email)?.toLowerCase() ?? null;
-      const vouched = [...(options.verifiedEmailClaims ?? []), 'email_verified'].some((claim) =>
-        trueClaim(source[claim]),
-      );
+      const identity = fromClaims(claims.sub, source);
       return {
-        subject: claims.sub,
-        email,
-        emailVerified: email !== null && vouched,
-        name: stringClaim(source.name),
-        picture: stringClaim(source.picture),
+        ...identity,
+        name: identity.name ?? appleFormUserName(callback.callbackUrl.searchParams.get('user')),
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token ?? null,
         accessTokenExpiresAt:
           tokens.expiresIn() === undefined ? null : callback.now + (tokens.expiresIn() ?? 0) * 1000,
+      };
+    },
+    async identityFromIdToken(idToken, check) {
+      const claims = await (await verifyIdToken())(idToken, check);
+      let source: Record<string, unknown> = claims;
+      const config = await at(check.now);
+      if (
+        stringClaim(claims.email) === null &&
+        check.accessToken &&
+        config.serverMetadata().userinfo_endpoint
+      ) {
+        // The address from userinfo, for the subject the verified ID token names (checked by openid-client).
+        try {
+          source = { ...(await client.fetchUserInfo(config, check.accessToken, claims.sub)), ...claims };
+        } catch (error) {
+          throw failure(error, 'userinfo');
+        }
+      }
+      return {
+        ...fromClaims(claims.sub, source),
+        accessToken: check.accessToken,
+        refreshToken: null,
+        accessTokenExpiresAt: null,
       };
     },
   };

@@ -71,7 +71,7 @@ export function createSocialAccounts(options: SocialAccountsOptions): SocialAcco
   const sealed = (provider: string, identity: ProviderIdentity) => {
     const context = `${provider}:${identity.subject}`;
     return {
-      access_token: cipher ? cipher.seal(identity.accessToken, context) : null,
+      access_token: cipher && identity.accessToken ? cipher.seal(identity.accessToken, context) : null,
       refresh_token: cipher && identity.refreshToken ? cipher.seal(identity.refreshToken, context) : null,
       expires_at: cipher ? identity.accessTokenExpiresAt : null,
     };

@@ -3,6 +3,7 @@
  * callback turns into a provider identity. OIDC providers implement it with openid-client, plain
  * OAuth 2.0 providers with arctic; routes only see this interface.
  */
+import type { IdTokenCheck } from './id-token-verifier.js';
 
 /** What a started login carries to the provider. */
 export interface AuthorizationRequest {
@@ -31,7 +32,8 @@ export interface ProviderIdentity {
   readonly emailVerified: boolean;
   readonly name: string | null;
   readonly picture: string | null;
-  readonly accessToken: string;
+  /** null when the login came with an ID token only (`login-api`). */
+  readonly accessToken: string | null;
   readonly refreshToken: string | null;
   /** Access-token expiry in ms, or null. */
   readonly accessTokenExpiresAt: number | null;
@@ -56,4 +58,10 @@ export interface SocialProvider {
    * @throws FlowlessError `token_rejected`, `provider_unavailable`…
    */
   identityFromAccessToken?(accessToken: string): Promise<ProviderIdentity>;
+  /**
+   * OIDC only: the identity in an ID token an app obtained itself (`login-api`), verified against
+   * the issuer's keys with this client id as audience.
+   * @throws FlowlessError `id_token_invalid`, `provider_unavailable`
+   */
+  identityFromIdToken?(idToken: string, check: IdTokenCheck): Promise<ProviderIdentity>;
 }

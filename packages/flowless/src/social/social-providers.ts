@@ -1,9 +1,12 @@
 /**
- * @module The configured social providers: GitHub (arctic), the OIDC presets Google, Microsoft
+ * @module The configured social providers: GitHub and Discord (arctic), Facebook (openid-client
+ * with hand-given endpoints), the OIDC presets Google, Microsoft
  * and Apple, and every `OIDC_PROVIDERS` entry (openid-client). A provider exists only when its
  * client id and secret are both set.
  */
 import type { FlowlessConfig } from '../config/flowless-config.js';
+import { createDiscordSocialProvider } from './discord-social-provider.js';
+import { createFacebookSocialProvider } from './facebook-social-provider.js';
 import { createGitHubSocialProvider } from './github-social-provider.js';
 import { createOidcSocialProvider } from './oidc-social-provider.js';
 import type { SocialProvider } from './social-provider.js';
@@ -48,6 +51,31 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
       }),
     );
   }
+  const discord = both(config.SOCIAL_DISCORD_CLIENT_ID, config.SOCIAL_DISCORD_CLIENT_SECRET);
+  if (discord) {
+    providers.set(
+      'discord',
+      createDiscordSocialProvider({
+        clientId: discord[0],
+        clientSecret: discord[1],
+        redirectUri: redirectUri('discord'),
+        url: config.SOCIAL_DISCORD_URL,
+      }),
+    );
+  }
+  const facebook = both(config.SOCIAL_FACEBOOK_CLIENT_ID, config.SOCIAL_FACEBOOK_CLIENT_SECRET);
+  if (facebook) {
+    providers.set(
+      'facebook',
+      createFacebookSocialProvider({
+        clientId: facebook[0],
+        clientSecret: facebook[1],
+        redirectUri: redirectUri('facebook'),
+        webUrl: config.SOCIAL_FACEBOOK_URL,
+        graphUrl: config.SOCIAL_FACEBOOK_GRAPH_URL,
+      }),
+    );
+  }
   const presets = [
     {
       id: 'google',
@@ -60,7 +88,7 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
       credentials: config.SOCIAL_MICROSOFT_TENANT
         ? both(config.SOCIAL_MICROSOFT_CLIENT_ID, config.SOCIAL_MICROSOFT_CLIENT_SECRET)
         : null,
-      issuer: `https://login.microsoftonline.com/${config.SOCIAL_MICROSOFT_TENANT ?? 'none'}/v2.0`,
+      issuer: `${config.SOCIAL_MICROSOFT_AUTHORITY_URL.replace(/\/+$/, '')}/${config.SOCIAL_MICROSOFT_TENANT ?? 'none'}/v2.0`,
       scopes: ['openid', 'email', 'profile'],
       // Entra ID sends no email_verified; xms_edov (an optional claim) says the domain owner verified it.
       verifiedEmailClaims: ['xms_edov'],
@@ -68,7 +96,7 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
     {
       id: 'apple',
       credentials: both(config.SOCIAL_APPLE_CLIENT_ID, config.SOCIAL_APPLE_CLIENT_SECRET),
-      issuer: 'https://appleid.apple.com',
+      issuer: config.SOCIAL_APPLE_ISSUER,
       scopes: ['openid', 'email'],
       // Apple posts the callback when the email scope is asked for.
       authorizationParams: { response_mode: 'form_post' },

@@ -91,6 +91,9 @@ const secret = (provider: string) =>
 const clientId = (provider: string) =>
   envVariable(envOptionalString(), undefined, `Client id of ${provider} (with its secret, enables it).`);
 
+const baseUrl = (value: string, doc: string) =>
+  envVariable(envUrl({ protocols: ['http:', 'https:'], default: value }), value, doc);
+
 /**
  * The social-login variables, spread into the Flowless section.
  */
@@ -112,6 +115,22 @@ export const socialSection = {
     'https://api.github.com',
     'GitHub REST API base (/user, /user/emails); set for GitHub Enterprise Server.',
   ),
+  SOCIAL_DISCORD_CLIENT_ID: clientId('Discord'),
+  SOCIAL_DISCORD_CLIENT_SECRET: secret('Discord'),
+  SOCIAL_DISCORD_URL: baseUrl(
+    'https://discord.com',
+    'Discord origin (/oauth2/authorize, /api/oauth2/token, /api/users/@me); change only for a proxy.',
+  ),
+  SOCIAL_FACEBOOK_CLIENT_ID: clientId('Facebook (the app id)'),
+  SOCIAL_FACEBOOK_CLIENT_SECRET: secret('Facebook (the app secret)'),
+  SOCIAL_FACEBOOK_URL: baseUrl(
+    'https://www.facebook.com/v21.0',
+    'Facebook Login dialog base, with the Graph API version (<url>/dialog/oauth).',
+  ),
+  SOCIAL_FACEBOOK_GRAPH_URL: baseUrl(
+    'https://graph.facebook.com/v21.0',
+    'Facebook Graph API base, with its version (/oauth/access_token, /me, /debug_token).',
+  ),
   SOCIAL_GOOGLE_CLIENT_ID: clientId('Google'),
   SOCIAL_GOOGLE_CLIENT_SECRET: secret('Google'),
   SOCIAL_MICROSOFT_CLIENT_ID: clientId('Microsoft'),
@@ -121,8 +140,13 @@ export const socialSection = {
     undefined,
     'Microsoft Entra tenant id of the single tenant allowed to sign in (required to enable Microsoft).',
   ),
+  SOCIAL_MICROSOFT_AUTHORITY_URL: baseUrl(
+    'https://login.microsoftonline.com',
+    'Microsoft Entra authority; the issuer is <authority>/<tenant>/v2.0 (national clouds use their own).',
+  ),
   SOCIAL_APPLE_CLIENT_ID: clientId('Apple (the Services ID)'),
   SOCIAL_APPLE_CLIENT_SECRET: secret('Apple (the signed client-secret JWT)'),
+  SOCIAL_APPLE_ISSUER: baseUrl('https://appleid.apple.com', 'Sign in with Apple issuer (discovery base).'),
   OIDC_PROVIDERS: envVariable(
     envOidcProviders(),
     undefined,

@@ -1,5 +1,5 @@
 /**
- * @module OpenAPI descriptions of the profile-picture routes (§3.8).
+ * @module OpenAPI descriptions of the profile-picture routes.
  */
 import type { OpenApiRegistry } from 'flowfull/server';
 import { z } from 'zod';

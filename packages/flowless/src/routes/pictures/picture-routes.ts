@@ -1,5 +1,5 @@
 /**
- * @module Profile pictures (§3.8): `POST /auth/upload/picture` (multipart field `picture`) stores a
+ * @module Profile pictures (see docs/flowless-contract.md): `POST /auth/upload/picture` (multipart field `picture`) stores a
  * JPEG, PNG or WebP recognised by its bytes under a content-hash name and points the user's
  * `picture` at it, deleting the previous stored picture; `DELETE /auth/upload/picture` removes it;
  * `GET /auth/upload/picture/:name` serves a stored picture with its detected type, `nosniff` and a

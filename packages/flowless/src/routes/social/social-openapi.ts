@@ -99,13 +99,16 @@ export function describeSocialRoutes(openapi: OpenApiRegistry): void {
       method: 'post',
       path: '/auth/social/:provider/login-api',
       summary:
-        'Sign in with a provider access token obtained by an app (GitHub: the token must be issued to this client)',
+        'Sign in with what an app obtained from the provider: an access token issued to this client (GitHub, Discord, Facebook) or an OIDC ID token whose audience is this client',
       tags,
       params: providerParams,
       body: acceptedBody(loginApiBody),
       responses: {
         200: { description: 'Login result with loginType social_auth, provider, is_new_user' },
-        400: { description: 'Invalid body, or a provider that cannot confirm tokens (OIDC)' },
+        400: {
+          description:
+            'Invalid body; an access token for an OIDC provider; an invalid ID token (ERR_FLOWLESS_SOCIAL_ID_TOKEN_INVALID)',
+        },
         401: { description: 'Token not issued to this client (ERR_FLOWLESS_SOCIAL_TOKEN_REJECTED)' },
         403: { description: 'Email not verified, or account disabled' },
         409: { description: 'An unverified local account holds the address' },

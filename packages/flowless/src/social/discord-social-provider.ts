@@ -1,0 +1,112 @@
+/**
+ * @module Discord (plain OAuth 2.0) through arctic's `OAuth2Client`: authorization code flow with
+ * PKCE S256 and the `identify email` scopes, then `GET /api/users/@me`, whose `email` counts as
+ * verified only when its `verified` flag is true. arctic's `Discord` class is not used because it
+ * hard-codes discord.com, which the tests (and a proxy) need to change.
+ */
+import { CodeChallengeMethod, OAuth2Client } from 'arctic';
+import { z } from 'zod';
+import { callbackCode, exchangeCode } from './oauth2-code-exchange.js';
+import { joinUrl, providerApi } from './provider-api.js';
+import { socialError } from './social-errors.js';
+import type { ProviderIdentity, SocialProvider } from './social-provider.js';
+
+/** Options of {@link createDiscordSocialProvider}. */
+export interface DiscordSocialProviderOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  /**
+   * Origin: `<url>/oauth2/authorize`, `<url>/api/oauth2/token`, `<url>/api/users/@me`.
+   * @default 'https://discord.com'
+   */
+  readonly url?: string;
+  /** ms before an API request gives up. @default 10_000 */
+  readonly timeoutMs?: number;
+}
+
+const userSchema = z.object({
+  id: z.string().regex(/^\d{1,24}$/),
+  username: z.string(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  verified: z.boolean().optional(),
+});
+const authorizationSchema = z.object({ application: z.object({ id: z.string() }) });
+
+/**
+ * Creates the Discord {@link SocialProvider}.
+ *
+ * @example
+ * ```ts
+ * const discord = createDiscordSocialProvider({ clientId, clientSecret, redirectUri });
+ * ```
+ */
+export function createDiscordSocialProvider(options: DiscordSocialProviderOptions): SocialProvider {
+  const url = options.url ?? 'https://discord.com';
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const oauth = new OAuth2Client(options.clientId, options.clientSecret, options.redirectUri);
+
+  const identity = async (
+    accessToken: string,
+    refreshToken: string | null,
+    expiresAt: number | null,
+  ): Promise<ProviderIdentity> => {
+    const user = await providerApi({
+      url: joinUrl(url, '/api/users/@me'),
+      accessToken,
+      schema: userSchema,
+      timeoutMs,
+      unauthorizedIsRejection: true,
+    });
+    const email = user.email ? user.email.toLowerCase() : null;
+    return {
+      subject: user.id,
+      email,
+      emailVerified: email !== null && user.verified === true,
+      name: user.global_name ?? user.username,
+      picture: user.avatar ? `https://cdn.discordapp.com/avatars/${user.id}/${user.avatar}.png` : null,
+      accessToken,
+      refreshToken,
+      accessTokenExpiresAt: expiresAt,
+    };
+  };
+
+  return {
+    id: 'discord',
+    kind: 'oauth2',
+    async authorizationUrl(request) {
+      return oauth.createAuthorizationURLWithPKCE(
+        joinUrl(url, '/oauth2/authorize'),
+        request.state,
+        CodeChallengeMethod.S256,
+        request.codeVerifier,
+        ['identify', 'email'],
+      );
+    },
+    async complete(callback): Promise<ProviderIdentity> {
+      const code = callbackCode(callback.callbackUrl);
+      const tokens = await exchangeCode(
+        oauth,
+        joinUrl(url, '/api/oauth2/token'),
+        code,
+        callback.codeVerifier,
+      );
+      return identity(tokens.accessToken, tokens.refreshToken, tokens.expiresAt);
+    },
+    async identityFromAccessToken(accessToken) {
+      // A token another Discord application obtained must not sign anyone in here (token
+      // substitution): the current authorization names the application it was granted to.
+      const granted = await providerApi({
+        url: joinUrl(url, '/api/oauth2/@me'),
+        accessToken,
+        schema: authorizationSchema,
+        timeoutMs,
+        unauthorizedIsRejection: true,
+      });
+      if (granted.application.id !== options.clientId) throw socialError('token_rejected');
+      return identity(accessToken, null, null);
+    },
+  };
+}
