@@ -3,6 +3,8 @@
  * logger with the redaction rules every server needs.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { defaultOf } from '../config/env-variable.js';
+import { flowfullVariables } from '../config/variables.js';
 
 /** Structured, levelled logger: the subset of pino the server defaults use. */
 export interface ServerLogger {
@@ -59,7 +61,7 @@ export interface ServerLoggerOptions {
  */
 export function createServerLogger(options: ServerLoggerOptions = {}): Logger {
   const settings = {
-    level: options.level ?? 'info',
+    level: options.level ?? defaultOf(flowfullVariables.LOG_LEVEL),
     base: { ...options.base },
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
