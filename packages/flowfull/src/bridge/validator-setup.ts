@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { HybridCache } from '../cache/hybrid-cache.js';
 import { createCacheRedisClient } from '../cache/index.js';
 import { defaultOf } from '../config/env-variable.js';
-import { flowfullVariables } from '../config/variables.js';
+import { flowfullVariables, MAX_NEGATIVE_CACHE_TTL_MS } from '../config/variables.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type {
   BridgeValidatorOptions,
@@ -18,8 +18,6 @@ import { type BridgeLogger, errorFields, silentLogger } from './logger.js';
 import { REVOCATION_CHANNEL } from './revocation.js';
 import { REVOCATION_FEED_PATH } from './revocation-feed-client.js';
 import { type CachedValidation, SessionCache, type SessionStore } from './session-cache.js';
-
-const MAX_NEGATIVE_TTL_MS = 60_000;
 
 /** The resolved parts of a validator. */
 export interface ValidatorSetup {
@@ -63,7 +61,7 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
       'negativeCacheTtl',
       options.negativeCacheTtl ?? defaultOf(flowfullVariables.BRIDGE_NEGATIVE_CACHE_TTL_MS),
     ),
-    MAX_NEGATIVE_TTL_MS,
+    MAX_NEGATIVE_CACHE_TTL_MS,
   );
   const graceMs = nonNegative(
     'gracePeriod',

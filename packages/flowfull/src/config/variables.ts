@@ -21,6 +21,8 @@ import { type EnvVariable, envVariable } from './env-variable.js';
 export type { EnvVariable } from './env-variable.js';
 export { envVariable } from './env-variable.js';
 
+/** Largest `BRIDGE_NEGATIVE_CACHE_TTL_MS`, also the cap of the validator's `negativeCacheTtl`. */
+export const MAX_NEGATIVE_CACHE_TTL_MS = 60_000;
 /** Values of `AUTH_VALIDATION_MODE`. */
 export const VALIDATION_MODES = ['DISABLED', 'STANDARD', 'ADVANCED', 'STRICT'] as const;
 /** Values of `BRIDGE_REVOCATION_SOURCE`. */
@@ -106,7 +108,7 @@ export const flowfullVariables = {
     'While Flowless cannot answer, serve sessions validated this recently (0 = off).',
   ),
   BRIDGE_NEGATIVE_CACHE_TTL_MS: envVariable(
-    envInteger({ min: 0, max: 60_000 }),
+    envInteger({ min: 0, max: MAX_NEGATIVE_CACHE_TTL_MS }),
     '5000',
     'How long an invalid session id is remembered.',
   ),
