@@ -46,7 +46,7 @@ export const flowlessSection = {
   PORT: envVariable(
     flowfullVariables.PORT.schema,
     '3000',
-    'HTTP port of the auth server (3000, the port Flowfull apps expect Flowless on).',
+    'HTTP port of the auth server (the port Flowfull apps expect Flowless on).',
   ),
   // The default is computed from DATA_DIR by `flowlessDefaults`; this declaration only documents it.
   DATABASE_URL: Object.freeze({
