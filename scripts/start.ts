@@ -6,13 +6,16 @@
  * Ctrl-C or SIGTERM stops all three cleanly.
  */
 import { resolve } from 'node:path';
+import { defaultOf, flowfullVariables } from 'flowfull/config';
+import { DEFAULT_VAULT_PORT } from '../apps/vault/src/config.js';
+import { flowlessSection } from '../packages/flowless/src/config/flowless-section.js';
 import { startChild, waitForHealthy } from './start/child-process.js';
 import { ensureDevSecrets } from './start/dev-secrets.js';
 import { curlSequence, runSmokeCheck } from './start/smoke-check.js';
 
-const AUTH_PORT = 3000;
-const API_PORT = 3001;
-const VAULT_PORT = 3002;
+const AUTH_PORT = defaultOf(flowlessSection.PORT);
+const API_PORT = defaultOf(flowfullVariables.PORT);
+const VAULT_PORT = DEFAULT_VAULT_PORT;
 const dataDir = resolve('.data');
 const { bridgeSecret } = await ensureDevSecrets(dataDir);
 
@@ -21,7 +24,6 @@ const shared = {
   NODE_ENV: 'development',
   DATA_DIR: dataDir,
   BRIDGE_VALIDATION_SECRET: bridgeSecret,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
 };
 const flowless = startChild('flowless', 'packages/flowless/src/cli/flowless.ts', ['serve'], {

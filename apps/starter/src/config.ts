@@ -10,6 +10,7 @@ import {
   loadConfigOrExit,
   type SectionValues,
 } from 'flowfull/config';
+import { DEFAULT_BODY_LIMIT } from 'flowfull/server';
 
 /** The starter's own variables. */
 export const starterVariables = {
@@ -19,12 +20,12 @@ export const starterVariables = {
     'Comma-separated origins allowed by CORS, exactly (none by default).',
   ),
   BODY_LIMIT_BYTES: envVariable(
-    envInteger({ default: 1_048_576, min: 1024 }),
-    '1048576',
+    envInteger({ min: 1024 }),
+    String(DEFAULT_BODY_LIMIT),
     'Largest request body in bytes (413 above).',
   ),
   SHARE_LINK_TTL_MINUTES: envVariable(
-    envInteger({ default: 1440, min: 1, max: 43_200 }),
+    envInteger({ min: 1, max: 43_200 }),
     '1440',
     'Default lifetime of an item share link, in minutes.',
   ),

@@ -4,14 +4,17 @@
  */
 import { resolve } from 'node:path';
 import {
+  defaultOf,
   envInteger,
   envList,
   envOptionalString,
   envVariable,
   type FlowfullConfig,
+  flowfullVariables,
   loadConfigOrExit,
   type SectionValues,
 } from 'flowfull/config';
+import { DEFAULT_BODY_LIMIT } from 'flowfull/server';
 
 /** The vault's own variables. */
 export const vaultVariables = {
@@ -32,8 +35,8 @@ export const vaultVariables = {
   ),
   CORS_ORIGINS: envVariable(envList(), undefined, 'Comma-separated origins allowed by CORS, exactly.'),
   BODY_LIMIT_BYTES: envVariable(
-    envInteger({ default: 1_048_576, min: 1024 }),
-    '1048576',
+    envInteger({ min: 1024 }),
+    String(DEFAULT_BODY_LIMIT),
     'Largest request body in bytes (413 above).',
   ),
 } as const;
@@ -50,7 +53,7 @@ export const DEFAULT_VAULT_PORT = 3002;
 export function withVaultDefaults(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
-  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const dataDir = resolve(env.DATA_DIR ?? defaultOf(flowfullVariables.DATA_DIR));
   return {
     ...env,
     DATABASE_URL: env.DATABASE_URL ?? `file:${resolve(dataDir, 'vault.db')}`,

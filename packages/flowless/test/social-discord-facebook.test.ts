@@ -98,7 +98,9 @@ for (const dialect of TEST_DIALECTS) {
       const done = await b.navigate(`${FLOWLESS}/auth/social/discord`);
       expect(`${done.url.origin}${done.url.pathname}`).toBe(`${FRONTEND}/login`);
       expect(outcome(done)).toEqual({ social_login: 'success', provider: 'discord', is_new_user: 'true' });
-      const me = await call(h, 'GET', '/auth/user/me', { session: b.cookie(FLOWLESS, '__Host-session_id') ?? '' });
+      const me = await call(h, 'GET', '/auth/user/me', {
+        session: b.cookie(FLOWLESS, '__Host-session_id') ?? '',
+      });
       expect(me.status).toBe(200);
       const user = await h.services.users.findByEmail('nelly@example.test');
       expect(user).toMatchObject({ isVerified: true, passwordHash: null, name: 'nelly' });

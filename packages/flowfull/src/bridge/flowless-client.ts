@@ -3,6 +3,9 @@
  * exponential backoff and full jitter on network errors and 5xx only, one overall deadline, and a
  * circuit breaker. The session id travels in the JSON body, never in the URL.
  */
+
+import { defaultOf } from '../config/env-variable.js';
+import { flowfullVariables } from '../config/variables.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from '../resilience/circuit-breaker.js';
 import { AttemptFailure, classify, isOk, readJson, unexpectedStatus } from './attempt-failure.js';
 import {
@@ -98,14 +101,14 @@ export class FlowlessClient {
     if (typeof options.validationSecret !== 'string' || options.validationSecret.length === 0) {
       throw new TypeError('FlowlessClient: option "validationSecret" is required');
     }
-    const timeout = options.timeout ?? 5000;
+    const timeout = options.timeout ?? defaultOf(flowfullVariables.BRIDGE_TIMEOUT_MS);
     const base = options.flowlessApiUrl.replace(/\/+$/, '');
     this.#o = {
       validateUrl: `${base}/auth/bridge/validate`,
       invalidateUrl: `${base}/auth/bridge/invalidate`,
       secret: options.validationSecret,
       timeout,
-      retryAttempts: options.retryAttempts ?? 3,
+      retryAttempts: options.retryAttempts ?? defaultOf(flowfullVariables.BRIDGE_RETRY_ATTEMPTS),
       deadline: options.deadline ?? timeout * 2,
       backoffBaseMs: options.backoffBaseMs ?? 50,
       backoffMaxMs: options.backoffMaxMs ?? 1000,

@@ -5,6 +5,8 @@
 import type { Redis } from 'ioredis';
 import { HybridCache } from '../cache/hybrid-cache.js';
 import { createCacheRedisClient } from '../cache/index.js';
+import { defaultOf } from '../config/env-variable.js';
+import { flowfullVariables, MAX_NEGATIVE_CACHE_TTL_MS } from '../config/variables.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { ValidationMode } from '../validation/validation-mode.js';
 import type {
@@ -19,8 +21,6 @@ import { REVOCATION_FEED_PATH, RevocationFeedClient } from './revocation-feed-cl
 import type { RevocationSource, RevocationSourceEvents } from './revocation-source.js';
 import { RevocationSubscriber } from './revocation-subscriber.js';
 import { type CachedValidation, ValidationCache, type ValidationStore } from './validation-cache.js';
-
-const MAX_NEGATIVE_TTL_MS = 60_000;
 
 /** The resolved parts of a validator. */
 export interface ValidatorSetup {
@@ -50,12 +50,21 @@ export interface ValidatorSetup {
 export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
-  const ttlMs = nonNegative('cacheTtl', options.cacheTtl ?? 300) * 1000;
+  const ttlMs =
+    options.cacheTtl === undefined
+      ? defaultOf(flowfullVariables.CACHE_TTL)
+      : nonNegative('cacheTtl', options.cacheTtl) * 1000;
   const negativeTtlMs = Math.min(
-    nonNegative('negativeCacheTtl', options.negativeCacheTtl ?? 5000),
-    MAX_NEGATIVE_TTL_MS,
+    nonNegative(
+      'negativeCacheTtl',
+      options.negativeCacheTtl ?? defaultOf(flowfullVariables.BRIDGE_NEGATIVE_CACHE_TTL_MS),
+    ),
+    MAX_NEGATIVE_CACHE_TTL_MS,
   );
-  const graceMs = nonNegative('gracePeriod', options.gracePeriod ?? 0);
+  const graceMs = nonNegative(
+    'gracePeriod',
+    options.gracePeriod ?? defaultOf(flowfullVariables.BRIDGE_GRACE_PERIOD_MS),
+  );
   const client = new FlowlessClient({
     flowlessApiUrl: options.flowlessApiUrl,
     validationSecret: options.validationSecret,
@@ -67,7 +76,10 @@ export function setUpValidator(options: BridgeValidatorOptions): ValidatorSetup 
       : new ValidationMode({ logger, ...options.validationMode });
   const given = options.redis ?? null;
   const redis = typeof given === 'string' ? createCacheRedisClient(given) : given;
-  const revocationSource = resolveSource(options.revocationSource ?? 'auto', redis !== null);
+  const revocationSource = resolveSource(
+    options.revocationSource ?? defaultOf(flowfullVariables.BRIDGE_REVOCATION_SOURCE),
+    redis !== null,
+  );
   const keyPrefix = options.keyPrefix ?? 'flowfull:bridge';
   const maxSize = options.maxSize ?? 10_000;
   // Without an explicit store, instances share validations through a HybridCache on the same Redis

@@ -33,12 +33,13 @@ function required<T>(
 }
 
 /**
- * A boolean: `true`, `false`, `1` or `0` (any case).
+ * A boolean: `true`, `false`, `1` or `0` (any case). Without `fallback` the variable is required
+ * (a section usually gives the default to `envVariable` instead).
  *
  * @example envBoolean(true)
  */
-export function envBoolean(fallback: boolean): EnvSchema<boolean> {
-  return required(String(fallback), (value, ctx) => {
+export function envBoolean(fallback?: boolean): EnvSchema<boolean> {
+  return required(fallback === undefined ? undefined : String(fallback), (value, ctx) => {
     const lower = value.toLowerCase();
     if (lower === 'true' || lower === '1') return true;
     if (lower === 'false' || lower === '0') return false;

@@ -17,19 +17,14 @@ export {
   envString,
   envUrl,
 } from './env-schemas.js';
+export type { ConfigSection, EnvVariable, SectionValues } from './env-variable.js';
+export { defaultOf, envVariable } from './env-variable.js';
 export type { ConfigErrorCode, ConfigProblem } from './errors.js';
 export { ConfigError } from './errors.js';
-export type {
-  ConfigSection,
-  DatabaseSettings,
-  EnvSource,
-  FlowfullConfig,
-  LoadConfigOptions,
-  RawDefaults,
-  SectionValues,
-} from './load-config.js';
+export type { DatabaseSettings, EnvSource, FlowfullConfig } from './flowfull-config.js';
+export type { LoadConfigOptions } from './load-config.js';
 export { loadConfig, loadDatabaseConfig } from './load-config.js';
 export type { ExitHooks } from './load-config-or-exit.js';
 export { loadConfigOrExit } from './load-config-or-exit.js';
-export type { EnvVariable } from './variables.js';
-export { envVariable, flowfullVariables, LOG_LEVELS, NODE_ENVS, VALIDATION_MODES } from './variables.js';
+export type { RawDefaults } from './read-source.js';
+export { flowfullVariables, LOG_LEVELS, NODE_ENVS, VALIDATION_MODES } from './variables.js';

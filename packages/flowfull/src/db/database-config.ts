@@ -1,7 +1,10 @@
 /**
  * @module The database part of flowfull's configuration, and its validation.
  */
-import type { FlowfullConfig } from '../config/index.js';
+import { defaultOf } from '../config/env-variable.js';
+import type { FlowfullConfig } from '../config/flowfull-config.js';
+import { resolveSsl } from '../config/map-config.js';
+import { databaseVariables } from '../config/variables.js';
 import { type DatabaseType, detectDatabaseType } from './database-type.js';
 import { maskDatabaseUrl } from './database-url.js';
 import { DatabaseConfigError } from './errors.js';
@@ -47,14 +50,14 @@ export interface ResolvedDatabaseConfig {
   readonly libsqlAuthToken: string | null;
 }
 
-/** Defaults of the optional {@link DatabaseConfig} keys. */
+/** Defaults of the optional {@link DatabaseConfig} keys: the database variables' own defaults. */
 export const DATABASE_CONFIG_DEFAULTS = Object.freeze({
-  DATABASE_POOL_MIN: 2,
-  DATABASE_POOL_MAX: 10,
-  DATABASE_SSL: false,
-  DATABASE_CONNECT_TIMEOUT_MS: 5000,
-  LIBSQL_AUTH_TOKEN: null,
-} as const satisfies Partial<DatabaseConfig>);
+  DATABASE_POOL_MIN: defaultOf(databaseVariables.DATABASE_POOL_MIN),
+  DATABASE_POOL_MAX: defaultOf(databaseVariables.DATABASE_POOL_MAX),
+  DATABASE_SSL: resolveSsl(defaultOf(databaseVariables.DATABASE_SSL)),
+  DATABASE_CONNECT_TIMEOUT_MS: defaultOf(databaseVariables.DATABASE_CONNECT_TIMEOUT_MS),
+  LIBSQL_AUTH_TOKEN: defaultOf(databaseVariables.LIBSQL_AUTH_TOKEN),
+} satisfies Partial<DatabaseConfig>);
 
 /**
  * Applies defaults, detects the dialect and checks ranges, once.

@@ -3,6 +3,8 @@
  * satisfies flowfull's logger port (`Logger`, re-exported here).
  */
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import { defaultOf } from '../config/env-variable.js';
+import { flowfullVariables } from '../config/variables.js';
 import { type Logger, silentLogger } from '../logger.js';
 
 /**
@@ -54,7 +56,7 @@ export interface ServerLoggerOptions {
  */
 export function createServerLogger(options: ServerLoggerOptions = {}): PinoLogger {
   const settings = {
-    level: options.level ?? 'info',
+    level: options.level ?? defaultOf(flowfullVariables.LOG_LEVEL),
     base: { ...options.base },
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -2,6 +2,9 @@
  * @module Validation modes: compares the fingerprint a session was created with (IP, User-Agent,
  * device id) with the current request's, and decides whether to allow, warn, deny or invalidate.
  */
+
+import { defaultOf } from '../config/env-variable.js';
+import { flowfullVariables } from '../config/variables.js';
 import { type Logger, silentLogger } from '../logger.js';
 import { normalizeIp } from './client-ip.js';
 import type {
@@ -63,13 +66,14 @@ export class ValidationMode {
 
   constructor(options: ValidationModeOptions = {}) {
     const resolved: ResolvedOptions = {
-      mode: options.mode ?? 'ADVANCED',
-      enabled: options.enabled ?? true,
-      ipValidation: options.ipValidation ?? true,
-      userAgentValidation: options.userAgentValidation ?? true,
-      deviceValidation: options.deviceValidation ?? true,
-      autoInvalidate: options.autoInvalidate ?? false,
-      logViolations: options.logViolations ?? true,
+      mode: options.mode ?? defaultOf(flowfullVariables.AUTH_VALIDATION_MODE),
+      enabled: options.enabled ?? defaultOf(flowfullVariables.AUTH_ENABLE_VALIDATION_MODE),
+      ipValidation: options.ipValidation ?? defaultOf(flowfullVariables.AUTH_IP_VALIDATION),
+      userAgentValidation:
+        options.userAgentValidation ?? defaultOf(flowfullVariables.AUTH_USER_AGENT_VALIDATION),
+      deviceValidation: options.deviceValidation ?? defaultOf(flowfullVariables.AUTH_DEVICE_VALIDATION),
+      autoInvalidate: options.autoInvalidate ?? defaultOf(flowfullVariables.AUTH_AUTO_INVALIDATE),
+      logViolations: options.logViolations ?? defaultOf(flowfullVariables.AUTH_LOG_VIOLATIONS),
       logger: options.logger ?? silentLogger,
     };
     if (!MODES.includes(resolved.mode)) {

@@ -4,15 +4,15 @@
  * work with nothing configured but the bridge secret.
  */
 import { join, resolve } from 'node:path';
-import type { RawDefaults } from 'flowfull/config';
+import { defaultOf, flowfullVariables, type RawDefaults } from 'flowfull/config';
 
 /** File name of the default database, under `DATA_DIR`. */
 export const DEFAULT_DATABASE_FILE = 'flowless.db';
 
 /**
  * `DATABASE_URL=file:<DATA_DIR>/flowless.db` (absolute) when neither the environment nor `.env`
- * sets it; `DATA_DIR` defaults to `./.data` in the working directory, as in flowfull.
+ * sets it; `DATA_DIR` has flowfull's default (`./.data` in the working directory).
  */
 export const flowlessDefaults: RawDefaults = (source, cwd) => ({
-  DATABASE_URL: `file:${join(resolve(cwd, source.DATA_DIR?.trim() || './.data'), DEFAULT_DATABASE_FILE)}`,
+  DATABASE_URL: `file:${join(resolve(cwd, source.DATA_DIR?.trim() || defaultOf(flowfullVariables.DATA_DIR)), DEFAULT_DATABASE_FILE)}`,
 });

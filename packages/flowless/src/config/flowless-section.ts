@@ -4,6 +4,7 @@
  * (`PORT`, `NODE_ENV`, `LOG_LEVEL`, `DATA_DIR`, `DATABASE_*`, `REDIS_URL`, `CACHE_*`,
  * `BRIDGE_VALIDATION_SECRET`, `TRUSTED_PROXIES`).
  */
+import { REVOCATION_CHANNEL } from 'flowfull/bridge';
 import {
   envBoolean,
   envInteger,
@@ -13,8 +14,11 @@ import {
   envString,
   envUrl,
   envVariable,
+  flowfullVariables,
 } from 'flowfull/config';
+import { DEFAULT_BODY_LIMIT } from 'flowfull/server';
 import { socialSection } from '../social/social-section.js';
+import { DEFAULT_DATABASE_FILE } from './flowless-defaults.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,10 +26,10 @@ const DAY = 24 * HOUR;
 
 /** A duration in ms with its default and lower bound. */
 const ms = (fallback: number, min: number, description: string) =>
-  envVariable(envInteger({ default: fallback, min }), String(fallback), description);
+  envVariable(envInteger({ min }), String(fallback), description);
 /** A request count with its default. */
 const count = (fallback: number, description: string) =>
-  envVariable(envInteger({ default: fallback, min: 1 }), String(fallback), description);
+  envVariable(envInteger({ min: 1 }), String(fallback), description);
 
 /**
  * The Flowless variables. `PORT` is declared again here only to give the auth server its documented
@@ -41,35 +45,31 @@ const count = (fallback: number, description: string) =>
  */
 export const flowlessSection = {
   PORT: envVariable(
-    envInteger({ default: 3000, min: 0, max: 65535 }),
+    flowfullVariables.PORT.schema,
     '3000',
-    'HTTP port of the auth server (3000, the port Flowfull apps expect Flowless on).',
+    'HTTP port of the auth server (the port Flowfull apps expect Flowless on).',
   ),
-  DATABASE_URL: envVariable(
-    envString(),
-    'file:<DATA_DIR>/flowless.db',
-    'Database of the auth server: as for flowfull; without it, an embedded libSQL file under DATA_DIR.',
-  ),
+  // The default is computed from DATA_DIR by `flowlessDefaults`; this declaration only documents it.
+  DATABASE_URL: Object.freeze({
+    ...envVariable(
+      envString(),
+      undefined,
+      'Database of the auth server: as for flowfull; without it, an embedded libSQL file under DATA_DIR.',
+    ),
+    default: `file:<DATA_DIR>/${DEFAULT_DATABASE_FILE}`,
+  }),
   SESSION_ABSOLUTE_LIFETIME_MS: ms(30 * DAY, MINUTE, 'Longest life of a session from login.'),
   SESSION_IDLE_TIMEOUT_MS: ms(7 * DAY, MINUTE, 'Inactivity after which a session expires.'),
   SESSION_TOUCH_INTERVAL_MS: ms(MINUTE, 0, 'Least time between two last_used_at writes of a session.'),
   SESSION_COOKIE_SECURE: envVariable(
-    envBoolean(true),
+    envBoolean(),
     'true',
     'Session cookie __Host-session_id, Secure; false only for development over http (plain session_id).',
   ),
-  DEFAULT_USER_TYPE: envVariable(
-    envString({ default: 'customer' }),
-    'customer',
-    'user_type given to public registrations.',
-  ),
-  REQUIRE_EMAIL_VERIFICATION: envVariable(
-    envBoolean(true),
-    'true',
-    'Refuse logins until the email is verified.',
-  ),
+  DEFAULT_USER_TYPE: envVariable(envString(), 'customer', 'user_type given to public registrations.'),
+  REQUIRE_EMAIL_VERIFICATION: envVariable(envBoolean(), 'true', 'Refuse logins until the email is verified.'),
   REGISTER_REQUIRES_BRIDGE_SECRET: envVariable(
-    envBoolean(false),
+    envBoolean(),
     'false',
     'Require X-Bridge-Secret on public registration.',
   ),
@@ -83,13 +83,9 @@ export const flowlessSection = {
     'smtp(s):// URL; without it mail goes to <DATA_DIR>/outbox.',
     true,
   ),
-  MAIL_FROM: envVariable(
-    envString({ default: 'Flowless <no-reply@localhost>' }),
-    'Flowless <no-reply@localhost>',
-    'From address of mail.',
-  ),
+  MAIL_FROM: envVariable(envString(), 'Flowless <no-reply@localhost>', 'From address of mail.'),
   FRONTEND_URL: envVariable(
-    envUrl({ protocols: ['http:', 'https:'], default: 'http://localhost:5173' }),
+    envUrl({ protocols: ['http:', 'https:'] }),
     'http://localhost:5173',
     'Front end for mail links; its origin is allowed by CORS.',
   ),
@@ -104,8 +100,8 @@ export const flowlessSection = {
     'Comma-separated origins allowed by CORS with credentials, besides FRONTEND_URL.',
   ),
   REVOCATION_CHANNEL: envVariable(
-    envString({ default: 'flowless:revocations' }),
-    'flowless:revocations',
+    envString(),
+    REVOCATION_CHANNEL,
     'Redis channel of session revocations (Flowfull listens on it).',
   ),
   REVOCATION_RETENTION_MS: ms(
@@ -116,12 +112,12 @@ export const flowlessSection = {
   REVOCATION_FEED_POLL_MS: ms(250, 10, 'How often each instance reads revocations made by the others.'),
   REVOCATION_FEED_HEARTBEAT_MS: ms(15_000, 100, 'Heartbeat interval of GET /auth/bridge/revocations.'),
   PICTURE_MAX_BYTES: envVariable(
-    envInteger({ default: 2 * 1024 * 1024, min: 1024 }),
+    envInteger({ min: 1024 }),
     String(2 * 1024 * 1024),
     'Largest profile picture, in bytes (413 above, counted while the upload is read).',
   ),
   PICTURE_MAX_PIXELS: envVariable(
-    envInteger({ default: 16_000_000, min: 1 }),
+    envInteger({ min: 1 }),
     '16000000',
     'Most pixels (width × height, from the image header) a profile picture may have.',
   ),
@@ -135,18 +131,10 @@ export const flowlessSection = {
     undefined,
     'Endpoint of an S3-compatible service (MinIO, R2...); AWS S3 without it.',
   ),
-  PICTURE_S3_REGION: envVariable(
-    envString({ default: 'us-east-1' }),
-    'us-east-1',
-    'Region of the picture bucket.',
-  ),
-  PICTURE_S3_PREFIX: envVariable(
-    envString({ default: 'pictures/' }),
-    'pictures/',
-    'Key prefix of pictures in the bucket.',
-  ),
+  PICTURE_S3_REGION: envVariable(envString(), 'us-east-1', 'Region of the picture bucket.'),
+  PICTURE_S3_PREFIX: envVariable(envString(), 'pictures/', 'Key prefix of pictures in the bucket.'),
   PICTURE_S3_FORCE_PATH_STYLE: envVariable(
-    envBoolean(false),
+    envBoolean(),
     'false',
     'Address the bucket in the path (most S3-compatible servers), not the host name.',
   ),
@@ -162,8 +150,8 @@ export const flowlessSection = {
     true,
   ),
   BODY_LIMIT_BYTES: envVariable(
-    envInteger({ default: 1024 * 1024, min: 1024 }),
-    String(1024 * 1024),
+    envInteger({ min: 1024 }),
+    String(DEFAULT_BODY_LIMIT),
     'Largest request body (413 above).',
   ),
   RATE_LIMIT_WINDOW_MS: ms(MINUTE, 1000, 'Per-IP sliding window.'),
@@ -192,7 +180,7 @@ export const flowlessSection = {
   LOGIN_FAILURE_WINDOW_MS: ms(15 * MINUTE, 1000, 'Window in which failed logins are counted.'),
   LOGIN_LOCK_MS: ms(15 * MINUTE, 1000, 'How long an account stays locked.'),
   TWO_FACTOR_ENABLED: envVariable(
-    envBoolean(true),
+    envBoolean(),
     'true',
     'Serve the /auth/two_factor routes and intercept logins of users with a second factor.',
   ),
@@ -208,7 +196,7 @@ export const flowlessSection = {
     true,
   ),
   TWO_FACTOR_ISSUER: envVariable(
-    envString({ default: 'Flowless' }),
+    envString(),
     'Flowless',
     'Issuer shown by authenticator apps for TOTP factors.',
   ),
@@ -234,14 +222,14 @@ export const flowlessSection = {
   ),
   WEBAUTHN_CHALLENGE_TTL_MS: ms(5 * MINUTE, 10_000, 'Life of a passkey challenge (at most 5 minutes).'),
   PURGE_INTERVAL_MS: envVariable(
-    envInteger({ default: HOUR, min: 0 }).refine((value) => value === 0 || value >= 1000, {
+    envInteger({ min: 0 }).refine((value) => value === 0 || value >= 1000, {
       message: 'must be 0 (no purge) or at least 1000',
     }),
     String(HOUR),
     'Time between purges of expired sessions and one-time tokens (also run at start); 0 disables.',
   ),
   PURGE_BATCH_SIZE: envVariable(
-    envInteger({ default: 1000, min: 0, max: 10_000 }),
+    envInteger({ min: 0, max: 10_000 }),
     '1000',
     'Most expired rows per table one purge statement deletes; 0 disables the purge.',
   ),

@@ -6,6 +6,7 @@
  * Cached records never carry the password hash.
  */
 import { HybridCache, type HybridCacheMetrics } from 'flowfull/cache';
+import { defaultOf, flowfullVariables } from 'flowfull/config';
 import type { Logger } from 'flowfull/server';
 import type { Redis } from 'ioredis';
 import type { SessionRecord } from './session-record.js';
@@ -28,7 +29,7 @@ export interface SessionCache {
 export interface SessionCacheOptions {
   /** Shared Redis (L2 and invalidations), or null for this process only. @default null */
   redis?: Redis | null;
-  /** Time to live of an entry, in ms. @default 300_000 */
+  /** Time to live of an entry, in ms. @default `CACHE_TTL`'s default (300_000) */
   ttlMs?: number;
   /** Entries kept in memory per process. @default 50_000 */
   maxSize?: number;
@@ -52,7 +53,7 @@ export interface SessionCacheOptions {
 export function createSessionCache(options: SessionCacheOptions = {}): SessionCache {
   return new HybridCache<SessionRecord | null>({
     cacheType: 'flowless_sessions',
-    ttl: (options.ttlMs ?? 300_000) / 1000,
+    ttl: (options.ttlMs ?? defaultOf(flowfullVariables.CACHE_TTL)) / 1000,
     maxSize: options.maxSize ?? 50_000,
     keyPrefix: options.keyPrefix ?? 'flowless:sessions:',
     redis: options.redis ?? null,

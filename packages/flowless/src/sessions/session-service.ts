@@ -4,6 +4,8 @@
  * most once per touch interval, and revocation: delete the rows, drop the cache entries on every
  * instance, then publish the revocation for Flowfull.
  */
+import { defaultOf } from 'flowfull/config';
+import { flowlessSection } from '../config/flowless-section.js';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
 import type { Clock } from '../runtime/clock.js';
 import { randomSecret, sha256Hex } from '../secrets/opaque-secret.js';
@@ -40,7 +42,7 @@ export interface SessionServiceOptions {
   touchIntervalMs: number;
   /** Sessions whose last write this process remembers (for the touch throttle). @default 100_000 */
   touchMemory?: number;
-  /** Life of a session waiting for its second factor, in ms. @default 300_000 */
+  /** Life of a session waiting for its second factor, in ms. @default `TWO_FACTOR_PENDING_TTL_MS`'s default (300_000) */
   pendingLifetimeMs?: number;
 }
 
@@ -102,7 +104,7 @@ const cacheable = (found: SessionRecord | null): SessionRecord | null =>
  */
 export function createSessionService(options: SessionServiceOptions): SessionService {
   const { store, cache, revocations, clock, tasks } = options;
-  const pendingLifetimeMs = options.pendingLifetimeMs ?? 300_000;
+  const pendingLifetimeMs = options.pendingLifetimeMs ?? defaultOf(flowlessSection.TWO_FACTOR_PENDING_TTL_MS);
   const activity = new SessionActivity({
     store,
     cache,

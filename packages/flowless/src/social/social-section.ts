@@ -154,17 +154,17 @@ export const socialSection = {
     true,
   ),
   SOCIAL_STATE_TTL_MS: envVariable(
-    envInteger({ default: 600_000, min: 60_000, max: 600_000 }),
+    envInteger({ min: 60_000, max: 600_000 }),
     '600000',
     'Longest time between starting a social login and its callback (at most 10 minutes).',
   ),
   SOCIAL_CALLBACK_PARAMS_MODE: envVariable(
-    envBoolean(false),
+    envBoolean(),
     'false',
     'Allow the legacy callback_mode=params, which puts the session id in the redirect URL.',
   ),
   SOCIAL_STORE_PROVIDER_TOKENS: envVariable(
-    envBoolean(false),
+    envBoolean(),
     'false',
     "Keep providers' access and refresh tokens, encrypted with SOCIAL_TOKEN_ENCRYPTION_KEY.",
   ),

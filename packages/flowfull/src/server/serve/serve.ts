@@ -6,6 +6,8 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve as nodeServe } from '@hono/node-server';
+import { defaultOf } from '../../config/env-variable.js';
+import { flowfullVariables } from '../../config/variables.js';
 import { type Logger, silentLogger } from '../../logger.js';
 import { trackConnections } from './connection-tracker.js';
 
@@ -89,7 +91,7 @@ async function runOnClose(
 export async function serve(app: FetchApp, options: ServeOptions): Promise<RunningServer> {
   const {
     port,
-    hostname = '0.0.0.0',
+    hostname = defaultOf(flowfullVariables.HOST),
     onClose,
     onShutdown,
     shutdownTimeoutMs = 10_000,
