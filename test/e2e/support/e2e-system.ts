@@ -173,6 +173,8 @@ export interface RequestOptions {
   method?: string;
   json?: unknown;
   session?: string;
+  /** `Authorization: Bearer <value>`: a session id or an API token. */
+  bearer?: string;
   cookie?: string;
   /** `Origin` header, as a browser sends it on a state-changing request. */
   origin?: string;
@@ -187,6 +189,7 @@ export async function request(
   const headers: Record<string, string> = { 'User-Agent': options.userAgent ?? 'e2e-agent' };
   if (options.json !== undefined) headers['Content-Type'] = 'application/json';
   if (options.session) headers['X-Session-ID'] = options.session;
+  if (options.bearer) headers.Authorization = `Bearer ${options.bearer}`;
   if (options.cookie) headers.Cookie = options.cookie;
   if (options.origin) headers.Origin = options.origin;
   const res = await fetch(url, {
