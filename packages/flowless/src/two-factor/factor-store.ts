@@ -67,35 +67,117 @@ const identifierOf = (metadata: string | null): string | null => {
   }
 };
 
+const toRecord = (row: {
+  id: string;
+  user_id: string;
+  method: string;
+  status: string;
+  code: string | null;
+  metadata: string | null;
+  last_step: number | string;
+  created_at: number | string;
+  last_used_at: number | string | null;
+}): TwoFactorMethodRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  method: row.method as TwoFactorMethodName,
+  status: row.status === 'active' ? 'active' : 'pending_setup',
+  sealedSecret: row.code,
+  identifier: identifierOf(row.metadata),
+  lastStep: Number(row.last_step),
+  createdAt: fromDbTime(row.created_at),
+  lastUsedAt: fromDbTimeOrNull(row.last_used_at),
+});
+
+const byId = async (db: Kysely<FlowlessDatabase>, id: string) => {
+  const row = await db.selectFrom('two_factor').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+};
+
+async function putPending(
+  db: Kysely<FlowlessDatabase>,
+  userId: string,
+  method: TwoFactorMethodName,
+  fields: { sealedSecret?: string | null; identifier?: string | null },
+  now: number,
+): Promise<TwoFactorMethodRecord | null> {
+  const metadata = fields.identifier ? JSON.stringify({ identifier: fields.identifier }) : null;
+  const existing = await db
+    .selectFrom('two_factor')
+    .select(['id', 'status'])
+    .where('user_id', '=', userId)
+    .where('method', '=', method)
+    .executeTakeFirst();
+  if (existing?.status === 'active') return null;
+  if (existing) {
+    await db
+      .updateTable('two_factor')
+      .set({ code: fields.sealedSecret ?? null, metadata, last_step: 0, updated_at: now })
+      .where('id', '=', existing.id)
+      .where('status', '=', 'pending_setup')
+      .execute();
+    return byId(db, existing.id);
+  }
+  const id = newId('tfm');
+  await db
+    .insertInto('two_factor')
+    .values({
+      id,
+      user_id: userId,
+      method,
+      code: fields.sealedSecret ?? null,
+      status: 'pending_setup',
+      metadata,
+      token_prefix: null,
+      created_at: now,
+      updated_at: now,
+      last_used_at: null,
+      last_step: 0,
+    })
+    .execute();
+  return byId(db, id);
+}
+
+async function ensureBackupRow(db: Kysely<FlowlessDatabase>, userId: string, now: number): Promise<void> {
+  const existing = await db
+    .selectFrom('two_factor')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('method', '=', 'backup_codes')
+    .executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('two_factor')
+    .values({
+      id: newId('tfm'),
+      user_id: userId,
+      method: 'backup_codes',
+      code: null,
+      status: 'active',
+      metadata: null,
+      token_prefix: null,
+      created_at: now,
+      updated_at: now,
+      last_used_at: null,
+      last_step: 0,
+    })
+    .execute()
+    .catch(async (error: unknown) => {
+      // Two regenerations at once: the other one created it. Anything else is a fault.
+      const row = await db
+        .selectFrom('two_factor')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('method', '=', 'backup_codes')
+        .executeTakeFirst();
+      if (!row) throw error;
+    });
+}
+
 /**
  * Creates the Kysely-backed {@link FactorStore}.
  */
 export function createFactorStore(db: Kysely<FlowlessDatabase>): FactorStore {
-  const toRecord = (row: {
-    id: string;
-    user_id: string;
-    method: string;
-    status: string;
-    code: string | null;
-    metadata: string | null;
-    last_step: number | string;
-    created_at: number | string;
-    last_used_at: number | string | null;
-  }): TwoFactorMethodRecord => ({
-    id: row.id,
-    userId: row.user_id,
-    method: row.method as TwoFactorMethodName,
-    status: row.status === 'active' ? 'active' : 'pending_setup',
-    sealedSecret: row.code,
-    identifier: identifierOf(row.metadata),
-    lastStep: Number(row.last_step),
-    createdAt: fromDbTime(row.created_at),
-    lastUsedAt: fromDbTimeOrNull(row.last_used_at),
-  });
-  const byId = async (id: string) => {
-    const row = await db.selectFrom('two_factor').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toRecord(row) : null;
-  };
   return {
     async methodsOf(userId) {
       const rows = await db
@@ -106,78 +188,8 @@ export function createFactorStore(db: Kysely<FlowlessDatabase>): FactorStore {
         .execute();
       return rows.map(toRecord);
     },
-    async putPending(userId, method, fields, now) {
-      const metadata = fields.identifier ? JSON.stringify({ identifier: fields.identifier }) : null;
-      const existing = await db
-        .selectFrom('two_factor')
-        .select(['id', 'status'])
-        .where('user_id', '=', userId)
-        .where('method', '=', method)
-        .executeTakeFirst();
-      if (existing?.status === 'active') return null;
-      if (existing) {
-        await db
-          .updateTable('two_factor')
-          .set({ code: fields.sealedSecret ?? null, metadata, last_step: 0, updated_at: now })
-          .where('id', '=', existing.id)
-          .where('status', '=', 'pending_setup')
-          .execute();
-        return byId(existing.id);
-      }
-      const id = newId('tfm');
-      await db
-        .insertInto('two_factor')
-        .values({
-          id,
-          user_id: userId,
-          method,
-          code: fields.sealedSecret ?? null,
-          status: 'pending_setup',
-          metadata,
-          token_prefix: null,
-          created_at: now,
-          updated_at: now,
-          last_used_at: null,
-          last_step: 0,
-        })
-        .execute();
-      return byId(id);
-    },
-    async ensureBackupRow(userId, now) {
-      const existing = await db
-        .selectFrom('two_factor')
-        .select('id')
-        .where('user_id', '=', userId)
-        .where('method', '=', 'backup_codes')
-        .executeTakeFirst();
-      if (existing) return;
-      await db
-        .insertInto('two_factor')
-        .values({
-          id: newId('tfm'),
-          user_id: userId,
-          method: 'backup_codes',
-          code: null,
-          status: 'active',
-          metadata: null,
-          token_prefix: null,
-          created_at: now,
-          updated_at: now,
-          last_used_at: null,
-          last_step: 0,
-        })
-        .execute()
-        .catch(async (error: unknown) => {
-          // Two regenerations at once: the other one created it. Anything else is a fault.
-          const row = await db
-            .selectFrom('two_factor')
-            .select('id')
-            .where('user_id', '=', userId)
-            .where('method', '=', 'backup_codes')
-            .executeTakeFirst();
-          if (!row) throw error;
-        });
-    },
+    putPending: (userId, method, fields, now) => putPending(db, userId, method, fields, now),
+    ensureBackupRow: (userId, now) => ensureBackupRow(db, userId, now),
     async activate(id, now) {
       const result = await db
         .updateTable('two_factor')

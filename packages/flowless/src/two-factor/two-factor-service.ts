@@ -96,16 +96,84 @@ const passkeyFactor = (passkey: PasskeyRecord): TwoFactorMethodRecord => ({
   lastUsedAt: passkey.lastUsedAt,
 });
 
+// Bound to the challenge, so a code hash cannot be moved to another challenge row.
+const challengeHash = (keys: TwoFactorKeys, sessionHash: string, factorId: string, code: string) =>
+  keys.hmac('challenge_code', `${sessionHash}:${factorId}:${code}`);
+
+/** {@link TwoFactorService.sendCode}. */
+function sendCode(options: TwoFactorServiceOptions): TwoFactorService['sendCode'] {
+  const { config, store, keys, clock, mailer, sms } = options;
+  return async (factor, sessionHash) => {
+    const codeMinutes = Math.round(config.TWO_FACTOR_CODE_TTL_MS / 60_000);
+    const now = clock.now();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const stored = await store.putChallenge(
+      {
+        userId: factor.userId,
+        methodId: factor.id,
+        sessionHash,
+        codeHash: challengeHash(keys, sessionHash, factor.id, code),
+        expiresAt: now + config.TWO_FACTOR_CODE_TTL_MS,
+      },
+      now,
+      config.TWO_FACTOR_RESEND_INTERVAL_MS,
+    );
+    if (!stored) return { sent: false, reason: 'throttled' };
+    const to = factor.identifier ?? '';
+    if (factor.method === 'sms' && sms) {
+      await sms.send({
+        to,
+        kind: 'two_factor_code',
+        text: `Your verification code is ${code}. It expires in ${codeMinutes} minutes.`,
+      });
+    } else {
+      await mailer.send(twoFactorCodeMail(to, code, codeMinutes));
+    }
+    return { sent: true, expiresInS: Math.round(config.TWO_FACTOR_CODE_TTL_MS / 1000) };
+  };
+}
+
+/** {@link TwoFactorService.checkCode}. */
+function checkCode(options: TwoFactorServiceOptions): TwoFactorService['checkCode'] {
+  const { config, store, keys, clock } = options;
+  return async (factor, code, sessionHash) => {
+    const now = clock.now();
+    const typed = code.trim();
+    if (factor.method === 'totp') {
+      const secret = factor.sealedSecret ? keys.open(factor.sealedSecret) : null;
+      if (!secret) return false;
+      const step = await matchTotpStep(secret, typed, now);
+      // The compare-and-set spends the step: a replay, here or on another instance, finds
+      // last_step already at (or past) it.
+      return step !== null && (await store.acceptStep(factor.id, step, now));
+    }
+    if (factor.method === 'email' || factor.method === 'sms') {
+      if (!/^\d{6}$/.test(typed)) return false;
+      const challenge = await store.findChallenge(sessionHash, factor.id);
+      if (!challenge || challenge.expiresAt <= now) return false;
+      if (!(await store.reserveChallengeAttempt(challenge.id, config.TWO_FACTOR_MAX_ATTEMPTS))) return false;
+      if (!safeEqual(challengeHash(keys, sessionHash, factor.id, typed), challenge.codeHash)) return false;
+      const won = await store.consumeChallenge(challenge.id);
+      if (won) await store.touch(factor.id, now);
+      return won;
+    }
+    if (factor.method === 'backup_codes') {
+      const normalised = normaliseBackupCode(typed);
+      if (!normalised) return false;
+      const won = await store.consumeBackupCode(factor.userId, keys.hmac('backup_code', normalised), now);
+      if (won) await store.touch(factor.id, now);
+      return won;
+    }
+    return false;
+  };
+}
+
 /**
  * Creates the {@link TwoFactorService}.
  */
 export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFactorService {
   const { config, store, keys, clock, mailer, sms, tasks, passkeys } = options;
   const required = new Set(config.TWO_FACTOR_REQUIRED_USER_TYPES);
-  const codeMinutes = Math.round(config.TWO_FACTOR_CODE_TTL_MS / 60_000);
-  // Bound to the challenge, so a code hash cannot be moved to another challenge row.
-  const challengeHash = (sessionHash: string, factorId: string, code: string) =>
-    keys.hmac('challenge_code', `${sessionHash}:${factorId}:${code}`);
 
   return {
     availableMethods() {
@@ -151,64 +219,8 @@ export function createTwoFactorService(options: TwoFactorServiceOptions): TwoFac
     setupCoded(user, method, identifier) {
       return store.putPending(user.id, method, { identifier }, clock.now());
     },
-    async sendCode(factor, sessionHash) {
-      const now = clock.now();
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const stored = await store.putChallenge(
-        {
-          userId: factor.userId,
-          methodId: factor.id,
-          sessionHash,
-          codeHash: challengeHash(sessionHash, factor.id, code),
-          expiresAt: now + config.TWO_FACTOR_CODE_TTL_MS,
-        },
-        now,
-        config.TWO_FACTOR_RESEND_INTERVAL_MS,
-      );
-      if (!stored) return { sent: false, reason: 'throttled' };
-      const to = factor.identifier ?? '';
-      if (factor.method === 'sms' && sms) {
-        await sms.send({
-          to,
-          kind: 'two_factor_code',
-          text: `Your verification code is ${code}. It expires in ${codeMinutes} minutes.`,
-        });
-      } else {
-        await mailer.send(twoFactorCodeMail(to, code, codeMinutes));
-      }
-      return { sent: true, expiresInS: Math.round(config.TWO_FACTOR_CODE_TTL_MS / 1000) };
-    },
-    async checkCode(factor, code, sessionHash) {
-      const now = clock.now();
-      const typed = code.trim();
-      if (factor.method === 'totp') {
-        const secret = factor.sealedSecret ? keys.open(factor.sealedSecret) : null;
-        if (!secret) return false;
-        const step = await matchTotpStep(secret, typed, now);
-        // The compare-and-set spends the step: a replay, here or on another instance, finds
-        // last_step already at (or past) it.
-        return step !== null && (await store.acceptStep(factor.id, step, now));
-      }
-      if (factor.method === 'email' || factor.method === 'sms') {
-        if (!/^\d{6}$/.test(typed)) return false;
-        const challenge = await store.findChallenge(sessionHash, factor.id);
-        if (!challenge || challenge.expiresAt <= now) return false;
-        if (!(await store.reserveChallengeAttempt(challenge.id, config.TWO_FACTOR_MAX_ATTEMPTS)))
-          return false;
-        if (!safeEqual(challengeHash(sessionHash, factor.id, typed), challenge.codeHash)) return false;
-        const won = await store.consumeChallenge(challenge.id);
-        if (won) await store.touch(factor.id, now);
-        return won;
-      }
-      if (factor.method === 'backup_codes') {
-        const normalised = normaliseBackupCode(typed);
-        if (!normalised) return false;
-        const won = await store.consumeBackupCode(factor.userId, keys.hmac('backup_code', normalised), now);
-        if (won) await store.touch(factor.id, now);
-        return won;
-      }
-      return false;
-    },
+    sendCode: sendCode(options),
+    checkCode: checkCode(options),
     activate(factor) {
       return store.activate(factor.id, clock.now());
     },

@@ -35,11 +35,9 @@ const optionsAnswer = (options: object, message: string) => ({
   message,
 });
 
-/**
- * Registers the passkey routes (before the generic `/auth/two_factor/:method/*` routes).
- */
-export function registerPasskeyRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { passkeys, twoFactor, users, sessions, config, clock, logger } = services;
+/** The passkey as a second factor: `passkey/setup` and `passkey/start`. */
+function registerPasskeyFactorRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { passkeys, twoFactor, logger } = services;
   const on = twoFactorOn(services);
 
   app.post(
@@ -94,6 +92,12 @@ export function registerPasskeyRoutes(app: Hono<FlowlessEnv>, services: Flowless
       );
     },
   );
+}
+
+/** The passwordless pair: `/auth/passkey/login/options` and `/auth/passkey/login`. */
+function registerPasskeyLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { passkeys, users, sessions, config, clock, logger } = services;
+  const on = twoFactorOn(services);
 
   app.post('/auth/passkey/login/options', rateLimit(services, 'login'), on, async (c) => {
     await readBody(c);
@@ -134,4 +138,12 @@ export function registerPasskeyRoutes(app: Hono<FlowlessEnv>, services: Flowless
     logger.info({ event: 'login.succeeded', user_id: user.id, ip, factor: 'passkey' }, 'login succeeded');
     return c.json({ success: true, ...loginResult(user, issued.id, issued.expiresAt) });
   });
+}
+
+/**
+ * Registers the passkey routes (before the generic `/auth/two_factor/:method/*` routes).
+ */
+export function registerPasskeyRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  registerPasskeyFactorRoutes(app, services);
+  registerPasskeyLoginRoutes(app, services);
 }

@@ -19,10 +19,8 @@ const proof = {
 const methodParams = z.object({ method: z.enum(['totp', 'email', 'sms', 'backup_codes']) });
 const idParams = z.object({ id: z.string() });
 
-/**
- * Describes the two-factor routes.
- */
-export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
+/** The read routes and the ones that start a setup or a code. */
+function describeStartRoutes(openapi: OpenApiRegistry): void {
   openapi
     .add({
       method: 'get',
@@ -72,7 +70,12 @@ export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
         404: { description: 'No such active method' },
         ...common,
       },
-    })
+    });
+}
+
+/** Verify, toggle, removal and backup codes. */
+function describeChangeRoutes(openapi: OpenApiRegistry): void {
+  openapi
     .add({
       method: 'post',
       path: '/auth/two_factor/verify',
@@ -128,4 +131,12 @@ export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
       body: acceptedBody(proofBody),
       responses: { 200: { description: 'backup_codes: 10 codes' }, ...proof, ...common },
     });
+}
+
+/**
+ * Describes the two-factor routes.
+ */
+export function describeTwoFactorRoutes(openapi: OpenApiRegistry): void {
+  describeStartRoutes(openapi);
+  describeChangeRoutes(openapi);
 }

@@ -45,17 +45,10 @@ const sentAnswer = (outcome: SendOutcome & { sent: true }) => ({
   expiresIn: outcome.expiresInS,
 });
 
-/**
- * Registers every `/auth/two_factor` route.
- */
-export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { config, twoFactor, logger } = services;
+/** `GET /auth/two_factor/system` and `GET /auth/two_factor/methods`. */
+function registerSystemRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { config, twoFactor } = services;
   const on = twoFactorOn(services);
-  const limited = rateLimit(services, 'default');
-  const codeLimited = rateLimit(services, 'login');
-  // Before `/:method/setup` and `/:method/start`, which would otherwise match the passkey paths.
-  registerPasskeyRoutes(app, services);
-
   app.get('/auth/two_factor/system', (c) => {
     const enabled = config.TWO_FACTOR_ENABLED;
     const methods = enabled ? twoFactor.availableMethods() : [];
@@ -84,7 +77,13 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
       twoFactorEnabled: enabled,
     });
   });
+}
 
+/** `POST /auth/two_factor/:method/setup`. */
+function registerSetupRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { twoFactor, logger } = services;
+  const on = twoFactorOn(services);
+  const limited = rateLimit(services, 'default');
   app.post('/auth/two_factor/:method/setup', limited, on, twoFactorSession(services, true), async (c) => {
     const method = methodParam(c.req.param('method'));
     if (!method || method === 'backup_codes' || method === 'passkey')
@@ -154,7 +153,13 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
       message: 'A code was sent; confirm it with POST /auth/two_factor/verify (action setup)',
     });
   });
+}
 
+/** `POST /auth/two_factor/:method/start`. */
+function registerStartRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { twoFactor, logger } = services;
+  const on = twoFactorOn(services);
+  const codeLimited = rateLimit(services, 'login');
   app.post('/auth/two_factor/:method/start', codeLimited, on, twoFactorSession(services, true), async (c) => {
     const method = methodParam(c.req.param('method'));
     // Passkeys have their own start route (registered first); this one sends or expects codes.
@@ -197,7 +202,17 @@ export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: Flowle
     );
     return c.json({ success: true, method, ...sentAnswer(outcome), message: 'Verification code sent' });
   });
+}
 
+/**
+ * Registers every `/auth/two_factor` route.
+ */
+export function registerTwoFactorRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  // Before `/:method/setup` and `/:method/start`, which would otherwise match the passkey paths.
+  registerPasskeyRoutes(app, services);
+  registerSystemRoutes(app, services);
+  registerSetupRoute(app, services);
+  registerStartRoute(app, services);
   registerTwoFactorVerifyRoute(app, services);
   registerTwoFactorManageRoutes(app, services);
 }

@@ -21,7 +21,11 @@ import type { Logger } from 'flowfull/server';
 import type { FlowlessConfig } from '../../config/flowless-config.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { createPasskeyChallenges, type PasskeyBinding } from './passkey-challenges.js';
+import {
+  createPasskeyChallenges,
+  type PasskeyBinding,
+  type PasskeyChallenges,
+} from './passkey-challenges.js';
 import type { PasskeyPurpose, PasskeyRecord, PasskeyStore } from './passkey-store.js';
 import { transportsOf, type WebAuthnSettings, webauthnSettings } from './webauthn-settings.js';
 
@@ -58,6 +62,109 @@ export interface PasskeyServiceOptions {
   logger: Logger;
 }
 
+/** What the steps of the passkey service share. */
+interface PasskeyParts {
+  store: PasskeyStore;
+  clock: Clock;
+  logger: Logger;
+  settings: WebAuthnSettings;
+  take: PasskeyChallenges['take'];
+  /** Logs a refused response and answers null. */
+  refuse: (userId: string | null, purpose: PasskeyPurpose, reason: string) => null;
+}
+
+/** {@link PasskeyService.register}. */
+function register(parts: PasskeyParts): PasskeyService['register'] {
+  const { store, clock, settings, take, refuse } = parts;
+  return async (user, response, sessionHash, name) => {
+    const challenge = await take(response.response.clientDataJSON, {
+      purpose: 'setup',
+      userId: user.id,
+      sessionHash,
+    });
+    if (!challenge) return refuse(user.id, 'setup', 'challenge');
+    let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
+    try {
+      const verified = await verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: settings.origins,
+        expectedRPID: settings.rpId,
+        requireUserVerification: false,
+      });
+      info = verified.registrationInfo;
+    } catch {
+      info = undefined;
+    }
+    if (!info) return refuse(user.id, 'setup', 'verification');
+    const stored = await store.insert(
+      {
+        userId: user.id,
+        credentialId: info.credential.id,
+        publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
+        counter: info.credential.counter,
+        transports: transportsOf(response.response.transports ?? []),
+        deviceType: info.credentialDeviceType,
+        backedUp: info.credentialBackedUp,
+        name,
+      },
+      clock.now(),
+    );
+    return stored ?? refuse(user.id, 'setup', 'already_registered');
+  };
+}
+
+/** {@link PasskeyService.authenticate}. */
+function authenticate(parts: PasskeyParts): PasskeyService['authenticate'] {
+  const { store, clock, logger, settings, take, refuse } = parts;
+  return async (response, binding) => {
+    const userId = binding.purpose === 'login' ? null : binding.userId;
+    const challenge = await take(response.response.clientDataJSON, binding);
+    if (!challenge) return refuse(userId, binding.purpose, 'challenge');
+    const passkey = response.id === response.rawId ? await store.findByCredentialId(response.id) : null;
+    if (!passkey || (userId !== null && passkey.userId !== userId)) {
+      return refuse(userId, binding.purpose, 'unknown_credential');
+    }
+    let newCounter: number | null = null;
+    try {
+      const verified = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: settings.origins,
+        expectedRPID: settings.rpId,
+        // The stored counter is compared below, by compare-and-set, so that the check and the
+        // update are one step across instances.
+        credential: {
+          id: passkey.credentialId,
+          publicKey: Buffer.from(passkey.publicKey, 'base64url'),
+          counter: 0,
+          transports: transportsOf(passkey.transports),
+        },
+        requireUserVerification: binding.purpose === 'login',
+      });
+      if (verified.verified) newCounter = verified.authenticationInfo.newCounter;
+    } catch {
+      newCounter = null;
+    }
+    if (newCounter === null) return refuse(passkey.userId, binding.purpose, 'verification');
+    if (!(await store.advanceCounter(passkey.id, newCounter, clock.now()))) {
+      // A cloned authenticator, or a replayed assertion: the counter went back or stood still.
+      logger.warn(
+        {
+          event: 'passkey.counter_regression',
+          user_id: passkey.userId,
+          passkey_id: passkey.id,
+          stored_counter: passkey.counter,
+          received_counter: newCounter,
+        },
+        'passkey signature counter did not advance; assertion refused',
+      );
+      return null;
+    }
+    return { ...passkey, counter: newCounter, lastUsedAt: clock.now() };
+  };
+}
+
 /**
  * Creates the {@link PasskeyService}.
  */
@@ -71,6 +178,7 @@ export function createPasskeyService(options: PasskeyServiceOptions): PasskeySer
   };
   const challenges = createPasskeyChallenges({ store, clock, ttlMs: timeout });
   const { remember, take } = challenges;
+  const parts: PasskeyParts = { store, clock, logger, settings, take, refuse };
 
   return {
     settings,
@@ -94,42 +202,7 @@ export function createPasskeyService(options: PasskeyServiceOptions): PasskeySer
       await remember(created.challenge, { purpose: 'setup', userId: user.id, sessionHash });
       return created;
     },
-    async register(user, response, sessionHash, name) {
-      const challenge = await take(response.response.clientDataJSON, {
-        purpose: 'setup',
-        userId: user.id,
-        sessionHash,
-      });
-      if (!challenge) return refuse(user.id, 'setup', 'challenge');
-      let info: Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo'];
-      try {
-        const verified = await verifyRegistrationResponse({
-          response,
-          expectedChallenge: challenge,
-          expectedOrigin: settings.origins,
-          expectedRPID: settings.rpId,
-          requireUserVerification: false,
-        });
-        info = verified.registrationInfo;
-      } catch {
-        info = undefined;
-      }
-      if (!info) return refuse(user.id, 'setup', 'verification');
-      const stored = await store.insert(
-        {
-          userId: user.id,
-          credentialId: info.credential.id,
-          publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
-          counter: info.credential.counter,
-          transports: transportsOf(response.response.transports ?? []),
-          deviceType: info.credentialDeviceType,
-          backedUp: info.credentialBackedUp,
-          name,
-        },
-        clock.now(),
-      );
-      return stored ?? refuse(user.id, 'setup', 'already_registered');
-    },
+    register: register(parts),
     async authenticationOptions(binding) {
       const allow =
         binding.purpose === 'login'
@@ -147,51 +220,6 @@ export function createPasskeyService(options: PasskeyServiceOptions): PasskeySer
       await remember(created.challenge, binding);
       return created;
     },
-    async authenticate(response, binding) {
-      const userId = binding.purpose === 'login' ? null : binding.userId;
-      const challenge = await take(response.response.clientDataJSON, binding);
-      if (!challenge) return refuse(userId, binding.purpose, 'challenge');
-      const passkey = response.id === response.rawId ? await store.findByCredentialId(response.id) : null;
-      if (!passkey || (userId !== null && passkey.userId !== userId)) {
-        return refuse(userId, binding.purpose, 'unknown_credential');
-      }
-      let newCounter: number | null = null;
-      try {
-        const verified = await verifyAuthenticationResponse({
-          response,
-          expectedChallenge: challenge,
-          expectedOrigin: settings.origins,
-          expectedRPID: settings.rpId,
-          // The stored counter is compared below, by compare-and-set, so that the check and the
-          // update are one step across instances.
-          credential: {
-            id: passkey.credentialId,
-            publicKey: Buffer.from(passkey.publicKey, 'base64url'),
-            counter: 0,
-            transports: transportsOf(passkey.transports),
-          },
-          requireUserVerification: binding.purpose === 'login',
-        });
-        if (verified.verified) newCounter = verified.authenticationInfo.newCounter;
-      } catch {
-        newCounter = null;
-      }
-      if (newCounter === null) return refuse(passkey.userId, binding.purpose, 'verification');
-      if (!(await store.advanceCounter(passkey.id, newCounter, clock.now()))) {
-        // A cloned authenticator, or a replayed assertion: the counter went back or stood still.
-        logger.warn(
-          {
-            event: 'passkey.counter_regression',
-            user_id: passkey.userId,
-            passkey_id: passkey.id,
-            stored_counter: passkey.counter,
-            received_counter: newCounter,
-          },
-          'passkey signature counter did not advance; assertion refused',
-        );
-        return null;
-      }
-      return { ...passkey, counter: newCounter, lastUsedAt: clock.now() };
-    },
+    authenticate: authenticate(parts),
   };
 }

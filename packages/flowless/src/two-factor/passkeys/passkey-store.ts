@@ -70,6 +70,51 @@ const parseTransports = (value: string | null): string[] => {
   }
 };
 
+/** {@link PasskeyStore.putChallenge}. */
+async function putChallenge(
+  db: Kysely<FlowlessDatabase>,
+  challengeHash: string,
+  fields: PasskeyChallengeRecord,
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('passkey_challenges')
+    .values({
+      id: newId('pkc'),
+      challenge_hash: challengeHash,
+      purpose: fields.purpose,
+      user_id: fields.userId,
+      session_hash: fields.sessionHash,
+      expires_at: fields.expiresAt,
+      created_at: now,
+    })
+    .execute();
+}
+
+/** {@link PasskeyStore.takeChallenge}. */
+async function takeChallenge(
+  db: Kysely<FlowlessDatabase>,
+  challengeHash: string,
+): Promise<PasskeyChallengeRecord | null> {
+  const row = await db
+    .selectFrom('passkey_challenges')
+    .selectAll()
+    .where('challenge_hash', '=', challengeHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const result = await db.deleteFrom('passkey_challenges').where('id', '=', row.id).executeTakeFirst();
+  // Of concurrent takers, only the one whose DELETE removed the row may use the challenge.
+  if (Number(result.numDeletedRows) !== 1) return null;
+  const purpose = PURPOSES.find((p) => p === row.purpose);
+  if (!purpose) return null;
+  return {
+    purpose,
+    userId: row.user_id,
+    sessionHash: row.session_hash,
+    expiresAt: fromDbTime(row.expires_at),
+  };
+}
+
 /**
  * Creates the Kysely-backed {@link PasskeyStore}.
  */
@@ -143,38 +188,7 @@ export function createPasskeyStore(db: Kysely<FlowlessDatabase>): PasskeyStore {
         .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
-    async putChallenge(challengeHash, fields, now) {
-      await db
-        .insertInto('passkey_challenges')
-        .values({
-          id: newId('pkc'),
-          challenge_hash: challengeHash,
-          purpose: fields.purpose,
-          user_id: fields.userId,
-          session_hash: fields.sessionHash,
-          expires_at: fields.expiresAt,
-          created_at: now,
-        })
-        .execute();
-    },
-    async takeChallenge(challengeHash) {
-      const row = await db
-        .selectFrom('passkey_challenges')
-        .selectAll()
-        .where('challenge_hash', '=', challengeHash)
-        .executeTakeFirst();
-      if (!row) return null;
-      const result = await db.deleteFrom('passkey_challenges').where('id', '=', row.id).executeTakeFirst();
-      // Of concurrent takers, only the one whose DELETE removed the row may use the challenge.
-      if (Number(result.numDeletedRows) !== 1) return null;
-      const purpose = PURPOSES.find((p) => p === row.purpose);
-      if (!purpose) return null;
-      return {
-        purpose,
-        userId: row.user_id,
-        sessionHash: row.session_hash,
-        expiresAt: fromDbTime(row.expires_at),
-      };
-    },
+    putChallenge: (challengeHash, fields, now) => putChallenge(db, challengeHash, fields, now),
+    takeChallenge: (challengeHash) => takeChallenge(db, challengeHash),
   };
 }
