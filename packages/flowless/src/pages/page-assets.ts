@@ -14,7 +14,7 @@ import type { FlowlessEnv } from '../http/flowless-env.js';
 import { pageAssetRoute } from './page-router.js';
 
 /** The assets pages can link, by their stable name. */
-export type PageAssetName = 'pages.css' | 'pages.js' | 'webauthn.js';
+export type PageAssetName = 'pages.css' | 'pages.js' | 'passkeys.js' | 'webauthn.js';
 
 interface PageAsset {
   readonly path: string;
@@ -54,6 +54,7 @@ export function loadPageAssets(): PageAssets {
   return Object.freeze({
     'pages.css': asset('pages.css', join(ASSET_DIR, 'pages.css'), 'text/css; charset=utf-8'),
     'pages.js': asset('pages.js', join(ASSET_DIR, 'pages.js'), 'text/javascript; charset=utf-8'),
+    'passkeys.js': asset('passkeys.js', join(ASSET_DIR, 'passkeys.js'), 'text/javascript; charset=utf-8'),
     'webauthn.js': asset('webauthn.js', webauthnBundlePath(), 'text/javascript; charset=utf-8'),
   });
 }
