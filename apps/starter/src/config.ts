@@ -35,6 +35,11 @@ export const starterVariables = {
     undefined,
     "Public URL of Flowless's hosted pages, where the console at / sends people to sign in; without it, FLOWLESS_API_URL.",
   ),
+  PUBLIC_URL: envVariable(
+    envOptionalUrl({ protocols: ['http:', 'https:'] }),
+    undefined,
+    "Public URL of this server (behind a proxy that ends TLS): where Flowless's sign-in page sends people back to the console; without it, the origin of the request.",
+  ),
 } as const;
 
 /** The starter's resolved configuration. */

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '#test-support/databases.js';
 import { within } from '../../../test/e2e/support/e2e-system.js';
+import { createStarterApp } from '../src/app.js';
 import { type StarterHarness, startStarter } from './support.js';
 
 const STARTER = 'http://starter.test';
@@ -57,6 +58,15 @@ describe('the starter console', () => {
     expect(html).toContain('<h1>Flowfull starter console</h1>');
     expect(html).toContain(`href="${FLOWLESS}/sign-in?redirect=http%3A%2F%2Fstarter.test%2F"`);
     expect(html).not.toContain('id="new-item"');
+  });
+
+  it('returns to PUBLIC_URL when it is set (a proxy that ends TLS)', async () => {
+    const behindProxy = createStarterApp({
+      ...h.services,
+      config: { ...h.config, PUBLIC_URL: 'https://example.com/ignored/path' },
+    });
+    const html = await (await behindProxy.request('http://10.0.0.7:3001/')).text();
+    expect(html).toContain(`href="${FLOWLESS}/sign-in?redirect=https%3A%2F%2Fexample.com%2F"`);
   });
 
   it('sends a strict CSP with a new nonce per answer, carried by its script, and no-store', async () => {

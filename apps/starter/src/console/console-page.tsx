@@ -23,6 +23,8 @@ export interface ConsolePageContext {
   readonly items: ItemRepository;
   /** Base URL of Flowless's hosted pages. */
   readonly flowless: string;
+  /** The console's own public URL (`PUBLIC_URL`), or `null` to take the request's origin. */
+  readonly publicUrl: string | null;
 }
 
 function render(
@@ -47,8 +49,9 @@ function render(
 /**
  * `<Flowless>/sign-in?redirect=<this console>`: Flowless sends the browser back here once signed in.
  */
-export function signInUrl(c: Context, flowless: string): string {
-  return `${flowless}/sign-in?redirect=${encodeURIComponent(`${new URL(c.req.url).origin}/`)}`;
+export function signInUrl(c: Context, page: ConsolePageContext): string {
+  const origin = new URL(page.publicUrl ?? c.req.url).origin;
+  return `${page.flowless}/sign-in?redirect=${encodeURIComponent(`${origin}/`)}`;
 }
 
 /**
@@ -60,7 +63,7 @@ export function renderSignedOut(
   status: 200 | 401 = 200,
   notice?: ConsoleNotice,
 ): Response | Promise<Response> {
-  const body = <SignedOutView signInUrl={signInUrl(c, page.flowless)} notice={notice} />;
+  const body = <SignedOutView signInUrl={signInUrl(c, page)} notice={notice} />;
   return render(c, page, { title: 'Console', status, signedIn: false }, body);
 }
 

@@ -41,7 +41,11 @@ function doneNotice(c: Context): ConsoleNotice | undefined {
  */
 export function registerConsoleRoutes({ app, services }: RouteContext): void {
   const { config, items } = services;
-  const page: ConsolePageContext = { items, flowless: flowlessPublicUrl(config) };
+  const page: ConsolePageContext = {
+    items,
+    flowless: flowlessPublicUrl(config),
+    publicUrl: config.PUBLIC_URL,
+  };
   // Forms post here, and the sign-out form to Flowless.
   const security = pageSecurity([new URL(page.flowless).origin]);
   // Only the cookie (or a header) signs a page in: a session id in a URL would end up in logs.
