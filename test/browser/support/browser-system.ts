@@ -25,8 +25,11 @@ export interface BrowserSystem {
   readonly authUrl: string;
   /** The starter for the browser, or null when not started. */
   readonly starterUrl: string | null;
-  /** The newest mail matching `filter`, waiting for it (some mail is sent in the background). */
-  mail(filter?: MailFilter): Promise<OutboxMail>;
+  /**
+   * The newest mail matching `filter`, waiting up to `timeoutMs` (5 s) for it: some mail is sent
+   * in the background.
+   */
+  mail(filter?: MailFilter, timeoutMs?: number): Promise<OutboxMail>;
   /** Stops every process. */
   close(): Promise<void>;
 }
@@ -60,7 +63,7 @@ export async function startBrowserSystem(options: BrowserSystemOptions = {}): Pr
     system,
     authUrl,
     starterUrl,
-    mail: (filter = {}) => waitForMail(system.dataDir, filter),
+    mail: (filter = {}, timeoutMs = 5000) => waitForMail(system.dataDir, filter, timeoutMs),
     close: () => system.close(),
   };
 }
