@@ -8,6 +8,7 @@
 export interface ColdFigures {
   samples: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
   errors: number;
@@ -51,6 +52,7 @@ export async function measureColdValidation(
     return {
       samples: sorted.length,
       p50: pick(sorted, 0.5),
+      p95: pick(sorted, 0.95),
       p99: pick(sorted, 0.99),
       max: pick(sorted, 1),
       errors: errors[kind],
