@@ -9,7 +9,7 @@ import { startColdTokenServer } from './cold-tokens.js';
 /** What the child reports once it listens. */
 export interface ColdServerReady {
   type: 'ready';
-  cold: { url: string; tokens: string[]; sessions: string[] } | null;
+  cold: { url: string; database: string; tokens: string[]; sessions: string[] } | null;
 }
 
 /** The bridge secret the cold server checks. */
@@ -18,7 +18,7 @@ export const COLD_BRIDGE_SECRET = 'bench-bridge-secret-0123456789abcdefghij';
 const cold = await startColdTokenServer(COLD_BRIDGE_SECRET);
 const ready: ColdServerReady = {
   type: 'ready',
-  cold: cold && { url: cold.url, tokens: cold.tokens, sessions: cold.sessions },
+  cold: cold && { url: cold.url, database: cold.database, tokens: cold.tokens, sessions: cold.sessions },
 };
 process.send?.(ready);
 process.on('message', (message: { type?: string }) => {

@@ -20,6 +20,8 @@ export const COLD_TOKENS = 10_000;
 /** A listening cold-token server. */
 export interface ColdTokenServer {
   url: string;
+  /** The PostgreSQL database's name. */
+  database: string;
   /** Every token's secret, in insertion order. */
   tokens: string[];
   /** As many session ids. */
@@ -101,6 +103,7 @@ export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTo
   });
   return {
     url,
+    database: new URL(handle.url).pathname.slice(1),
     tokens,
     sessions,
     async close() {

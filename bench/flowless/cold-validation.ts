@@ -4,6 +4,9 @@
  * cache and reads PostgreSQL.
  */
 
+/** Credentials of each kind validated, unmeasured, before the measured ones. */
+export const COLD_WARM_UP = 300;
+
 /** Percentiles of the cold validations, in ms. */
 export interface ColdFigures {
   samples: number;
@@ -26,7 +29,7 @@ export async function measureColdValidation(
   credentials: { token: readonly string[]; session: readonly string[] },
   headers: Record<string, string>,
   samples: number,
-  warmUp = 300,
+  warmUp = COLD_WARM_UP,
 ): Promise<{ token: ColdFigures; session: ColdFigures }> {
   const times = { token: [] as number[], session: [] as number[] };
   const errors = { token: 0, session: 0 };

@@ -3,8 +3,10 @@
  * profiling and for repeated runs on a shared machine. The cold-token server (10,000 API tokens and
  * as many sessions in PostgreSQL) runs in a child process; `BENCH_COLD_SAMPLES` tokens and as many
  * sessions (default 3,000, after 300 unmeasured of each), each asked for once, are validated one
- * at a time, in turn. Target: token p99 ≤ 5 ms. Prints a table, then one JSON line. With
- * `BENCH_CPU_PROF=<dir>` the server process writes a V8 CPU profile there.
+ * at a time, in turn. Target: token p99 ≤ 5 ms. Also prints the CPU time per validation of the
+ * server process and of its PostgreSQL backends, less swayed by a busy machine than the
+ * latencies. Prints a table, then one JSON line. With `BENCH_CPU_PROF=<dir>` the server process
+ * writes a V8 CPU profile there.
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -12,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { ColdServerReady } from './cold-server.js';
 import { COLD_BRIDGE_SECRET } from './cold-server.js';
 import { COLD_TOKENS } from './cold-tokens.js';
-import { measureColdValidation } from './cold-validation.js';
+import { COLD_WARM_UP, measureColdValidation } from './cold-validation.js';
+import { postgresBackendCpuUs } from './postgres-cpu.js';
 
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 3000);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
@@ -36,13 +39,30 @@ if (ready.cold === null) {
   process.exit(0);
 }
 
+/** The server process's CPU time so far, in µs. */
+function serverCpu(): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message: { us: number }) => resolve(message.us));
+    child.send({ type: 'cpu' });
+  });
+}
+
+const { database } = ready.cold;
 const loadStart = load1();
+const cpuBefore = { server: await serverCpu(), postgres: postgresBackendCpuUs(database) };
 const cold = await measureColdValidation(
   `${ready.cold.url}/auth/bridge/validate`,
   { token: ready.cold.tokens, session: ready.cold.sessions },
   { 'content-type': 'application/json', 'x-bridge-secret': COLD_BRIDGE_SECRET },
   COLD_SAMPLES,
 );
+const requests = 2 * (COLD_WARM_UP + COLD_SAMPLES);
+const serverUs = Math.round(((await serverCpu()) - cpuBefore.server) / requests);
+const postgresAfter = postgresBackendCpuUs(database);
+const postgresUs =
+  postgresAfter === null || cpuBefore.postgres === null
+    ? null
+    : Math.round((postgresAfter - cpuBefore.postgres) / requests);
 const loadEnd = load1();
 const pass = cold.token.p99 <= 5 && cold.token.errors === 0;
 
@@ -61,6 +81,10 @@ console.table(
     errors: cold[kind].errors,
   })),
 );
+console.log(
+  `CPU per validation (tokens and sessions together): server ${serverUs} µs, PostgreSQL backends ` +
+    `${postgresUs ?? '?'} µs`,
+);
 console.log(`token p99 ${cold.token.p99} ms (target ≤ 5 ms): ${pass ? 'PASS' : 'FAIL'}`);
 console.log(
   JSON.stringify({
@@ -70,6 +94,7 @@ console.log(
     loadAverage: { start: loadStart, end: loadEnd },
     tokens: COLD_TOKENS,
     ...cold,
+    cpuUsPerValidation: { server: serverUs, postgres: postgresUs },
     pass,
   }),
 );
