@@ -15,7 +15,9 @@ export interface ColdServerReady {
 /** The bridge secret the cold server checks. */
 export const COLD_BRIDGE_SECRET = 'bench-bridge-secret-0123456789abcdefghij';
 
-const cold = await startColdTokenServer(COLD_BRIDGE_SECRET);
+const cold = await startColdTokenServer(COLD_BRIDGE_SECRET, {
+  preparedStatements: process.env.BENCH_PREPARED_STATEMENTS === 'true',
+});
 const ready: ColdServerReady = {
   type: 'ready',
   cold: cold && { url: cold.url, database: cold.database, tokens: cold.tokens, sessions: cold.sessions },

@@ -5,8 +5,9 @@
  * sessions (default 3,000, after 300 unmeasured of each), each asked for once, are validated one
  * at a time, in turn. Target: token p99 ≤ 5 ms. Also prints the CPU time per validation of the
  * server process and of its PostgreSQL backends, less swayed by a busy machine than the
- * latencies. Prints a table, then one JSON line. With `BENCH_CPU_PROF=<dir>` the server process
- * writes a V8 CPU profile there.
+ * latencies. Prints a table, then one JSON line. `BENCH_PREPARED_STATEMENTS=true` runs the server
+ * with `DATABASE_PREPARED_STATEMENTS=true`; with `BENCH_CPU_PROF=<dir>` the server process writes a
+ * V8 CPU profile there.
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { postgresBackendCpuUs } from './postgres-cpu.js';
 
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 3000);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+const PREPARED = process.env.BENCH_PREPARED_STATEMENTS === 'true';
 const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(2));
 
 const child = fork(fileURLToPath(new URL('./cold-server.ts', import.meta.url)), [], {
@@ -68,7 +70,7 @@ const pass = cold.token.p99 <= 5 && cold.token.errors === 0;
 
 console.log(
   `\n(1b) cold validations, ${COLD_TOKENS} tokens and as many sessions in PostgreSQL, each asked for once, ` +
-    `one at a time, in turn; load average ${loadStart} → ${loadEnd}\n`,
+    `one at a time, in turn, DATABASE_PREPARED_STATEMENTS=${PREPARED}; load average ${loadStart} → ${loadEnd}\n`,
 );
 console.table(
   (['token', 'session'] as const).map((kind) => ({
@@ -93,6 +95,7 @@ console.log(
     node: process.version,
     loadAverage: { start: loadStart, end: loadEnd },
     tokens: COLD_TOKENS,
+    preparedStatements: PREPARED,
     ...cold,
     cpuUsPerValidation: { server: serverUs, postgres: postgresUs },
     pass,
