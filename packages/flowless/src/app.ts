@@ -1,8 +1,8 @@
 /**
  * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
  * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
- * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
- * dependencies.
+ * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`), its services wired from injected
+ * dependencies, and the hosted pages (docs/hosted-pages.md).
  */
 import { csrfProtection, DEFAULT_SESSION_COOKIES } from 'flowfull/middleware';
 import {
@@ -17,6 +17,7 @@ import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
+import { registerPages } from './pages/register-pages.js';
 import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
 import { registerAdminAuditRoute } from './routes/admin/admin-audit-route.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
@@ -138,6 +139,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerAdminSessionRoutes(app, services);
   registerAdminAuditRoute(app, services);
   registerBridgeRoutes(app, services);
+  registerPages(app, services);
   let endStreams: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => {
     endStreams = resolve;
