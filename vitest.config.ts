@@ -16,11 +16,11 @@ export default defineConfig({
   },
   test: {
     include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'apps/*/src/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-      'test/**/*.test.ts',
+      'packages/*/src/**/*.test.{ts,tsx}',
+      'packages/*/test/**/*.test.{ts,tsx}',
+      'apps/*/src/**/*.test.{ts,tsx}',
+      'apps/*/test/**/*.test.{ts,tsx}',
+      'test/**/*.test.{ts,tsx}',
     ],
     globalSetup: ['./test/support/global-setup.ts'],
     allowOnly: !process.env.CI,

@@ -1,8 +1,8 @@
 /**
  * @module `createFlowlessApp(deps)`: the Flowless HTTP app on Hono with flowfull's production
  * defaults (request ids, request log, metrics, error envelope, security headers, exact-origin CORS,
- * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`) and its services wired from injected
- * dependencies.
+ * CSRF protection of cookie sessions, body limit, `/health`, `/health/ready`, `/metrics`, `/openapi.json`), its services wired from injected
+ * dependencies, and the hosted pages (docs/hosted-pages.md).
  */
 import { csrfProtection, DEFAULT_SESSION_COOKIES } from 'flowfull/middleware';
 import {
@@ -17,7 +17,9 @@ import { accessLogger } from './http/access-log.js';
 import { errorAnswer } from './http/error-answer.js';
 import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
+import { registerPages } from './pages/register-pages.js';
 import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
+import { registerAdminAuditRoute } from './routes/admin/admin-audit-route.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
@@ -47,6 +49,7 @@ import {
   type FlowlessServices,
 } from './services/flowless-services.js';
 import { createSocialLoginServices } from './social/social-login-services.js';
+import { activityMiddleware } from './stats/activity-middleware.js';
 
 /** What {@link createFlowlessApp} needs: the services' dependencies, plus shutdown state. */
 export interface FlowlessAppDeps extends FlowlessDeps {
@@ -103,6 +106,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   });
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
+  app.use(activityMiddleware(services.activity, services.clock));
   app.use(clientIp(services));
   const bodyLimit = limitBody(config.BODY_LIMIT_BYTES);
   app.use(async (c, next) =>
@@ -133,7 +137,9 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSessionManagementRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerAdminSessionRoutes(app, services);
+  registerAdminAuditRoute(app, services);
   registerBridgeRoutes(app, services);
+  registerPages(app, services);
   let endStreams: () => void = () => undefined;
   const closing = new Promise<void>((resolve) => {
     endStreams = resolve;

@@ -11,6 +11,10 @@ export interface FlowlessVariables {
   sessionId: string;
   /** The validated session of an authenticated request. */
   session: SessionRecord;
+  /** The nonce of a hosted page's scripts, new for every page answer. */
+  cspNonce: string;
+  /** On a hosted page: the browser's signed-in session (second factor done), or `null`. */
+  viewer: SessionRecord | null;
 }
 
 /** Hono `Env` of the Flowless app. */

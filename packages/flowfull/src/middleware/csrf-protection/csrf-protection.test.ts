@@ -104,6 +104,22 @@ describe('csrfProtection()', () => {
     expect((await hono.request('/x', { method: 'POST', headers: keyed })).status).toBe(200);
   });
 
+  it('with everyRequest, checks cookie-less changes too (sign-in forms) and still lets reads through', async () => {
+    const hono = new Hono();
+    hono.use(csrfProtection({ allowedOrigins: [], everyRequest: true }));
+    hono.on(['POST', 'GET'], '/sign-in', (c) => c.json({ ok: true }));
+    const post = (headers: Record<string, string>) =>
+      hono.request(`${OWN}/sign-in`, { method: 'POST', headers });
+    expect((await post({ Origin: 'https://attacker.example' })).status).toBe(403);
+    expect((await post({ 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await post({})).status).toBe(403);
+    expect((await post({ Origin: OWN })).status).toBe(200);
+    expect((await post({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await hono.request(`${OWN}/sign-in`, { headers: { Origin: 'https://attacker.example' } })).status,
+    ).toBe(200);
+  });
+
   it('rejects an allowed origin that is not an origin', () => {
     expect(() => csrfProtection({ allowedOrigins: ['app.example.com'] })).toThrow(/not an origin/);
     expect(() => csrfProtection({} as never)).toThrow(/allowedOrigins/);

@@ -19,6 +19,12 @@ export interface CsrfProtectionOptions {
   cookieNames?: readonly string[];
   /** Headers that authenticate a request on their own; their presence exempts it. @default ['X-Session-ID', 'Authorization'] */
   authHeaders?: readonly string[];
+  /**
+   * Check every state-changing request, with or without a session cookie: for HTML forms that
+   * sign a person in or up, where a foreign page could otherwise sign the browser into an
+   * attacker's account. @default false
+   */
+  everyRequest?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -83,6 +89,7 @@ export function csrfProtection(options: CsrfProtectionOptions): MiddlewareHandle
     name.toLowerCase(),
   );
 
+  const everyRequest = options.everyRequest === true;
   const acceptable = (c: Context): boolean => {
     const origin = readHeader(c, 'origin');
     if (origin !== undefined) return allowed.has(origin) || origin === new URL(c.req.url).origin;
@@ -94,7 +101,7 @@ export function csrfProtection(options: CsrfProtectionOptions): MiddlewareHandle
     if (
       SAFE_METHODS.has(c.req.method) ||
       authHeaders.some((name) => Boolean(readHeader(c, name)?.trim())) ||
-      !carriesSessionCookie(c, cookieNames) ||
+      (!everyRequest && !carriesSessionCookie(c, cookieNames)) ||
       acceptable(c)
     ) {
       await next();

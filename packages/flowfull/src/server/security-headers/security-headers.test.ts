@@ -52,4 +52,17 @@ describe('securityHeaders()', () => {
     app.get('/', (c) => c.json({}, 200, { 'X-Frame-Options': 'SAMEORIGIN' }));
     expect((await app.request('/')).headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it("keeps a Content-Security-Policy the handler set (a page's nonce policy), and sets it otherwise", async () => {
+    const app = new Hono();
+    app.use(securityHeaders());
+    const policy = "default-src 'none'; script-src 'nonce-abc'";
+    app.get('/page', (c) => c.html('<p>page</p>', 200, { 'Content-Security-Policy': policy }));
+    app.get('/api', (c) => c.json({}));
+    expect((await app.request('/page')).headers.get('content-security-policy')).toBe(policy);
+    expect((await app.request('/page')).headers.get('x-frame-options')).toBe('DENY');
+    expect((await app.request('/api')).headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
 });

@@ -42,10 +42,15 @@ export function securityHeaderList(options: SecurityHeadersOptions = {}): readon
 }
 
 /**
- * Writes the list onto `headers`, replacing values a handler set, and drops `X-Powered-By`.
+ * Writes the list onto `headers`, replacing values a handler set, and drops `X-Powered-By`. A
+ * `Content-Security-Policy` the handler set is kept: an HTML page sends its own, with the nonce of
+ * its scripts, and it is stricter about what matters for a page than `default-src 'none'` allows.
  */
 export function setSecurityHeaders(headers: Headers, list: readonly HeaderPair[]): void {
-  for (const [name, value] of list) headers.set(name, value);
+  for (const [name, value] of list) {
+    if (name === 'Content-Security-Policy' && headers.has(name)) continue;
+    headers.set(name, value);
+  }
   headers.delete('X-Powered-By');
 }
 

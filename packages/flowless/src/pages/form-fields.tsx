@@ -1,0 +1,87 @@
+/**
+ * @module Form parts of the hosted pages, accessible by construction: every input has a label, a
+ * field's error sits next to it and is tied to it (`aria-describedby`, `aria-invalid`), and a
+ * form's error or success notice is announced (`role="alert"` / `role="status"`).
+ */
+
+/** Errors of a form, by field name; `form` holds an error about the whole form. */
+export type FieldErrors = Readonly<Partial<Record<string, string>>>;
+
+/** What {@link Field} draws. */
+export interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'search' | 'tel' | 'datetime-local';
+  value?: string | undefined;
+  /** The browser's autofill hint: `email`, `current-password`, `new-password`, `one-time-code`... */
+  autocomplete?: string;
+  required?: boolean;
+  hint?: string;
+  errors?: FieldErrors | undefined;
+  inputmode?: 'numeric' | 'text' | 'email';
+  autofocus?: boolean;
+  /** Extra input attributes (`minlength`, `maxlength`, `pattern`). */
+  minlength?: number;
+  maxlength?: number;
+  pattern?: string;
+}
+
+/**
+ * A labelled input with its hint and its error.
+ */
+export function Field(props: FieldProps) {
+  const id = `field-${props.name}`;
+  const error = props.errors?.[props.name];
+  const described = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        inputmode={props.inputmode}
+        autofocus={props.autofocus}
+        minlength={props.minlength}
+        maxlength={props.maxlength}
+        pattern={props.pattern}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The notice above a form: an error (announced at once) or a success message.
+ */
+export function Notice(props: { kind: 'error' | 'success' | 'info'; message?: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <div class={`notice ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.message}
+    </div>
+  );
+}
+
+/**
+ * The form-level error of {@link FieldErrors} (`errors.form`), announced.
+ */
+export function FormError(props: { errors?: FieldErrors | undefined }) {
+  return <Notice kind="error" message={props.errors?.form} />;
+}
