@@ -1,9 +1,15 @@
 /**
- * @module The account pages (registered by registerPages()).
+ * @module The account pages (registered by registerPages()): `/account` (profile, picture,
+ * password), `/account/security` (second factors, passkeys, backup codes), `/account/sessions`,
+ * `/account/tokens` (personal API tokens) and `/account/connections` (linked social accounts).
+ * Every route needs a signed-in viewer and calls the services the JSON routes call.
  */
 import type { PageRouter } from '../page-router.js';
+import { registerAccountHome } from './account-home.js';
 
 /**
  * Registers the account pages.
  */
-export function registerAccountPages(_pages: PageRouter): void {}
+export function registerAccountPages(pages: PageRouter): void {
+  registerAccountHome(pages);
+}
