@@ -202,7 +202,7 @@ describe('hosted pages: /account', () => {
     expect(changed.headers.get('location')).toBe('/account?done=password');
     const renewed = setSessionCookie(changed);
     expect(renewed).toBeTruthy();
-    expect(await loginStatus(h, email, PASSWORD)).toBe(400);
+    expect(await loginStatus(h, email, PASSWORD)).toBe(401);
     expect(await loginStatus(h, email, 'a brand new passphrase')).toBe(200);
     expect(
       (await call(h, 'GET', '/auth/validation', { session: other.body.session_id as string })).status,
