@@ -130,7 +130,7 @@ export function issuesByField(error: z.ZodError, labels: Readonly<Record<string,
     const label = labels[field] ?? field;
     if (issue.code === 'too_big')
       errors[field] = `${label} is too long (at most ${issue.maximum} characters)`;
-    else if (issue.code === 'too_small') errors[field] = `Enter ${label.toLowerCase()}`;
+    else if (issue.code === 'too_small') errors[field] = `${label} is required`;
     else errors[field] = `${label} ${issue.message}`;
   }
   return errors;

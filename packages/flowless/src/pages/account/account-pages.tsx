@@ -6,10 +6,14 @@
  */
 import type { PageRouter } from '../page-router.js';
 import { registerAccountHome } from './account-home.js';
+import { registerSessionsPage } from './sessions-page.js';
+import { registerTokensPage } from './tokens-page.js';
 
 /**
  * Registers the account pages.
  */
 export function registerAccountPages(pages: PageRouter): void {
   registerAccountHome(pages);
+  registerSessionsPage(pages);
+  registerTokensPage(pages);
 }
