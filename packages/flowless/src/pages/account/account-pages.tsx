@@ -6,6 +6,7 @@
  */
 import type { PageRouter } from '../page-router.js';
 import { registerAccountHome } from './account-home.js';
+import { registerSecurityPage } from './security-page.js';
 import { registerSessionsPage } from './sessions-page.js';
 import { registerTokensPage } from './tokens-page.js';
 
@@ -14,6 +15,7 @@ import { registerTokensPage } from './tokens-page.js';
  */
 export function registerAccountPages(pages: PageRouter): void {
   registerAccountHome(pages);
+  registerSecurityPage(pages);
   registerSessionsPage(pages);
   registerTokensPage(pages);
 }
