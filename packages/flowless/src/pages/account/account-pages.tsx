@@ -6,6 +6,7 @@
  */
 import type { PageRouter } from '../page-router.js';
 import { registerAccountHome } from './account-home.js';
+import { registerConnectionsPage } from './connections-page.js';
 import { registerSecurityPage } from './security-page.js';
 import { registerSessionsPage } from './sessions-page.js';
 import { registerTokensPage } from './tokens-page.js';
@@ -18,4 +19,5 @@ export function registerAccountPages(pages: PageRouter): void {
   registerSecurityPage(pages);
   registerSessionsPage(pages);
   registerTokensPage(pages);
+  registerConnectionsPage(pages);
 }
