@@ -37,6 +37,7 @@ describe('hosted pages: /account/security', () => {
   afterAll(() => h.stop());
 
   const methodsOf = () => h.services.twoFactor.methodsOf(userId);
+  let totpSecret = '';
 
   it('shows the authenticator app, passkeys and backup codes, with the passkey scripts', async () => {
     const html = await (await browser.get('/account/security')).text();
@@ -60,6 +61,7 @@ describe('hosted pages: /account/security', () => {
     const secret =
       html.match(/<code id="totp-secret" class="secret">([A-Z2-7 ]+)<\/code>/)?.[1]?.replace(/ /g, '') ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    totpSecret = secret;
     const methodId = html.match(/name="method_id" value="([^"]+)"/)?.[1] ?? '';
     expect(html).toContain('<label for="field-code">Code from the app</label>');
 
@@ -116,6 +118,18 @@ describe('hosted pages: /account/security', () => {
     expect(codes.length).toBeGreaterThanOrEqual(8);
     const page = await (await browser.get('/account/security')).text();
     for (const code of codes) expect(page).not.toContain(code);
+
+    // A code of the authenticator app is a proof too.
+    clock.advance(STEP);
+    const byCode = await browser.post('/account/security/backup-codes', {
+      verification_code: totpCodeAt(totpSecret, clock.now()),
+    });
+    expect(byCode.status).toBe(200);
+    expect(await byCode.text()).toContain('id="backup-codes"');
+    const badCode = await browser.post('/account/security/backup-codes', { verification_code: '12345x' });
+    expect(fieldError(await badCode.text(), 'verification_code')).toBe(
+      'That code is not valid; try the next one',
+    );
   });
 
   it("refuses another user's factor and a foreign-origin removal", async () => {
