@@ -133,7 +133,7 @@ export function registerTokensPage(pages: PageRouter): void {
   pages.post('/account/tokens/revoke', ...guards, limited, async (c) => {
     const form = await readForm(c);
     try {
-      await revokeApiToken(services, c.get('session').userId, form.token ?? '');
+      await revokeApiToken(services, c, form.token ?? '');
     } catch (error) {
       const failure = failureOf(error, {
         TOKEN_NOT_FOUND: { field: 'form', message: 'That token does not exist, or is not yours' },

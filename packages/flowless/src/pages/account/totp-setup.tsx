@@ -146,7 +146,7 @@ export async function confirmTotpSetup(pages: PageRouter, c: Context<FlowlessEnv
         status: 400,
       });
     }
-    backupCodes = await activateSetUpFactor(services, user, factor, methods);
+    backupCodes = await activateSetUpFactor(services, c, user, factor, methods);
   } catch (error) {
     return renderConfirmAgain(pages, c, methodId, failureOf(error, {}));
   }

@@ -7,6 +7,7 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { CreatedApiToken } from '../../api-tokens/api-token-service.js';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireSession } from '../../http/middleware.js';
@@ -51,17 +52,25 @@ export async function createApiToken(
     { event: 'api_token.created', user_id: user.id, token_id: created.token.id },
     'API token created',
   );
+  const details = { token_id: created.token.id, ...(body.name && { token_name: body.name }) };
+  await auditRequest(c, services.audit, selfEvent('api_token.created', user.id, details));
   return created;
 }
 
 /**
- * Revokes token `id` of user `userId` on every instance.
+ * Revokes token `id` of the signed-in user on every instance.
  *
  * @throws FlowlessError 404 `TOKEN_NOT_FOUND` when the user has no such token.
  */
-export async function revokeApiToken(services: FlowlessServices, userId: string, id: string): Promise<void> {
+export async function revokeApiToken(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  id: string,
+): Promise<void> {
+  const userId = c.get('session').userId;
   if (!(await services.apiTokens.revoke(userId, id))) throw tokenNotFound();
   services.logger.info({ event: 'api_token.revoked', user_id: userId, token_id: id }, 'API token revoked');
+  await auditRequest(c, services.audit, selfEvent('api_token.revoked', userId, { token_id: id }));
 }
 
 /**
@@ -90,7 +99,7 @@ export function registerApiTokenRoutes(app: Hono<FlowlessEnv>, services: Flowles
   });
 
   app.delete('/auth/tokens/:id', ...guards, async (c) => {
-    await revokeApiToken(services, c.get('session').userId, c.req.param('id'));
+    await revokeApiToken(services, c, c.req.param('id'));
     return c.json({ success: true, message: 'Token revoked' });
   });
 }

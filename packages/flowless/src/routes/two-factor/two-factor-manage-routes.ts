@@ -5,6 +5,7 @@
  * factor) and mails a notice to the account's address.
  */
 import type { Context, Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -13,6 +14,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { presentMethod } from '../../two-factor/present-method.js';
 import type { UserRecord } from '../../users/user-record.js';
+import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
   confirmProof,
@@ -31,6 +33,7 @@ import { proofBody, toggleBody } from './two-factor-schemas.js';
  * @throws FlowlessError 403 `TWO_FACTOR_REQUIRED` for the last factor of such a user.
  */
 export async function removeFactor(
+  c: Context<FlowlessEnv>,
   services: FlowlessServices,
   user: UserRecord,
   factor: TwoFactorMethodRecord,
@@ -58,7 +61,15 @@ export async function removeFactor(
     { event: 'two_factor.method_removed', user_id: user.id, method: factor.method },
     'second factor removed',
   );
-  twoFactor.notify(user, 'method_removed', factor.method);
+  await announceTwoFactorChange(c, services, user, 'method_removed', factor.method);
+  // The last factor gone turns two-factor off: worth its own event, though no separate notice.
+  if (remaining.length === 0 && user.twoFactor) {
+    await auditRequest(
+      c,
+      services.audit,
+      selfEvent('two_factor.disabled', user.id, { reason: 'last_factor_removed' }),
+    );
+  }
 }
 
 /**
@@ -77,7 +88,7 @@ export async function removeOwnFactor(
   const factor = (await services.twoFactor.methodsOf(user.id)).find((m) => m.id === id);
   if (!factor) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Method not found', { status: 404 });
   await confirmProof(services, c, user, proof, { excludeId: factor.id });
-  await removeFactor(services, user, factor);
+  await removeFactor(c, services, user, factor);
 }
 
 /**
@@ -106,7 +117,7 @@ export async function renewBackupCodes(
   await confirmProof(services, c, user, proof);
   const codes = await twoFactor.regenerateBackupCodes(user.id);
   logger.info({ event: 'two_factor.backup_codes_regenerated', user_id: user.id }, 'backup codes regenerated');
-  twoFactor.notify(user, 'backup_codes_regenerated');
+  await announceTwoFactorChange(c, services, user, 'backup_codes_regenerated');
   return codes;
 }
 
@@ -145,7 +156,7 @@ export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: 
       await users.update(user.id, { twoFactor: enable });
       await sessions.forgetUser(user.id);
       logger.info({ event: 'two_factor.toggled', user_id: user.id, enabled: enable }, 'two-factor toggled');
-      twoFactor.notify(user, enable ? 'enabled' : 'disabled');
+      await announceTwoFactorChange(c, services, user, enable ? 'enabled' : 'disabled');
     }
     const methods = active.map(presentMethod);
     return c.json({
