@@ -212,3 +212,29 @@ describe('hosted pages: /account', () => {
     expect(ORIGIN).toBe('http://flowless.test');
   });
 });
+
+describe('hosted pages: /account forms over the rate limit', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_account_limit'), {
+      env: { SESSION_COOKIE_SECURE: 'false', RATE_LIMIT_DEFAULT_MAX: '2' },
+    });
+  });
+  afterAll(() => h.stop());
+
+  it('answers a page (429, Retry-After) once the per-IP limit is spent, and changes nothing', async () => {
+    const { id, session } = await signedInUser(h, { email: 'limited@example.test', password: PASSWORD });
+    const browser = pageBrowser(h, session);
+    const statuses: number[] = [];
+    for (const name of ['One', 'Two', 'Three'])
+      statuses.push((await browser.post('/account/profile', { name })).status);
+    expect(statuses.slice(0, 2)).not.toContain(429);
+    const limited = await browser.post('/account/profile', { name: 'Four' });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('content-type')).toContain('text/html');
+    expect(await limited.text()).toContain('<h1>Too many requests</h1>');
+    expect((await h.services.users.findById(id))?.name).not.toBe('Four');
+  });
+});

@@ -5,9 +5,9 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit } from '../../http/middleware.js';
 import type { PageRouter } from '../page-router.js';
 import { AccountFrame, accountGuards, doneNotice, viewerOf } from './account-kit.js';
+import { pageRateLimit } from './page-rate-limit.js';
 import { changePassword, PasswordSection } from './password-section.js';
 import { PictureSection, removePicture, uploadPicture } from './picture-section.js';
 import { ProfileSection, saveProfile } from './profile-section.js';
@@ -52,7 +52,7 @@ function renderHome(pages: PageRouter, c: Context<FlowlessEnv>, form?: HomeForm,
 export function registerAccountHome(pages: PageRouter): void {
   const { services } = pages;
   const guards = accountGuards();
-  const limited = rateLimit(services, 'default');
+  const limited = pageRateLimit(pages, 'default');
   const action =
     (form: HomeForm, run: (c: Context<FlowlessEnv>) => Promise<SectionOutcome>) =>
     async (c: Context<FlowlessEnv>) => {

@@ -6,13 +6,13 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit } from '../../http/middleware.js';
 import type { LinkedAccount, UnlinkOutcome } from '../../social/social-accounts.js';
 import { createSocialLoginServices, type SocialLoginServices } from '../../social/social-login-services.js';
 import { readForm } from '../form-body.js';
 import { Notice } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';
 import { AccountFrame, accountGuards, doneNotice, formatTime } from './account-kit.js';
+import { pageRateLimit } from './page-rate-limit.js';
 
 const NAMES: Readonly<Record<string, string>> = {
   google: 'Google',
@@ -129,7 +129,7 @@ export function registerConnectionsPage(pages: PageRouter): void {
   const guards = accountGuards();
 
   pages.get('/account/connections', ...guards, (c) => renderConnections(pages, social, c));
-  pages.post('/account/connections/unlink', ...guards, rateLimit(pages.services, 'default'), async (c) => {
+  pages.post('/account/connections/unlink', ...guards, pageRateLimit(pages, 'default'), async (c) => {
     const provider = (await readForm(c)).provider ?? '';
     const outcome = await social.accounts.unlink(c.get('session').userId, provider);
     if (outcome !== 'unlinked') return renderConnections(pages, social, c, REFUSALS[outcome]);

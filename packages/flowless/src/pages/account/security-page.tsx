@@ -6,7 +6,6 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit } from '../../http/middleware.js';
 import { removeOwnFactor, renewBackupCodes } from '../../routes/two-factor/two-factor-manage-routes.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { readForm } from '../form-body.js';
@@ -21,6 +20,7 @@ import {
   type PageFailure,
 } from './account-kit.js';
 import { BackupCodes } from './backup-codes.js';
+import { pageRateLimit } from './page-rate-limit.js';
 import { offersTotpProof, PROOF_PLACEMENT, ProofFields, proofFrom } from './proof-fields.js';
 import { PasskeySection, TotpSection } from './security-sections.js';
 import { beginTotpSetup, confirmTotpSetup } from './totp-setup.js';
@@ -138,8 +138,8 @@ function factorNotFound(pages: PageRouter, c: Context<FlowlessEnv>) {
 export function registerSecurityPage(pages: PageRouter): void {
   const { services } = pages;
   const guards = accountGuards();
-  const limited = rateLimit(services, 'default');
-  const codeLimited = rateLimit(services, 'login');
+  const limited = pageRateLimit(pages, 'default');
+  const codeLimited = pageRateLimit(pages, 'login');
 
   pages.get('/account/security', ...guards, (c) => renderSecurity(pages, c));
   pages.post('/account/security/totp/setup', ...guards, limited, (c) =>

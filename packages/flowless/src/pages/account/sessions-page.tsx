@@ -6,7 +6,6 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit } from '../../http/middleware.js';
 import { endOtherSessions, endOwnSession } from '../../routes/sessions/session-management-routes.js';
 import { activeSessionsOf, type SessionSummary } from '../../sessions/session-directory.js';
 import { readForm } from '../form-body.js';
@@ -21,6 +20,7 @@ import {
   type PageFailure,
 } from './account-kit.js';
 import { deviceLabel } from './device-label.js';
+import { pageRateLimit } from './page-rate-limit.js';
 import { offersTotpProof, PROOF_PLACEMENT, ProofFields, proofFrom } from './proof-fields.js';
 
 const NOTICES = { ended: 'The session was ended.', 'ended-others': 'Your other sessions were ended.' };
@@ -162,7 +162,7 @@ export function registerSessionsPage(pages: PageRouter): void {
 
   pages.get('/account/sessions', ...guards, (c) => listSessions(pages, c));
   pages.get('/account/sessions/end', ...guards, (c) => confirmEnd(pages, c, c.req.query('session') ?? ''));
-  pages.post('/account/sessions/end', ...guards, rateLimit(services, 'default'), async (c) => {
+  pages.post('/account/sessions/end', ...guards, pageRateLimit(pages, 'default'), async (c) => {
     const form = await readForm(c);
     const target = form.session ?? '';
     const proof = async () => proofFrom(form);

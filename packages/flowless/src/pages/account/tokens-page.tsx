@@ -5,7 +5,6 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { rateLimit } from '../../http/middleware.js';
 import { createApiToken, revokeApiToken } from '../../routes/api-tokens/api-token-routes.js';
 import { createTokenBody } from '../../routes/api-tokens/api-token-schemas.js';
 import { type FormFields, readForm } from '../form-body.js';
@@ -19,6 +18,7 @@ import {
   issuesByField,
   type PageFailure,
 } from './account-kit.js';
+import { pageRateLimit } from './page-rate-limit.js';
 import { offersTotpProof, PROOF_PLACEMENT, ProofFields, proofFrom } from './proof-fields.js';
 import { NewTokenSecret, TokenList } from './token-list.js';
 
@@ -126,7 +126,7 @@ async function createFromForm(pages: PageRouter, c: Context<FlowlessEnv>): Promi
 export function registerTokensPage(pages: PageRouter): void {
   const { services } = pages;
   const guards = accountGuards();
-  const limited = rateLimit(services, 'default');
+  const limited = pageRateLimit(pages, 'default');
 
   pages.get('/account/tokens', ...guards, (c) => renderTokens(pages, c));
   pages.post('/account/tokens', ...guards, limited, (c) => createFromForm(pages, c));
