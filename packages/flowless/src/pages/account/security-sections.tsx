@@ -75,7 +75,7 @@ export function PasskeySection({ passkeys }: { passkeys: readonly TwoFactorMetho
           ))}
         </ul>
       )}
-      <p data-passkey-status role="status" />
+      <p data-passkey-status="" role="status" />
       <button
         type="button"
         id="add-passkey"
