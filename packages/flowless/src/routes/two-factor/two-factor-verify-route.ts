@@ -37,7 +37,8 @@ import {
 import { removeFactor } from './two-factor-manage-routes.js';
 import { verifyBody } from './two-factor-schemas.js';
 
-type VerifyBody = ReturnType<typeof verifyBody.parse>;
+/** The parsed body of `POST /auth/two_factor/verify`. */
+export type VerifyBody = ReturnType<typeof verifyBody.parse>;
 
 const alreadyVerified = () =>
   new FlowlessError('ERR_FLOWLESS_CONFLICT', 'This session is already verified', { status: 409 });
@@ -72,16 +73,18 @@ async function activate(
 }
 
 /**
- * Finishes the setup of `factor` (already active for a passkey): the first factor turns 2FA on
- * and yields backup codes; the session that set it up counts as verified by it.
+ * Activates a factor just set up (a passkey is stored active already): the user's first factor
+ * turns 2FA on and yields new backup codes, returned to be shown once.
+ *
+ * @throws FlowlessError 409 when another request activated it first.
  */
-async function completeSetup(
+export async function activateSetUpFactor(
   services: FlowlessServices,
   c: Context<FlowlessEnv>,
   user: UserRecord,
   factor: TwoFactorMethodRecord,
   methods: readonly TwoFactorMethodRecord[],
-): Promise<Response> {
+): Promise<string[] | undefined> {
   const { twoFactor, users, sessions } = services;
   if (factor.method !== 'passkey' && !(await twoFactor.activate(factor))) throw alreadyVerified();
   const first = activePrimaries(methods).length === 0;
@@ -93,6 +96,22 @@ async function completeSetup(
   }
   await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
   await sessions.forgetUser(user.id);
+  return backupCodes;
+}
+
+/**
+ * Finishes the setup of `factor` (already active for a passkey): the first factor turns 2FA on
+ * and yields backup codes; the session that set it up counts as verified by it.
+ */
+async function completeSetup(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  methods: readonly TwoFactorMethodRecord[],
+): Promise<Response> {
+  const { users, sessions } = services;
+  const backupCodes = await activateSetUpFactor(services, c, user, factor, methods);
   const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
   const fresh = (await users.findById(user.id)) ?? user;
   if (c.get('session').pending) return activate(services, c, fresh, factor.method, extra);
@@ -110,6 +129,36 @@ async function completeSetup(
     ...extra,
     message: 'Method activated',
   });
+}
+
+/**
+ * Checks one code (or passkey assertion) of the session's user against `factor`, counted on the
+ * user's attempt budget first (reset by a success), and logs the outcome.
+ *
+ * @throws FlowlessError 429 `TWO_FACTOR_LOCKED` when the budget is spent.
+ */
+export async function checkCountedCode(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  body: VerifyBody,
+  action: 'login' | 'setup' | 'remove',
+): Promise<boolean> {
+  await spendUserAttempt(services, user.id);
+  const ok = await checkFactor(services, c, factor, body);
+  services.logger.info(
+    {
+      event: 'two_factor.verify',
+      user_id: user.id,
+      method: factor.method,
+      action,
+      outcome: ok ? 'success' : 'failure',
+    },
+    ok ? 'second factor verified' : 'second factor refused',
+  );
+  if (ok) await services.limits.byUser.twoFactor.reset(`user:${user.id}`);
+  return ok;
 }
 
 /** Checks the code (or passkey assertion) of `body` against `factor`; true once per code. */
@@ -143,7 +192,7 @@ function factorFor(
  * Registers the verify route.
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { config, twoFactor, sessions, logger, limits } = services;
+  const { config, twoFactor, sessions } = services;
 
   app.post(
     '/auth/two_factor/verify',
@@ -184,18 +233,7 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         if (left === null) throw attemptsExhausted();
         attemptsLeft = left;
       }
-      await spendUserAttempt(services, user.id);
-      const ok = await checkFactor(services, c, factor, body);
-      logger.info(
-        {
-          event: 'two_factor.verify',
-          user_id: user.id,
-          method: factor.method,
-          action,
-          outcome: ok ? 'success' : 'failure',
-        },
-        ok ? 'second factor verified' : 'second factor refused',
-      );
+      const ok = await checkCountedCode(services, c, user, factor, body, action);
       if (!ok) {
         if (action === 'login') {
           const details = { second_factor: factor.method, reason: 'invalid_code' };
@@ -203,7 +241,6 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         }
         throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
       }
-      await limits.byUser.twoFactor.reset(`user:${user.id}`);
 
       if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {
