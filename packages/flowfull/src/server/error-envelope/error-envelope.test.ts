@@ -116,6 +116,15 @@ describe('error envelope', () => {
     expect(await res.json()).toMatchObject({ success: false, code: 'ERR_HTTP_PAYLOAD_TOO_LARGE' });
   });
 
+  it('keeps an HTML page a route answers an error status with', async () => {
+    const app = appWith();
+    app.get('/page', (c) => c.html('<!doctype html><h1>Not allowed</h1>', 403));
+    const res = await app.request('/page');
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toBe('<!doctype html><h1>Not allowed</h1>');
+  });
+
   it('leaves successful responses untouched', async () => {
     const app = appWith();
     app.get('/ok', (c) => c.json({ success: true, data: 1 }));

@@ -67,7 +67,9 @@ export const handleNotFound: NotFoundHandler = (c) =>
 /**
  * Middleware that brings every other 4xx/5xx response into the envelope: JSON error bodies gain
  * the missing standard fields (their own `error`, `code` and extra fields are kept); other bodies
- * (plain text from a library, empty bodies) are replaced. Headers are kept.
+ * (plain text from a library, empty bodies) are replaced. An HTML page a route chose to answer
+ * with (a form shown again with its errors, a 403 page) is a page for a person, and is kept.
+ * Headers are kept.
  *
  * @example
  * ```ts
@@ -83,11 +85,12 @@ export function errorEnvelope(): MiddlewareHandler {
 
 /**
  * The work of {@link errorEnvelope} once the handler has run: brings a 4xx/5xx `c.res` into the
- * envelope (nothing for other statuses and for `HEAD`).
+ * envelope (nothing for other statuses, for `HEAD` and for an HTML page).
  */
 export async function envelopeErrorResponse(c: Context): Promise<void> {
   const status = c.res.status;
   if (status < 400 || c.req.method === 'HEAD') return;
+  if (c.res.headers.get('content-type')?.startsWith('text/html')) return;
   const body = await readJsonObject(c.res);
   if (body !== null && body.success === false && typeof body.request_id === 'string') return;
   const error = typeof body?.error === 'string' ? body.error : messageForStatus(status);

@@ -8,10 +8,7 @@
  * takes the per-IP `default` limit, counted before the session check.
  */
 
-import { isUniqueViolation } from 'flowfull/db';
-import { SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.js';
@@ -19,48 +16,19 @@ import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
-import type { UserChanges } from '../../users/user-repository.js';
 import { registerBody } from '../auth/auth-schemas.js';
 import { listQuery, updateBody } from './admin-schemas.js';
-
-const forbidden = (message: string): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_FORBIDDEN', message, { status: 403 });
-const notFound = (): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
-
-/** The repository's changes for a validated update body: only the fields it sends. */
-function changesFrom(body: z.output<typeof updateBody>): UserChanges {
-  return {
-    ...(body.email !== undefined && { email: body.email }),
-    ...(body.name !== undefined && { name: body.name }),
-    ...(body.last_name !== undefined && { lastName: body.last_name }),
-    ...(body.user_name !== undefined && { username: body.user_name }),
-    ...(body.phone !== undefined && { phone: body.phone }),
-    ...(body.picture !== undefined && { picture: body.picture }),
-    ...(body.lang !== undefined && { lang: body.lang }),
-    ...(body.metadata !== undefined && { metadata: body.metadata }),
-    ...(body.user_type !== undefined && { userType: body.user_type }),
-    ...(body.is_verified !== undefined && { isVerified: body.is_verified }),
-    ...(body.is_banned !== undefined && { isBanned: body.is_banned }),
-    ...(body.two_factor !== undefined && { twoFactor: body.two_factor }),
-  };
-}
+import { adminTarget, updateUserAsAdmin, userNotFound } from './admin-user-actions.js';
 
 /**
  * Registers the admin user routes on both path families.
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, sessions, tokens } = services;
+  const { users, sessions } = services;
   const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin()] as const;
 
-  const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
-    const found = await users.findById(c.req.param('id') ?? '');
-    if (!found) throw notFound();
-    if (found.userType === SUPERADMIN_USER_TYPE && c.get('session').user.userType !== SUPERADMIN_USER_TYPE) {
-      throw forbidden('Only a superadmin can modify a superadmin');
-    }
-    return found;
-  };
+  const target = (c: Context<FlowlessEnv>): Promise<UserRecord> =>
+    adminTarget(services, c.get('session'), c.req.param('id') ?? '');
 
   const list = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const query = c.req.query();
@@ -86,7 +54,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
 
   const show = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const found = await users.findById(c.req.param('id') ?? '');
-    if (!found) throw notFound();
+    if (!found) throw userNotFound();
     const user = presentUser(found);
     return c.json({ success: true, data: { ...user, user }, user });
   };
@@ -94,27 +62,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const existing = await target(c);
     const body = await parseBody(c, updateBody);
-    const actor = c.get('session').user.userType;
-    if (
-      body.user_type !== undefined &&
-      (body.user_type === SUPERADMIN_USER_TYPE) !== (existing.userType === SUPERADMIN_USER_TYPE)
-    ) {
-      if (actor !== SUPERADMIN_USER_TYPE)
-        throw forbidden('Only a superadmin can grant or remove the superadmin type');
-    }
-    const changes = changesFrom(body);
-    let updated: UserRecord | null;
-    try {
-      updated = await users.update(existing.id, changes);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email or username already in use', { status: 409 });
-      throw error;
-    }
-    if (!updated) throw notFound();
-    if (updated.email !== existing.email) await tokens.voidAll(updated.id);
-    if (body.is_banned === true) await sessions.revokeUser(updated.id);
-    else await sessions.forgetUser(updated.id);
+    const updated = await updateUserAsAdmin(services, c.get('session'), existing, body);
     const user = presentUser(updated);
     return c.json({ success: true, message: 'User updated', data: { ...user, user }, user });
   };
