@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageRoutesOf } from '../src/pages/page-router.js';
 import { createSocialLoginServices } from '../src/social/social-login-services.js';
-import { getPage, ORIGIN, postForm } from './support/admin-pages.js';
+import { getPage, postForm } from './support/admin-pages.js';
 import {
   call,
   freshDatabase,
@@ -23,7 +23,6 @@ const PASSWORD = 'admin pages password';
 describe('admin pages: users', () => {
   let h: Harness;
   let admin: string;
-  let superadmin: string;
   let customer: string;
   let customerId: string;
 
@@ -35,11 +34,6 @@ describe('admin pages: users', () => {
       email: 'admin@example.test',
       password: PASSWORD,
       userType: 'admin',
-    }));
-    ({ session: superadmin } = await signedInUser(h, {
-      email: 'root@example.test',
-      password: PASSWORD,
-      userType: 'superadmin',
     }));
     ({ session: customer, id: customerId } = await signedInUser(h, {
       email: 'customer@example.test',
