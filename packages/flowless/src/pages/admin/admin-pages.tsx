@@ -6,6 +6,7 @@
 import { createSocialLoginServices } from '../../social/social-login-services.js';
 import type { PageRouter } from '../page-router.js';
 import { createAdminRouter } from './admin-router.js';
+import { registerSettingsPage } from './settings/settings-page.js';
 import { registerUserActions } from './users/user-actions.js';
 import { registerUserCreatePage } from './users/user-create-page.js';
 import { registerUserDetailPage } from './users/user-detail-page.js';
@@ -22,4 +23,5 @@ export function registerAdminPages(pages: PageRouter): void {
   registerUserCreatePage(admin);
   registerUserDetailPage(admin, social);
   registerUserActions(admin, social);
+  registerSettingsPage(admin);
 }
