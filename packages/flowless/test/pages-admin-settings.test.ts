@@ -8,7 +8,7 @@ import { type EnvVariable, flowfullVariables } from 'flowfull/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowlessSection } from '../src/config/flowless-section.js';
 import { isSecretVariable } from '../src/pages/admin/settings/configuration-rows.js';
-import { getPage } from './support/admin-pages.js';
+import { auditEvents, getPage } from './support/admin-pages.js';
 import {
   BRIDGE_SECRET,
   freshDatabase,
@@ -35,6 +35,7 @@ const OIDC_SECRET = 'oidc-client-secret-Jd62s';
 describe('admin pages: settings', () => {
   let h: Harness;
   let admin: string;
+  let adminId: string;
 
   beforeAll(async () => {
     h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_admin_settings'), {
@@ -50,7 +51,7 @@ describe('admin pages: settings', () => {
         TWO_FACTOR_REQUIRED_USER_TYPES: 'superadmin',
       },
     });
-    ({ session: admin } = await signedInUser(h, {
+    ({ session: admin, id: adminId } = await signedInUser(h, {
       email: 'admin@example.test',
       password: PASSWORD,
       userType: 'admin',
@@ -84,6 +85,14 @@ describe('admin pages: settings', () => {
     expect(body).toContain('<code>TRUST_TOKEN_LOCAL_KEY</code></th><td><em>unset</em></td>');
     // The OpenID Connect providers carry client secrets: only their ids are shown.
     expect(body).toContain('<code>OIDC_PROVIDERS</code></th><td><em>1 configured: corp</em></td>');
+  });
+
+  it('records each view', async () => {
+    const before = (await auditEvents(h, { action: 'admin.configuration_viewed' })).length;
+    await settings();
+    const events = await auditEvents(h, { action: 'admin.configuration_viewed' });
+    expect(events).toHaveLength(before + 1);
+    expect(events[0]).toMatchObject({ actorUserId: adminId, outcome: 'success', subjectUserId: null });
   });
 
   it('shows the plain values, whether each is the default, and what each means', async () => {

@@ -4,7 +4,7 @@
  * rules), ban and unban, two-factor reset, ending one or every session. One database (libSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPage, postForm } from './support/admin-pages.js';
+import { auditEvents, getPage, postForm } from './support/admin-pages.js';
 import {
   call,
   freshDatabase,
@@ -21,13 +21,14 @@ const PASSWORD = 'admin actions password';
 describe('admin pages: actions on a person', () => {
   let h: Harness;
   let admin: string;
+  let adminId: string;
   let superadmin: string;
 
   beforeAll(async () => {
     h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_admin_actions'), {
       env: { SESSION_COOKIE_SECURE: 'false' },
     });
-    ({ session: admin } = await signedInUser(h, {
+    ({ session: admin, id: adminId } = await signedInUser(h, {
       email: 'admin@example.test',
       password: PASSWORD,
       userType: 'admin',
@@ -51,6 +52,13 @@ describe('admin pages: actions on a person', () => {
   };
   const valid = async (session: string) =>
     (await call(h, 'GET', '/auth/validation', { session })).status === 200;
+  /** The one event of `action` on `subjectUserId`, by the admin. */
+  const recorded = async (action: Parameters<typeof auditEvents>[1]['action'], subjectUserId: string) => {
+    const events = await auditEvents(h, { action, subjectUserId });
+    expect(events, action).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorUserId: adminId, outcome: 'success' });
+    return events[0];
+  };
   const expectBackTo = async (res: Response, id: string, done: string) => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/admin/users/${id}?done=${done}`);
@@ -70,6 +78,8 @@ describe('admin pages: actions on a person', () => {
     await expectBackTo(await postForm(h, `/admin/users/${target.id}/unban`, admin), target.id, 'unbanned');
     expect((await userOf(target.id)).isBanned).toBe(false);
     expect(await loginStatus(h, 'ban-me@example.test', PASSWORD)).toBe(200);
+    await recorded('admin.user_banned', target.id);
+    await recorded('admin.user_unbanned', target.id);
   });
 
   it('changes the type within the rules: only a superadmin grants, removes or touches superadmin', async () => {
@@ -80,12 +90,19 @@ describe('admin pages: actions on a person', () => {
       'type',
     );
     expect((await userOf(target.id)).userType).toBe('editor');
+    expect((await recorded('admin.user_type_changed', target.id))?.details).toEqual({
+      from_type: 'customer',
+      to_type: 'editor',
+    });
 
     // Any spelling of superadmin is superadmin.
     const granted = await postForm(h, `/admin/users/${target.id}/type`, admin, { user_type: 'Super_Admin' });
     expect(granted.status).toBe(403);
     expect(await granted.text()).toContain('Only a superadmin can grant or remove the superadmin type');
     expect((await userOf(target.id)).userType).toBe('editor');
+    const denied = await auditEvents(h, { action: 'admin.user_type_changed', outcome: 'denied' });
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({ actorUserId: adminId, subjectUserId: target.id });
 
     await expectBackTo(
       await postForm(h, `/admin/users/${target.id}/type`, superadmin, { user_type: 'superadmin' }),
@@ -136,6 +153,7 @@ describe('admin pages: actions on a person', () => {
     );
     expect(await h.services.twoFactor.methodsOf(target.id)).toEqual([]);
     expect((await userOf(target.id)).twoFactor).toBe(false);
+    expect((await recorded('admin.two_factor_reset', target.id))?.details).toEqual({ count: 1 });
     await h.services.tasks.drain();
     expect(
       h.mailer.messages.some((m) => m.to === 'lost-phone@example.test' && m.kind === 'two_factor_disabled'),
@@ -171,6 +189,8 @@ describe('admin pages: actions on a person', () => {
     );
     expect(await valid(target.session)).toBe(false);
     expect(await valid(second)).toBe(false);
+    const ended = await auditEvents(h, { action: 'admin.sessions_ended', subjectUserId: target.id });
+    expect(ended.map((event) => event.details.scope)).toEqual(['all', 'one']);
   });
 
   it("refuses to end another user's session through this user's page (404)", async () => {
@@ -203,6 +223,9 @@ describe('admin pages: actions on a person', () => {
       });
       await expectBackTo(res, created?.id ?? '', 'created');
       expect(await loginStatus(h, 'new.person@example.test', 'a long enough password')).toBe(200);
+      expect((await recorded('admin.user_created', created?.id ?? ''))?.details).toEqual({
+        to_type: 'editor',
+      });
     });
 
     it('shows each refused field next to it (422) and never echoes the password', async () => {
@@ -245,7 +268,7 @@ describe('admin pages: actions on a person', () => {
   });
 
   describe('edit', () => {
-    it('saves the profile; a new email voids the outstanding one-time tokens', async () => {
+    it('saves the profile and records the names of the changed fields', async () => {
       const target = await person('edit-me@example.test');
       const res = await postForm(h, `/admin/users/${target.id}`, admin, {
         email: 'edited@example.test',
@@ -264,6 +287,16 @@ describe('admin pages: actions on a person', () => {
         phone: '+15550100',
         isVerified: false,
       });
+      const fields = (await recorded('admin.user_updated', target.id))?.details.fields;
+      expect([...(Array.isArray(fields) ? fields : [])].sort()).toEqual([
+        'email',
+        'is_verified',
+        'lang',
+        'last_name',
+        'name',
+        'phone',
+        'user_name',
+      ]);
     });
 
     it('shows a bad email next to its field (422) and a taken one as a conflict (409)', async () => {

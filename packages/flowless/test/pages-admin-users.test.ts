@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageRoutesOf } from '../src/pages/page-router.js';
 import { createSocialLoginServices } from '../src/social/social-login-services.js';
-import { getPage, postForm } from './support/admin-pages.js';
+import { auditEvents, getPage, postForm } from './support/admin-pages.js';
 import {
   call,
   freshDatabase,
@@ -85,6 +85,11 @@ describe('admin pages: users', () => {
     expect(after).toMatchObject({ email: 'target-403@example.test', userType: 'customer', isBanned: false });
     expect((await call(h, 'GET', '/auth/validation', { session: target.session })).status).toBe(200);
     expect(await h.services.users.findByEmail('taken-over@example.test')).toBeNull();
+    // Each refusal is recorded once, with the route it was refused on.
+    const denied = await auditEvents(h, { action: 'admin.access_denied', actorUserId: customerId });
+    expect(denied).toHaveLength(adminRoutes(target.id).length);
+    expect(denied.every((event) => event.outcome === 'denied')).toBe(true);
+    expect(denied.map((event) => event.details.route)).toContain(`POST /admin/users/${target.id}/ban`);
   });
 
   it('refuses an admin form posted from another origin, and changes nothing', async () => {

@@ -1,6 +1,8 @@
 /**
  * Requests of the admin-page tests: a signed-in browser's GET and form POST, in process.
  */
+import type { AuditRecord } from '../../src/audit/audit-event.js';
+import type { AuditFilter } from '../../src/audit/audit-store.js';
 import type { Harness } from './flowless-harness.js';
 
 /** The origin the in-process requests are addressed to. */
@@ -32,4 +34,9 @@ export function postForm(
       body: new URLSearchParams(fields),
     }),
   );
+}
+
+/** The audit events matching `filter`, newest first (at most 100). */
+export async function auditEvents(h: Harness, filter: AuditFilter): Promise<AuditRecord[]> {
+  return (await h.services.audit.query(filter, { limit: 100 })).events;
 }

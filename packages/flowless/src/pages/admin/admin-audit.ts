@@ -1,35 +1,39 @@
 /**
- * @module What the admin pages record of each admin action: who did what to whom, from where.
+ * @module What the admin pages record in the audit log: who did what to whom, from where, with
+ * the allow-listed details (changed field names, types, scope), never a value a person typed.
  */
 import type { Context } from 'hono';
+import type { AuditAction, AuditDetails, AuditOutcome } from '../../audit/audit-event.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionRecord } from '../../sessions/session-record.js';
 import type { UserRecord } from '../../users/user-record.js';
 
-/** The actions the admin pages record. */
-export type AdminAction =
-  | 'admin.user_created'
-  | 'admin.user_updated'
-  | 'admin.user_type_changed'
-  | 'admin.user_banned'
-  | 'admin.user_unbanned'
-  | 'admin.two_factor_reset'
-  | 'admin.configuration_viewed'
-  | 'admin.access_denied';
+/** What an admin action adds to its event. */
+export interface AdminActionDetails {
+  subject?: UserRecord | undefined;
+  outcome?: AuditOutcome;
+  details?: AuditDetails;
+}
 
 /**
- * Records one admin action of `actor` on `subject`.
+ * Records one admin action of `actor`, with the request's IP and user agent.
  */
-export async function recordAdminAction(
+export function recordAdminAction(
   services: FlowlessServices,
   c: Context<FlowlessEnv>,
   actor: SessionRecord,
-  action: AdminAction,
-  subject?: UserRecord,
+  action: AuditAction,
+  extra: AdminActionDetails = {},
 ): Promise<void> {
-  services.logger.info(
-    { event: action, admin_id: actor.userId, user_id: subject?.id ?? null, ip: c.get('clientIp') ?? null },
-    'admin action',
-  );
+  const ip = c.get('clientIp');
+  return services.audit.record({
+    action,
+    outcome: extra.outcome ?? 'success',
+    actorUserId: actor.userId,
+    subjectUserId: extra.subject?.id ?? null,
+    ip: ip === undefined || ip === 'unknown' ? null : ip,
+    userAgent: c.req.header('user-agent') ?? null,
+    ...(extra.details && { details: extra.details }),
+  });
 }

@@ -2,7 +2,7 @@
  * @module The admin pages' own router: every page and form target under `/admin` passes the role
  * check on the server before its handler runs, GET and POST alike, so no admin route can be
  * registered without it. A signed-out visitor is sent to sign in and back; a signed-in person who
- * is not an admin or superadmin gets a 403 page.
+ * is not an admin or superadmin gets a 403 page, and the attempt is recorded (`admin.access_denied`).
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
@@ -11,6 +11,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionRecord } from '../../sessions/session-record.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { signInPathFor, viewerIsAdmin } from '../page-session.js';
+import { recordAdminAction } from './admin-audit.js';
 import { AdminNav, type AdminSection } from './admin-nav.js';
 
 /** A handler of an admin page: the request and the admin looking at it. */
@@ -32,7 +33,12 @@ export interface AdminRouter {
 function requireAdminViewer(pages: PageRouter): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminViewerMiddleware(c, next) {
     if (!c.get('viewer')) return c.redirect(signInPathFor(c), 303);
-    if (!viewerIsAdmin(c)) {
+    const viewer = c.get('viewer');
+    if (viewer && !viewerIsAdmin(c)) {
+      await recordAdminAction(pages.services, c, viewer, 'admin.access_denied', {
+        outcome: 'denied',
+        details: { route: `${c.req.method} ${c.req.path}` },
+      });
       return pages.render(
         c,
         { title: 'Not allowed', status: 403 },

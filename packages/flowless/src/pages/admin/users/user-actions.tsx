@@ -1,10 +1,11 @@
 /**
  * @module The form targets of a user's admin page. Each finds the user as the JSON admin routes
  * do (only a superadmin touches a superadmin), acts through the same shared functions, records
- * the action, and answers 303 back to the page with what was done, or draws the page again with
- * the refusal next to its form.
+ * the action in the audit log (a refusal for lack of rights as `denied`), and answers 303 back to
+ * the page with what was done, or draws the page again with the refusal next to its form.
  */
 import type { Context } from 'hono';
+import type { AuditAction, AuditDetails } from '../../../audit/audit-event.js';
 import { FlowlessError } from '../../../errors.js';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import {
@@ -18,78 +19,103 @@ import type { SocialAccounts } from '../../../social/social-accounts.js';
 import type { UserRecord } from '../../../users/user-record.js';
 import { readForm } from '../../form-body.js';
 import type { PageOptions } from '../../page-router.js';
-import { type AdminAction, recordAdminAction } from '../admin-audit.js';
+import { recordAdminAction } from '../admin-audit.js';
 import type { AdminRouter } from '../admin-router.js';
 import { resetTwoFactorAsAdmin } from './reset-two-factor.js';
 import type { FormState } from './user-detail-forms.js';
 import { type DoneAction, renderUserNotFound, renderUserPage, userPagePath } from './user-detail-page.js';
 import { editUserInput, userTypeInput } from './user-form-input.js';
 
-/** What an action did: the page's message, or the form to show again with its messages. */
-type Outcome = { done: DoneAction } | { refused: FormState };
+/** What an action did: the page's message and the event's details, or the form to show again. */
+type Outcome = { done: DoneAction; details?: AuditDetails } | { refused: FormState };
 
-type Action = (c: Context<FlowlessEnv>, actor: SessionRecord, user: UserRecord) => Promise<Outcome>;
+/** One form target: the action it records and what it does. */
+interface UserAction {
+  action: AuditAction;
+  run(c: Context<FlowlessEnv>, actor: SessionRecord, user: UserRecord): Promise<Outcome>;
+}
 
 const PAGE_STATUSES = [400, 403, 404, 409, 422, 429] as const;
 const pageStatus = (status: number): PageOptions['status'] =>
   PAGE_STATUSES.find((known) => known === status) ?? 400;
 
-/** An update through the JSON admin route's rules, recorded as `action`. */
-async function update(
-  admin: AdminRouter,
-  c: Context<FlowlessEnv>,
-  actor: SessionRecord,
-  user: UserRecord,
-  change: { body: AdminUserUpdate; action: AdminAction; done: DoneAction },
-): Promise<Outcome> {
-  const updated = await updateUserAsAdmin(admin.services, actor, user, change.body);
-  await recordAdminAction(admin.services, c, actor, change.action, updated);
-  return { done: change.done };
-}
+/** The fields an update changes, by name (values are never recorded). */
+const changedFields = (body: AdminUserUpdate, user: UserRecord): string[] => {
+  const current: Readonly<Record<string, unknown>> = {
+    email: user.email,
+    name: user.name,
+    last_name: user.lastName,
+    user_name: user.username,
+    phone: user.phone,
+    lang: user.lang,
+    is_verified: user.isVerified,
+  };
+  return Object.entries(body)
+    .filter(([name, value]) => value !== undefined && (current[name] ?? '') !== value)
+    .map(([name]) => name);
+};
 
-function actions(admin: AdminRouter): Record<string, Action> {
+function userActions(admin: AdminRouter): Record<string, UserAction> {
   const { services } = admin;
+  const update = async (actor: SessionRecord, user: UserRecord, body: AdminUserUpdate): Promise<void> => {
+    await updateUserAsAdmin(services, actor, user, body);
+  };
   return {
-    '': async (c, actor, user) => {
-      const form = await readForm(c);
-      const input = editUserInput(form);
-      if (!input.ok) return { refused: { form: 'edit', errors: input.errors, values: form } };
-      return update(admin, c, actor, user, { body: input.body, action: 'admin.user_updated', done: 'saved' });
+    '': {
+      action: 'admin.user_updated',
+      async run(c, actor, user) {
+        const form = await readForm(c);
+        const input = editUserInput(form);
+        if (!input.ok) return { refused: { form: 'edit', errors: input.errors, values: form } };
+        const fields = changedFields(input.body, user);
+        await update(actor, user, input.body);
+        return { done: 'saved', details: { fields } };
+      },
     },
-    '/type': async (c, actor, user) => {
-      const form = await readForm(c);
-      const input = userTypeInput(form);
-      if (!input.ok) return { refused: { form: 'type', errors: input.errors, values: form } };
-      return update(admin, c, actor, user, {
-        body: input.body,
-        action: 'admin.user_type_changed',
-        done: 'type',
-      });
+    '/type': {
+      action: 'admin.user_type_changed',
+      async run(c, actor, user) {
+        const form = await readForm(c);
+        const input = userTypeInput(form);
+        if (!input.ok) return { refused: { form: 'type', errors: input.errors, values: form } };
+        await update(actor, user, input.body);
+        return { done: 'type', details: { from_type: user.userType, to_type: input.body.user_type ?? '' } };
+      },
     },
-    '/ban': (c, actor, user) =>
-      update(admin, c, actor, user, {
-        body: { is_banned: true },
-        action: 'admin.user_banned',
-        done: 'banned',
-      }),
-    '/unban': (c, actor, user) =>
-      update(admin, c, actor, user, {
-        body: { is_banned: false },
-        action: 'admin.user_unbanned',
-        done: 'unbanned',
-      }),
-    '/two-factor/reset': async (c, actor, user) => {
-      await resetTwoFactorAsAdmin(services, actor, user);
-      await recordAdminAction(services, c, actor, 'admin.two_factor_reset', user);
-      return { done: 'two_factor_reset' };
+    '/ban': {
+      action: 'admin.user_banned',
+      async run(_c, actor, user) {
+        await update(actor, user, { is_banned: true });
+        return { done: 'banned' };
+      },
     },
-    '/sessions/end': async (_c, actor, user) => {
-      await endUserSessionsAsAdmin(services, actor, user);
-      return { done: 'sessions_ended' };
+    '/unban': {
+      action: 'admin.user_unbanned',
+      async run(_c, actor, user) {
+        await update(actor, user, { is_banned: false });
+        return { done: 'unbanned' };
+      },
     },
-    '/sessions/:sessionId/end': async (c, actor, user) => {
-      await endUserSessionsAsAdmin(services, actor, user, c.req.param('sessionId') ?? '');
-      return { done: 'session_ended' };
+    '/two-factor/reset': {
+      action: 'admin.two_factor_reset',
+      async run(_c, actor, user) {
+        const count = await resetTwoFactorAsAdmin(services, actor, user);
+        return { done: 'two_factor_reset', details: { count } };
+      },
+    },
+    '/sessions/end': {
+      action: 'admin.sessions_ended',
+      async run(_c, actor, user) {
+        await endUserSessionsAsAdmin(services, actor, user);
+        return { done: 'sessions_ended', details: { scope: 'all' } };
+      },
+    },
+    '/sessions/:sessionId/end': {
+      action: 'admin.sessions_ended',
+      async run(c, actor, user) {
+        await endUserSessionsAsAdmin(services, actor, user, c.req.param('sessionId') ?? '');
+        return { done: 'session_ended', details: { scope: 'one' } };
+      },
     },
   };
 }
@@ -98,18 +124,31 @@ function actions(admin: AdminRouter): Record<string, Action> {
  * Registers the form targets under `POST /admin/users/:id`.
  */
 export function registerUserActions(admin: AdminRouter, social: SocialAccounts): void {
-  for (const [suffix, action] of Object.entries(actions(admin))) {
+  const { services } = admin;
+  for (const [suffix, { action, run }] of Object.entries(userActions(admin))) {
     admin.post(`/admin/users/:id${suffix}`, async (c, actor) => {
       const id = c.req.param('id') ?? '';
       let user: UserRecord | null = null;
       try {
-        user = await adminTarget(admin.services, actor, id);
-        const outcome = await action(c, actor, user);
-        if ('done' in outcome) return c.redirect(userPagePath(user.id, outcome.done), 303);
-        return renderUserPage(admin, social, c, user, { status: 422, form: outcome.refused });
+        user = await adminTarget(services, actor, id);
+        const outcome = await run(c, actor, user);
+        if ('refused' in outcome)
+          return renderUserPage(admin, social, c, user, { status: 422, form: outcome.refused });
+        await recordAdminAction(services, c, actor, action, {
+          subject: user,
+          details: outcome.details ?? {},
+        });
+        return c.redirect(userPagePath(user.id, outcome.done), 303);
       } catch (error) {
         if (!(error instanceof FlowlessError)) throw error;
-        const shown = user ?? (await admin.services.users.findById(id));
+        const shown = user ?? (await services.users.findById(id));
+        if (error.status === 403 && shown) {
+          await recordAdminAction(services, c, actor, action, {
+            subject: shown,
+            outcome: 'denied',
+            details: { reason: 'superadmin_only' },
+          });
+        }
         if (!shown) return renderUserNotFound(admin, c);
         return renderUserPage(admin, social, c, shown, {
           status: pageStatus(error.status),

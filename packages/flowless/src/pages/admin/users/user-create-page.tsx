@@ -90,11 +90,20 @@ async function create(admin: AdminRouter, c: Context<FlowlessEnv>, actor: Sessio
   if (!input.ok) return renderCreate(admin, c, values, input.errors, 422);
   try {
     const user = await admin.services.registration.createByAdmin(input.body, actor.user.userType);
-    await recordAdminAction(admin.services, c, actor, 'admin.user_created', user);
+    await recordAdminAction(admin.services, c, actor, 'admin.user_created', {
+      subject: user,
+      details: { to_type: user.userType },
+    });
     return c.redirect(userPagePath(user.id, 'created'), 303);
   } catch (error) {
     if (!(error instanceof FlowlessError)) throw error;
     const refusal = refusalOf(error);
+    if (refusal.status === 403) {
+      await recordAdminAction(admin.services, c, actor, 'admin.user_created', {
+        outcome: 'denied',
+        details: { reason: 'superadmin_only', to_type: input.body.user_type ?? '' },
+      });
+    }
     return renderCreate(admin, c, values, refusal.errors, refusal.status);
   }
 }
