@@ -19,6 +19,7 @@ import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
 import { registerPages } from './pages/register-pages.js';
 import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
+import { registerAdminAuditRoute } from './routes/admin/admin-audit-route.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
@@ -134,6 +135,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSessionManagementRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerAdminSessionRoutes(app, services);
+  registerAdminAuditRoute(app, services);
   registerBridgeRoutes(app, services);
   registerPages(app, services);
   let endStreams: () => void = () => undefined;

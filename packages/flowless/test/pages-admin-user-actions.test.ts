@@ -100,9 +100,13 @@ describe('admin pages: actions on a person', () => {
     expect(granted.status).toBe(403);
     expect(await granted.text()).toContain('Only a superadmin can grant or remove the superadmin type');
     expect((await userOf(target.id)).userType).toBe('editor');
-    const denied = await auditEvents(h, { action: 'admin.user_type_changed', outcome: 'denied' });
+    const denied = await auditEvents(h, { action: 'admin.access_denied', subjectUserId: target.id });
     expect(denied).toHaveLength(1);
-    expect(denied[0]).toMatchObject({ actorUserId: adminId, subjectUserId: target.id });
+    expect(denied[0]).toMatchObject({
+      actorUserId: adminId,
+      outcome: 'denied',
+      details: { route: 'POST /admin/users/:id/type', reason: 'superadmin_only' },
+    });
 
     await expectBackTo(
       await postForm(h, `/admin/users/${target.id}/type`, superadmin, { user_type: 'superadmin' }),
@@ -124,6 +128,7 @@ describe('admin pages: actions on a person', () => {
       email: 'typed@example.test',
     });
     expect(await valid(target.session)).toBe(true);
+    expect(await auditEvents(h, { action: 'admin.access_denied', subjectUserId: target.id })).toHaveLength(6);
   });
 
   it('refuses an empty type next to its field (422)', async () => {

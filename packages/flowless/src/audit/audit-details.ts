@@ -14,6 +14,10 @@ import type { AuditDetails, AuditDetailValue } from './audit-event.js';
 export const AUDIT_DETAIL_KEYS = [
   /** How: `password`, `passkey`, `token_link`, `totp`, `email`, `sms`, `backup_code`, a provider. */
   'method',
+  /** The second factor of a sign-in: `totp`, `email`, `sms`, `passkey`, `backup_codes`. */
+  'second_factor',
+  /** The social provider of a sign-in. */
+  'provider',
   /** Why it failed or was denied: a stable code (`invalid_credentials`, `unknown_account`…). */
   'reason',
   /** `all` or `one` (sessions ended). */

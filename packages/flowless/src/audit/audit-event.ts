@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'two_factor.disabled',
   'two_factor.method_added',
   'two_factor.method_removed',
+  'two_factor.backup_codes_regenerated',
   'passkey.added',
   'passkey.removed',
   'api_token.created',

@@ -11,7 +11,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionRecord } from '../../sessions/session-record.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { signInPathFor, viewerIsAdmin } from '../page-session.js';
-import { recordAdminAction } from './admin-audit.js';
+import { recordAdminDenial } from './admin-audit.js';
 import { AdminNav, type AdminSection } from './admin-nav.js';
 
 /** A handler of an admin page: the request and the admin looking at it. */
@@ -35,10 +35,7 @@ function requireAdminViewer(pages: PageRouter): MiddlewareHandler<FlowlessEnv> {
     if (!c.get('viewer')) return c.redirect(signInPathFor(c), 303);
     const viewer = c.get('viewer');
     if (viewer && !viewerIsAdmin(c)) {
-      await recordAdminAction(pages.services, c, viewer, 'admin.access_denied', {
-        outcome: 'denied',
-        details: { route: `${c.req.method} ${c.req.path}` },
-      });
+      await recordAdminDenial(pages.services, c, viewer, 'not_admin');
       return pages.render(
         c,
         { title: 'Not allowed', status: 403 },

@@ -32,7 +32,7 @@ export const userNotFound = (): FlowlessError =>
  *
  * @throws FlowlessError 404 when there is no such user; 403 when it is a superadmin and the actor is not.
  */
-export async function adminTarget(
+export async function findAdminTarget(
   services: FlowlessServices,
   actor: SessionRecord,
   id: string,
@@ -64,7 +64,7 @@ function changesFrom(body: AdminUserUpdate): UserChanges {
 }
 
 /**
- * Applies an admin's update to `existing` (found by {@link adminTarget}).
+ * Applies an admin's update to `existing` (found by {@link findAdminTarget}).
  *
  * @throws FlowlessError 403 when a plain admin grants or removes the superadmin type; 409 when the
  * email or username is taken; 404 when the user vanished meanwhile.

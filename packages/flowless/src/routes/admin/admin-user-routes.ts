@@ -15,20 +15,17 @@ import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.j
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
-import type { UserRecord } from '../../users/user-record.js';
 import { registerBody } from '../auth/auth-schemas.js';
+import { adminTarget, recordAdminAction, recordingDenial, updateEvent } from './admin-audit.js';
 import { listQuery, updateBody } from './admin-schemas.js';
-import { adminTarget, updateUserAsAdmin, userNotFound } from './admin-user-actions.js';
+import { updateUserAsAdmin, userNotFound } from './admin-user-actions.js';
 
 /**
  * Registers the admin user routes on both path families.
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions } = services;
-  const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin()] as const;
-
-  const target = (c: Context<FlowlessEnv>): Promise<UserRecord> =>
-    adminTarget(services, c.get('session'), c.req.param('id') ?? '');
+  const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin(services)] as const;
 
   const list = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const query = c.req.query();
@@ -48,6 +45,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const create = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await parseBody(c, registerBody);
     const created = await services.registration.createByAdmin(body, c.get('session').user.userType);
+    await recordAdminAction(c, services, 'admin.user_created', created.id, { to_type: created.userType });
     const user = presentUser(created);
     return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
   };
@@ -60,18 +58,26 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   };
 
   const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const existing = await target(c);
+    const existing = await adminTarget(c, services);
     const body = await parseBody(c, updateBody);
-    const updated = await updateUserAsAdmin(services, c.get('session'), existing, body);
+    const updated = await recordingDenial(
+      c,
+      services,
+      existing.id,
+      updateUserAsAdmin(services, c.get('session'), existing, body),
+    );
+    const event = updateEvent(existing, updated, Object.keys(body));
+    await recordAdminAction(c, services, event.action, updated.id, event.details);
     const user = presentUser(updated);
     return c.json({ success: true, message: 'User updated', data: { ...user, user }, user });
   };
 
   const remove = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const existing = await target(c);
+    const existing = await adminTarget(c, services);
     // Sessions first: revocation finds the cached entries through the session rows.
     await sessions.revokeUser(existing.id);
     await users.delete(existing.id);
+    await recordAdminAction(c, services, 'admin.user_deleted', existing.id);
     return c.json({ success: true, message: 'User deleted', data: { id: existing.id } });
   };
 

@@ -6,6 +6,7 @@
  * (or of a type that must use one) gets a pending session and the `requires_2fa` answer instead.
  */
 import type { Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -19,6 +20,14 @@ import { startLoginSession } from './login-session.js';
 /** The one answer for every failed login. */
 export function invalidCredentials(): FlowlessError {
   return new FlowlessError('ERR_FLOWLESS_INVALID_CREDENTIALS', 'Invalid credentials', { status: 401 });
+}
+
+/** Why a password sign-in failed, for the audit log (the client always hears the same 401). */
+function failureReason(user: UserRecord | null, matches: boolean, lockedMs: number): string {
+  if (!user) return 'unknown_account';
+  if (lockedMs > 0) return 'locked';
+  if (!matches) return 'invalid_credentials';
+  return 'banned';
 }
 
 /**
@@ -48,6 +57,12 @@ export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessSer
 
     if (!user || !matches || user.isBanned || lockedMs > 0) {
       if (lockedMs === 0) await limits.account.fail(lockKey);
+      await auditRequest(c, services.audit, {
+        action: 'sign_in.failed',
+        outcome: 'failure',
+        subjectUserId: user?.id ?? null,
+        details: { method: 'password', reason: failureReason(user, matches, lockedMs) },
+      });
       logger.info(
         { event: 'login.failed', user_id: user?.id ?? null, ip, factor: 'password' },
         'login failed',
@@ -55,6 +70,8 @@ export function registerLoginRoute(app: Hono<FlowlessEnv>, services: FlowlessSer
       throw invalidCredentials();
     }
     if (config.REQUIRE_EMAIL_VERIFICATION && !user.isVerified) {
+      const details = { method: 'password', reason: 'email_not_verified' };
+      await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
       throw new FlowlessError('ERR_FLOWLESS_EMAIL_NOT_VERIFIED', 'Email address not verified', {
         status: 403,
         extra: { code: 'EMAIL_NOT_VERIFIED' },

@@ -5,7 +5,9 @@
  * user is sent a verification link, the owner of the existing account a note, and the answer shows
  * the new user or a stand-in with an id that belongs to nobody.
  */
+
 import type { Context } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { loginResult, pendingLoginResult } from '../../http/presenters.js';
@@ -73,6 +75,9 @@ export async function answerSelfRegistration(
   body: SelfRegistrationBody,
 ): Promise<Response> {
   const outcome = await services.registration.register(body);
+  if (outcome.created) {
+    await auditRequest(c, services.audit, selfEvent('sign_up', outcome.user.id, { method: 'password' }));
+  }
   if (!services.config.REQUIRE_EMAIL_VERIFICATION) {
     if (!outcome.created) {
       throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email already registered', { status: 409 });

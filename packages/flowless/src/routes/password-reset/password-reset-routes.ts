@@ -7,6 +7,7 @@
  * address the account has since left proves nothing about the address it has now.
  */
 import type { Context, Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -83,6 +84,7 @@ export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: Fl
     });
     await tokens.voidAll(user.id);
     await sessions.revokeUser(user.id);
+    await auditRequest(c, services.audit, selfEvent('password.changed', user.id, { method: 'reset' }));
     return c.json({ success: true, message: 'Password has been reset' });
   };
   app.post('/auth/password-reset/reset', rateLimit(services, 'reset'), complete);

@@ -10,6 +10,7 @@
  * either cap.
  */
 import type { Context, Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -20,6 +21,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
 import { checkPasskeyAssertion, registerPasskey } from './passkey-verify.js';
+import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
   attemptsExhausted,
@@ -57,6 +59,7 @@ async function activate(
     { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
     'login succeeded',
   );
+  await auditRequest(c, services.audit, selfEvent('sign_in.succeeded', user.id, { second_factor: method }));
   return c.json({
     success: true,
     verified: true,
@@ -86,9 +89,9 @@ async function completeSetup(
   if (first) {
     backupCodes = await twoFactor.regenerateBackupCodes(user.id);
     if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
-    twoFactor.notify(user, 'enabled');
+    await announceTwoFactorChange(c, services, user, 'enabled');
   }
-  twoFactor.notify(user, 'method_added', factor.method);
+  await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
   await sessions.forgetUser(user.id);
   const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
   const fresh = (await users.findById(user.id)) ?? user;
@@ -193,12 +196,18 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         },
         ok ? 'second factor verified' : 'second factor refused',
       );
-      if (!ok) throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
+      if (!ok) {
+        if (action === 'login') {
+          const details = { second_factor: factor.method, reason: 'invalid_code' };
+          await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
+        }
+        throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
+      }
       await limits.byUser.twoFactor.reset(`user:${user.id}`);
 
       if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {
-        await removeFactor(services, user, factor);
+        await removeFactor(c, services, user, factor);
         return c.json({ success: true, verified: true, message: 'Method removed' });
       }
       return completeSetup(services, c, user, factor, methods);

@@ -1,7 +1,7 @@
 /**
  * @module The form targets of a user's admin page. Each finds the user as the JSON admin routes
  * do (only a superadmin touches a superadmin), acts through the same shared functions, records
- * the action in the audit log (a refusal for lack of rights as `denied`), and answers 303 back to
+ * the action in the audit log (a refusal for lack of rights as `admin.access_denied`), and answers 303 back to
  * the page with what was done, or draws the page again with the refusal next to its form.
  */
 import type { Context } from 'hono';
@@ -10,8 +10,8 @@ import { FlowlessError } from '../../../errors.js';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import {
   type AdminUserUpdate,
-  adminTarget,
   endUserSessionsAsAdmin,
+  findAdminTarget,
   updateUserAsAdmin,
 } from '../../../routes/admin/admin-user-actions.js';
 import type { SessionRecord } from '../../../sessions/session-record.js';
@@ -19,7 +19,7 @@ import type { SocialAccounts } from '../../../social/social-accounts.js';
 import type { UserRecord } from '../../../users/user-record.js';
 import { readForm } from '../../form-body.js';
 import type { PageOptions } from '../../page-router.js';
-import { recordAdminAction } from '../admin-audit.js';
+import { recordAdminAction, recordAdminDenial } from '../admin-audit.js';
 import type { AdminRouter } from '../admin-router.js';
 import { resetTwoFactorAsAdmin } from './reset-two-factor.js';
 import type { FormState } from './user-detail-forms.js';
@@ -130,25 +130,20 @@ export function registerUserActions(admin: AdminRouter, social: SocialAccounts):
       const id = c.req.param('id') ?? '';
       let user: UserRecord | null = null;
       try {
-        user = await adminTarget(services, actor, id);
+        user = await findAdminTarget(services, actor, id);
         const outcome = await run(c, actor, user);
         if ('refused' in outcome)
           return renderUserPage(admin, social, c, user, { status: 422, form: outcome.refused });
         await recordAdminAction(services, c, actor, action, {
-          subject: user,
+          subjectUserId: user.id,
           details: outcome.details ?? {},
         });
         return c.redirect(userPagePath(user.id, outcome.done), 303);
       } catch (error) {
         if (!(error instanceof FlowlessError)) throw error;
         const shown = user ?? (await services.users.findById(id));
-        if (error.status === 403 && shown) {
-          await recordAdminAction(services, c, actor, action, {
-            subject: shown,
-            outcome: 'denied',
-            details: { reason: 'superadmin_only' },
-          });
-        }
+        if (error.status === 403)
+          await recordAdminDenial(services, c, actor, 'superadmin_only', shown?.id ?? null);
         if (!shown) return renderUserNotFound(admin, c);
         return renderUserPage(admin, social, c, shown, {
           status: pageStatus(error.status),

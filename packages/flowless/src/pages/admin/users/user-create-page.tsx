@@ -10,7 +10,7 @@ import type { SessionRecord } from '../../../sessions/session-record.js';
 import { type FormFields, readForm } from '../../form-body.js';
 import { Field, type FieldErrors, FormError } from '../../form-fields.js';
 import type { PageOptions } from '../../page-router.js';
-import { recordAdminAction } from '../admin-audit.js';
+import { recordAdminAction, recordAdminDenial } from '../admin-audit.js';
 import type { AdminRouter } from '../admin-router.js';
 import { userPagePath } from './user-detail-page.js';
 import { createUserInput } from './user-form-input.js';
@@ -91,19 +91,14 @@ async function create(admin: AdminRouter, c: Context<FlowlessEnv>, actor: Sessio
   try {
     const user = await admin.services.registration.createByAdmin(input.body, actor.user.userType);
     await recordAdminAction(admin.services, c, actor, 'admin.user_created', {
-      subject: user,
+      subjectUserId: user.id,
       details: { to_type: user.userType },
     });
     return c.redirect(userPagePath(user.id, 'created'), 303);
   } catch (error) {
     if (!(error instanceof FlowlessError)) throw error;
     const refusal = refusalOf(error);
-    if (refusal.status === 403) {
-      await recordAdminAction(admin.services, c, actor, 'admin.user_created', {
-        outcome: 'denied',
-        details: { reason: 'superadmin_only', to_type: input.body.user_type ?? '' },
-      });
-    }
+    if (refusal.status === 403) await recordAdminDenial(admin.services, c, actor, 'superadmin_only');
     return renderCreate(admin, c, values, refusal.errors, refusal.status);
   }
 }
