@@ -6,6 +6,7 @@
 import { createSocialLoginServices } from '../../social/social-login-services.js';
 import type { PageRouter } from '../page-router.js';
 import { createAdminRouter } from './admin-router.js';
+import { registerAuditPage } from './audit/audit-page.js';
 import { registerSettingsPage } from './settings/settings-page.js';
 import { registerUserActions } from './users/user-actions.js';
 import { registerUserCreatePage } from './users/user-create-page.js';
@@ -24,4 +25,5 @@ export function registerAdminPages(pages: PageRouter): void {
   registerUserDetailPage(admin, social);
   registerUserActions(admin, social);
   registerSettingsPage(admin);
+  registerAuditPage(admin);
 }
