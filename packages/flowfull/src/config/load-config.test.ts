@@ -33,7 +33,7 @@ function problemsOf(env: Record<string, string | undefined>): Record<string, str
 }
 
 describe('loadConfig()', () => {
-  it('resolves every default of the spec from a minimal environment', () => {
+  it('resolves every documented default from a minimal environment', () => {
     const config = load({});
     expect(config).toMatchObject({
       PORT: 3001,

@@ -28,6 +28,18 @@ describe('error envelope', () => {
     });
   });
 
+  it('leaves an HTML page answered with an error status (a form with field errors) as it is', async () => {
+    const app = appWith();
+    app.post('/form', (c) => c.html('<p id="field-title-error">Enter a title</p>', 422));
+    app.post('/text', (c) => c.text('Enter a title', 422));
+    const page = await app.request('/form', { method: 'POST', headers });
+    expect(page.status).toBe(422);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toBe('<p id="field-title-error">Enter a title</p>');
+    const text = await app.request('/text', { method: 'POST', headers });
+    expect(await text.json()).toMatchObject({ success: false, code: 'ERR_HTTP_VALIDATION_FAILED' });
+  });
+
   it('turns an uncaught error into a 500 without its message or stack, and logs it', async () => {
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const app = appWith({ logger });
@@ -114,15 +126,6 @@ describe('error envelope', () => {
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await res.json()).toMatchObject({ success: false, code: 'ERR_HTTP_PAYLOAD_TOO_LARGE' });
-  });
-
-  it('keeps an HTML page a route answers an error status with', async () => {
-    const app = appWith();
-    app.get('/page', (c) => c.html('<!doctype html><h1>Not allowed</h1>', 403));
-    const res = await app.request('/page');
-    expect(res.status).toBe(403);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await res.text()).toBe('<!doctype html><h1>Not allowed</h1>');
   });
 
   it('leaves successful responses untouched', async () => {
