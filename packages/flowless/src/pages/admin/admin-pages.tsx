@@ -7,6 +7,7 @@ import { createSocialLoginServices } from '../../social/social-login-services.js
 import type { PageRouter } from '../page-router.js';
 import { createAdminRouter } from './admin-router.js';
 import { registerAuditPage } from './audit/audit-page.js';
+import { registerOverviewPage } from './overview/overview-page.js';
 import { registerSettingsPage } from './settings/settings-page.js';
 import { registerUserActions } from './users/user-actions.js';
 import { registerUserCreatePage } from './users/user-create-page.js';
@@ -19,6 +20,7 @@ import { registerUserListPage } from './users/user-list-page.js';
 export function registerAdminPages(pages: PageRouter): void {
   const admin = createAdminRouter(pages);
   const social = createSocialLoginServices(pages.services).accounts;
+  registerOverviewPage(admin);
   registerUserListPage(admin);
   // Before `/admin/users/:id`, which would read "new" as an id.
   registerUserCreatePage(admin);

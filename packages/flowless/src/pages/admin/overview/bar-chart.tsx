@@ -30,6 +30,15 @@ const BOTTOM = 16;
 
 /** `14:05` (UTC). */
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
+/** `2025-01-31 14:05` (UTC). */
+const dated = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/** How the chart names a time: with its date when the window is longer than half a day (10:00 would be both ends). */
+function timeLabel(points: readonly BarPoint[], spanMinutes: number): (ms: number) => string {
+  const first = points[0]?.start ?? 0;
+  const end = (points.at(-1)?.start ?? 0) + spanMinutes * 60_000;
+  return end - first > 12 * 3_600_000 ? dated : clock;
+}
 
 /**
  * The chart's text summary: total, busiest span, and the window.
@@ -39,11 +48,13 @@ export function chartSummary(points: readonly BarPoint[], spanMinutes: number): 
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return 'No data.';
-  const window = `from ${clock(first.start)} to ${clock(last.start + spanMinutes * 60_000)} UTC`;
+  const end = last.start + spanMinutes * 60_000;
+  const when = timeLabel(points, spanMinutes);
+  const window = `from ${when(first.start)} to ${when(end)} UTC`;
   if (total === 0) return `None ${window}.`;
   const busiest = points.reduce((top, point) => (point.value > top.value ? point : top), first);
   const span = spanMinutes === 1 ? 'minute' : `${spanMinutes} minutes`;
-  return `${total} in total ${window}; the busiest ${span}, from ${clock(busiest.start)}, had ${busiest.value}.`;
+  return `${total} in total ${window}; the busiest ${span}, from ${when(busiest.start)}, had ${busiest.value}.`;
 }
 
 /**
@@ -56,6 +67,7 @@ export function BarChart(props: BarChartProps) {
   const plot = HEIGHT - TOP - BOTTOM;
   const active = points.filter((point) => point.value > 0);
   const first = points[0];
+  const when = timeLabel(points, spanMinutes);
   return (
     <figure class="chart-figure">
       <figcaption>{title}</figcaption>
@@ -86,7 +98,7 @@ export function BarChart(props: BarChartProps) {
         })}
         {first ? (
           <text x="0" y={HEIGHT - 2}>
-            {clock(first.start)}
+            {when(first.start)}
           </text>
         ) : null}
         <text x={WIDTH} y={HEIGHT - 2} text-anchor="end">
@@ -107,7 +119,7 @@ export function BarChart(props: BarChartProps) {
         <tbody>
           {active.map((point) => (
             <tr>
-              <td>{clock(point.start)}</td>
+              <td>{when(point.start)}</td>
               <td>{point.value}</td>
             </tr>
           ))}
