@@ -66,7 +66,9 @@ describe('admin pages: users', () => {
     for (const { method, path } of routes) {
       const res = method === 'get' ? await getPage(h, path) : await postForm(h, path, undefined);
       expect(res.status, `${method} ${path}`).toBe(303);
-      expect(res.headers.get('location')).toBe(`/sign-in?redirect=${encodeURIComponent(path)}`);
+      // A form target cannot be opened by GET: the browser comes back to the dashboard.
+      const back = method === 'get' ? path : '/admin';
+      expect(res.headers.get('location')).toBe(`/sign-in?redirect=${encodeURIComponent(back)}`);
     }
   });
 
@@ -93,12 +95,37 @@ describe('admin pages: users', () => {
     expect(denied.every((event) => event.details.reason === 'not_admin')).toBe(true);
   });
 
-  it('refuses an admin form posted from another origin, and changes nothing', async () => {
+  it('refuses every admin form posted from another origin, and changes nothing', async () => {
     const target = await person('csrf-target@example.test');
-    const res = await postForm(h, `/admin/users/${target.id}/ban`, admin, {}, 'https://attacker.example');
-    expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ code: 'CSRF_REJECTED' });
-    expect((await userOf(target.id)).isBanned).toBe(false);
+    const posts = adminRoutes(target.id).filter((route) => route.method === 'post');
+    expect(posts.length).toBeGreaterThanOrEqual(8);
+    for (const { path } of posts) {
+      const res = await postForm(
+        h,
+        path,
+        admin,
+        { email: 'csrf@example.test', password: 'a long enough password', user_type: 'editor' },
+        'https://attacker.example',
+      );
+      expect(res.status, path).toBe(403);
+      expect(await res.json()).toMatchObject({ code: 'CSRF_REJECTED' });
+    }
+    expect(await userOf(target.id)).toMatchObject({ isBanned: false, userType: 'customer' });
+    expect(await h.services.users.findByEmail('csrf@example.test')).toBeNull();
+    expect((await call(h, 'GET', '/auth/validation', { session: target.session })).status).toBe(200);
+  });
+
+  it('shows the create form with a label for every field', async () => {
+    const res = await getPage(h, '/admin/users/new', admin);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('<form method="post" action="/admin/users"');
+    for (const name of ['email', 'password', 'name', 'last_name', 'user_name', 'user_type']) {
+      expect(body).toContain(`<label for="field-${name}">`);
+    }
+    expect(body).toMatch(
+      /<input id="field-password" name="password" type="password" autocomplete="new-password"/,
+    );
   });
 
   describe('the list', () => {

@@ -1,12 +1,14 @@
 /**
  * @module The admin pages' own router: every page and form target under `/admin` passes the role
  * check on the server before its handler runs, GET and POST alike, so no admin route can be
- * registered without it. A signed-out visitor is sent to sign in and back; a signed-in person who
- * is not an admin or superadmin gets a 403 page, and the attempt is recorded (`admin.access_denied`).
+ * registered without it. A signed-out visitor is sent to sign in and back (to the dashboard, from a
+ * form target); a signed-in person who is not an admin or superadmin gets a 403 page, and the
+ * attempt is recorded (`admin.access_denied`). Form targets take the per-IP `default` limit.
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { rateLimit } from '../../http/middleware.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionRecord } from '../../sessions/session-record.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
@@ -30,9 +32,13 @@ export interface AdminRouter {
   ): Response | Promise<Response>;
 }
 
+const SIGN_IN_TO_ADMIN = `/sign-in?redirect=${encodeURIComponent('/admin')}`;
+
 function requireAdminViewer(pages: PageRouter): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminViewerMiddleware(c, next) {
-    if (!c.get('viewer')) return c.redirect(signInPathFor(c), 303);
+    // A form target cannot be opened by GET: after signing in, the browser comes back to /admin.
+    if (!c.get('viewer'))
+      return c.redirect(c.req.method === 'GET' ? signInPathFor(c) : SIGN_IN_TO_ADMIN, 303);
     const viewer = c.get('viewer');
     if (viewer && !viewerIsAdmin(c)) {
       await recordAdminDenial(pages.services, c, viewer, 'not_admin');
@@ -67,10 +73,12 @@ function run(handler: AdminHandler): Handler<FlowlessEnv> {
  */
 export function createAdminRouter(pages: PageRouter): AdminRouter {
   const guard = requireAdminViewer(pages);
+  // Form targets take the per-IP `default` limit, as the JSON admin routes do.
+  const limit = rateLimit(pages.services, 'default');
   return {
     services: pages.services,
     get: (path, handler) => pages.get(path, guard, run(handler)),
-    post: (path, handler) => pages.post(path, guard, run(handler)),
+    post: (path, handler) => pages.post(path, limit, guard, run(handler)),
     render(c, { section, ...options }, body) {
       return pages.render(
         c,
