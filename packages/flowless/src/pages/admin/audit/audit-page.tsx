@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRecord } from '../../../audit/
 import { FlowlessError } from '../../../errors.js';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import type { UserRecord } from '../../../users/user-record.js';
+import { type Column, DataTable } from '../../data-table.js';
 import { Field, type FieldErrors, Notice } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
@@ -81,52 +82,16 @@ const detailText = (event: AuditRecord): string =>
     .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
     .join('; ');
 
-function EventTable({
-  events,
-  people,
-}: {
-  events: readonly AuditRecord[];
-  people: ReadonlyMap<string, UserRecord>;
-}) {
-  if (events.length === 0) return <p>No events match this filter.</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Audit events, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Action</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Subject</th>
-            <th scope="col">IP address</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr>
-              <td>
-                <Time ms={event.occurredAt} />
-              </td>
-              <td>{event.action}</td>
-              <td>{event.outcome}</td>
-              <td>
-                <Person id={event.actorUserId} people={people} />
-              </td>
-              <td>
-                <Person id={event.subjectUserId} people={people} />
-              </td>
-              <td>{event.ip ?? '—'}</td>
-              <td>{detailText(event)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+/** The columns of the event table; `people` names the actors and subjects. */
+const eventColumns = (people: ReadonlyMap<string, UserRecord>): readonly Column<AuditRecord>[] => [
+  { header: 'When', cell: (event) => <Time ms={event.occurredAt} /> },
+  { header: 'Action', cell: (event) => event.action },
+  { header: 'Outcome', cell: (event) => event.outcome },
+  { header: 'Actor', cell: (event) => <Person id={event.actorUserId} people={people} /> },
+  { header: 'Subject', cell: (event) => <Person id={event.subjectUserId} people={people} /> },
+  { header: 'IP address', cell: (event) => event.ip ?? '—' },
+  { header: 'Details', cell: detailText },
+];
 
 /** `/admin/audit?…` for the form's filter, from `cursor`. */
 function pageHref(form: AuditFilterForm, cursor: string | null): string {
@@ -172,7 +137,12 @@ async function auditPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<R
       <FilterForm form={form} errors={read.ok ? undefined : read.errors} />
       <section class="card" aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
-        <EventTable events={events} people={await peopleOf(admin, events)} />
+        <DataTable
+          caption="Audit events, newest first"
+          columns={eventColumns(await peopleOf(admin, events))}
+          rows={events}
+          empty={<p>No events match this filter.</p>}
+        />
         <nav class="row" aria-label="Pages of events">
           {cursor ? <a href={pageHref(form, null)}>Newest events</a> : null}
           {nextCursor ? <a href={pageHref(form, nextCursor)}>Older events</a> : null}

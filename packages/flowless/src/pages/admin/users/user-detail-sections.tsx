@@ -10,6 +10,7 @@ import type { TwoFactorMethodRecord } from '../../../two-factor/factor-store.js'
 import type { PasskeyRecord } from '../../../two-factor/passkeys/passkey-store.js';
 import { presentMethod } from '../../../two-factor/present-method.js';
 import type { UserRecord } from '../../../users/user-record.js';
+import { type Column, DataTable, RowAction } from '../../data-table.js';
 import { Time, yesNo } from '../admin-format.js';
 
 /**
@@ -136,6 +137,25 @@ export function ApiTokenSection({ tokens }: { tokens: readonly ApiTokenSummary[]
   );
 }
 
+/** The columns of the session table; `base` is the user's sessions path. */
+const sessionColumns = (base: string): readonly Column<SessionSummary>[] => [
+  { header: 'Device', cell: (session) => session.userAgent ?? 'Unknown device' },
+  { header: 'IP address', cell: (session) => session.ipAddress ?? '—' },
+  { header: 'Signed in', cell: (session) => <Time ms={session.createdAt} /> },
+  { header: 'Last used', cell: (session) => <Time ms={session.lastUsedAt} /> },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (session) => (
+      <RowAction
+        action={`${base}/${encodeURIComponent(session.id)}/end`}
+        label="End"
+        ariaLabel={`End session ${session.id}`}
+      />
+    ),
+  },
+];
+
 /**
  * The user's active sessions, each with a button that ends it, and one that ends them all.
  */
@@ -150,46 +170,7 @@ export function SessionSection({
   return (
     <section class="card" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Sessions</h2>
-      {sessions.length === 0 ? (
-        <p>No active sessions.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <tr>
-                  <td>{session.userAgent ?? 'Unknown device'}</td>
-                  <td>{session.ipAddress ?? '—'}</td>
-                  <td>
-                    <Time ms={session.createdAt} />
-                  </td>
-                  <td>
-                    <Time ms={session.lastUsedAt} />
-                  </td>
-                  <td>
-                    <form method="post" action={`${base}/${encodeURIComponent(session.id)}/end`}>
-                      <button type="submit" class="secondary" aria-label={`End session ${session.id}`}>
-                        End
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={sessionColumns(base)} rows={sessions} empty={<p>No active sessions.</p>} />
       <form method="post" action={`${base}/end`} id="end-all-sessions">
         <button type="submit" class="danger" disabled={sessions.length === 0}>
           End every session

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import { listQuery } from '../../../routes/admin/admin-schemas.js';
 import type { UserRecord } from '../../../users/user-record.js';
+import { type Column, DataTable } from '../../data-table.js';
 import { Field, Notice } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
@@ -56,42 +57,17 @@ function FilterForm({ filter }: { filter: UserFilter }) {
   );
 }
 
-function UserTable({ users }: { users: readonly UserRecord[] }) {
-  if (users.length === 0) return <p>No one matches this search.</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">People</caption>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Type</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${encodeURIComponent(user.id)}`}>{user.email}</a>
-              </td>
-              <td>{[user.name, user.lastName].filter(Boolean).join(' ')}</td>
-              <td>{user.username ?? ''}</td>
-              <td>{user.userType}</td>
-              <td>{user.isBanned ? 'Banned' : 'Active'}</td>
-              <td>
-                <Time ms={user.createdAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const USER_COLUMNS: readonly Column<UserRecord>[] = [
+  {
+    header: 'Email',
+    cell: (user) => <a href={`/admin/users/${encodeURIComponent(user.id)}`}>{user.email}</a>,
+  },
+  { header: 'Name', cell: (user) => [user.name, user.lastName].filter(Boolean).join(' ') },
+  { header: 'Username', cell: (user) => user.username ?? '' },
+  { header: 'Type', cell: (user) => user.userType },
+  { header: 'Status', cell: (user) => (user.isBanned ? 'Banned' : 'Active') },
+  { header: 'Created', cell: (user) => <Time ms={user.createdAt} /> },
+];
 
 async function listPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Response> {
   const parsed = filterQuery.safeParse({ ...c.req.query(), limit: PAGE_SIZE });
@@ -123,7 +99,12 @@ async function listPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Re
         <h2 id="results-heading">
           {result.total} {result.total === 1 ? 'person' : 'people'}
         </h2>
-        <UserTable users={result.users} />
+        <DataTable
+          caption="People"
+          columns={USER_COLUMNS}
+          rows={result.users}
+          empty={<p>No one matches this search.</p>}
+        />
         <nav class="row" aria-label="Pages of people">
           {filter.page > 1 ? <a href={listHref(filter, filter.page - 1)}>Previous page</a> : null}
           <span>
