@@ -3,6 +3,7 @@
  * accounts, API tokens and sessions (each session with its own end button). Nothing secret is
  * shown: factor addresses are masked, tokens by their public prefix, sessions by row id.
  */
+import type { Child } from 'hono/jsx';
 import type { ApiTokenSummary } from '../../../api-tokens/api-token-record.js';
 import type { SessionSummary } from '../../../sessions/session-directory.js';
 import type { LinkedAccount } from '../../../social/social-accounts.js';
@@ -68,26 +69,47 @@ export function FactorList({ factors }: { factors: readonly TwoFactorMethodRecor
   );
 }
 
+/** A card listing `items` under its heading, or saying there are none. */
+function ListCard<Item>(props: {
+  id: string;
+  title: string;
+  items: readonly Item[];
+  none: string;
+  item: (item: Item) => Child;
+}) {
+  return (
+    <section class="card" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.items.length === 0 ? (
+        <p>{props.none}</p>
+      ) : (
+        <ul>
+          {props.items.map((item) => (
+            <li>{props.item(item)}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /**
  * The user's passkeys.
  */
 export function PasskeySection({ passkeys }: { passkeys: readonly PasskeyRecord[] }) {
   return (
-    <section class="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Passkeys</h2>
-      {passkeys.length === 0 ? (
-        <p>No passkeys.</p>
-      ) : (
-        <ul>
-          {passkeys.map((passkey) => (
-            <li>
-              {passkey.name} ({passkey.deviceType === 'multiDevice' ? 'synced' : 'this device only'}), added{' '}
-              <Time ms={passkey.createdAt} />, last used <Time ms={passkey.lastUsedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="passkeys"
+      title="Passkeys"
+      items={passkeys}
+      none="No passkeys."
+      item={(passkey) => (
+        <>
+          {passkey.name} ({passkey.deviceType === 'multiDevice' ? 'synced' : 'this device only'}), added{' '}
+          <Time ms={passkey.createdAt} />, last used <Time ms={passkey.lastUsedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
 
@@ -96,21 +118,18 @@ export function PasskeySection({ passkeys }: { passkeys: readonly PasskeyRecord[
  */
 export function LinkedAccountSection({ accounts }: { accounts: readonly LinkedAccount[] }) {
   return (
-    <section class="card" aria-labelledby="linked-heading">
-      <h2 id="linked-heading">Linked accounts</h2>
-      {accounts.length === 0 ? (
-        <p>No linked accounts.</p>
-      ) : (
-        <ul>
-          {accounts.map((account) => (
-            <li>
-              {account.provider}
-              {account.email ? ` (${account.email})` : ''}, linked <Time ms={account.linkedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="linked"
+      title="Linked accounts"
+      items={accounts}
+      none="No linked accounts."
+      item={(account) => (
+        <>
+          {account.provider}
+          {account.email ? ` (${account.email})` : ''}, linked <Time ms={account.linkedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
 
@@ -119,21 +138,18 @@ export function LinkedAccountSection({ accounts }: { accounts: readonly LinkedAc
  */
 export function ApiTokenSection({ tokens }: { tokens: readonly ApiTokenSummary[] }) {
   return (
-    <section class="card" aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">API tokens</h2>
-      {tokens.length === 0 ? (
-        <p>No API tokens.</p>
-      ) : (
-        <ul>
-          {tokens.map((token) => (
-            <li>
-              {token.name} (<code>{token.displayPrefix}…</code>), created <Time ms={token.createdAt} />,
-              expires <Time ms={token.expiresAt} never="never" />, last used <Time ms={token.lastUsedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="tokens"
+      title="API tokens"
+      items={tokens}
+      none="No API tokens."
+      item={(token) => (
+        <>
+          {token.name} (<code>{token.displayPrefix}…</code>), created <Time ms={token.createdAt} />, expires{' '}
+          <Time ms={token.expiresAt} never="never" />, last used <Time ms={token.lastUsedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
 
