@@ -9,53 +9,34 @@ import { FlowlessError } from '../../../errors.js';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import type { UserRecord } from '../../../users/user-record.js';
 import { type Column, DataTable } from '../../data-table.js';
-import { Field, type FieldErrors, Notice } from '../../form-fields.js';
+import { Field, type FieldErrors, Notice, SelectField } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
 import { type AuditFilterForm, auditFilterForm, auditFilterOf } from './audit-filter.js';
 
 const PAGE_SIZE = 50;
 
-function Choice(props: {
-  name: string;
-  label: string;
-  value: string;
-  options: readonly string[];
-  errors?: FieldErrors | undefined;
-}) {
-  const id = `field-${props.name}`;
-  const error = props.errors?.[props.name];
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">Any</option>
-        {props.options.map((option) => (
-          <option value={option} selected={option === props.value}>
-            {option}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+/** The options of a filter's drop-down: any, or one of `values`. */
+const choices = (values: readonly string[]) => [['', 'Any'] as const, ...values.map((v) => [v, v] as const)];
 
 function FilterForm({ form, errors }: { form: AuditFilterForm; errors?: FieldErrors | undefined }) {
   return (
     <form method="get" action="/admin/audit" class="card" id="audit-filter" aria-labelledby="filter-heading">
       <h2 id="filter-heading">Filter</h2>
-      <Choice name="action" label="Action" value={form.action} options={AUDIT_ACTIONS} errors={errors} />
-      <Choice name="outcome" label="Outcome" value={form.outcome} options={AUDIT_OUTCOMES} errors={errors} />
+      <SelectField
+        name="action"
+        label="Action"
+        value={form.action}
+        options={choices(AUDIT_ACTIONS)}
+        errors={errors}
+      />
+      <SelectField
+        name="outcome"
+        label="Outcome"
+        value={form.outcome}
+        options={choices(AUDIT_OUTCOMES)}
+        errors={errors}
+      />
       <Field
         name="user"
         label="Person"

@@ -8,11 +8,16 @@ import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import { listQuery } from '../../../routes/admin/admin-schemas.js';
 import type { UserRecord } from '../../../users/user-record.js';
 import { type Column, DataTable } from '../../data-table.js';
-import { Field, Notice } from '../../form-fields.js';
+import { Field, Notice, SelectField } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
 
 const PAGE_SIZE = 25;
+const STATUSES = [
+  ['', 'Everyone'],
+  ['active', 'Not banned'],
+  ['banned', 'Banned'],
+] as const;
 
 const filterQuery = listQuery.extend({
   banned: z.enum(['', 'banned', 'active']).default(''),
@@ -38,20 +43,7 @@ function FilterForm({ filter }: { filter: UserFilter }) {
       <h2 id="search-heading">Find people</h2>
       <Field name="q" label="Email, name or username" type="search" value={filter.q} />
       <Field name="user_type" label="Type" value={filter.user_type} hint="For example customer or admin" />
-      <div class="field">
-        <label for="field-banned">Status</label>
-        <select id="field-banned" name="banned">
-          <option value="" selected={filter.banned === ''}>
-            Everyone
-          </option>
-          <option value="active" selected={filter.banned === 'active'}>
-            Not banned
-          </option>
-          <option value="banned" selected={filter.banned === 'banned'}>
-            Banned
-          </option>
-        </select>
-      </div>
+      <SelectField name="banned" label="Status" value={filter.banned} options={STATUSES} />
       <button type="submit">Search</button>
     </form>
   );
