@@ -16,27 +16,26 @@ import { type AuditFilterForm, auditFilterForm, auditFilterOf } from './audit-fi
 
 const PAGE_SIZE = 50;
 
-/** The options of a filter's drop-down: any, or one of `values`. */
-const choices = (values: readonly string[]) => [['', 'Any'] as const, ...values.map((v) => [v, v] as const)];
+/** A filter's drop-down: any, or one of `values`. */
+function Choice(props: {
+  name: string;
+  label: string;
+  value: string;
+  values: readonly string[];
+  errors?: FieldErrors | undefined;
+}) {
+  const { values, ...field } = props;
+  return (
+    <SelectField {...field} options={[['', 'Any'], ...values.map((value) => [value, value] as const)]} />
+  );
+}
 
 function FilterForm({ form, errors }: { form: AuditFilterForm; errors?: FieldErrors | undefined }) {
   return (
     <form method="get" action="/admin/audit" class="card" id="audit-filter" aria-labelledby="filter-heading">
       <h2 id="filter-heading">Filter</h2>
-      <SelectField
-        name="action"
-        label="Action"
-        value={form.action}
-        options={choices(AUDIT_ACTIONS)}
-        errors={errors}
-      />
-      <SelectField
-        name="outcome"
-        label="Outcome"
-        value={form.outcome}
-        options={choices(AUDIT_OUTCOMES)}
-        errors={errors}
-      />
+      <Choice name="action" label="Action" value={form.action} values={AUDIT_ACTIONS} errors={errors} />
+      <Choice name="outcome" label="Outcome" value={form.outcome} values={AUDIT_OUTCOMES} errors={errors} />
       <Field
         name="user"
         label="Person"
