@@ -71,16 +71,21 @@ async function planOf(
 }
 
 /**
- * The plans of the audit page's four queries on `url` (built with `db`); `userId` is the person filtered by.
+ * The plans of the audit page's queries on `url` (built with `db`); `people` are the persons filtered by.
  */
-export async function auditPlans(db: BenchDb, url: string, userId: string): Promise<AuditPlan[]> {
+export async function auditPlans(
+  db: BenchDb,
+  url: string,
+  people: { userId: string; rareId: string },
+): Promise<AuditPlan[]> {
   const newest = await auditListQuery(db, {}, 50, null).execute();
   const last = newest.at(-1);
   const cursor = last ? auditCursorOf({ occurredAt: Number(last.occurred_at), id: Number(last.id) }) : null;
   return [
     await planOf(db, url, 'newest first', {}, null),
     await planOf(db, url, 'by action (sign_in.failed)', { action: 'sign_in.failed' }, null),
-    await planOf(db, url, 'by person (actor or subject)', { userId }, null),
+    await planOf(db, url, 'by person (actor or subject)', { userId: people.userId }, null),
+    await planOf(db, url, 'by a person few events name', { userId: people.rareId }, null),
     await planOf(db, url, 'older page (keyset cursor)', {}, cursor),
   ];
 }

@@ -27,6 +27,8 @@ export interface SkippedTarget {
 export interface TargetIds {
   /** The viewed person. */
   userId: string;
+  /** A person few audit events name. */
+  rareId: string;
 }
 
 const PARAM = /:([A-Za-z_]\w*)/g;
@@ -56,6 +58,7 @@ function variantsOf(ids: TargetIds): readonly (readonly [base: string, name: str
     ['/admin/users', 'people search ?q=', '/admin/users?q=grace'],
     ['/admin/audit', 'audit by action', '/admin/audit?action=sign_in.failed'],
     ['/admin/audit', 'audit by person', `/admin/audit?user=${user}`],
+    ['/admin/audit', 'audit by rare person', `/admin/audit?user=${encodeURIComponent(ids.rareId)}`],
   ];
 }
 

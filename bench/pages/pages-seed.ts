@@ -36,9 +36,11 @@ const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Al
 export interface SeededDatabase {
   db: BenchDb;
   url: string;
-  /** The viewed (ordinary) person's id; the admin's. */
+  /** The viewed (ordinary) person's id (named by about 1 % of the events); the admin's. */
   userId: string;
   adminId: string;
+  /** A person named by few events. */
+  rareId: string;
   /** Null when an earlier seed was reused. */
   seedMs: number | null;
 }
@@ -55,14 +57,20 @@ async function seedVersion(url: string): Promise<number | null> {
   return rows[0]?.version ?? null;
 }
 
+const firstName = (i: number): string => FIRST[i % FIRST.length] ?? 'Ada';
+const lastName = (i: number): string => LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Lovelace';
+const emailOf = (i: number): string => `${firstName(i)}.${lastName(i)}.${i}@example.test`.toLowerCase();
+/** A person named by few events (about one in 10,000, as most people are): the worst case of a "by person" filter. */
+const RARE_PERSON = emailOf(2);
+
 function personRow(i: number, passwordHash: string, now: number, pick: () => number) {
   const special = i === 0 ? 'admin' : i === 1 ? 'user' : null;
-  const first = FIRST[i % FIRST.length] ?? 'Ada';
-  const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? 'Lovelace';
+  const first = firstName(i);
+  const last = lastName(i);
   const created = Math.round(now - pick() * 365 * 86_400_000);
   return {
     id: newId('usr'),
-    email: special ? BENCH_ACCOUNTS[special] : `${first}.${last}.${i}@example.test`.toLowerCase(),
+    email: special ? BENCH_ACCOUNTS[special] : emailOf(i),
     username: special ? `bench_${special}` : `${first}_${i}`.toLowerCase(),
     password_hash: passwordHash,
     name: first,
@@ -173,6 +181,7 @@ export async function openSeededDatabase(poolMax: number): Promise<SeededDatabas
     url,
     userId: await idOf(db, BENCH_ACCOUNTS.user),
     adminId: await idOf(db, BENCH_ACCOUNTS.admin),
+    rareId: await idOf(db, RARE_PERSON),
     seedMs,
   };
 }

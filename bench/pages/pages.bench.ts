@@ -60,7 +60,7 @@ const cookies = {
   user: await signIn(server.url, 'user'),
   none: null,
 };
-const ids = { userId: seeded.userId };
+const ids = { userId: seeded.userId, rareId: seeded.rareId };
 const found = pageTargets(server.routes, ids);
 const probed = await probeTargets(
   server.url,
@@ -82,7 +82,7 @@ for (const target of probed.targets) {
   rows.push({ ...target, ...figures });
 }
 const loadEnd = load1();
-const plans = await auditPlans(seeded.db, seeded.url, seeded.userId);
+const plans = await auditPlans(seeded.db, seeded.url, ids);
 await seeded.db.destroy();
 
 const verdict = (row: Row): string => {
