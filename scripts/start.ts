@@ -3,7 +3,9 @@
  * (port 3002) on embedded libSQL
  * files under ./.data, memory-only caches unless REDIS_URL is set, development secrets generated
  * once under ./.data (mode 0600, never printed). Prints the URLs and a working curl sequence;
- * Ctrl-C or SIGTERM stops all three cleanly.
+ * Ctrl-C or SIGTERM stops all three cleanly. The printed URLs use `localhost`, not 127.0.0.1: the
+ * session cookie Flowless's sign-in page sets is then sent to the starter's console on the other
+ * port (cookies belong to a host, not a port), and passkeys work (localhost is a secure context).
  */
 import { resolve } from 'node:path';
 import { defaultOf, flowfullVariables } from 'flowfull/config';
@@ -16,6 +18,8 @@ import { curlSequence, runSmokeCheck } from './start/smoke-check.js';
 const AUTH_PORT = defaultOf(flowlessSection.PORT);
 const API_PORT = defaultOf(flowfullVariables.PORT);
 const VAULT_PORT = DEFAULT_VAULT_PORT;
+const AUTH_PUBLIC = `http://localhost:${AUTH_PORT}`;
+const CONSOLE_PUBLIC = `http://localhost:${API_PORT}`;
 const dataDir = resolve('.data');
 const { bridgeSecret } = await ensureDevSecrets(dataDir);
 
@@ -32,12 +36,20 @@ const flowless = startChild('flowless', 'packages/flowless/src/cli/flowless.ts',
   DATABASE_URL: `file:${resolve(dataDir, 'flowless.db')}`,
   REQUIRE_EMAIL_VERIFICATION: 'false',
   SESSION_COOKIE_SECURE: 'false',
+  // The hosted pages are the front end; the sign-in page may send the browser back to the starter's
+  // console, whose sign-out form posts here; passkeys belong to localhost.
+  FRONTEND_URL: AUTH_PUBLIC,
+  CORS_ORIGINS: CONSOLE_PUBLIC,
+  ALLOWED_REDIRECT_URLS: `${CONSOLE_PUBLIC}/`,
+  WEBAUTHN_RP_ID: 'localhost',
+  WEBAUTHN_ORIGINS: AUTH_PUBLIC,
 });
 const starter = startChild('starter', 'apps/starter/src/main.ts', [], {
   ...shared,
   PORT: String(API_PORT),
   DATABASE_URL: `file:${resolve(dataDir, 'starter.db')}`,
   FLOWLESS_API_URL: `http://127.0.0.1:${AUTH_PORT}`,
+  FLOWLESS_PUBLIC_URL: AUTH_PUBLIC,
 });
 // The vault's master key is generated under ./.data on first start (development only, mode 0600).
 const vault = startChild('vault', 'apps/vault/src/main.ts', [], {
@@ -81,13 +93,16 @@ try {
 }
 
 console.log(`
-Flowless (auth server)  http://localhost:${AUTH_PORT}
-Starter (your API)      http://localhost:${API_PORT}   (OpenAPI: /openapi.json, metrics: /metrics)
+Flowless (auth server)  ${AUTH_PUBLIC}/   sign-in: /sign-in, account: /account, admin: /admin
+Starter console         ${CONSOLE_PUBLIC}/   (sign in, then list and create items; docs/starter.md)
+Starter API             ${CONSOLE_PUBLIC}/api/v1   (OpenAPI: /openapi.json, metrics: /metrics)
 Session vault           http://localhost:${VAULT_PORT}   (docs/session-vault.md)
 Data, keys and secrets  ${dataDir}
 
+Open the addresses with localhost, as printed: the session cookie is shared between the ports of one host.
+
 Try it:
-${curlSequence(`http://localhost:${AUTH_PORT}`, `http://localhost:${API_PORT}`)}
+${curlSequence(AUTH_PUBLIC, CONSOLE_PUBLIC)}
 
 Ctrl-C stops all three.
 `);

@@ -3,13 +3,15 @@
  * 10,000 personal API tokens of 100 users, served on 127.0.0.1, so that each validation of a token
  * not asked for before misses the token cache and reads the `tokens` table; and as many sessions,
  * for the same measurement of cold session validations beside it. Null when PostgreSQL is not
- * reachable.
+ * reachable. `preparedStatements` sets `DATABASE_PREPARED_STATEMENTS` for the app's pool.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createDatabase } from 'flowfull/db';
 import { mintApiToken } from '../../packages/flowless/src/api-tokens/api-token-format.js';
 import { createFlowlessApp } from '../../packages/flowless/src/app.js';
 import { loadFlowlessConfig } from '../../packages/flowless/src/config/flowless-config.js';
+import type { FlowlessDatabase } from '../../packages/flowless/src/db/schema.js';
 import { createMemoryMailer } from '../../packages/flowless/src/mail/mailer.js';
 import { newId, randomSecret, sha256Hex } from '../../packages/flowless/src/secrets/opaque-secret.js';
 import { fastHasher, freshDatabase } from '../../packages/flowless/test/support/flowless-harness.js';
@@ -20,6 +22,8 @@ export const COLD_TOKENS = 10_000;
 /** A listening cold-token server. */
 export interface ColdTokenServer {
   url: string;
+  /** The PostgreSQL database's name. */
+  database: string;
   /** Every token's secret, in insertion order. */
   tokens: string[];
   /** As many session ids. */
@@ -30,16 +34,28 @@ export interface ColdTokenServer {
 /**
  * Starts the server with {@link COLD_TOKENS} tokens, or returns null without PostgreSQL.
  */
-export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTokenServer | null> {
+export async function startColdTokenServer(
+  bridgeSecret: string,
+  options: { preparedStatements?: boolean } = {},
+): Promise<ColdTokenServer | null> {
   const handle = await freshDatabase('postgresql', 'flowless_bench_tokens').catch(() => null);
   if (handle === null) return null;
+  await handle.db.destroy();
   const config = loadFlowlessConfig(
-    { DATABASE_URL: handle.url, BRIDGE_VALIDATION_SECRET: bridgeSecret, SESSION_COOKIE_SECURE: 'false' },
+    {
+      DATABASE_URL: handle.url,
+      DATABASE_POOL_MIN: '0',
+      DATABASE_POOL_MAX: '4',
+      DATABASE_PREPARED_STATEMENTS: String(options.preparedStatements ?? false),
+      BRIDGE_VALIDATION_SECRET: bridgeSecret,
+      SESSION_COOKIE_SECURE: 'false',
+    },
     { dotenv: false },
   );
+  const db = await createDatabase<FlowlessDatabase>(config);
   const flowless = await createFlowlessApp({
     config,
-    db: handle.db,
+    db,
     mailer: createMemoryMailer(),
     hasher: fastHasher,
   });
@@ -70,7 +86,7 @@ export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTo
         created_at: now,
       };
     });
-    await handle.db.insertInto('tokens').values(rows).execute();
+    await db.insertInto('tokens').values(rows).execute();
   }
   const sessions: string[] = [];
   for (let batch = 0; batch < COLD_TOKENS / 1000; batch++) {
@@ -91,7 +107,7 @@ export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTo
         two_factor_verified: 0,
       };
     });
-    await handle.db.insertInto('sessions').values(rows).execute();
+    await db.insertInto('sessions').values(rows).execute();
   }
   const url = await new Promise<string>((resolve) => {
     const server = serve({ fetch: flowless.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
@@ -101,12 +117,13 @@ export async function startColdTokenServer(bridgeSecret: string): Promise<ColdTo
   });
   return {
     url,
+    database: new URL(handle.url).pathname.slice(1),
     tokens,
     sessions,
     async close() {
       for (const close of closers) await close();
       await flowless.close();
-      await handle.db.destroy();
+      await db.destroy();
     },
   };
 }

@@ -23,8 +23,8 @@ export function curlSequence(auth: string, api: string): string {
 }
 
 /**
- * Registers a throwaway user, logs in and calls the protected route; resolves when the answer
- * names that user.
+ * Registers a throwaway user, logs in, calls the protected route and opens the console with the
+ * session cookie; resolves when both know that user.
  */
 export async function runSmokeCheck(auth: string, api: string): Promise<void> {
   const email = `smoke-${randomUUID()}@example.com`;
@@ -47,6 +47,11 @@ export async function runSmokeCheck(auth: string, api: string): Promise<void> {
   const body = (await protectedRes.json()) as { userId?: unknown };
   if (!protectedRes.ok || typeof body.userId !== 'string') {
     throw new Error(`protected route answered ${protectedRes.status}`);
+  }
+  // The console signs the same session in from the cookie the hosted sign-in page sets.
+  const consoleRes = await fetch(`${api}/`, { headers: { Cookie: `session_id=${session}` } });
+  if (!consoleRes.ok || !(await consoleRes.text()).includes('id="signed-in-as"')) {
+    throw new Error(`the console at / answered ${consoleRes.status} without the signed-in page`);
   }
   await fetch(`${auth}/auth/logout`, { method: 'POST', headers: { 'X-Session-ID': session } });
 }

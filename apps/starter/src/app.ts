@@ -1,7 +1,7 @@
 /**
  * @module createStarterApp(): the starter's Hono app — production defaults from flowfull/server,
- * CSRF protection of cookie sessions, the validator installed once with bridgeAuth(), and the route
- * modules.
+ * CSRF protection of cookie sessions, the validator installed once with bridgeAuth(), the route
+ * modules, and the demo console at `/`.
  */
 import { bridgeAuth, csrfProtection } from 'flowfull/middleware';
 import {
@@ -14,6 +14,7 @@ import {
   redisCheck,
 } from 'flowfull/server';
 import { Hono } from 'hono';
+import { registerConsoleRoutes } from './console/console-routes.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerBridgeItemRoutes } from './routes/bridge-item-routes.js';
 import { registerItemRoutes } from './routes/item-routes.js';
@@ -80,5 +81,6 @@ export function createStarterApp(services: StarterServices, options: StarterAppO
   registerShareRoutes(context);
   registerAdminRoutes(context);
   registerBridgeItemRoutes(context);
+  registerConsoleRoutes(context);
   return app;
 }

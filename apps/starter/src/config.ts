@@ -5,6 +5,7 @@
 import {
   envInteger,
   envList,
+  envOptionalUrl,
   envVariable,
   type FlowfullConfig,
   loadConfigOrExit,
@@ -29,10 +30,30 @@ export const starterVariables = {
     '1440',
     'Default lifetime of an item share link, in minutes.',
   ),
+  FLOWLESS_PUBLIC_URL: envVariable(
+    envOptionalUrl({ protocols: ['http:', 'https:'] }),
+    undefined,
+    "Public URL of Flowless's hosted pages, where the console at / sends people to sign in; without it, FLOWLESS_API_URL.",
+  ),
+  PUBLIC_URL: envVariable(
+    envOptionalUrl({ protocols: ['http:', 'https:'] }),
+    undefined,
+    "Public URL of this server (behind a proxy that ends TLS): where Flowless's sign-in page sends people back to the console; without it, the origin of the request.",
+  ),
 } as const;
 
 /** The starter's resolved configuration. */
 export type StarterConfig = FlowfullConfig & SectionValues<typeof starterVariables>;
+
+/**
+ * Where browsers reach Flowless's hosted pages: `FLOWLESS_PUBLIC_URL`, else `FLOWLESS_API_URL`
+ * (the address this server calls, which may be an internal one), without a trailing slash.
+ */
+export function flowlessPublicUrl(
+  config: Pick<StarterConfig, 'FLOWLESS_PUBLIC_URL' | 'FLOWLESS_API_URL'>,
+): string {
+  return (config.FLOWLESS_PUBLIC_URL ?? config.FLOWLESS_API_URL).replace(/\/+$/, '');
+}
 
 /**
  * Reads the configuration from `env` (plus `./.env`), or exits with one message listing every problem.

@@ -9,7 +9,7 @@ import { loadStarterConfig } from './config.js';
 import { createStarterServices } from './runtime/starter-services.js';
 
 const config = loadStarterConfig(process.env);
-// Caches created without an explicit `redis` (as in the spec's examples) use REDIS_URL from here on.
+// Caches created without an explicit `redis` (as in the Flowfull examples) use REDIS_URL from here on.
 configureCache(config);
 const logger = createServerLogger({ level: config.LOG_LEVEL, base: { service: 'starter' } });
 const services = await createStarterServices(config, logger);

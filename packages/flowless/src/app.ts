@@ -19,6 +19,7 @@ import type { FlowlessEnv } from './http/flowless-env.js';
 import { clientIp } from './http/middleware.js';
 import { registerPages } from './pages/register-pages.js';
 import { MULTIPART_OVERHEAD } from './pictures/picture-upload.js';
+import { registerAdminAuditRoute } from './routes/admin/admin-audit-route.js';
 import { registerAdminSessionRoutes } from './routes/admin/admin-session-routes.js';
 import { registerAdminUserRoutes } from './routes/admin/admin-user-routes.js';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-token-routes.js';
@@ -48,6 +49,7 @@ import {
   type FlowlessServices,
 } from './services/flowless-services.js';
 import { createSocialLoginServices } from './social/social-login-services.js';
+import { activityMiddleware } from './stats/activity-middleware.js';
 
 /** What {@link createFlowlessApp} needs: the services' dependencies, plus shutdown state. */
 export interface FlowlessAppDeps extends FlowlessDeps {
@@ -104,6 +106,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   });
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
+  app.use(activityMiddleware(services.activity, services.clock));
   app.use(clientIp(services));
   const bodyLimit = limitBody(config.BODY_LIMIT_BYTES);
   app.use(async (c, next) =>
@@ -134,6 +137,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   registerSessionManagementRoutes(app, services);
   registerAdminUserRoutes(app, services);
   registerAdminSessionRoutes(app, services);
+  registerAdminAuditRoute(app, services);
   registerBridgeRoutes(app, services);
   registerPages(app, services);
   let endStreams: () => void = () => undefined;

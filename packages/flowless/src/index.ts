@@ -6,6 +6,17 @@ export type { Logger } from 'flowfull/server';
 export { silentLogger } from 'flowfull/server';
 export type { FlowlessApp, FlowlessAppDeps } from './app.js';
 export { createFlowlessApp } from './app.js';
+export type {
+  AuditAction,
+  AuditEvent,
+  AuditFilter,
+  AuditLog,
+  AuditOutcome,
+  AuditPage,
+  AuditPageResult,
+  AuditRecord,
+} from './audit/index.js';
+export { AUDIT_ACTIONS, sanitizeAuditDetails } from './audit/index.js';
 export type { FlowlessConfig, LoadFlowlessConfigOptions } from './config/flowless-config.js';
 export { loadFlowlessConfig } from './config/flowless-config.js';
 export { flowlessSection } from './config/flowless-section.js';

@@ -16,10 +16,20 @@ import { createExpiredRowPurge } from './maintenance/expired-row-purge.js';
 import { type PurgeTimer, startPurgeTimer } from './maintenance/purge-timer.js';
 import { systemClock } from './runtime/clock.js';
 
-/** Starts the purge of expired rows (`PURGE_INTERVAL_MS`, `PURGE_BATCH_SIZE`), or none when 0. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Starts the purge of expired rows and old audit events (`PURGE_INTERVAL_MS`, `PURGE_BATCH_SIZE`,
+ * `AUDIT_RETENTION_DAYS`), or none when 0.
+ */
 function startPurge(config: FlowlessConfig, db: Kysely<FlowlessDatabase>, logger: Logger): PurgeTimer | null {
   if (config.PURGE_INTERVAL_MS === 0 || config.PURGE_BATCH_SIZE === 0) return null;
-  const purge = createExpiredRowPurge({ db, clock: systemClock, batchSize: config.PURGE_BATCH_SIZE });
+  const purge = createExpiredRowPurge({
+    db,
+    clock: systemClock,
+    batchSize: config.PURGE_BATCH_SIZE,
+    auditRetentionMs: config.AUDIT_RETENTION_DAYS * DAY_MS,
+  });
   const timer = startPurgeTimer({ purge, intervalMs: config.PURGE_INTERVAL_MS, logger });
   // A first run at start, so that frequent restarts do not postpone it forever.
   void timer.runNow();

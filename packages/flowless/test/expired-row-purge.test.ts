@@ -122,6 +122,7 @@ for (const dialect of TEST_DIALECTS) {
         oneTimeTokens: 3,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 4, live: 1 });
       expect(await purge.purgeBatch()).toEqual({
@@ -129,18 +130,21 @@ for (const dialect of TEST_DIALECTS) {
         oneTimeTokens: 2,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
       expect(await purge.purgeExpired()).toEqual({
         sessions: 1,
         oneTimeTokens: 0,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
       expect(await purge.purgeExpired()).toEqual({
         sessions: 0,
         oneTimeTokens: 0,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
       expect(await expiryCounts(h.handle, 'sessions', now)).toEqual({ expired: 0, live: 1 });
       expect(await expiryCounts(h.handle, 'one_time_tokens', now)).toEqual({ expired: 0, live: 1 });
@@ -163,12 +167,14 @@ for (const dialect of TEST_DIALECTS) {
         oneTimeTokens: 4,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
       expect(await purge.purgeExpired()).toEqual({
         sessions: 0,
         oneTimeTokens: 1,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       });
     });
 
@@ -198,7 +204,13 @@ for (const dialect of TEST_DIALECTS) {
       expect(logger.lines).toEqual([
         {
           level: 'info',
-          fields: { event: 'purge', sessions: 0, one_time_tokens: 2, two_factor_challenges: 0 },
+          fields: {
+            event: 'purge',
+            sessions: 0,
+            one_time_tokens: 2,
+            two_factor_challenges: 0,
+            audit_events: 0,
+          },
         },
       ]);
 
@@ -208,7 +220,13 @@ for (const dialect of TEST_DIALECTS) {
       await timer.stop();
       expect(logger.lines.at(-1)).toEqual({
         level: 'info',
-        fields: { event: 'purge', sessions: 0, one_time_tokens: 3, two_factor_challenges: 0 },
+        fields: {
+          event: 'purge',
+          sessions: 0,
+          one_time_tokens: 3,
+          two_factor_challenges: 0,
+          audit_events: 0,
+        },
       });
 
       await insertTokens(h.handle, userId, 1, clock.now() - 1);

@@ -1,5 +1,5 @@
 /**
- * @module `GET /api/v1/protected`: the spec's protected route; and `GET /api/v1/protected/step-up`,
+ * @module `GET /api/v1/protected`: the example protected route; and `GET /api/v1/protected/step-up`,
  * a step-up route that also needs a second factor verified on the session (`requireTwoFactor()`).
  */
 import { requireAuth, requireTwoFactor } from 'flowfull/middleware';

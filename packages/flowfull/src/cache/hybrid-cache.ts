@@ -197,7 +197,7 @@ export class HybridCache<T> {
     return this.deleteByPrefix('');
   }
 
-  /** The spec's CacheMetrics plus breaker state and bus counters. */
+  /** CacheMetrics plus breaker state and bus counters. */
   metrics(): HybridCacheMetrics {
     const c = this.#counters;
     return {

@@ -1,7 +1,7 @@
 /**
  * @module Value semantics of the cache: values are JSON documents. What L1 holds is exactly what
  * L2 would return (a JSON round trip), and every read hands out a private deep copy, so callers may
- * mutate what they get (as the spec's `cached.status = 'used'` example does) without touching the
+ * mutate what they get (as a `cached.status = 'used'` update does) without touching the
  * cached copy.
  */
 import { CacheValueError } from './errors.js';

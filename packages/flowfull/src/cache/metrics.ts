@@ -5,7 +5,7 @@ import type { BreakerState } from '../resilience/circuit-breaker.js';
 import type { BusCounters } from './invalidation-bus.js';
 
 /**
- * The spec's cache metrics. Every `get`/`getOrSet` call counts once in `totalRequests` and once in
+ * The cache metrics. Every `get`/`getOrSet` call counts once in `totalRequests` and once in
  * either `cacheHits` (as `lruHits` or `redisHits`) or `cacheMisses`. `dbHits` counts loader calls
  * (a stampede of 1,000 misses that single-flight collapses counts 1). `errors` counts cache faults.
  */

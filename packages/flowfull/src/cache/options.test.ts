@@ -44,7 +44,7 @@ describe('HybridCache options', () => {
     );
   });
 
-  it('accepts the spec example options', async () => {
+  it('accepts the documented example options', async () => {
     const userCache = new HybridCache<{ id: string }>({
       cacheType: 'userContext',
       ttl: 300,

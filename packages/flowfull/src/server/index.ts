@@ -1,7 +1,7 @@
 /**
  * @module flowfull/server: production HTTP defaults for Hono apps — security headers, exact-origin
  * CORS, body limit, request ids, pino request logs with redaction, one error envelope, health and
- * readiness, Prometheus metrics, OpenAPI from Zod, and graceful shutdown.
+ * readiness, Prometheus metrics, OpenAPI from Zod, the nonce CSP of HTML pages, and graceful shutdown.
  */
 
 export type { Logger } from '../logger.js';
@@ -22,6 +22,8 @@ export { createHttpMetrics } from './metrics/index.js';
 export { nodeIncoming, readHeader, socketAddress } from './node-incoming.js';
 export type { OpenApiInfo, RouteMethod, RouteResponse, RouteSpec } from './openapi/index.js';
 export { OpenApiRegistry } from './openapi/index.js';
+export type { PageSecurityVariables } from './page-security/index.js';
+export { pageContentSecurityPolicy, pageSecurity } from './page-security/index.js';
 export type { RequestIdOptions, RequestIdVariables } from './request-id/index.js';
 export { requestId } from './request-id/index.js';
 export type { RequestLoggerOptions } from './request-logger/index.js';

@@ -49,7 +49,7 @@ describe('createInvitationTokens()', () => {
     });
   });
 
-  it('inviting the same member again does not revive the used invitation (the spec replay hole)', async () => {
+  it('inviting the same member again does not revive the used invitation (the replay hole of status-by-member designs)', async () => {
     const { invitations } = setup();
     const first = await invitations.generateInvitationToken({ memberId: 'm1' });
     await invitations.markTokenAsUsed(first);

@@ -1,9 +1,9 @@
 /**
- * @module The spec's invitation helpers (`generateInvitationToken`, `validateInvitationToken`,
+ * @module The invitation helpers (`generateInvitationToken`, `validateInvitationToken`,
  * `markTokenAsUsed`) on top of trust tokens, with single use keyed by each token's own `jti`.
  *
- * The spec keeps the invitation's status under the member id, so issuing a new invitation for the
- * same member sets it back to "pending" and revives an already used token. Here a token's use is
+ * A design that keeps the invitation's status under the member id lets a new invitation for the
+ * same member set it back to "pending" and revive an already used token. Here a token's use is
  * recorded under its `jti` alone: no later issuance can clear it.
  */
 import { TokenError, type TokenErrorCode } from './errors.js';
@@ -33,7 +33,7 @@ export type InvitationValidation =
   | { readonly valid: true; readonly payload: InvitationPayload }
   | { readonly valid: false; readonly error: string; readonly code: TokenErrorCode };
 
-/** The spec's three invitation functions. */
+/** The three invitation functions. */
 export interface InvitationTokens {
   /** Issues a single-use invitation carrying `data`; resolves the `v4.public.…` token. */
   generateInvitationToken(data: TokenPayload): Promise<string>;
@@ -52,7 +52,7 @@ const MESSAGES: Partial<Record<TokenErrorCode, string>> = {
 };
 
 /**
- * Creates the spec's invitation functions.
+ * Creates the invitation functions.
  *
  * @example
  * ```ts

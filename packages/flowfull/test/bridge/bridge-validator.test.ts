@@ -42,7 +42,7 @@ afterEach(async () => {
 });
 
 describe('BridgeValidator.validateSession()', () => {
-  it('resolves a known session to the normalised session of the spec', async () => {
+  it('resolves a known session to the normalised session', async () => {
     const known = {
       user_id: 'u1',
       email: 'a@example.com',

@@ -34,7 +34,7 @@ describeWithService('redis', 'HybridCache with the application configuration set
   };
 
   beforeEach(() => {
-    // The spec's prefix, made unique so that concurrent runs never share keys.
+    // The documented prefix, made unique so that concurrent runs never share keys.
     keyPrefix = `user_ctx_${randomUUID()}`;
   });
   afterEach(async () => {
@@ -44,7 +44,7 @@ describeWithService('redis', 'HybridCache with the application configuration set
   });
   afterAll(() => redis.disconnect());
 
-  it("the spec's constructor, without redis or config, stores in the configured Redis", async () => {
+  it('the plain constructor, without redis or config, stores in the configured Redis', async () => {
     configureCache(appConfig());
     const userCache = track(
       new HybridCache<UserData>({ cacheType: 'userContext', ttl: 300, maxSize: 10000, keyPrefix }),

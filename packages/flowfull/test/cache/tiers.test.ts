@@ -73,7 +73,7 @@ describeWithService('redis', 'HybridCache tiers over real Redis', () => {
     expect(await cache.get('s1')).toEqual(session);
   });
 
-  it('supports the spec flow: read, mutate, set back', async () => {
+  it('supports the documented flow: read, mutate, set back', async () => {
     const cache = suite.caches.create<{ status: string }>({ keyPrefix: suite.prefix, redis: redisUrl });
     await cache.set('member', { status: 'pending' });
     const cached = await cache.get('member');

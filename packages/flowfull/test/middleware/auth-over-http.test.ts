@@ -51,7 +51,7 @@ afterEach(async () => {
 });
 
 describe('auth middleware over HTTP with validation modes', () => {
-  it('serves the spec example to a request whose fingerprint matches (ADVANCED)', async () => {
+  it('serves the documented example to a request whose fingerprint matches (ADVANCED)', async () => {
     const served = await protectedServer({ mode: 'ADVANCED' });
     expect(await call(served, { 'x-session-id': 'sess-local', ...fingerprint })).toEqual({
       status: 200,

@@ -17,6 +17,7 @@ import {
   flowfullVariables,
 } from 'flowfull/config';
 import { DEFAULT_BODY_LIMIT } from 'flowfull/server';
+import { auditSection } from '../audit/audit-section.js';
 import { socialSection } from '../social/social-section.js';
 import { DEFAULT_DATABASE_FILE } from './flowless-defaults.js';
 
@@ -233,5 +234,6 @@ export const flowlessSection = {
     '1000',
     'Most expired rows per table one purge statement deletes; 0 disables the purge.',
   ),
+  ...auditSection,
   ...socialSection,
 } as const;

@@ -11,6 +11,7 @@ import { twoFactorStateMigration } from './migrations/0004-two-factor-state.js';
 import { socialLoginMigration } from './migrations/0005-social-login.js';
 import { passkeysMigration } from './migrations/0006-passkeys.js';
 import { apiTokensMigration } from './migrations/0007-api-tokens.js';
+import { auditEventsMigration } from './migrations/0008-audit-events.js';
 
 /** The migration history table Flowless uses (its lock table is `flowless_migrations_lock`). */
 export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
@@ -20,7 +21,7 @@ export const FLOWLESS_MIGRATION_TABLE = 'flowless_migrations';
  *
  * @example
  * ```ts
- * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0006-passkeys', '0007-api-tokens']
+ * Object.keys(flowlessMigrations); // ['0001-core-tables', '0002-revocation-events', '0003-token-recipient-and-expiry-indexes', '0004-two-factor-state', '0005-social-login', '0006-passkeys', '0007-api-tokens', '0008-audit-events']
  * ```
  */
 export const flowlessMigrations: MigrationSet = Object.freeze({
@@ -31,6 +32,7 @@ export const flowlessMigrations: MigrationSet = Object.freeze({
   '0005-social-login': socialLoginMigration,
   '0006-passkeys': passkeysMigration,
   '0007-api-tokens': apiTokensMigration,
+  '0008-audit-events': auditEventsMigration,
 });
 
 /**

@@ -6,6 +6,7 @@ import { isAdminUserType } from 'flowfull/middleware';
 import { readHeader, socketAddress } from 'flowfull/server';
 import type { MiddlewareHandler } from 'hono';
 import { looksLikeApiToken } from '../api-tokens/api-token-format.js';
+import { auditRequest } from '../audit/audit-request.js';
 import { FlowlessError, invalidSession, sessionExpired } from '../errors.js';
 import type { FlowlessServices, LimitedRoute } from '../services/flowless-services.js';
 import { clientIpResolver, limitKey } from './client-ip.js';
@@ -103,11 +104,19 @@ export function requireSession(services: FlowlessServices): MiddlewareHandler<Fl
 }
 
 /**
- * Requires the session's user to be an admin or superadmin (after {@link requireSession}).
+ * Requires the session's user to be an admin or superadmin (after {@link requireSession}); a
+ * refusal is recorded in the audit log as `admin.access_denied`, naming the route.
  */
-export function requireAdmin(): MiddlewareHandler<FlowlessEnv> {
+export function requireAdmin(services: FlowlessServices): MiddlewareHandler<FlowlessEnv> {
   return async function requireAdminMiddleware(c, next) {
-    if (!isAdminUserType(c.get('session').user.userType)) {
+    const { user } = c.get('session');
+    if (!isAdminUserType(user.userType)) {
+      await auditRequest(c, services.audit, {
+        action: 'admin.access_denied',
+        outcome: 'denied',
+        actorUserId: user.id,
+        details: { route: `${c.req.method} ${c.req.routePath}`, reason: 'not_admin' },
+      });
       throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Insufficient permissions', { status: 403 });
     }
     await next();

@@ -1,12 +1,13 @@
 /**
- * @module Deletes expired sessions, one-time tokens, second-factor codes and passkey challenges in
- * bounded batches, on every dialect: each
+ * @module Deletes expired sessions, one-time tokens, second-factor codes, passkey challenges and
+ * audit events past their retention in bounded batches, on every dialect: each
  * batch selects at most `batchSize` expired ids per table (by the indexed `expires_at`), then
  * deletes those ids that are still expired, so no statement holds locks for long and a session
  * touched meanwhile survives. A session's `expires_at` never passes its absolute expiry, so it
  * alone says whether a session is over. Revocation records are not this module's business.
  */
 import type { Kysely } from 'kysely';
+import { createAuditStore } from '../audit/audit-store.js';
 import type { FlowlessDatabase } from '../db/schema.js';
 import type { Clock } from '../runtime/clock.js';
 
@@ -19,6 +20,8 @@ export interface ExpiredRowPurgeOptions {
   batchSize: number;
   /** Most batches one {@link ExpiredRowPurge.purgeExpired} run takes; the rest waits. @default 100 */
   maxBatches?: number;
+  /** Audit events older than this many ms go too (AUDIT_RETENTION_DAYS). @default none are purged */
+  auditRetentionMs?: number;
 }
 
 /** How many expired rows went, per table. */
@@ -29,6 +32,8 @@ export interface PurgeCounts {
   twoFactorChallenges: number;
   /** Passkey challenges handed out and never answered (migration 0006). */
   passkeyChallenges: number;
+  /** Audit events past their retention (migration 0008). */
+  auditEvents: number;
 }
 
 /** Purges expired rows. */
@@ -52,7 +57,8 @@ type PurgedTable = 'sessions' | 'one_time_tokens' | 'two_factor_challenges' | 'p
  * ```
  */
 export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredRowPurge {
-  const { db, clock, batchSize, maxBatches = 100 } = options;
+  const { db, clock, batchSize, maxBatches = 100, auditRetentionMs } = options;
+  const audit = createAuditStore(db);
   for (const [name, value] of [
     ['batchSize', batchSize],
     ['maxBatches', maxBatches],
@@ -91,6 +97,8 @@ export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredR
       oneTimeTokens: await purgeTable('one_time_tokens', now),
       twoFactorChallenges: await purgeTable('two_factor_challenges', now),
       passkeyChallenges: await purgeTable('passkey_challenges', now),
+      auditEvents:
+        auditRetentionMs === undefined ? 0 : await audit.deleteBatchBefore(now - auditRetentionMs, batchSize),
     };
   };
 
@@ -102,6 +110,7 @@ export function createExpiredRowPurge(options: ExpiredRowPurgeOptions): ExpiredR
         oneTimeTokens: 0,
         twoFactorChallenges: 0,
         passkeyChallenges: 0,
+        auditEvents: 0,
       };
       for (let batch = 0; batch < maxBatches; batch++) {
         const counts = await purgeBatch();

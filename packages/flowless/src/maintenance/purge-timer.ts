@@ -41,14 +41,15 @@ export function startPurgeTimer(options: PurgeTimerOptions): PurgeTimer {
   const runNow = (): Promise<void> => {
     running ??= purge
       .purgeExpired()
-      .then(({ sessions, oneTimeTokens, twoFactorChallenges }) => {
-        if (sessions + oneTimeTokens + twoFactorChallenges > 0) {
+      .then(({ sessions, oneTimeTokens, twoFactorChallenges, auditEvents }) => {
+        if (sessions + oneTimeTokens + twoFactorChallenges + auditEvents > 0) {
           logger.info(
             {
               event: 'purge',
               sessions,
               one_time_tokens: oneTimeTokens,
               two_factor_challenges: twoFactorChallenges,
+              audit_events: auditEvents,
             },
             'expired rows purged',
           );

@@ -4,6 +4,7 @@
  * `/openapi.json`.
  */
 import { OpenApiRegistry } from 'flowfull/server';
+import { describeAdminAuditRoute } from './admin/admin-audit-openapi.js';
 import { describeAdminRoutes } from './admin/admin-openapi.js';
 import { describeApiTokenRoutes } from './api-tokens/api-token-openapi.js';
 import { describeAuthRoutes } from './auth/auth-openapi.js';
@@ -72,6 +73,7 @@ export function flowlessOpenApi(): OpenApiRegistry {
   describeApiTokenRoutes(openapi);
   describeSessionManagementRoutes(openapi);
   describeAdminRoutes(openapi);
+  describeAdminAuditRoute(openapi);
   describeBridgeRoutes(openapi);
   return openapi;
 }

@@ -9,12 +9,12 @@ import type { Kysely } from 'kysely';
 import type { ApiTokenCache } from '../api-tokens/api-token-cache.js';
 import type { ApiTokenService } from '../api-tokens/api-token-service.js';
 import { apiTokensFromConfig } from '../api-tokens/api-tokens-from-config.js';
+import { type AuditServices, createAuditServices } from '../audit/audit-services.js';
 import { createOneTimeTokenStore, type OneTimeTokenStore } from '../auth-tokens/one-time-token-store.js';
 import type { FlowlessConfig } from '../config/flowless-config.js';
 import type { FlowlessDatabase } from '../db/schema.js';
 import type { Mailer } from '../mail/mailer.js';
-import { createOutboxMailer } from '../mail/outbox-mailer.js';
-import { createSmtpMailer } from '../mail/smtp-mailer.js';
+import { mailerFromConfig } from '../mail/mailer-from-config.js';
 import { createPasswordHasher, type PasswordHasher } from '../passwords/password-hasher.js';
 import type { PictureStorage } from '../pictures/picture-storage.js';
 import { picturesFromConfig } from '../pictures/pictures-from-config.js';
@@ -77,8 +77,8 @@ export interface FlowlessDeps {
   pictures?: PictureStorage;
 }
 
-/** Everything a route can use. */
-export interface FlowlessServices {
+/** Everything a route can use (the audit log is `audit`, the overview counters `activity`). */
+export interface FlowlessServices extends Readonly<AuditServices> {
   readonly config: FlowlessConfig;
   readonly db: Kysely<FlowlessDatabase>;
   readonly clock: Clock;
@@ -106,13 +106,6 @@ export interface FlowlessServices {
   readonly limits: FlowlessLimits;
   /** Creates accounts: self-registration and creation by an admin. */
   readonly registration: RegistrationService;
-}
-
-/** SMTP when `SMTP_URL` is set, else the outbox under `DATA_DIR`. */
-function defaultMailer(config: FlowlessConfig, logger: Logger, now: () => number): Mailer {
-  return config.SMTP_URL
-    ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
-    : createOutboxMailer({ dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger, now });
 }
 
 /** The session cache (the given one, or memory plus Redis when CACHE_ENABLED) and the session service. */
@@ -161,7 +154,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   const logger = deps.logger ?? silentLogger;
   const now = () => clock.now();
   const tasks = createBackgroundTasks(logger);
-  const mailer = deps.mailer ?? defaultMailer(config, logger, now);
+  const mailer = deps.mailer ?? mailerFromConfig(config, logger, now);
   const revocationFeed = new RevocationFeed({
     log: createRevocationLog(db),
     pollMs: config.REVOCATION_FEED_POLL_MS,
@@ -199,6 +192,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   }
   const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
+    ...createAuditServices({ db, clock, logger, sessionCache }),
     config,
     db,
     clock,

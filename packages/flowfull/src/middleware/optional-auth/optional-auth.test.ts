@@ -9,13 +9,13 @@ const { flowless, validator } = useContractAuth({
   validator: { retryAttempts: 0 },
 });
 const publicItems = [{ id: 'public' }];
-// A guest's user_id is null; the spec's example reads it only when is_guest is false.
+// A guest's user_id is null; the example reads it only when is_guest is false.
 const getUserItems = (userId: string | null) => [{ id: `mine-${userId}` }];
 
 function itemsApp() {
   const app = new Hono();
   app.use('*', bridgeAuth({ validator }));
-  // The spec's example, unchanged.
+  // The documented example, unchanged.
   app.get('/api/v1/items', optionalAuth(), async (c) => {
     const isGuest = c.get('is_guest');
 

@@ -21,7 +21,7 @@ const deleteUser = async (id: string) => {
 function adminApp() {
   const app = new Hono();
   app.use('*', bridgeAuth({ validator }));
-  // The spec's example, unchanged.
+  // The documented example, unchanged.
   app.delete(
     '/api/v1/admin/users/:id',
     requireAuth(),

@@ -15,7 +15,7 @@ const { validator } = useContractAuth({
   },
 });
 
-// The spec's table, unchanged.
+// The documented table, unchanged.
 const ROUTE_PERMISSIONS: Record<string, RoutePermission> = {
   '/api/v1/admin/*': {
     allowedUserTypes: ['admin', 'super_admin'],

@@ -1,6 +1,6 @@
 /**
  * @module routePermissions(): a declarative table of glob paths → who may call them, applied by
- * one app-level middleware (the spec's `ROUTE_PERMISSIONS`).
+ * one app-level middleware (a `ROUTE_PERMISSIONS` table).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { BridgeSession } from '../../bridge/types.js';

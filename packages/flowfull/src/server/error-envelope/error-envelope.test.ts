@@ -28,6 +28,18 @@ describe('error envelope', () => {
     });
   });
 
+  it('leaves an HTML page answered with an error status (a form with field errors) as it is', async () => {
+    const app = appWith();
+    app.post('/form', (c) => c.html('<p id="field-title-error">Enter a title</p>', 422));
+    app.post('/text', (c) => c.text('Enter a title', 422));
+    const page = await app.request('/form', { method: 'POST', headers });
+    expect(page.status).toBe(422);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toBe('<p id="field-title-error">Enter a title</p>');
+    const text = await app.request('/text', { method: 'POST', headers });
+    expect(await text.json()).toMatchObject({ success: false, code: 'ERR_HTTP_VALIDATION_FAILED' });
+  });
+
   it('turns an uncaught error into a 500 without its message or stack, and logs it', async () => {
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const app = appWith({ logger });

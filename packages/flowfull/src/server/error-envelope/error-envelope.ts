@@ -67,7 +67,8 @@ export const handleNotFound: NotFoundHandler = (c) =>
 /**
  * Middleware that brings every other 4xx/5xx response into the envelope: JSON error bodies gain
  * the missing standard fields (their own `error`, `code` and extra fields are kept); other bodies
- * (plain text from a library, empty bodies) are replaced. Headers are kept.
+ * (plain text from a library, empty bodies) are replaced. Headers are kept. HTML pages keep their
+ * body: a page re-rendered with 400/422 and its field errors is meant for a person.
  *
  * @example
  * ```ts
@@ -88,6 +89,8 @@ export function errorEnvelope(): MiddlewareHandler {
 export async function envelopeErrorResponse(c: Context): Promise<void> {
   const status = c.res.status;
   if (status < 400 || c.req.method === 'HEAD') return;
+  // A server-rendered page that answers 4xx (a form with field errors) is its own error message.
+  if (c.res.headers.get('content-type')?.startsWith('text/html')) return;
   const body = await readJsonObject(c.res);
   if (body !== null && body.success === false && typeof body.request_id === 'string') return;
   const error = typeof body?.error === 'string' ? body.error : messageForStatus(status);

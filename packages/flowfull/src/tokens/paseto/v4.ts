@@ -1,6 +1,6 @@
 /**
  * @module `V4`: the PASETO v4 operations, shaped like the `paseto` package's `V4` so that code
- * written against it (the spec's examples) runs unchanged.
+ * written against it (the Flowfull examples) runs unchanged.
  *
  * The operations are synchronous underneath; these wrappers keep the promise-returning shape and
  * turn every throw into a rejection. `verify<T>` and `decrypt<T>` type the payload as the caller's

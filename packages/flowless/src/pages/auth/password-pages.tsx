@@ -118,7 +118,7 @@ function registerResetPassword(pages: PageRouter): void {
     const form = await readForm(c);
     try {
       await countRequest(services, 'reset', c.get('clientIp'));
-      await completePasswordReset(services, form.token ?? '', form.password ?? '');
+      await completePasswordReset(c, services, form.token ?? '', form.password ?? '');
     } catch (error) {
       const failure = pageFailure(c, error);
       const field = failure.code === 'ERR_FLOWLESS_WEAK_PASSWORD' ? 'password' : 'form';

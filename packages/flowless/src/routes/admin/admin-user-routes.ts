@@ -21,10 +21,9 @@ import { presentUser } from '../../users/user-presenter.js';
 import type { UserRecord } from '../../users/user-record.js';
 import type { UserChanges } from '../../users/user-repository.js';
 import { registerBody } from '../auth/auth-schemas.js';
+import { adminDenied, adminTarget, recordAdminAction, updateEvent } from './admin-audit.js';
 import { listQuery, updateBody } from './admin-schemas.js';
 
-const forbidden = (message: string): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_FORBIDDEN', message, { status: 403 });
 const notFound = (): FlowlessError =>
   new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
 
@@ -51,16 +50,7 @@ function changesFrom(body: z.output<typeof updateBody>): UserChanges {
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
   const { users, sessions, tokens } = services;
-  const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin()] as const;
-
-  const target = async (c: Context<FlowlessEnv>): Promise<UserRecord> => {
-    const found = await users.findById(c.req.param('id') ?? '');
-    if (!found) throw notFound();
-    if (found.userType === SUPERADMIN_USER_TYPE && c.get('session').user.userType !== SUPERADMIN_USER_TYPE) {
-      throw forbidden('Only a superadmin can modify a superadmin');
-    }
-    return found;
-  };
+  const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin(services)] as const;
 
   const list = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const query = c.req.query();
@@ -80,6 +70,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const create = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await parseBody(c, registerBody);
     const created = await services.registration.createByAdmin(body, c.get('session').user.userType);
+    await recordAdminAction(c, services, 'admin.user_created', created.id, { to_type: created.userType });
     const user = presentUser(created);
     return c.json({ success: true, message: 'User created', data: { ...user, user }, user }, 201);
   };
@@ -92,7 +83,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   };
 
   const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const existing = await target(c);
+    const existing = await adminTarget(c, services);
     const body = await parseBody(c, updateBody);
     const actor = c.get('session').user.userType;
     if (
@@ -100,7 +91,12 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
       (body.user_type === SUPERADMIN_USER_TYPE) !== (existing.userType === SUPERADMIN_USER_TYPE)
     ) {
       if (actor !== SUPERADMIN_USER_TYPE)
-        throw forbidden('Only a superadmin can grant or remove the superadmin type');
+        throw await adminDenied(
+          c,
+          services,
+          existing.id,
+          'Only a superadmin can grant or remove the superadmin type',
+        );
     }
     const changes = changesFrom(body);
     let updated: UserRecord | null;
@@ -115,15 +111,18 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
     if (updated.email !== existing.email) await tokens.voidAll(updated.id);
     if (body.is_banned === true) await sessions.revokeUser(updated.id);
     else await sessions.forgetUser(updated.id);
+    const event = updateEvent(existing, updated, Object.keys(body));
+    await recordAdminAction(c, services, event.action, updated.id, event.details);
     const user = presentUser(updated);
     return c.json({ success: true, message: 'User updated', data: { ...user, user }, user });
   };
 
   const remove = async (c: Context<FlowlessEnv>): Promise<Response> => {
-    const existing = await target(c);
+    const existing = await adminTarget(c, services);
     // Sessions first: revocation finds the cached entries through the session rows.
     await sessions.revokeUser(existing.id);
     await users.delete(existing.id);
+    await recordAdminAction(c, services, 'admin.user_deleted', existing.id);
     return c.json({ success: true, message: 'User deleted', data: { id: existing.id } });
   };
 

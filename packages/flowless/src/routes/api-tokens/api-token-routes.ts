@@ -4,7 +4,9 @@
  * /auth/tokens` lists them, `DELETE /auth/tokens/:id` revokes one on every instance. Only a
  * signed-in session may call them: a token answers 403 `API_TOKEN_NOT_ALLOWED`.
  */
+
 import type { Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireSession } from '../../http/middleware.js';
@@ -44,6 +46,8 @@ export function registerApiTokenRoutes(app: Hono<FlowlessEnv>, services: Flowles
       { event: 'api_token.created', user_id: user.id, token_id: created.token.id },
       'API token created',
     );
+    const details = { token_id: created.token.id, ...(body.name && { token_name: body.name }) };
+    await auditRequest(c, services.audit, selfEvent('api_token.created', user.id, details));
     return c.json(
       {
         success: true,
@@ -65,6 +69,7 @@ export function registerApiTokenRoutes(app: Hono<FlowlessEnv>, services: Flowles
     const id = c.req.param('id');
     if (!(await apiTokens.revoke(userId, id))) throw tokenNotFound();
     services.logger.info({ event: 'api_token.revoked', user_id: userId, token_id: id }, 'API token revoked');
+    await auditRequest(c, services.audit, selfEvent('api_token.revoked', userId, { token_id: id }));
     return c.json({ success: true, message: 'Token revoked' });
   });
 }

@@ -6,6 +6,7 @@
  * session.
  */
 import type { Context } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
@@ -39,6 +40,14 @@ export function emailNotVerified(): FlowlessError {
   });
 }
 
+/** Why a password sign-in failed, for the audit log (the client always hears the same 401). */
+function failureReason(user: UserRecord | null, matches: boolean, lockedMs: number): string {
+  if (!user) return 'unknown_account';
+  if (lockedMs > 0) return 'locked';
+  if (!matches) return 'invalid_credentials';
+  return 'banned';
+}
+
 /**
  * Checks the password of the account `input.identifier` names and starts its session (the cookie
  * is set on `c`).
@@ -70,10 +79,20 @@ export async function passwordLogin(
 
   if (!user || !matches || user.isBanned || lockedMs > 0) {
     if (lockedMs === 0) await limits.account.fail(lockKey);
+    await auditRequest(c, services.audit, {
+      action: 'sign_in.failed',
+      outcome: 'failure',
+      subjectUserId: user?.id ?? null,
+      details: { method: 'password', reason: failureReason(user, matches, lockedMs) },
+    });
     logger.info({ event: 'login.failed', user_id: user?.id ?? null, ip, factor: 'password' }, 'login failed');
     throw invalidCredentials();
   }
-  if (config.REQUIRE_EMAIL_VERIFICATION && !user.isVerified) throw emailNotVerified();
+  if (config.REQUIRE_EMAIL_VERIFICATION && !user.isVerified) {
+    const details = { method: 'password', reason: 'email_not_verified' };
+    await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
+    throw emailNotVerified();
+  }
   await limits.account.reset(lockKey);
   let current = user;
   if (user.passwordHash && hasher.needsRehash(user.passwordHash)) {

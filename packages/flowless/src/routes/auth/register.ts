@@ -10,6 +10,7 @@
 
 import { isAdminUserType } from 'flowfull/middleware';
 import type { Hono } from 'hono';
+import { auditRequest } from '../../audit/audit-request.js';
 import { bridgeSecretCheck } from '../../http/bridge-secret.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -38,6 +39,13 @@ export function registerRegistrationRoutes(app: Hono<FlowlessEnv>, services: Flo
     if (lookup?.ok && isAdminUserType(lookup.session.user.userType)) {
       const body = validateBody(raw, registerBody);
       const created = await services.registration.createByAdmin(body, lookup.session.user.userType);
+      await auditRequest(c, services.audit, {
+        action: 'admin.user_created',
+        outcome: 'success',
+        actorUserId: lookup.session.userId,
+        subjectUserId: created.id,
+        details: { to_type: created.userType },
+      });
       const user = presentUser(created);
       return c.json(
         { success: true, message: 'User created', data: { ...user, user }, id: user.id, user },

@@ -6,6 +6,7 @@
  * the new user or a stand-in with an id that belongs to nobody.
  */
 import type { Context } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { loginResult, pendingLoginResult } from '../../http/presenters.js';
@@ -84,6 +85,9 @@ export async function registerSelf(
   body: SelfRegistrationBody,
 ): Promise<SelfRegistered> {
   const outcome = await services.registration.register(body);
+  if (outcome.created) {
+    await auditRequest(c, services.audit, selfEvent('sign_up', outcome.user.id, { method: 'password' }));
+  }
   if (!services.config.REQUIRE_EMAIL_VERIFICATION) {
     if (!outcome.created) {
       throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email already registered', { status: 409 });

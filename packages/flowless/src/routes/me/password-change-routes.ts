@@ -7,7 +7,9 @@
  * the change). Both take the per-IP `default` limit. The current password is checked by
  * `confirmCurrentPassword`, which counts a wrong one on the per-account lock that login uses.
  */
+
 import type { Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.js';
@@ -46,6 +48,7 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
     const method = session.twoFactorMethods[0];
     if (session.twoFactorVerified && method) await sessions.markVerified(issued.id, method);
     setSessionCookie(c, issued.id, issued.expiresAt - services.clock.now(), config.SESSION_COOKIE_SECURE);
+    await auditRequest(c, services.audit, selfEvent('password.changed', user.id, { method: 'self' }));
     return c.json({
       success: true,
       message: 'Password updated',
@@ -53,19 +56,32 @@ export function registerPasswordChangeRoutes(app: Hono<FlowlessEnv>, services: F
     });
   });
 
-  app.post('/auth/password-change/admin', limited, requireSession(services), requireAdmin(), async (c) => {
-    const body = await parseBody(c, adminBody);
-    const target = await users.findById(body.user_id);
-    if (!target) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
-    if (target.userType === 'superadmin' && c.get('session').user.userType !== 'superadmin') {
-      throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Only a superadmin can modify a superadmin', {
-        status: 403,
+  app.post(
+    '/auth/password-change/admin',
+    limited,
+    requireSession(services),
+    requireAdmin(services),
+    async (c) => {
+      const body = await parseBody(c, adminBody);
+      const target = await users.findById(body.user_id);
+      if (!target) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
+      if (target.userType === 'superadmin' && c.get('session').user.userType !== 'superadmin') {
+        throw new FlowlessError('ERR_FLOWLESS_FORBIDDEN', 'Only a superadmin can modify a superadmin', {
+          status: 403,
+        });
+      }
+      assertPasswordAllowed(body.new_password);
+      await users.update(target.id, { passwordHash: await hasher.hash(body.new_password) });
+      await tokens.voidAll(target.id);
+      await sessions.revokeUser(target.id);
+      await auditRequest(c, services.audit, {
+        action: 'password.changed',
+        outcome: 'success',
+        actorUserId: c.get('session').userId,
+        subjectUserId: target.id,
+        details: { method: 'admin' },
       });
-    }
-    assertPasswordAllowed(body.new_password);
-    await users.update(target.id, { passwordHash: await hasher.hash(body.new_password) });
-    await tokens.voidAll(target.id);
-    await sessions.revokeUser(target.id);
-    return c.json({ success: true, message: 'Password updated' });
-  });
+      return c.json({ success: true, message: 'Password updated' });
+    },
+  );
 }

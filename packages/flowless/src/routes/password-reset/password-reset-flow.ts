@@ -5,7 +5,10 @@
  * other outstanding one-time token; it marks the address verified only when the link was mailed
  * to the user's current address.
  */
+import type { Context } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
+import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { mailLink } from '../../mail/redirect-allow-list.js';
 import { passwordResetMail } from '../../mail/templates.js';
 import { assertPasswordAllowed } from '../../passwords/password-policy.js';
@@ -43,6 +46,7 @@ export function requestPasswordReset(services: FlowlessServices, email: string, 
  *   400 `ERR_FLOWLESS_INVALID_TOKEN`.
  */
 export async function completePasswordReset(
+  c: Context<FlowlessEnv>,
   services: FlowlessServices,
   token: string,
   password: string,
@@ -59,4 +63,5 @@ export async function completePasswordReset(
   });
   await tokens.voidAll(user.id);
   await sessions.revokeUser(user.id);
+  await auditRequest(c, services.audit, selfEvent('password.changed', user.id, { method: 'reset' }));
 }

@@ -50,7 +50,7 @@ export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: Fl
 
   const complete = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await parseBody(c, completeBody);
-    await completePasswordReset(services, body.token, body.password);
+    await completePasswordReset(c, services, body.token, body.password);
     return c.json({ success: true, message: 'Password has been reset' });
   };
   app.post('/auth/password-reset/reset', rateLimit(services, 'reset'), complete);

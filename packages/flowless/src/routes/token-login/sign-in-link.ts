@@ -4,6 +4,7 @@
  * not) and using one up (it proves the mailbox, so it marks that address verified).
  */
 import type { Context } from 'hono';
+import { auditRequest } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimited } from '../../http/middleware.js';
@@ -66,7 +67,16 @@ export async function useSignInLink(
   const consumed = await tokens.consume(token, 'token_login');
   const user = consumed && (await users.findById(consumed.userId));
   // A link mailed to an address the account has since left proves nothing about the account.
-  if (!consumed || !user || user.isBanned || consumed.sentTo !== user.email) throw invalidToken();
+  if (!consumed || !user || user.isBanned || consumed.sentTo !== user.email) {
+    const reason = user?.isBanned ? 'banned' : 'invalid_token';
+    const event = {
+      action: 'sign_in.failed',
+      outcome: 'failure',
+      subjectUserId: user ? user.id : null,
+    } as const;
+    await auditRequest(c, services.audit, { ...event, details: { method: 'email_link', reason } });
+    throw invalidToken();
+  }
   const current = user.isVerified ? user : ((await users.update(user.id, { isVerified: true })) ?? user);
   const ip = c.get('clientIp');
   const context = {

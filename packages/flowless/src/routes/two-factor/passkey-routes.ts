@@ -8,6 +8,7 @@
  * verified factor.
  */
 import type { Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -114,6 +115,12 @@ function registerPasskeyLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessSe
     const user = used ? await users.findById(used.userId) : null;
     const ip = c.get('clientIp');
     if (!used || !user || user.isBanned) {
+      await auditRequest(c, services.audit, {
+        action: 'sign_in.failed',
+        outcome: 'failure',
+        subjectUserId: user?.id ?? null,
+        details: { method: 'passkey', reason: user ? 'banned' : 'passkey_refused' },
+      });
       logger.info(
         { event: 'login.failed', user_id: user?.id ?? null, ip, factor: 'passkey' },
         'login failed',
@@ -134,6 +141,7 @@ function registerPasskeyLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessSe
     await sessions.markVerified(issued.id, 'passkey');
     setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
     logger.info({ event: 'login.succeeded', user_id: user.id, ip, factor: 'passkey' }, 'login succeeded');
+    await auditRequest(c, services.audit, selfEvent('sign_in.succeeded', user.id, { method: 'passkey' }));
     return c.json({ success: true, ...loginResult(user, issued.id, issued.expiresAt) });
   });
 }

@@ -7,6 +7,7 @@
  * either cap. A verified login promotes the pending session (the same id).
  */
 import type { Context } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
@@ -75,7 +76,13 @@ export async function checkCountedFactor(
     },
     ok ? 'second factor verified' : 'second factor refused',
   );
-  if (!ok) throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
+  if (!ok) {
+    if (action === 'login') {
+      const details = { second_factor: factor.method, reason: 'invalid_code' };
+      await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
+    }
+    throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
+  }
   await limits.byUser.twoFactor.reset(`user:${user.id}`);
 }
 
@@ -100,5 +107,6 @@ export async function promotePendingSession(
     { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
     'login succeeded',
   );
+  await auditRequest(c, services.audit, selfEvent('sign_in.succeeded', user.id, { second_factor: method }));
   return promoted.expiresAt;
 }

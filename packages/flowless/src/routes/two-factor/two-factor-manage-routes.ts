@@ -4,7 +4,8 @@
  * Each needs a fresh proof in the request (the current password, or a code of another active
  * factor) and mails a notice to the account's address.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { badRequest, FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
@@ -13,6 +14,7 @@ import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import { presentMethod } from '../../two-factor/present-method.js';
 import type { UserRecord } from '../../users/user-record.js';
+import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
   confirmProof,
@@ -30,6 +32,7 @@ import { proofBody, toggleBody } from './two-factor-schemas.js';
  * @throws FlowlessError 403 `TWO_FACTOR_REQUIRED` for the last factor of such a user.
  */
 export async function removeFactor(
+  c: Context<FlowlessEnv>,
   services: FlowlessServices,
   user: UserRecord,
   factor: TwoFactorMethodRecord,
@@ -57,7 +60,15 @@ export async function removeFactor(
     { event: 'two_factor.method_removed', user_id: user.id, method: factor.method },
     'second factor removed',
   );
-  twoFactor.notify(user, 'method_removed', factor.method);
+  await announceTwoFactorChange(c, services, user, 'method_removed', factor.method);
+  // The last factor gone turns two-factor off: worth its own event, though no separate notice.
+  if (remaining.length === 0 && user.twoFactor) {
+    await auditRequest(
+      c,
+      services.audit,
+      selfEvent('two_factor.disabled', user.id, { reason: 'last_factor_removed' }),
+    );
+  }
 }
 
 /**
@@ -95,7 +106,7 @@ export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: 
       await users.update(user.id, { twoFactor: enable });
       await sessions.forgetUser(user.id);
       logger.info({ event: 'two_factor.toggled', user_id: user.id, enabled: enable }, 'two-factor toggled');
-      twoFactor.notify(user, enable ? 'enabled' : 'disabled');
+      await announceTwoFactorChange(c, services, user, enable ? 'enabled' : 'disabled');
     }
     const methods = active.map(presentMethod);
     return c.json({
@@ -117,7 +128,7 @@ export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: 
     if (!factor) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Method not found', { status: 404 });
     // A factor never vouches for its own removal: a thief holding it must also hold another.
     await confirmProof(services, c, user, body, { excludeId: factor.id });
-    await removeFactor(services, user, factor);
+    await removeFactor(c, services, user, factor);
     return c.json({ success: true, message: 'Method removed' });
   });
 
@@ -140,7 +151,7 @@ export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: 
       { event: 'two_factor.backup_codes_regenerated', user_id: user.id },
       'backup codes regenerated',
     );
-    twoFactor.notify(user, 'backup_codes_regenerated');
+    await announceTwoFactorChange(c, services, user, 'backup_codes_regenerated');
     return c.json({
       success: true,
       backup_codes: codes,

@@ -20,6 +20,7 @@ import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
 import { registerPasskey } from './passkey-verify.js';
 import { alreadyVerified, checkCountedFactor, promotePendingSession } from './second-factor-check.js';
+import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
   confirmProof,
@@ -72,9 +73,9 @@ async function completeSetup(
   if (first) {
     backupCodes = await twoFactor.regenerateBackupCodes(user.id);
     if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
-    twoFactor.notify(user, 'enabled');
+    await announceTwoFactorChange(c, services, user, 'enabled');
   }
-  twoFactor.notify(user, 'method_added', factor.method);
+  await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
   await sessions.forgetUser(user.id);
   const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
   const fresh = (await users.findById(user.id)) ?? user;
@@ -150,7 +151,7 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
 
       if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {
-        await removeFactor(services, user, factor);
+        await removeFactor(c, services, user, factor);
         return c.json({ success: true, verified: true, message: 'Method removed' });
       }
       return completeSetup(services, c, user, factor, methods);

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const flowless = FlowlessContract.create({ sessions: { 'abc123...': { user_id: 'u-spec' } } });
+const flowless = FlowlessContract.create({ sessions: { 'abc123...': { user_id: 'u-doc' } } });
 const db = { getItemsForUser: async (userId: string) => [{ id: 1, owner: userId }] };
 
 // The validator of docs/bridge-validation.md, with the URL and secret of the in-memory Flowless (reached through its fetch).
@@ -33,7 +33,7 @@ describe('the examples of docs/auth-middleware.md and docs/bridge-validation.md'
       return c.json({ items });
     });
     const response = await app.request('/api/items', { headers: { 'X-Session-ID': 'abc123...' } });
-    expect(await response.json()).toEqual({ items: [{ id: 1, owner: 'u-spec' }] });
+    expect(await response.json()).toEqual({ items: [{ id: 1, owner: 'u-doc' }] });
     expect((await app.request('/api/items')).status).toBe(401);
   });
 
@@ -57,7 +57,7 @@ describe('the examples of docs/auth-middleware.md and docs/bridge-validation.md'
       }
       return c.json({ user: c.get('user_id') });
     });
-    expect(await (await app.request('/flow?session_id=abc123...')).json()).toEqual({ user: 'u-spec' });
+    expect(await (await app.request('/flow?session_id=abc123...')).json()).toEqual({ user: 'u-doc' });
     const refused = await app.request('/flow', { headers: { cookie: 'session_id=nope' } });
     expect(refused.status).toBe(401);
     expect(await refused.text()).toBe('Invalid session');
