@@ -275,6 +275,60 @@ describe('hosted pages: sign-in', () => {
       expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(401);
     });
   });
+
+  describe('with an email code as second factor', () => {
+    const lastCode = (to: string) =>
+      h.mailer.messages
+        .filter((m) => m.kind === 'two_factor_code' && m.to === to)
+        .at(-1)
+        ?.text.match(/code is (\d{6})/)?.[1] ?? '';
+
+    beforeAll(async () => {
+      await seedUser(h, { email: 'mary@example.test', password: PASSWORD });
+      const sid = await login(h, 'mary@example.test', PASSWORD);
+      const setup = await call(h, 'POST', '/auth/two_factor/email/setup', {
+        session: sid,
+        body: { email: 'mary@example.test' },
+      });
+      await h.drain();
+      const done = await call(h, 'POST', '/auth/two_factor/verify', {
+        session: sid,
+        body: { method_id: setup.body.method_id, code: lastCode('mary@example.test'), action: 'setup' },
+      });
+      expect(done.status).toBe(200);
+    });
+
+    it('sends a code with the button, refuses a second send within a minute, and accepts the code', async () => {
+      const first = await postForm(h, '/sign-in', { identifier: 'mary@example.test', password: PASSWORD });
+      const pending = sessionCookieOf(first) ?? '';
+      const page = await (await getPage(h, '/sign-in/two-factor', { session: pending })).text();
+      expect(page).toContain('The code goes to m***@example.test.');
+      expect(page).toContain('Email me a code</button>');
+      expect(page).toContain('<label for="field-email_code">Code from the email</label>');
+
+      const sent = await postForm(h, '/sign-in/two-factor/send', { method: 'email' }, { session: pending });
+      expect(sent.status).toBe(303);
+      expect(sent.headers.get('location')).toBe('/sign-in/two-factor?sent=email');
+      expect(
+        await (await getPage(h, '/sign-in/two-factor?sent=email', { session: pending })).text(),
+      ).toContain('We sent a code to your email address.');
+      const again = await postForm(h, '/sign-in/two-factor/send', { method: 'email' }, { session: pending });
+      expect(again.status).toBe(429);
+      expect(await again.text()).toContain('A code was sent less than a minute ago.');
+
+      await h.drain();
+      const code = lastCode('mary@example.test');
+      const verified = await postForm(
+        h,
+        '/sign-in/two-factor',
+        { method: 'email', email_code: code },
+        { session: pending },
+      );
+      expect(verified.status).toBe(303);
+      expect(verified.headers.get('location')).toBe('/account');
+      expect((await call(h, 'GET', '/auth/validation', { session: pending })).status).toBe(200);
+    });
+  });
 });
 
 describe('hosted pages: sign-in limits', () => {
