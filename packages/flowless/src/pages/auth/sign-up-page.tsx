@@ -55,7 +55,8 @@ function fieldOf(code: string, message: string): string {
   return 'form';
 }
 
-function registerSignUpForm(pages: PageRouter) {
+/** Draws the sign-up form with its values and errors. */
+function signUpRenderer(pages: PageRouter) {
   return (c: Context<FlowlessEnv>, view: SignUpView) =>
     pages.render(
       c,
@@ -107,7 +108,7 @@ function registerSignUpForm(pages: PageRouter) {
 export function registerSignUpPage(pages: PageRouter): void {
   const { services } = pages;
   const { config } = services;
-  const render = registerSignUpForm(pages);
+  const render = signUpRenderer(pages);
   const closed = (c: Context<FlowlessEnv>) =>
     pages.render(
       c,
