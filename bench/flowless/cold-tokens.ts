@@ -14,6 +14,7 @@ import { loadFlowlessConfig } from '../../packages/flowless/src/config/flowless-
 import type { FlowlessDatabase } from '../../packages/flowless/src/db/schema.js';
 import { createMemoryMailer } from '../../packages/flowless/src/mail/mailer.js';
 import { newId, randomSecret, sha256Hex } from '../../packages/flowless/src/secrets/opaque-secret.js';
+import type { UserRepository } from '../../packages/flowless/src/users/user-repository.js';
 import { fastHasher, freshDatabase } from '../../packages/flowless/test/support/flowless-harness.js';
 
 /** Tokens in the table. */
@@ -29,6 +30,73 @@ export interface ColdTokenServer {
   /** As many session ids. */
   sessions: string[];
   close(): Promise<void>;
+}
+
+/** The app's pool (flowfull's own Kysely, not the root copy). */
+type BenchDatabase = Awaited<ReturnType<typeof createDatabase<FlowlessDatabase>>>;
+
+/** The 100 users owning the tokens and sessions; their ids. */
+async function insertUsers(repository: UserRepository): Promise<string[]> {
+  const users: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const user = await repository.insert({
+      email: `cold-${i}@example.test`,
+      passwordHash: null,
+      userType: 'customer',
+      isVerified: true,
+    });
+    users.push(user.id);
+  }
+  return users;
+}
+
+/** {@link COLD_TOKENS} API tokens spread over the users, in batches of 1000; their secrets. */
+async function insertTokens(db: BenchDatabase, users: string[], now: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let batch = 0; batch < COLD_TOKENS / 1000; batch++) {
+    const rows = Array.from({ length: 1000 }, (_, i) => {
+      const { secret, displayPrefix } = mintApiToken();
+      tokens.push(secret);
+      return {
+        id: newId('tok'),
+        user_id: users[(batch * 1000 + i) % users.length] ?? '',
+        token_hash: sha256Hex(secret),
+        name: `bench ${batch}-${i}`,
+        token_prefix: displayPrefix,
+        expires_at: null,
+        last_used_at: null,
+        created_at: now,
+      };
+    });
+    await db.insertInto('tokens').values(rows).execute();
+  }
+  return tokens;
+}
+
+/** As many sessions, valid for a day; their ids. */
+async function insertSessions(db: BenchDatabase, users: string[], now: number): Promise<string[]> {
+  const sessions: string[] = [];
+  for (let batch = 0; batch < COLD_TOKENS / 1000; batch++) {
+    const rows = Array.from({ length: 1000 }, (_, i) => {
+      const id = randomSecret(32);
+      sessions.push(id);
+      return {
+        id: newId('ses'),
+        user_id: users[(batch * 1000 + i) % users.length] ?? '',
+        session_hash: sha256Hex(id),
+        ip_address: '127.0.0.1',
+        user_agent: 'bench',
+        device_id: null,
+        expires_at: now + 86_400_000,
+        absolute_expires_at: now + 86_400_000,
+        last_used_at: now,
+        created_at: now,
+        two_factor_verified: 0,
+      };
+    });
+    await db.insertInto('sessions').values(rows).execute();
+  }
+  return sessions;
 }
 
 /**
@@ -60,55 +128,9 @@ export async function startColdTokenServer(
     hasher: fastHasher,
   });
   const now = Date.now();
-  const users: string[] = [];
-  for (let i = 0; i < 100; i++) {
-    const user = await flowless.services.users.insert({
-      email: `cold-${i}@example.test`,
-      passwordHash: null,
-      userType: 'customer',
-      isVerified: true,
-    });
-    users.push(user.id);
-  }
-  const tokens: string[] = [];
-  for (let batch = 0; batch < COLD_TOKENS / 1000; batch++) {
-    const rows = Array.from({ length: 1000 }, (_, i) => {
-      const { secret, displayPrefix } = mintApiToken();
-      tokens.push(secret);
-      return {
-        id: newId('tok'),
-        user_id: users[(batch * 1000 + i) % users.length] ?? '',
-        token_hash: sha256Hex(secret),
-        name: `bench ${batch}-${i}`,
-        token_prefix: displayPrefix,
-        expires_at: null,
-        last_used_at: null,
-        created_at: now,
-      };
-    });
-    await db.insertInto('tokens').values(rows).execute();
-  }
-  const sessions: string[] = [];
-  for (let batch = 0; batch < COLD_TOKENS / 1000; batch++) {
-    const rows = Array.from({ length: 1000 }, (_, i) => {
-      const id = randomSecret(32);
-      sessions.push(id);
-      return {
-        id: newId('ses'),
-        user_id: users[(batch * 1000 + i) % users.length] ?? '',
-        session_hash: sha256Hex(id),
-        ip_address: '127.0.0.1',
-        user_agent: 'bench',
-        device_id: null,
-        expires_at: now + 86_400_000,
-        absolute_expires_at: now + 86_400_000,
-        last_used_at: now,
-        created_at: now,
-        two_factor_verified: 0,
-      };
-    });
-    await db.insertInto('sessions').values(rows).execute();
-  }
+  const users = await insertUsers(flowless.services.users);
+  const tokens = await insertTokens(db, users, now);
+  const sessions = await insertSessions(db, users, now);
   const url = await new Promise<string>((resolve) => {
     const server = serve({ fetch: flowless.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
       resolve(`http://127.0.0.1:${info.port}`),

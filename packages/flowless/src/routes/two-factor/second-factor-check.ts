@@ -41,6 +41,37 @@ function checkFactor(
 }
 
 /**
+ * Checks one code (or passkey assertion) of the session's user against `factor`, counted on the
+ * user's attempt budget first (reset by a success), and logs the outcome; true once per code.
+ * A pending session's own budget is {@link checkCountedFactor}'s.
+ *
+ * @throws FlowlessError 429 `TWO_FACTOR_LOCKED` when the user's budget is spent.
+ */
+export async function checkCountedCode(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  proof: FactorProof,
+  action: 'login' | 'setup' | 'remove',
+): Promise<boolean> {
+  await spendUserAttempt(services, user.id);
+  const ok = await checkFactor(services, c, factor, proof);
+  services.logger.info(
+    {
+      event: 'two_factor.verify',
+      user_id: user.id,
+      method: factor.method,
+      action,
+      outcome: ok ? 'success' : 'failure',
+    },
+    ok ? 'second factor verified' : 'second factor refused',
+  );
+  if (ok) await services.limits.byUser.twoFactor.reset(`user:${user.id}`);
+  return ok;
+}
+
+/**
  * Counts the attempt, then checks `proof` against `factor` for the request's session
  * (`c.get('session')`, `c.get('sessionId')`); `action` is logged.
  *
@@ -55,7 +86,7 @@ export async function checkCountedFactor(
   proof: FactorProof,
   action: 'login' | 'setup' | 'remove',
 ): Promise<void> {
-  const { sessions, config, limits, logger } = services;
+  const { sessions, config } = services;
   let attemptsLeft: number | undefined;
   if (c.get('session').pending) {
     // A spent session is left to expire rather than deleted: a correct code reserved before
@@ -64,18 +95,7 @@ export async function checkCountedFactor(
     if (left === null) throw attemptsExhausted();
     attemptsLeft = left;
   }
-  await spendUserAttempt(services, user.id);
-  const ok = await checkFactor(services, c, factor, proof);
-  logger.info(
-    {
-      event: 'two_factor.verify',
-      user_id: user.id,
-      method: factor.method,
-      action,
-      outcome: ok ? 'success' : 'failure',
-    },
-    ok ? 'second factor verified' : 'second factor refused',
-  );
+  const ok = await checkCountedCode(services, c, user, factor, proof, action);
   if (!ok) {
     if (action === 'login') {
       const details = { second_factor: factor.method, reason: 'invalid_code' };
@@ -83,7 +103,6 @@ export async function checkCountedFactor(
     }
     throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
   }
-  await limits.byUser.twoFactor.reset(`user:${user.id}`);
 }
 
 /**

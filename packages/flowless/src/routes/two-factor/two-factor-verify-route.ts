@@ -33,7 +33,8 @@ import {
 import { removeFactor } from './two-factor-manage-routes.js';
 import { verifyBody } from './two-factor-schemas.js';
 
-type VerifyBody = ReturnType<typeof verifyBody.parse>;
+/** The parsed body of `POST /auth/two_factor/verify`. */
+export type VerifyBody = ReturnType<typeof verifyBody.parse>;
 
 /** Promotes the pending session of the request and answers like a login. */
 async function activate(
@@ -56,16 +57,18 @@ async function activate(
 }
 
 /**
- * Finishes the setup of `factor` (already active for a passkey): the first factor turns 2FA on
- * and yields backup codes; the session that set it up counts as verified by it.
+ * Activates a factor just set up (a passkey is stored active already): the user's first factor
+ * turns 2FA on and yields new backup codes, returned to be shown once.
+ *
+ * @throws FlowlessError 409 when another request activated it first.
  */
-async function completeSetup(
+export async function activateSetUpFactor(
   services: FlowlessServices,
   c: Context<FlowlessEnv>,
   user: UserRecord,
   factor: TwoFactorMethodRecord,
   methods: readonly TwoFactorMethodRecord[],
-): Promise<Response> {
+): Promise<string[] | undefined> {
   const { twoFactor, users, sessions } = services;
   if (factor.method !== 'passkey' && !(await twoFactor.activate(factor))) throw alreadyVerified();
   const first = activePrimaries(methods).length === 0;
@@ -77,6 +80,22 @@ async function completeSetup(
   }
   await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
   await sessions.forgetUser(user.id);
+  return backupCodes;
+}
+
+/**
+ * Finishes the setup of `factor` (already active for a passkey): the first factor turns 2FA on
+ * and yields backup codes; the session that set it up counts as verified by it.
+ */
+async function completeSetup(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  methods: readonly TwoFactorMethodRecord[],
+): Promise<Response> {
+  const { users, sessions } = services;
+  const backupCodes = await activateSetUpFactor(services, c, user, factor, methods);
   const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
   const fresh = (await users.findById(user.id)) ?? user;
   if (c.get('session').pending) return activate(services, c, fresh, factor.method, extra);
