@@ -13,6 +13,7 @@ import { DEFAULT_VAULT_PORT } from '../apps/vault/src/config.js';
 import { flowlessSection } from '../packages/flowless/src/config/flowless-section.js';
 import { startChild, waitForHealthy } from './start/child-process.js';
 import { ensureDevSecrets } from './start/dev-secrets.js';
+import { localhostAuthEnv } from './start/localhost-env.js';
 import { curlSequence, runSmokeCheck } from './start/smoke-check.js';
 
 const AUTH_PORT = defaultOf(flowlessSection.PORT);
@@ -36,13 +37,7 @@ const flowless = startChild('flowless', 'packages/flowless/src/cli/flowless.ts',
   DATABASE_URL: `file:${resolve(dataDir, 'flowless.db')}`,
   REQUIRE_EMAIL_VERIFICATION: 'false',
   SESSION_COOKIE_SECURE: 'false',
-  // The hosted pages are the front end; the sign-in page may send the browser back to the starter's
-  // console, whose sign-out form posts here; passkeys belong to localhost.
-  FRONTEND_URL: AUTH_PUBLIC,
-  CORS_ORIGINS: CONSOLE_PUBLIC,
-  ALLOWED_REDIRECT_URLS: `${CONSOLE_PUBLIC}/`,
-  WEBAUTHN_RP_ID: 'localhost',
-  WEBAUTHN_ORIGINS: AUTH_PUBLIC,
+  ...localhostAuthEnv(AUTH_PUBLIC, CONSOLE_PUBLIC),
 });
 const starter = startChild('starter', 'apps/starter/src/main.ts', [], {
   ...shared,

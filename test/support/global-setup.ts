@@ -1,13 +1,17 @@
 /**
- * @module Vitest global setup: finds out which real services answer, before any suite runs.
+ * @module Vitest global setup: finds out which real services answer, and whether Chromium is
+ * installed for the browser suites, before any suite runs.
  *
- * With `CI=true` a missing service fails the whole run. Without it, the suites that need the
- * service are skipped and this prints, once, which ones and why.
+ * With `CI=true` a missing service or browser fails the whole run. Without it, the suites that
+ * need them are skipped and this prints, once, which ones and why. At the end of a run that wrote
+ * browser screenshots, it prints, once, where they are.
  */
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { chromiumInstalled, chromiumPath, screenshotsDir } from '../browser/support/chromium.js';
+import { screenshotsSince } from '../browser/support/screenshots.js';
 import { serviceUrls, type TestService } from './service-urls.js';
 
 export type ServiceAvailability = Record<TestService, boolean>;
@@ -15,6 +19,8 @@ export type ServiceAvailability = Record<TestService, boolean>;
 declare module 'vitest' {
   export interface ProvidedContext {
     services: ServiceAvailability;
+    /** True when Chromium is installed for the browser suites. */
+    chromium: boolean;
   }
 }
 
@@ -65,19 +71,43 @@ async function redisAnswers(): Promise<boolean> {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
-  const [postgres, mysqlUp, redis] = await Promise.all([postgresAnswers(), mysqlAnswers(), redisAnswers()]);
-  const services: ServiceAvailability = { postgres, mysql: mysqlUp, redis };
+function checkServices(services: ServiceAvailability): void {
   const missing = (Object.keys(services) as TestService[]).filter((name) => !services[name]);
-  if (missing.length > 0) {
-    const list = missing.map((name) => `${name} (${serviceUrls[name]})`).join(', ');
-    if (process.env.CI === 'true') {
-      throw new Error(`CI=true and these services do not answer: ${list}. Start them (see .ci/run).`);
-    }
-    process.stderr.write(
-      `\n[services] SKIPPING every suite that needs: ${list}. They do not answer; start them, ` +
-        'or set CI=true to make this a failure.\n\n',
+  if (missing.length === 0) return;
+  const list = missing.map((name) => `${name} (${serviceUrls[name]})`).join(', ');
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true and these services do not answer: ${list}. Start them (see .ci/run).`);
+  }
+  process.stderr.write(
+    `\n[services] SKIPPING every suite that needs: ${list}. They do not answer; start them, ` +
+      'or set CI=true to make this a failure.\n\n',
+  );
+}
+
+function checkChromium(installed: boolean): void {
+  if (installed) return;
+  if (process.env.CI === 'true') {
+    throw new Error(
+      `CI=true and Chromium is not installed at ${chromiumPath}. Install Debian's chromium (see .ci/run).`,
     );
   }
+  process.stderr.write(
+    `\n[browser] SKIPPING the browser suites: no Chromium at ${chromiumPath}. Install it ` +
+      '(apt-get install chromium), or set CI=true to make this a failure.\n\n',
+  );
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const startedAt = Date.now();
+  const [postgres, mysqlUp, redis] = await Promise.all([postgresAnswers(), mysqlAnswers(), redisAnswers()]);
+  const services: ServiceAvailability = { postgres, mysql: mysqlUp, redis };
+  const chromium = chromiumInstalled();
+  checkServices(services);
+  checkChromium(chromium);
   project.provide('services', services);
+  project.provide('chromium', chromium);
+  return async function teardown() {
+    const written = await screenshotsSince(startedAt);
+    if (written > 0) process.stderr.write(`\n[browser] ${written} screenshot(s) in ${screenshotsDir}\n`);
+  };
 }

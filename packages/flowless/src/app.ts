@@ -49,6 +49,7 @@ import {
   type FlowlessServices,
 } from './services/flowless-services.js';
 import { createSocialLoginServices } from './social/social-login-services.js';
+import { activityMiddleware } from './stats/activity-middleware.js';
 
 /** What {@link createFlowlessApp} needs: the services' dependencies, plus shutdown state. */
 export interface FlowlessAppDeps extends FlowlessDeps {
@@ -105,6 +106,7 @@ export async function createFlowlessApp(deps: FlowlessAppDeps): Promise<Flowless
   });
   // Replaces the defaults' error handler: Flowless errors keep the contract's strings and codes.
   app.onError(errorAnswer(httpLogger));
+  app.use(activityMiddleware(services.activity, services.clock));
   app.use(clientIp(services));
   const bodyLimit = limitBody(config.BODY_LIMIT_BYTES);
   app.use(async (c, next) =>

@@ -47,12 +47,20 @@ export class E2eSystem {
     };
   }
 
-  #authEnv(): NodeJS.ProcessEnv {
+  // Verification off and a plain-http cookie unless the system's env says otherwise.
+  #authEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return this.#env({
       DATABASE_URL: `file:${join(this.dataDir, 'flowless.db')}`,
-      REQUIRE_EMAIL_VERIFICATION: 'false',
-      SESSION_COOKIE_SECURE: 'false',
+      REQUIRE_EMAIL_VERIFICATION: this.env.REQUIRE_EMAIL_VERIFICATION ?? 'false',
+      SESSION_COOKIE_SECURE: this.env.SESSION_COOKIE_SECURE ?? 'false',
+      ...extra,
     });
+  }
+
+  /** Picks the auth server's port now (kept across restarts), for URLs needed before it starts. */
+  async reserveAuthPort(): Promise<number> {
+    this.authPort ||= await freePort();
+    return this.authPort;
   }
 
   /** Creates an admin in the auth server's database with `flowless create-admin`. */
@@ -64,14 +72,14 @@ export class E2eSystem {
     );
   }
 
-  /** Starts (or restarts, on the same port) the auth server. */
-  async startAuth(): Promise<ChildServer> {
-    this.authPort ||= await freePort();
+  /** Starts (or restarts, on the same port) the auth server; `env` adds variables to this start. */
+  async startAuth(env: Record<string, string> = {}): Promise<ChildServer> {
+    await this.reserveAuthPort();
     const child = startChild(
       'flowless',
       FLOWLESS_CLI,
       ['serve'],
-      { ...this.#authEnv(), PORT: String(this.authPort) },
+      { ...this.#authEnv(env), PORT: String(this.authPort) },
       (line) => this.logs.push(line),
     );
     this.#children.push(child);
@@ -107,9 +115,15 @@ export class E2eSystem {
     this.#auth = null;
   }
 
-  /** Starts a starter instance; `env` adds variables (REDIS_URL, AUTH_VALIDATION_MODE...). */
-  async startStarter(env: Record<string, string> = {}): Promise<{ child: ChildServer; url: string }> {
-    const port = await freePort();
+  /**
+   * Starts a starter instance; `env` adds variables (REDIS_URL, AUTH_VALIDATION_MODE...); `port`
+   * when it was chosen beforehand (by {@link freePort}).
+   */
+  async startStarter(
+    env: Record<string, string> = {},
+    port?: number,
+  ): Promise<{ child: ChildServer; url: string }> {
+    port ??= await freePort();
     const child = startChild(
       'starter',
       STARTER_MAIN,

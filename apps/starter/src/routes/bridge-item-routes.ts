@@ -8,14 +8,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseBridgeQuery } from '../bridge-crud/bridge-query.js';
 import { bridgeMeta, bridgeMetaSchema } from '../bridge-crud/bridge-responses.js';
-import {
-  itemChangesSchema,
-  itemIdSchema,
-  itemResponseSchema,
-  itemSchema,
-  newItemSchema,
-  presentItem,
-} from '../items/item.js';
+import { itemIdSchema, itemResponseSchema, itemSchema, presentItem } from '../items/item.js';
 import { visibleItem } from '../items/item-access.js';
 import { ITEM_FIELDS } from '../items/item-repository.js';
 import { registerItemWriteRoutes } from './item-write-routes.js';
@@ -50,7 +43,6 @@ export function registerBridgeItemRoutes({ app, services, openapi }: RouteContex
     const row = await visibleItem(items, c.req.valid('param').id, viewerOf(c));
     return c.json({ success: true, data: presentItem(row) });
   });
-  registerItemWriteRoutes({ app, services, openapi }, '/bridge/items');
 
   const tags = ['bridge'];
   const page = z.object({ success: z.literal(true), data: z.array(itemSchema), meta: bridgeMetaSchema });
@@ -85,33 +77,6 @@ export function registerBridgeItemRoutes({ app, services, openapi }: RouteContex
         200: { description: 'The item', schema: itemResponseSchema },
         404: { description: 'Not visible' },
       },
-    })
-    .add({
-      method: 'post',
-      path: '/bridge/items',
-      summary: 'Create an item',
-      tags,
-      auth: 'required',
-      body: newItemSchema,
-      responses: { 201: { description: 'Created', schema: itemResponseSchema } },
-    })
-    .add({
-      method: 'put',
-      path: '/bridge/items/:id',
-      summary: 'Change your item',
-      tags,
-      auth: 'required',
-      params: itemIdSchema,
-      body: itemChangesSchema,
-      responses: { 200: { description: 'Changed', schema: itemResponseSchema } },
-    })
-    .add({
-      method: 'delete',
-      path: '/bridge/items/:id',
-      summary: 'Delete your item',
-      tags,
-      auth: 'required',
-      params: itemIdSchema,
-      responses: { 200: { description: 'Deleted' } },
     });
+  registerItemWriteRoutes({ app, services, openapi }, '/bridge/items', tags);
 }

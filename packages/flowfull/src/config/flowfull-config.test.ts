@@ -19,6 +19,7 @@ interface PublishedFlowfullConfig {
   readonly DATABASE_POOL_MAX: number;
   readonly DATABASE_SSL: false | 'verify' | 'no-verify';
   readonly DATABASE_CONNECT_TIMEOUT_MS: number;
+  readonly DATABASE_PREPARED_STATEMENTS: boolean;
   readonly LIBSQL_AUTH_TOKEN: string | null;
   readonly FLOWLESS_API_URL: string;
   readonly BRIDGE_VALIDATION_SECRET: string;
@@ -65,6 +66,7 @@ describe('FlowfullConfig (derived from the declarations)', () => {
       | 'DATABASE_POOL_MAX'
       | 'DATABASE_SSL'
       | 'DATABASE_CONNECT_TIMEOUT_MS'
+      | 'DATABASE_PREPARED_STATEMENTS'
       | 'LIBSQL_AUTH_TOKEN'
     >();
   });

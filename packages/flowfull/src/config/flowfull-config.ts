@@ -45,5 +45,6 @@ export type DatabaseSettings = Pick<
   | 'DATABASE_POOL_MAX'
   | 'DATABASE_SSL'
   | 'DATABASE_CONNECT_TIMEOUT_MS'
+  | 'DATABASE_PREPARED_STATEMENTS'
   | 'LIBSQL_AUTH_TOKEN'
 >;

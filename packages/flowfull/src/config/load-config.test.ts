@@ -46,6 +46,7 @@ describe('loadConfig()', () => {
       DATABASE_POOL_MAX: 10,
       DATABASE_SSL: false,
       DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_PREPARED_STATEMENTS: false,
       LIBSQL_AUTH_TOKEN: null,
       FLOWLESS_API_URL: 'http://localhost:3000',
       BRIDGE_VALIDATION_SECRET: SECRET,
@@ -90,6 +91,7 @@ describe('loadConfig()', () => {
       DATABASE_POOL_MAX: '50',
       DATABASE_SSL: 'no-verify',
       DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_PREPARED_STATEMENTS: '1',
       FLOWLESS_API_URL: 'https://auth.example.com/',
       BRIDGE_TIMEOUT_MS: '800',
       BRIDGE_RETRY_ATTEMPTS: '0',
@@ -122,6 +124,7 @@ describe('loadConfig()', () => {
       DATABASE_POOL_MAX: 50,
       DATABASE_SSL: 'no-verify',
       DATABASE_CONNECT_TIMEOUT_MS: 1500,
+      DATABASE_PREPARED_STATEMENTS: true,
       FLOWLESS_API_URL: 'https://auth.example.com',
       BRIDGE_TIMEOUT_MS: 800,
       BRIDGE_RETRY_ATTEMPTS: 0,
@@ -333,6 +336,7 @@ describe('loadDatabaseConfig()', () => {
       DATABASE_POOL_MAX: 10,
       DATABASE_SSL: 'verify',
       DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_PREPARED_STATEMENTS: false,
       LIBSQL_AUTH_TOKEN: null,
     });
     expect(Object.isFrozen(config)).toBe(true);

@@ -35,6 +35,7 @@ describe('toDatabaseSettings()', () => {
       DATABASE_POOL_MAX: 10,
       DATABASE_SSL: 'verify',
       DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_PREPARED_STATEMENTS: false,
       LIBSQL_AUTH_TOKEN: null,
     });
   });

@@ -33,6 +33,6 @@ describe('flowfullVariables', () => {
   it('holds the database variables, in order, as one group', () => {
     const names = Object.keys(flowfullVariables);
     const start = names.indexOf('DATABASE_URL');
-    expect(names.slice(start, start + 6)).toEqual(Object.keys(databaseVariables));
+    expect(names.slice(start, start + 7)).toEqual(Object.keys(databaseVariables));
   });
 });

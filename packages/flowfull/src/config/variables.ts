@@ -55,6 +55,11 @@ export const databaseVariables = {
     '5000',
     'How long to wait for the database at start and for a pooled connection.',
   ),
+  DATABASE_PREPARED_STATEMENTS: envVariable(
+    envBoolean(),
+    'false',
+    'PostgreSQL: run parameterised queries as named prepared statements, parsed and planned once per connection. Not behind PgBouncer in transaction mode.',
+  ),
   LIBSQL_AUTH_TOKEN: envVariable(
     envOptionalString(),
     undefined,

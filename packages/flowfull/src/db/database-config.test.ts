@@ -15,8 +15,15 @@ describe('resolveDatabaseConfig()', () => {
       poolMax: 10,
       ssl: false,
       connectTimeoutMs: 5000,
+      preparedStatements: false,
       libsqlAuthToken: null,
     });
+  });
+
+  it('turns named prepared statements on with DATABASE_PREPARED_STATEMENTS', () => {
+    expect(
+      resolveDatabaseConfig({ DATABASE_URL: URL, DATABASE_PREPARED_STATEMENTS: true }).preparedStatements,
+    ).toBe(true);
   });
 
   it('accepts the whole configuration object, extra keys included', () => {

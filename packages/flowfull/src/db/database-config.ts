@@ -21,6 +21,8 @@ export type DatabaseSsl = FlowfullConfig['DATABASE_SSL'];
  * - `DATABASE_POOL_MAX`: `10` (also MySQL's `connectionLimit`).
  * - `DATABASE_SSL`: `false`; `'verify'` checks certificates, `'no-verify'` only encrypts.
  * - `DATABASE_CONNECT_TIMEOUT_MS`: `5000`, bounding connecting and waiting for a pooled connection.
+ * - `DATABASE_PREPARED_STATEMENTS`: `false`; on PostgreSQL, `true` names parameterised queries so
+ *   each connection parses and plans them once (see docs/multi-database.md for the caveats).
  * - `LIBSQL_AUTH_TOKEN`: `null` (set it for Turso or a remote sqld).
  */
 export interface DatabaseConfig
@@ -33,6 +35,7 @@ export interface DatabaseConfig
         | 'DATABASE_POOL_MAX'
         | 'DATABASE_SSL'
         | 'DATABASE_CONNECT_TIMEOUT_MS'
+        | 'DATABASE_PREPARED_STATEMENTS'
         | 'LIBSQL_AUTH_TOKEN'
       >
     > {}
@@ -47,6 +50,8 @@ export interface ResolvedDatabaseConfig {
   readonly poolMax: number;
   readonly ssl: DatabaseSsl;
   readonly connectTimeoutMs: number;
+  /** PostgreSQL only: parameterised queries run as named prepared statements. */
+  readonly preparedStatements: boolean;
   readonly libsqlAuthToken: string | null;
 }
 
@@ -56,6 +61,7 @@ export const DATABASE_CONFIG_DEFAULTS = Object.freeze({
   DATABASE_POOL_MAX: defaultOf(databaseVariables.DATABASE_POOL_MAX),
   DATABASE_SSL: resolveSsl(defaultOf(databaseVariables.DATABASE_SSL)),
   DATABASE_CONNECT_TIMEOUT_MS: defaultOf(databaseVariables.DATABASE_CONNECT_TIMEOUT_MS),
+  DATABASE_PREPARED_STATEMENTS: defaultOf(databaseVariables.DATABASE_PREPARED_STATEMENTS),
   LIBSQL_AUTH_TOKEN: defaultOf(databaseVariables.LIBSQL_AUTH_TOKEN),
 } satisfies Partial<DatabaseConfig>);
 
@@ -79,6 +85,8 @@ export function resolveDatabaseConfig(config: DatabaseConfig): ResolvedDatabaseC
   const connectTimeoutMs =
     config.DATABASE_CONNECT_TIMEOUT_MS ?? DATABASE_CONFIG_DEFAULTS.DATABASE_CONNECT_TIMEOUT_MS;
   const ssl = config.DATABASE_SSL ?? DATABASE_CONFIG_DEFAULTS.DATABASE_SSL;
+  const preparedStatements =
+    config.DATABASE_PREPARED_STATEMENTS ?? DATABASE_CONFIG_DEFAULTS.DATABASE_PREPARED_STATEMENTS;
   checkInteger('DATABASE_POOL_MIN', poolMin, 0);
   checkInteger('DATABASE_POOL_MAX', poolMax, 1);
   if (poolMin > poolMax) {
@@ -102,6 +110,7 @@ export function resolveDatabaseConfig(config: DatabaseConfig): ResolvedDatabaseC
     poolMax,
     ssl,
     connectTimeoutMs,
+    preparedStatements,
     libsqlAuthToken,
   });
 }

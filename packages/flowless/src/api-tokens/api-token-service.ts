@@ -3,7 +3,7 @@
  * prefix are stored), listing, revocation (the row and the cached copies go on every instance, then
  * the revocation is published for Flowfull) and validation for the bridge: the shape and checksum
  * are checked before any look-up, then the cache, then the database; `last_used_at` is written at
- * most once a minute per token.
+ * most once a minute per token, in batches behind the answers (see `api-token-use-writer.ts`).
  */
 import { LRUCache } from 'lru-cache';
 import type { BackgroundTasks } from '../runtime/background-tasks.js';
@@ -14,6 +14,7 @@ import type { ApiTokenCache } from './api-token-cache.js';
 import { isWellFormedApiToken, mintApiToken } from './api-token-format.js';
 import type { ApiTokenRecord, ApiTokenSummary } from './api-token-record.js';
 import type { ApiTokenStore } from './api-token-store.js';
+import { createApiTokenUseWriter } from './api-token-use-writer.js';
 
 /** Least time between two `last_used_at` writes of one token, in ms. */
 export const API_TOKEN_TOUCH_INTERVAL_MS = 60_000;
@@ -71,7 +72,8 @@ const cacheable = (found: ApiTokenRecord | null): ApiTokenRecord | null =>
  * Creates the {@link ApiTokenService}.
  */
 export function createApiTokenService(options: ApiTokenServiceOptions): ApiTokenService {
-  const { store, cache, revocations, clock, tasks } = options;
+  const { store, cache, revocations, clock } = options;
+  const uses = createApiTokenUseWriter({ store, tasks: options.tasks });
   // When this process last wrote `last_used_at` per token id.
   const touched = new LRUCache<string, number>({ max: 100_000 });
   // The hashes this process cached per user, so a user revocation finds them after a deletion too.
@@ -84,7 +86,7 @@ export function createApiTokenService(options: ApiTokenServiceOptions): ApiToken
     const last = Math.max(token.lastUsedAt ?? 0, touched.get(token.id) ?? 0);
     if (now - last < API_TOKEN_TOUCH_INTERVAL_MS) return;
     touched.set(token.id, now);
-    tasks.run('api_token.touch', () => store.touch(token.id, now));
+    uses.record(token.id, now);
   };
 
   return {

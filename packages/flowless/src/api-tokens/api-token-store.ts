@@ -4,7 +4,8 @@
  * hash: Flowfull caches tokens under that same key) to `revocation_events` in the same
  * transaction.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { databaseTypeOf } from 'flowfull/db';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FlowlessDatabase, TokensTable } from '../db/schema.js';
 import { fromDbTime, fromDbTimeOrNull } from '../db/values.js';
 import { appendRevocation } from '../revocations/revocation-log.js';
@@ -39,8 +40,8 @@ export interface ApiTokenStore {
   deleteOwned(userId: string, id: string, at: number): Promise<string | null>;
   /** The hashes of a user's tokens. */
   hashesOfUser(userId: string): Promise<string[]>;
-  /** Records a use. */
-  touch(id: string, now: number): Promise<void>;
+  /** Records uses, `[token id, time in ms]`, in one statement. */
+  touchMany(uses: readonly (readonly [string, number])[]): Promise<void>;
 }
 
 function toSummary(row: Selectable<TokensTable>): ApiTokenSummary {
@@ -95,6 +96,29 @@ async function findByHash(
     created_at: token_created_at,
   };
   return { ...toSummary(token), hash, userId: user.id, user: toUserRecord(user) };
+}
+
+/** `last_used_at` of several tokens, each its own time, in one `UPDATE … SET … = CASE id …`. */
+async function touchMany(
+  db: Kysely<FlowlessDatabase>,
+  uses: readonly (readonly [string, number])[],
+): Promise<void> {
+  if (uses.length === 0) return;
+  const cases = sql.join(
+    uses.map(([id, at]) => sql`when ${id} then ${at}`),
+    sql` `,
+  );
+  // PostgreSQL types a CASE of bare parameters as text; the cast makes it the column's integer.
+  const integer = sql.raw(databaseTypeOf(db) === 'mysql' ? 'signed' : 'bigint');
+  await db
+    .updateTable('tokens')
+    .set({ last_used_at: sql<number>`cast(case ${sql.ref('id')} ${cases} end as ${integer})` })
+    .where(
+      'id',
+      'in',
+      uses.map(([id]) => id),
+    )
+    .execute();
 }
 
 /**
@@ -157,8 +181,6 @@ export function createApiTokenStore(db: Kysely<FlowlessDatabase>): ApiTokenStore
       const rows = await db.selectFrom('tokens').select('token_hash').where('user_id', '=', userId).execute();
       return rows.map((row) => row.token_hash);
     },
-    async touch(id, now) {
-      await db.updateTable('tokens').set({ last_used_at: now }).where('id', '=', id).execute();
-    },
+    touchMany: (uses) => touchMany(db, uses),
   };
 }

@@ -77,7 +77,7 @@ export interface FlowlessDeps {
   pictures?: PictureStorage;
 }
 
-/** Everything a route can use (the audit log is `audit`). */
+/** Everything a route can use (the audit log is `audit`, the overview counters `activity`). */
 export interface FlowlessServices extends Readonly<AuditServices> {
   readonly config: FlowlessConfig;
   readonly db: Kysely<FlowlessDatabase>;
@@ -192,7 +192,7 @@ export function createFlowlessServices(deps: FlowlessDeps): FlowlessServices {
   }
   const passkeys = createPasskeyService({ config, store: createPasskeyStore(db), clock, logger });
   return {
-    ...createAuditServices({ db, clock, logger }),
+    ...createAuditServices({ db, clock, logger, sessionCache }),
     config,
     db,
     clock,

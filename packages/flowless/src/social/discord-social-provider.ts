@@ -1,12 +1,12 @@
 /**
- * @module Discord (plain OAuth 2.0) through arctic's `OAuth2Client`: authorization code flow with
- * PKCE S256 and the `identify email` scopes, then `GET /api/users/@me`, whose `email` counts as
- * verified only when its `verified` flag is true. arctic's `Discord` class is not used because it
- * hard-codes discord.com, which the tests (and a proxy) need to change.
+ * @module Discord (plain OAuth 2.0) through arctic's `OAuth2Client` (`oauth2-pkce-flow.ts`):
+ * authorization code flow with PKCE S256 and the `identify email` scopes, then
+ * `GET /api/users/@me`, whose `email` counts as verified only when its `verified` flag is true.
+ * arctic's `Discord` class is not used because it hard-codes discord.com, which the tests (and a
+ * proxy) need to change.
  */
-import { CodeChallengeMethod, OAuth2Client } from 'arctic';
 import { z } from 'zod';
-import { callbackCode, exchangeCode } from './oauth2-code-exchange.js';
+import { createOAuth2PkceFlow, type ExchangedTokens } from './oauth2-pkce-flow.js';
 import { joinUrl, providerApi } from './provider-api.js';
 import { socialError } from './social-errors.js';
 import type { ProviderIdentity, SocialProvider } from './social-provider.js';
@@ -46,13 +46,20 @@ const authorizationSchema = z.object({ application: z.object({ id: z.string() })
 export function createDiscordSocialProvider(options: DiscordSocialProviderOptions): SocialProvider {
   const url = options.url ?? 'https://discord.com';
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const oauth = new OAuth2Client(options.clientId, options.clientSecret, options.redirectUri);
+  const flow = createOAuth2PkceFlow({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    redirectUri: options.redirectUri,
+    authorizationEndpoint: joinUrl(url, '/oauth2/authorize'),
+    tokenEndpoint: joinUrl(url, '/api/oauth2/token'),
+    scopes: ['identify', 'email'],
+  });
 
-  const identity = async (
-    accessToken: string,
-    refreshToken: string | null,
-    expiresAt: number | null,
-  ): Promise<ProviderIdentity> => {
+  const identity = async ({
+    accessToken,
+    refreshToken,
+    expiresAt,
+  }: ExchangedTokens): Promise<ProviderIdentity> => {
     const user = await providerApi({
       url: joinUrl(url, '/api/users/@me'),
       accessToken,
@@ -76,25 +83,8 @@ export function createDiscordSocialProvider(options: DiscordSocialProviderOption
   return {
     id: 'discord',
     kind: 'oauth2',
-    async authorizationUrl(request) {
-      return oauth.createAuthorizationURLWithPKCE(
-        joinUrl(url, '/oauth2/authorize'),
-        request.state,
-        CodeChallengeMethod.S256,
-        request.codeVerifier,
-        ['identify', 'email'],
-      );
-    },
-    async complete(callback): Promise<ProviderIdentity> {
-      const code = callbackCode(callback.callbackUrl);
-      const tokens = await exchangeCode(
-        oauth,
-        joinUrl(url, '/api/oauth2/token'),
-        code,
-        callback.codeVerifier,
-      );
-      return identity(tokens.accessToken, tokens.refreshToken, tokens.expiresAt);
-    },
+    authorizationUrl: (request) => flow.authorizationUrl(request),
+    complete: async (callback) => identity(await flow.exchange(callback)),
     async identityFromAccessToken(accessToken) {
       // A token another Discord application obtained must not sign anyone in here (token
       // substitution): the current authorization names the application it was granted to.
@@ -106,7 +96,7 @@ export function createDiscordSocialProvider(options: DiscordSocialProviderOption
         unauthorizedIsRejection: true,
       });
       if (granted.application.id !== options.clientId) throw socialError('token_rejected');
-      return identity(accessToken, null, null);
+      return identity({ accessToken, refreshToken: null, expiresAt: null });
     },
   };
 }

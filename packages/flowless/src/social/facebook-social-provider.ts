@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { isLoopback, openidFailure } from './openid-client-failure.js';
 import { joinUrl, providerApi } from './provider-api.js';
 import { socialError } from './social-errors.js';
-import type { ProviderIdentity, SocialProvider } from './social-provider.js';
+import type { AuthorizationCallback, ProviderIdentity, SocialProvider } from './social-provider.js';
 
 /** Options of {@link createFacebookSocialProvider}. */
 export interface FacebookSocialProviderOptions {
@@ -43,6 +43,98 @@ const debugSchema = z.object({
   }),
 });
 
+/** What the Facebook provider's requests share. */
+interface FacebookContext {
+  readonly options: FacebookSocialProviderOptions;
+  readonly graphUrl: string;
+  readonly timeoutMs: number;
+  /** openid-client's view of Facebook: hand-given endpoints, client secret in the form body. */
+  readonly config: client.Configuration;
+}
+
+/** The user behind an access token, read from Graph `GET /me`. */
+async function facebookIdentity(
+  context: FacebookContext,
+  accessToken: string,
+  expiresAt: number | null,
+): Promise<ProviderIdentity> {
+  const { options, graphUrl, timeoutMs } = context;
+  const me = new URL(joinUrl(graphUrl, '/me'));
+  me.searchParams.set('fields', 'id,name,email,picture');
+  // Proves the call comes from this app's server; Graph refuses it for a token of another app.
+  me.searchParams.set(
+    'appsecret_proof',
+    createHmac('sha256', options.clientSecret).update(accessToken).digest('hex'),
+  );
+  const user = await providerApi({
+    url: me,
+    accessToken,
+    schema: meSchema,
+    timeoutMs,
+    unauthorizedIsRejection: true,
+  });
+  const email = user.email ? user.email.toLowerCase() : null;
+  return {
+    subject: user.id,
+    email,
+    emailVerified: email !== null,
+    name: user.name ?? null,
+    picture: user.picture?.data.url ?? null,
+    accessToken,
+    refreshToken: null,
+    accessTokenExpiresAt: expiresAt,
+  };
+}
+
+/** Exchanges the callback's code (with the PKCE verifier) and reads the user. */
+async function completeFacebook(
+  context: FacebookContext,
+  callback: AuthorizationCallback,
+): Promise<ProviderIdentity> {
+  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  try {
+    tokens = await client.authorizationCodeGrant(
+      context.config,
+      callback.callbackUrl,
+      { pkceCodeVerifier: callback.codeVerifier, expectedState: callback.state, idTokenExpected: false },
+      { redirect_uri: context.options.redirectUri },
+    );
+  } catch (error) {
+    // Graph answers a used or foreign code with 400 and its own error shape ({error: {message}}).
+    const refused =
+      error instanceof client.ClientError && error.cause instanceof Response && error.cause.status === 400;
+    throw refused ? socialError('code_rejected', error) : openidFailure(error, 'grant');
+  }
+  const expiresIn = tokens.expiresIn();
+  return facebookIdentity(
+    context,
+    tokens.access_token,
+    expiresIn === undefined ? null : callback.now + expiresIn * 1000,
+  );
+}
+
+/** The user behind a token an app obtained itself, once Graph confirmed it was issued to this app. */
+async function facebookIdentityFromAccessToken(
+  context: FacebookContext,
+  accessToken: string,
+): Promise<ProviderIdentity> {
+  const { options, graphUrl, timeoutMs } = context;
+  // A token Facebook issued to another app must not sign anyone in here (token substitution):
+  // debug_token, asked with this app's own token, names the app the token belongs to.
+  const debug = new URL(joinUrl(graphUrl, '/debug_token'));
+  debug.searchParams.set('input_token', accessToken);
+  const { data } = await providerApi({
+    url: debug,
+    accessToken: `${options.clientId}|${options.clientSecret}`,
+    schema: debugSchema,
+    timeoutMs,
+  });
+  if (!data.is_valid || data.app_id !== options.clientId) throw socialError('token_rejected');
+  const user = await facebookIdentity(context, accessToken, null);
+  if (data.user_id !== undefined && data.user_id !== user.subject) throw socialError('token_rejected');
+  return user;
+}
+
 /**
  * Creates the Facebook {@link SocialProvider}.
  *
@@ -67,34 +159,7 @@ export function createFacebookSocialProvider(options: FacebookSocialProviderOpti
   );
   config.timeout = Math.ceil(timeoutMs / 1000);
   if (isLoopback(new URL(graphUrl))) client.allowInsecureRequests(config);
-
-  const identity = async (accessToken: string, expiresAt: number | null): Promise<ProviderIdentity> => {
-    const me = new URL(joinUrl(graphUrl, '/me'));
-    me.searchParams.set('fields', 'id,name,email,picture');
-    // Proves the call comes from this app's server; Graph refuses it for a token of another app.
-    me.searchParams.set(
-      'appsecret_proof',
-      createHmac('sha256', options.clientSecret).update(accessToken).digest('hex'),
-    );
-    const user = await providerApi({
-      url: me,
-      accessToken,
-      schema: meSchema,
-      timeoutMs,
-      unauthorizedIsRejection: true,
-    });
-    const email = user.email ? user.email.toLowerCase() : null;
-    return {
-      subject: user.id,
-      email,
-      emailVerified: email !== null,
-      name: user.name ?? null,
-      picture: user.picture?.data.url ?? null,
-      accessToken,
-      refreshToken: null,
-      accessTokenExpiresAt: expiresAt,
-    };
-  };
+  const context: FacebookContext = { options, graphUrl, timeoutMs, config };
 
   return {
     id: 'facebook',
@@ -109,41 +174,7 @@ export function createFacebookSocialProvider(options: FacebookSocialProviderOpti
         code_challenge_method: 'S256',
       });
     },
-    async complete(callback): Promise<ProviderIdentity> {
-      let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-      try {
-        tokens = await client.authorizationCodeGrant(
-          config,
-          callback.callbackUrl,
-          { pkceCodeVerifier: callback.codeVerifier, expectedState: callback.state, idTokenExpected: false },
-          { redirect_uri: options.redirectUri },
-        );
-      } catch (error) {
-        // Graph answers a used or foreign code with 400 and its own error shape ({error: {message}}).
-        const refused =
-          error instanceof client.ClientError &&
-          error.cause instanceof Response &&
-          error.cause.status === 400;
-        throw refused ? socialError('code_rejected', error) : openidFailure(error, 'grant');
-      }
-      const expiresIn = tokens.expiresIn();
-      return identity(tokens.access_token, expiresIn === undefined ? null : callback.now + expiresIn * 1000);
-    },
-    async identityFromAccessToken(accessToken) {
-      // A token Facebook issued to another app must not sign anyone in here (token substitution):
-      // debug_token, asked with this app's own token, names the app the token belongs to.
-      const debug = new URL(joinUrl(graphUrl, '/debug_token'));
-      debug.searchParams.set('input_token', accessToken);
-      const { data } = await providerApi({
-        url: debug,
-        accessToken: `${options.clientId}|${options.clientSecret}`,
-        schema: debugSchema,
-        timeoutMs,
-      });
-      if (!data.is_valid || data.app_id !== options.clientId) throw socialError('token_rejected');
-      const user = await identity(accessToken, null);
-      if (data.user_id !== undefined && data.user_id !== user.subject) throw socialError('token_rejected');
-      return user;
-    },
+    complete: (callback) => completeFacebook(context, callback),
+    identityFromAccessToken: (accessToken) => facebookIdentityFromAccessToken(context, accessToken),
   };
 }

@@ -1,13 +1,13 @@
 /**
- * @module GitHub (plain OAuth 2.0, no ID token) through arctic's `OAuth2Client`: authorization
- * code flow with PKCE S256, then the REST API for the user and the **primary** address, which
- * counts as verified only when GitHub says so. arctic's `GitHub` class is not used because it
- * sends no PKCE challenge and hard-codes github.com, which rules out GitHub Enterprise Server.
+ * @module GitHub (plain OAuth 2.0, no ID token) through arctic's `OAuth2Client`
+ * (`oauth2-pkce-flow.ts`): authorization code flow with PKCE S256, then the REST API for the user
+ * and the **primary** address, which counts as verified only when GitHub says so.
+ * arctic's `GitHub` class is not used because it sends no PKCE challenge and hard-codes github.com,
+ * which rules out GitHub Enterprise Server.
  */
-import { CodeChallengeMethod, OAuth2Client } from 'arctic';
 import { z } from 'zod';
-import { callbackCode, exchangeCode } from './oauth2-code-exchange.js';
-import { joinUrl as join, providerApi } from './provider-api.js';
+import { createOAuth2PkceFlow, type ExchangedTokens } from './oauth2-pkce-flow.js';
+import { joinUrl, providerApi } from './provider-api.js';
 import { socialError } from './social-errors.js';
 import type { ProviderIdentity, SocialProvider } from './social-provider.js';
 
@@ -39,22 +39,29 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
   const webUrl = options.webUrl ?? 'https://github.com';
   const apiUrl = options.apiUrl ?? 'https://api.github.com';
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const oauth = new OAuth2Client(options.clientId, options.clientSecret, options.redirectUri);
+  const flow = createOAuth2PkceFlow({
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    redirectUri: options.redirectUri,
+    authorizationEndpoint: joinUrl(webUrl, '/login/oauth/authorize'),
+    tokenEndpoint: joinUrl(webUrl, '/login/oauth/access_token'),
+    scopes: ['read:user', 'user:email'],
+  });
 
   const api = <T>(path: string, accessToken: string, schema: z.ZodType<T>): Promise<T> =>
     providerApi({
-      url: join(apiUrl, path),
+      url: joinUrl(apiUrl, path),
       accessToken,
       schema,
       timeoutMs,
       headers: { accept: 'application/vnd.github+json' },
     });
 
-  const identity = async (
-    accessToken: string,
-    refreshToken: string | null,
-    expiresAt: number | null,
-  ): Promise<ProviderIdentity> => {
+  const identity = async ({
+    accessToken,
+    refreshToken,
+    expiresAt,
+  }: ExchangedTokens): Promise<ProviderIdentity> => {
     const user = await api('/user', accessToken, userSchema);
     const emails = await api('/user/emails', accessToken, emailsSchema);
     const primary = emails.find((entry) => entry.primary) ?? null;
@@ -73,48 +80,34 @@ export function createGitHubSocialProvider(options: GitHubSocialProviderOptions)
   return {
     id: 'github',
     kind: 'oauth2',
-    async authorizationUrl(request) {
-      return oauth.createAuthorizationURLWithPKCE(
-        join(webUrl, '/login/oauth/authorize'),
-        request.state,
-        CodeChallengeMethod.S256,
-        request.codeVerifier,
-        ['read:user', 'user:email'],
-      );
-    },
-    async complete(callback): Promise<ProviderIdentity> {
-      const code = callbackCode(callback.callbackUrl);
-      const tokens = await exchangeCode(
-        oauth,
-        join(webUrl, '/login/oauth/access_token'),
-        code,
-        callback.codeVerifier,
-      );
-      return identity(tokens.accessToken, tokens.refreshToken, tokens.expiresAt);
-    },
+    authorizationUrl: (request) => flow.authorizationUrl(request),
+    complete: async (callback) => identity(await flow.exchange(callback)),
     async identityFromAccessToken(accessToken) {
       // A token issued to another OAuth app must not sign anyone in here (token substitution):
       // GitHub confirms the token belongs to this client id, authenticated by its secret.
       let response: Response;
       try {
-        response = await fetch(join(apiUrl, `/applications/${encodeURIComponent(options.clientId)}/token`), {
-          method: 'POST',
-          headers: {
-            authorization: `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`,
-            accept: 'application/vnd.github+json',
-            'content-type': 'application/json',
-            'user-agent': 'flowless',
+        response = await fetch(
+          joinUrl(apiUrl, `/applications/${encodeURIComponent(options.clientId)}/token`),
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`,
+              accept: 'application/vnd.github+json',
+              'content-type': 'application/json',
+              'user-agent': 'flowless',
+            },
+            body: JSON.stringify({ access_token: accessToken }),
+            signal: AbortSignal.timeout(timeoutMs),
           },
-          body: JSON.stringify({ access_token: accessToken }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        );
       } catch (error) {
         throw socialError('provider_unavailable', error);
       }
       await response.body?.cancel();
       if (response.status >= 500) throw socialError('provider_unavailable');
       if (response.status !== 200) throw socialError('token_rejected');
-      return identity(accessToken, null, null);
+      return identity({ accessToken, refreshToken: null, expiresAt: null });
     },
   };
 }

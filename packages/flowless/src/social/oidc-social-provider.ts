@@ -6,10 +6,15 @@
  */
 import * as client from 'openid-client';
 import { appleFormUserName } from './apple-form-user.js';
-import { createIdTokenVerifier, type IdTokenVerifier } from './id-token-verifier.js';
+import { createIdTokenVerifier, type IdTokenCheck, type IdTokenVerifier } from './id-token-verifier.js';
 import { openidFailure as failure, isLoopback } from './openid-client-failure.js';
 import { socialError } from './social-errors.js';
-import type { AuthorizationCallback, ProviderIdentity, SocialProvider } from './social-provider.js';
+import type {
+  AuthorizationCallback,
+  AuthorizationRequest,
+  ProviderIdentity,
+  SocialProvider,
+} from './social-provider.js';
 
 /** Options of {@link createOidcSocialProvider}. */
 export interface OidcSocialProviderOptions {
@@ -34,147 +39,177 @@ export interface OidcSocialProviderOptions {
 const trueClaim = (value: unknown) => value === true || value === 'true';
 const stringClaim = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
+/** What one OIDC provider keeps between requests: its options and the lazily discovered metadata. */
+interface OidcContext {
+  readonly options: OidcSocialProviderOptions;
+  readonly issuer: URL;
+  /** Seconds. */
+  readonly timeout: number;
+  /** Plain HTTP to a loopback issuer (local development and tests). */
+  readonly insecure: boolean;
+  discovered: Promise<client.Configuration> | null;
+  verifier: Promise<IdTokenVerifier> | null;
+}
+
+/** The discovered configuration; a failed discovery is forgotten so the next request retries it. */
+function configuration(context: OidcContext): Promise<client.Configuration> {
+  const { options, timeout, insecure } = context;
+  context.discovered ??= client
+    .discovery(context.issuer, options.clientId, options.clientSecret, undefined, {
+      timeout,
+      ...(insecure && { execute: [client.allowInsecureRequests] }),
+    })
+    .catch((error: unknown) => {
+      context.discovered = null;
+      throw failure(error, 'discovery');
+    });
+  return context.discovered;
+}
+
+/** A configuration whose clock is the injected one (the discovered metadata and JWKS are reused). */
+async function configurationAt(context: OidcContext, now: number): Promise<client.Configuration> {
+  const { options, timeout, insecure } = context;
+  const base = await configuration(context);
+  const config = new client.Configuration(base.serverMetadata(), options.clientId, {
+    client_secret: options.clientSecret,
+    [client.clockSkew]: Math.round((now - Date.now()) / 1000),
+  });
+  config.timeout = timeout;
+  if (insecure) client.allowInsecureRequests(config);
+  const jwks = client.getJwksCache(base);
+  if (jwks) client.setJwksCache(config, jwks);
+  return config;
+}
+
+/** The verifier of ID tokens apps obtained themselves; a failed setup is forgotten and retried. */
+function idTokenVerifier(context: OidcContext): Promise<IdTokenVerifier> {
+  context.verifier ??= configuration(context).then((config) => {
+    const { issuer: expected, jwks_uri: jwksUri } = config.serverMetadata();
+    if (!jwksUri) throw socialError('provider_error');
+    return createIdTokenVerifier({
+      issuer: expected,
+      jwksUri,
+      clientId: context.options.clientId,
+      timeoutMs: context.timeout * 1000,
+    });
+  });
+  context.verifier.catch(() => {
+    context.verifier = null;
+  });
+  return context.verifier;
+}
+
+/** The identity the claims describe (Microsoft: `xms_edov` vouches for the address too). */
+function identityFromClaims(context: OidcContext, subject: string, source: Record<string, unknown>) {
+  const email = stringClaim(source.email)?.toLowerCase() ?? null;
+  const vouched = [...(context.options.verifiedEmailClaims ?? []), 'email_verified'].some((claim) =>
+    trueClaim(source[claim]),
+  );
+  return {
+    subject,
+    email,
+    emailVerified: email !== null && vouched,
+    name: stringClaim(source.name),
+    picture: stringClaim(source.picture),
+  };
+}
+
+/**
+ * The claims, completed from the userinfo endpoint when they carry no address (userinfo is read
+ * for the subject the ID token names, which openid-client checks); the ID token's claims win.
+ */
+async function withUserInfo(
+  config: client.Configuration,
+  accessToken: string,
+  claims: Record<string, unknown> & { sub: string },
+): Promise<Record<string, unknown>> {
+  if (stringClaim(claims.email) !== null || !config.serverMetadata().userinfo_endpoint) return claims;
+  try {
+    return { ...(await client.fetchUserInfo(config, accessToken, claims.sub)), ...claims };
+  } catch (error) {
+    throw failure(error, 'userinfo');
+  }
+}
+
+/** The authorization URL of a login: PKCE S256 challenge, state and nonce. */
+async function authorizationUrl(context: OidcContext, request: AuthorizationRequest): Promise<URL> {
+  const { options } = context;
+  const config = await configuration(context);
+  return client.buildAuthorizationUrl(config, {
+    redirect_uri: options.redirectUri,
+    scope: options.scopes.join(' '),
+    response_type: 'code',
+    state: request.state,
+    nonce: request.nonce ?? '',
+    code_challenge: await client.calculatePKCECodeChallenge(request.codeVerifier),
+    code_challenge_method: 'S256',
+    ...options.authorizationParams,
+  });
+}
+
+/** Exchanges the callback's code, validates the ID token and reads the identity. */
+async function complete(context: OidcContext, callback: AuthorizationCallback): Promise<ProviderIdentity> {
+  const config = await configurationAt(context, callback.now);
+  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  try {
+    tokens = await client.authorizationCodeGrant(config, callback.callbackUrl, {
+      pkceCodeVerifier: callback.codeVerifier,
+      expectedState: callback.state,
+      expectedNonce: callback.nonce ?? '',
+      idTokenExpected: true,
+    });
+  } catch (error) {
+    throw failure(error, 'grant');
+  }
+  const claims = tokens.claims();
+  if (!claims) throw socialError('id_token_invalid');
+  const source = await withUserInfo(config, tokens.access_token, claims);
+  const identity = identityFromClaims(context, claims.sub, source);
+  return {
+    ...identity,
+    name: identity.name ?? appleFormUserName(callback.callbackUrl.searchParams.get('user')),
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token ?? null,
+    accessTokenExpiresAt:
+      tokens.expiresIn() === undefined ? null : callback.now + (tokens.expiresIn() ?? 0) * 1000,
+  };
+}
+
+/** The identity in an ID token an app obtained itself, verified against the issuer's keys. */
+async function identityFromIdToken(
+  context: OidcContext,
+  idToken: string,
+  check: IdTokenCheck,
+): Promise<ProviderIdentity> {
+  const claims = await (await idTokenVerifier(context))(idToken, check);
+  const config = await configurationAt(context, check.now);
+  const source = check.accessToken ? await withUserInfo(config, check.accessToken, claims) : claims;
+  return {
+    ...identityFromClaims(context, claims.sub, source),
+    accessToken: check.accessToken,
+    refreshToken: null,
+    accessTokenExpiresAt: null,
+  };
+}
+
 /**
  * Creates an OIDC {@link SocialProvider}.
  */
 export function createOidcSocialProvider(options: OidcSocialProviderOptions): SocialProvider {
   const issuer = new URL(options.issuer);
-  const timeout = options.timeoutSeconds ?? 10;
-  const insecure = issuer.protocol === 'http:' && isLoopback(issuer);
-  let discovered: Promise<client.Configuration> | null = null;
-
-  const configuration = (): Promise<client.Configuration> => {
-    discovered ??= client
-      .discovery(issuer, options.clientId, options.clientSecret, undefined, {
-        timeout,
-        ...(insecure && { execute: [client.allowInsecureRequests] }),
-      })
-      .catch((error: unknown) => {
-        discovered = null;
-        throw failure(error, 'discovery');
-      });
-    return discovered;
+  const context: OidcContext = {
+    options,
+    issuer,
+    timeout: options.timeoutSeconds ?? 10,
+    insecure: issuer.protocol === 'http:' && isLoopback(issuer),
+    discovered: null,
+    verifier: null,
   };
-
-  /** A configuration whose clock is the injected one (the discovered metadata and JWKS are reused). */
-  const at = async (now: number): Promise<client.Configuration> => {
-    const base = await configuration();
-    const config = new client.Configuration(base.serverMetadata(), options.clientId, {
-      client_secret: options.clientSecret,
-      [client.clockSkew]: Math.round((now - Date.now()) / 1000),
-    });
-    config.timeout = timeout;
-    if (insecure) client.allowInsecureRequests(config);
-    const jwks = client.getJwksCache(base);
-    if (jwks) client.setJwksCache(config, jwks);
-    return config;
-  };
-
-  /** The identity the claims describe (Microsoft: `xms_edov` vouches for the address too). */
-  const fromClaims = (subject: string, source: Record<string, unknown>) => {
-    const email = stringClaim(source.email)?.toLowerCase() ?? null;
-    const vouched = [...(options.verifiedEmailClaims ?? []), 'email_verified'].some((claim) =>
-      trueClaim(source[claim]),
-    );
-    return {
-      subject,
-      email,
-      emailVerified: email !== null && vouched,
-      name: stringClaim(source.name),
-      picture: stringClaim(source.picture),
-    };
-  };
-
-  let verifier: Promise<IdTokenVerifier> | null = null;
-  const verifyIdToken = (): Promise<IdTokenVerifier> => {
-    verifier ??= configuration().then((config) => {
-      const { issuer: expected, jwks_uri: jwksUri } = config.serverMetadata();
-      if (!jwksUri) throw socialError('provider_error');
-      return createIdTokenVerifier({
-        issuer: expected,
-        jwksUri,
-        clientId: options.clientId,
-        timeoutMs: timeout * 1000,
-      });
-    });
-    verifier.catch(() => {
-      verifier = null;
-    });
-    return verifier;
-  };
-
   return {
     id: options.id,
     kind: 'oidc',
-    async authorizationUrl(request) {
-      const config = await configuration();
-      return client.buildAuthorizationUrl(config, {
-        redirect_uri: options.redirectUri,
-        scope: options.scopes.join(' '),
-        response_type: 'code',
-        state: request.state,
-        nonce: request.nonce ?? '',
-        code_challenge: await client.calculatePKCECodeChallenge(request.codeVerifier),
-        code_challenge_method: 'S256',
-        ...options.authorizationParams,
-      });
-    },
-    async complete(callback: AuthorizationCallback): Promise<ProviderIdentity> {
-      const config = await at(callback.now);
-      let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-      try {
-        tokens = await client.authorizationCodeGrant(config, callback.callbackUrl, {
-          pkceCodeVerifier: callback.codeVerifier,
-          expectedState: callback.state,
-          expectedNonce: callback.nonce ?? '',
-          idTokenExpected: true,
-        });
-      } catch (error) {
-        throw failure(error, 'grant');
-      }
-      const claims = tokens.claims();
-      if (!claims) throw socialError('id_token_invalid');
-      let source: Record<string, unknown> = claims;
-      const endpoint = config.serverMetadata().userinfo_endpoint;
-      if (stringClaim(claims.email) === null && endpoint) {
-        try {
-          source = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)), ...claims };
-        } catch (error) {
-          throw failure(error, 'userinfo');
-        }
-      }
-      const identity = fromClaims(claims.sub, source);
-      return {
-        ...identity,
-        name: identity.name ?? appleFormUserName(callback.callbackUrl.searchParams.get('user')),
-        accessToken: tokens.access_token,
-        refreshToken: tokens.refresh_token ?? null,
-        accessTokenExpiresAt:
-          tokens.expiresIn() === undefined ? null : callback.now + (tokens.expiresIn() ?? 0) * 1000,
-      };
-    },
-    async identityFromIdToken(idToken, check) {
-      const claims = await (await verifyIdToken())(idToken, check);
-      let source: Record<string, unknown> = claims;
-      const config = await at(check.now);
-      if (
-        stringClaim(claims.email) === null &&
-        check.accessToken &&
-        config.serverMetadata().userinfo_endpoint
-      ) {
-        // The address from userinfo, for the subject the verified ID token names (checked by openid-client).
-        try {
-          source = { ...(await client.fetchUserInfo(config, check.accessToken, claims.sub)), ...claims };
-        } catch (error) {
-          throw failure(error, 'userinfo');
-        }
-      }
-      return {
-        ...fromClaims(claims.sub, source),
-        accessToken: check.accessToken,
-        refreshToken: null,
-        accessTokenExpiresAt: null,
-      };
-    },
+    authorizationUrl: (request) => authorizationUrl(context, request),
+    complete: (callback) => complete(context, callback),
+    identityFromIdToken: (idToken, check) => identityFromIdToken(context, idToken, check),
   };
 }

@@ -62,136 +62,170 @@ export interface SocialAccountsOptions {
   readonly cipher: ProviderTokenCipher | null;
 }
 
+/** The provider tokens as stored: sealed with the cipher, or none without one. */
+function sealedTokens(cipher: ProviderTokenCipher | null, provider: string, identity: ProviderIdentity) {
+  const context = `${provider}:${identity.subject}`;
+  return {
+    access_token: cipher && identity.accessToken ? cipher.seal(identity.accessToken, context) : null,
+    refresh_token: cipher && identity.refreshToken ? cipher.seal(identity.refreshToken, context) : null,
+    expires_at: cipher ? identity.accessTokenExpiresAt : null,
+  };
+}
+
+function linkIdentity(
+  options: SocialAccountsOptions,
+  userId: string,
+  provider: string,
+  identity: ProviderIdentity,
+): Promise<unknown> {
+  return options.db
+    .insertInto('social_accounts')
+    .values({
+      id: newId('soc'),
+      user_id: userId,
+      provider,
+      provider_user_id: identity.subject,
+      email: identity.email,
+      ...sealedTokens(options.cipher, provider, identity),
+      created_at: options.clock.now(),
+    })
+    .execute();
+}
+
+function usable(user: UserRecord | null): UserRecord {
+  if (!user || user.isBanned) throw socialError('account_disabled');
+  return user;
+}
+
+/** The user of an identity linked already (its stored tokens refreshed), or null. */
+async function signInLinked(
+  options: SocialAccountsOptions,
+  provider: string,
+  identity: ProviderIdentity,
+): Promise<SocialSignIn | null> {
+  const { db, cipher } = options;
+  const known = await db
+    .selectFrom('social_accounts')
+    .select(['id', 'user_id'])
+    .where('provider', '=', provider)
+    .where('provider_user_id', '=', identity.subject)
+    .executeTakeFirst();
+  if (!known) return null;
+  const user = usable(await options.users.findById(known.user_id));
+  if (cipher) {
+    await db
+      .updateTable('social_accounts')
+      .set(sealedTokens(cipher, provider, identity))
+      .where('id', '=', known.id)
+      .execute();
+  }
+  return { user, isNewUser: false };
+}
+
+/** Links the identity to the verified account on its address, or creates that account. */
+async function signInByAddress(
+  options: SocialAccountsOptions,
+  provider: string,
+  identity: ProviderIdentity,
+  email: string,
+): Promise<SocialSignIn> {
+  const existing = await options.users.findByEmail(email);
+  if (existing) {
+    const user = usable(existing);
+    if (!user.isVerified) throw socialError('account_conflict');
+    const other = await options.db
+      .selectFrom('social_accounts')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('provider', '=', provider)
+      .executeTakeFirst();
+    // Another identity of this provider is linked already: the address moved between provider accounts.
+    if (other) throw socialError('account_conflict');
+    await linkIdentity(options, user.id, provider, identity);
+    return { user, isNewUser: false };
+  }
+  const user = await options.users.insert({
+    email,
+    passwordHash: null,
+    userType: options.defaultUserType,
+    name: identity.name,
+    picture: identity.picture,
+    isVerified: true,
+  });
+  await linkIdentity(options, user.id, provider, identity);
+  return { user, isNewUser: true };
+}
+
+async function signIn(
+  options: SocialAccountsOptions,
+  provider: string,
+  identity: ProviderIdentity,
+  retried: boolean,
+): Promise<SocialSignIn> {
+  const known = await signInLinked(options, provider, identity);
+  if (known) return known;
+  if (!identity.email || !identity.emailVerified) throw socialError('email_not_verified');
+  try {
+    return await signInByAddress(options, provider, identity, identity.email);
+  } catch (error) {
+    // A concurrent callback for the same identity or address won the insert: read its result.
+    if (!retried && !(error instanceof FlowlessError)) {
+      return signIn(options, provider, identity, true);
+    }
+    throw error;
+  }
+}
+
+async function listLinked(db: Kysely<FlowlessDatabase>, userId: string): Promise<LinkedAccount[]> {
+  const rows = await db
+    .selectFrom('social_accounts')
+    .select(['provider', 'provider_user_id', 'email', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((row) => ({
+    provider: row.provider,
+    providerUserId: row.provider_user_id,
+    email: row.email,
+    linkedAt: fromDbTime(row.created_at),
+  }));
+}
+
+function unlinkProvider(
+  db: Kysely<FlowlessDatabase>,
+  userId: string,
+  provider: string,
+): Promise<UnlinkOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('social_accounts')
+      .select('provider')
+      .where('user_id', '=', userId)
+      .execute();
+    const matching = rows.filter((row) => row.provider === provider).length;
+    if (matching === 0) return 'not_linked';
+    const user = await trx
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user?.password_hash && rows.length === matching) return 'last_login_method';
+    await trx
+      .deleteFrom('social_accounts')
+      .where('user_id', '=', userId)
+      .where('provider', '=', provider)
+      .execute();
+    return 'unlinked';
+  });
+}
+
 /**
  * Creates the Kysely-backed {@link SocialAccounts}.
  */
 export function createSocialAccounts(options: SocialAccountsOptions): SocialAccounts {
-  const { db, users, clock, cipher } = options;
-
-  const sealed = (provider: string, identity: ProviderIdentity) => {
-    const context = `${provider}:${identity.subject}`;
-    return {
-      access_token: cipher && identity.accessToken ? cipher.seal(identity.accessToken, context) : null,
-      refresh_token: cipher && identity.refreshToken ? cipher.seal(identity.refreshToken, context) : null,
-      expires_at: cipher ? identity.accessTokenExpiresAt : null,
-    };
-  };
-  const linked = (provider: string, subject: string) =>
-    db
-      .selectFrom('social_accounts')
-      .select(['id', 'user_id'])
-      .where('provider', '=', provider)
-      .where('provider_user_id', '=', subject)
-      .executeTakeFirst();
-  const link = (userId: string, provider: string, identity: ProviderIdentity) =>
-    db
-      .insertInto('social_accounts')
-      .values({
-        id: newId('soc'),
-        user_id: userId,
-        provider,
-        provider_user_id: identity.subject,
-        email: identity.email,
-        ...sealed(provider, identity),
-        created_at: clock.now(),
-      })
-      .execute();
-  const usable = (user: UserRecord | null): UserRecord => {
-    if (!user || user.isBanned) throw socialError('account_disabled');
-    return user;
-  };
-
-  const signIn = async (
-    provider: string,
-    identity: ProviderIdentity,
-    retried: boolean,
-  ): Promise<SocialSignIn> => {
-    const known = await linked(provider, identity.subject);
-    if (known) {
-      const user = usable(await users.findById(known.user_id));
-      if (cipher) {
-        await db
-          .updateTable('social_accounts')
-          .set(sealed(provider, identity))
-          .where('id', '=', known.id)
-          .execute();
-      }
-      return { user, isNewUser: false };
-    }
-    if (!identity.email || !identity.emailVerified) throw socialError('email_not_verified');
-    try {
-      const existing = await users.findByEmail(identity.email);
-      if (existing) {
-        const user = usable(existing);
-        if (!user.isVerified) throw socialError('account_conflict');
-        const other = await db
-          .selectFrom('social_accounts')
-          .select('id')
-          .where('user_id', '=', user.id)
-          .where('provider', '=', provider)
-          .executeTakeFirst();
-        // Another identity of this provider is linked already: the address moved between provider accounts.
-        if (other) throw socialError('account_conflict');
-        await link(user.id, provider, identity);
-        return { user, isNewUser: false };
-      }
-      const user = await users.insert({
-        email: identity.email,
-        passwordHash: null,
-        userType: options.defaultUserType,
-        name: identity.name,
-        picture: identity.picture,
-        isVerified: true,
-      });
-      await link(user.id, provider, identity);
-      return { user, isNewUser: true };
-    } catch (error) {
-      // A concurrent callback for the same identity or address won the insert: read its result.
-      if (!retried && !(error instanceof FlowlessError)) {
-        return signIn(provider, identity, true);
-      }
-      throw error;
-    }
-  };
-
   return {
-    signIn: (provider, identity) => signIn(provider, identity, false),
-    async list(userId) {
-      const rows = await db
-        .selectFrom('social_accounts')
-        .select(['provider', 'provider_user_id', 'email', 'created_at'])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
-      return rows.map((row) => ({
-        provider: row.provider,
-        providerUserId: row.provider_user_id,
-        email: row.email,
-        linkedAt: fromDbTime(row.created_at),
-      }));
-    },
-    async unlink(userId, provider) {
-      return db.transaction().execute(async (trx) => {
-        const rows = await trx
-          .selectFrom('social_accounts')
-          .select('provider')
-          .where('user_id', '=', userId)
-          .execute();
-        const matching = rows.filter((row) => row.provider === provider).length;
-        if (matching === 0) return 'not_linked';
-        const user = await trx
-          .selectFrom('users')
-          .select('password_hash')
-          .where('id', '=', userId)
-          .executeTakeFirst();
-        if (!user?.password_hash && rows.length === matching) return 'last_login_method';
-        await trx
-          .deleteFrom('social_accounts')
-          .where('user_id', '=', userId)
-          .where('provider', '=', provider)
-          .execute();
-        return 'unlinked';
-      });
-    },
+    signIn: (provider, identity) => signIn(options, provider, identity, false),
+    list: (userId) => listLinked(options.db, userId),
+    unlink: (userId, provider) => unlinkProvider(options.db, userId, provider),
   };
 }

@@ -9,6 +9,7 @@ import { createDiscordSocialProvider } from './discord-social-provider.js';
 import { createFacebookSocialProvider } from './facebook-social-provider.js';
 import { createGitHubSocialProvider } from './github-social-provider.js';
 import { createOidcSocialProvider } from './oidc-social-provider.js';
+import { joinUrl } from './provider-api.js';
 import type { SocialProvider } from './social-provider.js';
 
 /** Every provider id the Pubflow clients know, configured or not (`all_providers`). */
@@ -28,20 +29,19 @@ export function socialCallbackUrl(publicUrl: string, provider: string): string {
   return new URL(`/auth/social/${provider}/callback`, publicUrl).toString();
 }
 
-/**
- * Builds the configured providers, keyed by id (the configuration refuses OIDC_PROVIDERS ids that
- * repeat or name a built-in provider).
- */
-export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<string, SocialProvider> {
-  const providers = new Map<string, SocialProvider>();
-  const redirectUri = (id: string) => socialCallbackUrl(config.PUBLIC_URL, id);
-  const both = (id: string | null, secret: string | null): [string, string] | null =>
-    id && secret ? [id, secret] : null;
+type Credentials = readonly [clientId: string, clientSecret: string];
 
+/** The client id and secret, or null unless both are set. */
+const both = (id: string | null, secret: string | null): Credentials | null =>
+  id && secret ? [id, secret] : null;
+
+/** The plain OAuth 2.0 providers (GitHub, Discord, Facebook) whose credentials are set. */
+function oauth2Providers(config: FlowlessConfig): SocialProvider[] {
+  const redirectUri = (id: string) => socialCallbackUrl(config.PUBLIC_URL, id);
+  const providers: SocialProvider[] = [];
   const github = both(config.SOCIAL_GITHUB_CLIENT_ID, config.SOCIAL_GITHUB_CLIENT_SECRET);
   if (github) {
-    providers.set(
-      'github',
+    providers.push(
       createGitHubSocialProvider({
         clientId: github[0],
         clientSecret: github[1],
@@ -53,8 +53,7 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
   }
   const discord = both(config.SOCIAL_DISCORD_CLIENT_ID, config.SOCIAL_DISCORD_CLIENT_SECRET);
   if (discord) {
-    providers.set(
-      'discord',
+    providers.push(
       createDiscordSocialProvider({
         clientId: discord[0],
         clientSecret: discord[1],
@@ -65,8 +64,7 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
   }
   const facebook = both(config.SOCIAL_FACEBOOK_CLIENT_ID, config.SOCIAL_FACEBOOK_CLIENT_SECRET);
   if (facebook) {
-    providers.set(
-      'facebook',
+    providers.push(
       createFacebookSocialProvider({
         clientId: facebook[0],
         clientSecret: facebook[1],
@@ -76,6 +74,11 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
       }),
     );
   }
+  return providers;
+}
+
+/** The OIDC presets Google, Microsoft and Apple whose credentials are set. */
+function oidcPresetProviders(config: FlowlessConfig): SocialProvider[] {
   const presets = [
     {
       id: 'google',
@@ -88,7 +91,10 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
       credentials: config.SOCIAL_MICROSOFT_TENANT
         ? both(config.SOCIAL_MICROSOFT_CLIENT_ID, config.SOCIAL_MICROSOFT_CLIENT_SECRET)
         : null,
-      issuer: `${config.SOCIAL_MICROSOFT_AUTHORITY_URL.replace(/\/+$/, '')}/${config.SOCIAL_MICROSOFT_TENANT ?? 'none'}/v2.0`,
+      issuer: joinUrl(
+        config.SOCIAL_MICROSOFT_AUTHORITY_URL,
+        `/${config.SOCIAL_MICROSOFT_TENANT ?? 'none'}/v2.0`,
+      ),
       scopes: ['openid', 'email', 'profile'],
       // Entra ID sends no email_verified; xms_edov (an optional claim) says the domain owner verified it.
       verifiedEmailClaims: ['xms_edov'],
@@ -102,18 +108,29 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
       authorizationParams: { response_mode: 'form_post' },
     },
   ];
-  for (const { id, credentials, ...preset } of presets) {
-    if (!credentials) continue;
-    providers.set(
-      id,
-      createOidcSocialProvider({
-        id,
-        clientId: credentials[0],
-        clientSecret: credentials[1],
-        redirectUri: redirectUri(id),
-        ...preset,
-      }),
-    );
+  return presets.flatMap(({ id, credentials, ...preset }) =>
+    credentials
+      ? [
+          createOidcSocialProvider({
+            id,
+            clientId: credentials[0],
+            clientSecret: credentials[1],
+            redirectUri: socialCallbackUrl(config.PUBLIC_URL, id),
+            ...preset,
+          }),
+        ]
+      : [],
+  );
+}
+
+/**
+ * Builds the configured providers, keyed by id (the configuration refuses OIDC_PROVIDERS ids that
+ * repeat or name a built-in provider).
+ */
+export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<string, SocialProvider> {
+  const providers = new Map<string, SocialProvider>();
+  for (const provider of [...oauth2Providers(config), ...oidcPresetProviders(config)]) {
+    providers.set(provider.id, provider);
   }
   for (const entry of config.OIDC_PROVIDERS) {
     if (providers.has(entry.id)) continue;
@@ -125,7 +142,7 @@ export function createSocialProviders(config: FlowlessConfig): ReadonlyMap<strin
         clientId: entry.client_id,
         clientSecret: entry.client_secret,
         scopes: entry.scopes,
-        redirectUri: redirectUri(entry.id),
+        redirectUri: socialCallbackUrl(config.PUBLIC_URL, entry.id),
       }),
     );
   }

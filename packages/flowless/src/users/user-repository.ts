@@ -51,6 +51,8 @@ export interface UserListQuery {
   limit: number;
   q?: string | undefined;
   userType?: string | undefined;
+  /** Only banned users (true) or only users not banned (false). */
+  banned?: boolean | undefined;
 }
 
 /** Reads and writes users. */
@@ -158,6 +160,7 @@ export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => nu
         );
       }
       if (query.userType) base = base.where('user_type', '=', query.userType);
+      if (query.banned !== undefined) base = base.where('is_banned', '=', query.banned);
       const counted = await base
         .select((eb) => eb.fn.countAll<number | string>().as('total'))
         .executeTakeFirst();

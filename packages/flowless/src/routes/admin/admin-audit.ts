@@ -3,7 +3,6 @@
  * the acting admin, or the refusal recorded), one event per admin action, and the action an
  * update amounts to (a ban, an unban, a type change, a second-factor reset or a plain edit).
  */
-import { SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context } from 'hono';
 import type { AuditAction, AuditDetails } from '../../audit/audit-event.js';
 import { auditRequest } from '../../audit/audit-request.js';
@@ -11,6 +10,7 @@ import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { UserRecord } from '../../users/user-record.js';
+import { findAdminTarget } from './admin-user-actions.js';
 
 /** Records one admin action on `subjectId` by the signed-in admin. */
 export function recordAdminAction(
@@ -54,13 +54,29 @@ export async function adminDenied(
  *
  * @throws FlowlessError 404 for an unknown user; 403 (recorded) for a superadmin and a plain admin.
  */
-export async function adminTarget(c: Context<FlowlessEnv>, services: FlowlessServices): Promise<UserRecord> {
-  const found = await services.users.findById(c.req.param('id') ?? '');
-  if (!found) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
-  if (found.userType === SUPERADMIN_USER_TYPE && c.get('session').user.userType !== SUPERADMIN_USER_TYPE) {
-    throw await adminDenied(c, services, found.id, 'Only a superadmin can modify a superadmin');
+export function adminTarget(c: Context<FlowlessEnv>, services: FlowlessServices): Promise<UserRecord> {
+  const id = c.req.param('id') ?? '';
+  return recordingDenial(c, services, id, findAdminTarget(services, c.get('session'), id));
+}
+
+/**
+ * The outcome of an admin's `work` on `subjectId`; a 403 refusal of it is recorded as
+ * `admin.access_denied` before it is passed on.
+ */
+export async function recordingDenial<T>(
+  c: Context<FlowlessEnv>,
+  services: FlowlessServices,
+  subjectId: string,
+  work: Promise<T>,
+): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof FlowlessError && error.status === 403) {
+      throw await adminDenied(c, services, subjectId, error.message);
+    }
+    throw error;
   }
-  return found;
 }
 
 /** The one action an update of `before` into `after` amounts to, and its details (field names only). */

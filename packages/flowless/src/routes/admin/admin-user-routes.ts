@@ -8,48 +8,23 @@
  * takes the per-IP `default` limit, counted before the session check.
  */
 
-import { isUniqueViolation } from 'flowfull/db';
-import { SUPERADMIN_USER_TYPE } from 'flowfull/middleware';
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
 import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit, requireAdmin, requireSession } from '../../http/middleware.js';
 import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentUser } from '../../users/user-presenter.js';
-import type { UserRecord } from '../../users/user-record.js';
-import type { UserChanges } from '../../users/user-repository.js';
 import { registerBody } from '../auth/auth-schemas.js';
-import { adminDenied, adminTarget, recordAdminAction, updateEvent } from './admin-audit.js';
+import { adminTarget, recordAdminAction, recordingDenial, updateEvent } from './admin-audit.js';
 import { listQuery, updateBody } from './admin-schemas.js';
-
-const notFound = (): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'User not found', { status: 404 });
-
-/** The repository's changes for a validated update body: only the fields it sends. */
-function changesFrom(body: z.output<typeof updateBody>): UserChanges {
-  return {
-    ...(body.email !== undefined && { email: body.email }),
-    ...(body.name !== undefined && { name: body.name }),
-    ...(body.last_name !== undefined && { lastName: body.last_name }),
-    ...(body.user_name !== undefined && { username: body.user_name }),
-    ...(body.phone !== undefined && { phone: body.phone }),
-    ...(body.picture !== undefined && { picture: body.picture }),
-    ...(body.lang !== undefined && { lang: body.lang }),
-    ...(body.metadata !== undefined && { metadata: body.metadata }),
-    ...(body.user_type !== undefined && { userType: body.user_type }),
-    ...(body.is_verified !== undefined && { isVerified: body.is_verified }),
-    ...(body.is_banned !== undefined && { isBanned: body.is_banned }),
-    ...(body.two_factor !== undefined && { twoFactor: body.two_factor }),
-  };
-}
+import { updateUserAsAdmin, userNotFound } from './admin-user-actions.js';
 
 /**
  * Registers the admin user routes on both path families.
  */
 export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, sessions, tokens } = services;
+  const { users, sessions } = services;
   const guards = [rateLimit(services, 'default'), requireSession(services), requireAdmin(services)] as const;
 
   const list = async (c: Context<FlowlessEnv>): Promise<Response> => {
@@ -77,7 +52,7 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
 
   const show = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const found = await users.findById(c.req.param('id') ?? '');
-    if (!found) throw notFound();
+    if (!found) throw userNotFound();
     const user = presentUser(found);
     return c.json({ success: true, data: { ...user, user }, user });
   };
@@ -85,32 +60,12 @@ export function registerAdminUserRoutes(app: Hono<FlowlessEnv>, services: Flowle
   const update = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const existing = await adminTarget(c, services);
     const body = await parseBody(c, updateBody);
-    const actor = c.get('session').user.userType;
-    if (
-      body.user_type !== undefined &&
-      (body.user_type === SUPERADMIN_USER_TYPE) !== (existing.userType === SUPERADMIN_USER_TYPE)
-    ) {
-      if (actor !== SUPERADMIN_USER_TYPE)
-        throw await adminDenied(
-          c,
-          services,
-          existing.id,
-          'Only a superadmin can grant or remove the superadmin type',
-        );
-    }
-    const changes = changesFrom(body);
-    let updated: UserRecord | null;
-    try {
-      updated = await users.update(existing.id, changes);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email or username already in use', { status: 409 });
-      throw error;
-    }
-    if (!updated) throw notFound();
-    if (updated.email !== existing.email) await tokens.voidAll(updated.id);
-    if (body.is_banned === true) await sessions.revokeUser(updated.id);
-    else await sessions.forgetUser(updated.id);
+    const updated = await recordingDenial(
+      c,
+      services,
+      existing.id,
+      updateUserAsAdmin(services, c.get('session'), existing, body),
+    );
     const event = updateEvent(existing, updated, Object.keys(body));
     await recordAdminAction(c, services, event.action, updated.id, event.details);
     const user = presentUser(updated);

@@ -32,6 +32,7 @@ export function registerBridgeRoutes(app: Hono<FlowlessEnv>, services: FlowlessS
   const validate = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await readBody(c);
     assertBridgeSecret(c, body);
+    services.activity.count('bridge_validation');
     const id =
       text(body.session_id) ??
       (fromQuery ? text(c.req.query('session_id')) : undefined) ??

@@ -36,15 +36,21 @@ function storedName(picture: string | null): string | null {
     : null;
 }
 
+/** The signed-in user's picture changes: upload a new one, or remove it. */
+export interface PictureActions {
+  /** Stores the uploaded picture (`picture` field) and points the user at it. */
+  upload(c: Context<FlowlessEnv>): Promise<{ url: string; user: ReturnType<typeof presentUser> }>;
+  /** Removes the user's picture. */
+  remove(c: Context<FlowlessEnv>): Promise<ReturnType<typeof presentUser>>;
+}
+
 /**
- * Registers the picture routes.
+ * The picture changes of the session's user (`c.get('session')`), as the JSON routes and the
+ * account page make them.
  *
- * @example
- * ```ts
- * registerPictureRoutes(app, services);
- * ```
+ * @throws FlowlessError the refusals of {@link readPicture} on upload.
  */
-export function registerPictureRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+export function pictureActions(services: FlowlessServices): PictureActions {
   const { users, sessions, pictures, config } = services;
   const limits = { maxBytes: config.PICTURE_MAX_BYTES, maxPixels: config.PICTURE_MAX_PIXELS };
 
@@ -58,20 +64,40 @@ export function registerPictureRoutes(app: Hono<FlowlessEnv>, services: Flowless
     return presentUser(updated);
   };
 
+  return {
+    async upload(c) {
+      const upload = await readPicture(c, limits);
+      // The hash covers the owner too: two users uploading the same file never share (and delete) one.
+      const hash = createHash('sha256').update(c.get('session').user.id).update('\0').update(upload.bytes);
+      const name = `${hash.digest('hex')}.${PICTURE_TYPES[upload.format].extension}`;
+      await pictures.put(name, upload.bytes);
+      const url = new URL(`${PICTURE_PATH}/${name}`, c.req.url).toString();
+      return { url, user: await setPicture(c, url) };
+    },
+    remove: (c) => setPicture(c, null),
+  };
+}
+
+/**
+ * Registers the picture routes.
+ *
+ * @example
+ * ```ts
+ * registerPictureRoutes(app, services);
+ * ```
+ */
+export function registerPictureRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
+  const { pictures } = services;
+  const actions = pictureActions(services);
+
   const guards = [rateLimit(services, 'default'), requireSession(services)] as const;
   app.post(PICTURE_PATH, ...guards, async (c) => {
-    const upload = await readPicture(c, limits);
-    // The hash covers the owner too: two users uploading the same file never share (and delete) one.
-    const hash = createHash('sha256').update(c.get('session').user.id).update('\0').update(upload.bytes);
-    const name = `${hash.digest('hex')}.${PICTURE_TYPES[upload.format].extension}`;
-    await pictures.put(name, upload.bytes);
-    const url = new URL(`${PICTURE_PATH}/${name}`, c.req.url).toString();
-    const user = await setPicture(c, url);
+    const { url, user } = await actions.upload(c);
     return c.json({ success: true, data: { picture_url: url, picture: url, user }, user });
   });
 
   app.delete(PICTURE_PATH, ...guards, async (c) => {
-    const user = await setPicture(c, null);
+    const user = await actions.remove(c);
     return c.json({ success: true, message: 'Picture removed', data: user, user });
   });
 

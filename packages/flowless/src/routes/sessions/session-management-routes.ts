@@ -14,7 +14,7 @@ import { parseBody } from '../../http/request-body.js';
 import { clearSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { activeSessionsOf, sessionHashOf } from '../../sessions/session-directory.js';
-import { confirmProof, currentUser } from '../two-factor/two-factor-guards.js';
+import { confirmProof, currentUser, type ProofInput } from '../two-factor/two-factor-guards.js';
 import { proofBody } from '../two-factor/two-factor-schemas.js';
 import { presentSessionSummary } from './session-summary-presenter.js';
 
@@ -26,19 +26,78 @@ export function sessionNotFound(): FlowlessError {
   });
 }
 
+/** Where a proof comes from: read only once the session is known to exist (a 404 comes first). */
+export type ProofSource = () => Promise<ProofInput>;
+
+async function confirmFreshProof(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  proof: ProofSource,
+): Promise<string> {
+  const input = await proof();
+  const user = await currentUser(services, c);
+  await confirmProof(services, c, user, input, { change: 'session_end' });
+  return user.id;
+}
+
+/**
+ * Ends the session of the signed-in user with row id `id`: the current one at once (a logout,
+ * its cookie cleared), any other after a fresh proof.
+ *
+ * @throws FlowlessError 404 `SESSION_NOT_FOUND` when the user has no such session; the proof's refusals.
+ */
+export async function endOwnSession(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  id: string,
+  proof: ProofSource,
+): Promise<'current' | 'other'> {
+  const { db, sessions, config, logger } = services;
+  const current = c.get('session');
+  if (id === current.id) {
+    await sessions.revokeHash(current.hash);
+    clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
+    return 'current';
+  }
+  const hash = await sessionHashOf(db, current.userId, id);
+  if (hash === null) throw sessionNotFound();
+  await confirmFreshProof(services, c, proof);
+  await sessions.revokeHash(hash);
+  logger.info({ event: 'session.ended', user_id: current.userId, session: id }, 'session ended by its user');
+  return 'other';
+}
+
+/**
+ * Ends every session of the signed-in user but the current one, after a fresh proof; answers how
+ * many ended.
+ */
+export async function endOtherSessions(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  proof: ProofSource,
+): Promise<number> {
+  const { db, sessions, clock, logger } = services;
+  const current = c.get('session');
+  const userId = await confirmFreshProof(services, c, proof);
+  const others = (await activeSessionsOf(db, userId, clock.now())).filter((s) => s.id !== current.id);
+  for (const other of others) await sessions.revokeHash(other.hash);
+  logger.info(
+    { event: 'session.ended_others', user_id: userId, count: others.length },
+    'other sessions ended',
+  );
+  return others.length;
+}
+
 /**
  * Registers the session management routes.
  */
 export function registerSessionManagementRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { db, sessions, clock, config, logger } = services;
+  const { db, clock } = services;
   const guards = [rateLimit(services, 'default'), requireSession(services)] as const;
-
-  const confirmFreshProof = async (c: Context<FlowlessEnv>): Promise<string> => {
-    const body = await parseBody(c, proofBody);
-    const user = await currentUser(services, c);
-    await confirmProof(services, c, user, body, { change: 'session_end' });
-    return user.id;
-  };
+  const proofOf =
+    (c: Context<FlowlessEnv>): ProofSource =>
+    () =>
+      parseBody(c, proofBody);
 
   app.get('/auth/sessions', ...guards, async (c) => {
     const current = c.get('session');
@@ -47,33 +106,12 @@ export function registerSessionManagementRoutes(app: Hono<FlowlessEnv>, services
   });
 
   app.delete('/auth/sessions/:id', ...guards, async (c) => {
-    const current = c.get('session');
-    const id = c.req.param('id');
-    if (id === current.id) {
-      await sessions.revokeHash(current.hash);
-      clearSessionCookie(c, config.SESSION_COOKIE_SECURE);
-      return c.json({ success: true, message: 'Session ended', current: true });
-    }
-    const hash = await sessionHashOf(db, current.userId, id);
-    if (hash === null) throw sessionNotFound();
-    await confirmFreshProof(c);
-    await sessions.revokeHash(hash);
-    logger.info(
-      { event: 'session.ended', user_id: current.userId, session: id },
-      'session ended by its user',
-    );
-    return c.json({ success: true, message: 'Session ended', current: false });
+    const ended = await endOwnSession(services, c, c.req.param('id'), proofOf(c));
+    return c.json({ success: true, message: 'Session ended', current: ended === 'current' });
   });
 
   app.delete('/auth/sessions', ...guards, async (c) => {
-    const current = c.get('session');
-    const userId = await confirmFreshProof(c);
-    const others = (await activeSessionsOf(db, userId, clock.now())).filter((s) => s.id !== current.id);
-    for (const other of others) await sessions.revokeHash(other.hash);
-    logger.info(
-      { event: 'session.ended_others', user_id: userId, count: others.length },
-      'other sessions ended',
-    );
-    return c.json({ success: true, message: 'Other sessions ended', ended: others.length });
+    const ended = await endOtherSessions(services, c, proofOf(c));
+    return c.json({ success: true, message: 'Other sessions ended', ended });
   });
 }

@@ -19,6 +19,7 @@ import {
   activePrimaries,
   confirmProof,
   currentUser,
+  type ProofInput,
   twoFactorOn,
   twoFactorRequired,
   twoFactorSession,
@@ -69,6 +70,55 @@ export async function removeFactor(
       selfEvent('two_factor.disabled', user.id, { reason: 'last_factor_removed' }),
     );
   }
+}
+
+/**
+ * Removes factor `id` of the signed-in user after a fresh proof from another factor or the
+ * password (a factor never vouches for its own removal: a thief holding it must hold another).
+ *
+ * @throws FlowlessError 404 when the user has no such factor; the proof's and {@link removeFactor}'s refusals.
+ */
+export async function removeOwnFactor(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  id: string,
+  proof: ProofInput,
+): Promise<void> {
+  const user = await currentUser(services, c);
+  const factor = (await services.twoFactor.methodsOf(user.id)).find((m) => m.id === id);
+  if (!factor) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Method not found', { status: 404 });
+  await confirmProof(services, c, user, proof, { excludeId: factor.id });
+  await removeFactor(c, services, user, factor);
+}
+
+/**
+ * Replaces the signed-in user's backup codes after a fresh proof; the new codes are returned to
+ * be shown once.
+ *
+ * @throws FlowlessError 400 `NO_ACTIVE_METHOD` without an active factor; the proof's refusals.
+ */
+export async function renewBackupCodes(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  proof: ProofInput,
+): Promise<string[]> {
+  const { twoFactor, logger } = services;
+  const user = await currentUser(services, c);
+  if (activePrimaries(await twoFactor.methodsOf(user.id)).length === 0) {
+    throw new FlowlessError(
+      'ERR_FLOWLESS_BAD_REQUEST',
+      'Set up a second factor before asking for backup codes',
+      {
+        status: 400,
+        extra: { code: 'NO_ACTIVE_METHOD' },
+      },
+    );
+  }
+  await confirmProof(services, c, user, proof);
+  const codes = await twoFactor.regenerateBackupCodes(user.id);
+  logger.info({ event: 'two_factor.backup_codes_regenerated', user_id: user.id }, 'backup codes regenerated');
+  await announceTwoFactorChange(c, services, user, 'backup_codes_regenerated');
+  return codes;
 }
 
 /**
@@ -123,35 +173,13 @@ export function registerTwoFactorManageRoutes(app: Hono<FlowlessEnv>, services: 
 
   app.delete('/auth/two_factor/:id', ...guard, async (c) => {
     const body = await parseBody(c, proofBody);
-    const user = await currentUser(services, c);
-    const factor = (await twoFactor.methodsOf(user.id)).find((m) => m.id === c.req.param('id'));
-    if (!factor) throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'Method not found', { status: 404 });
-    // A factor never vouches for its own removal: a thief holding it must also hold another.
-    await confirmProof(services, c, user, body, { excludeId: factor.id });
-    await removeFactor(c, services, user, factor);
+    await removeOwnFactor(services, c, c.req.param('id'), body);
     return c.json({ success: true, message: 'Method removed' });
   });
 
   app.post('/auth/two_factor/backup_codes', ...guard, async (c) => {
     const body = await parseBody(c, proofBody);
-    const user = await currentUser(services, c);
-    if (activePrimaries(await twoFactor.methodsOf(user.id)).length === 0) {
-      throw new FlowlessError(
-        'ERR_FLOWLESS_BAD_REQUEST',
-        'Set up a second factor before asking for backup codes',
-        {
-          status: 400,
-          extra: { code: 'NO_ACTIVE_METHOD' },
-        },
-      );
-    }
-    await confirmProof(services, c, user, body);
-    const codes = await twoFactor.regenerateBackupCodes(user.id);
-    logger.info(
-      { event: 'two_factor.backup_codes_regenerated', user_id: user.id },
-      'backup codes regenerated',
-    );
-    await announceTwoFactorChange(c, services, user, 'backup_codes_regenerated');
+    const codes = await renewBackupCodes(services, c, body);
     return c.json({
       success: true,
       backup_codes: codes,

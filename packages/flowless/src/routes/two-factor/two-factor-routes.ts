@@ -15,6 +15,7 @@ import { parseBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { presentMethod } from '../../two-factor/present-method.js';
 import type { SendOutcome } from '../../two-factor/two-factor-service.js';
+import type { UserRecord } from '../../users/user-record.js';
 import { registerPasskeyRoutes } from './passkey-routes.js';
 import {
   activePrimaries,
@@ -44,6 +45,28 @@ const sentAnswer = (outcome: SendOutcome & { sent: true }) => ({
   expires_in: outcome.expiresInS,
   expiresIn: outcome.expiresInS,
 });
+
+/** 409: the method is active already. */
+const alreadyActive = (method: string) =>
+  new FlowlessError('ERR_FLOWLESS_CONFLICT', `Method ${method} is already active; remove it first`, {
+    status: 409,
+  });
+
+/**
+ * Starts a TOTP setup for `user`: a pending factor with its new secret, `otpauth://` URI and QR
+ * code (SVG), to be shown once and confirmed by one code.
+ *
+ * @throws FlowlessError 409 when the user has an active TOTP factor.
+ */
+export async function startTotpSetup(services: FlowlessServices, user: UserRecord) {
+  const setup = await services.twoFactor.setupTotp(user);
+  if (!setup) throw alreadyActive('totp');
+  services.logger.info(
+    { event: 'two_factor.setup_started', user_id: user.id, method: 'totp' },
+    'second-factor setup started',
+  );
+  return setup;
+}
 
 /** `GET /auth/two_factor/system` and `GET /auth/two_factor/methods`. */
 function registerSystemRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
@@ -97,18 +120,8 @@ function registerSetupRoute(app: Hono<FlowlessEnv>, services: FlowlessServices):
       const usable = await twoFactor.loginMethods(user, await twoFactor.methodsOf(user.id));
       if (usable.length > 0) throw invalidSession();
     }
-    const conflict = () =>
-      new FlowlessError('ERR_FLOWLESS_CONFLICT', `Method ${method} is already active; remove it first`, {
-        status: 409,
-      });
-
     if (method === 'totp') {
-      const setup = await twoFactor.setupTotp(user);
-      if (!setup) throw conflict();
-      logger.info(
-        { event: 'two_factor.setup_started', user_id: user.id, method },
-        'second-factor setup started',
-      );
+      const setup = await startTotpSetup(services, user);
       return c.json({
         success: true,
         method_id: setup.method.id,
@@ -136,7 +149,7 @@ function registerSetupRoute(app: Hono<FlowlessEnv>, services: FlowlessServices):
     if (method === 'sms' && !PHONE.test(identifier))
       throw badRequest('A phone number in E.164 form is required');
     const factor = await twoFactor.setupCoded(user, method, identifier);
-    if (!factor) throw conflict();
+    if (!factor) throw alreadyActive(method);
     const outcome = await twoFactor.sendCode(factor, session.hash);
     if (!outcome.sent) throw throttled();
     logger.info(

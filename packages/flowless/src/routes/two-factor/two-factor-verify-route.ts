@@ -10,37 +10,31 @@
  * either cap.
  */
 import type { Context, Hono } from 'hono';
-import { auditRequest, selfEvent } from '../../audit/audit-request.js';
-import { badRequest, FlowlessError, invalidSession } from '../../errors.js';
+import { FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
 import { parseBody } from '../../http/request-body.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { checkPasskeyAssertion, registerPasskey } from './passkey-verify.js';
+import { registerPasskey } from './passkey-verify.js';
+import { alreadyVerified, checkCountedFactor, promotePendingSession } from './second-factor-check.js';
 import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
-  attemptsExhausted,
   confirmProof,
   currentUser,
-  invalidCode,
   methodUnavailable,
   pickFactor,
-  spendUserAttempt,
   twoFactorOn,
   twoFactorSession,
 } from './two-factor-guards.js';
 import { removeFactor } from './two-factor-manage-routes.js';
 import { verifyBody } from './two-factor-schemas.js';
 
-type VerifyBody = ReturnType<typeof verifyBody.parse>;
-
-const alreadyVerified = () =>
-  new FlowlessError('ERR_FLOWLESS_CONFLICT', 'This session is already verified', { status: 409 });
+/** The parsed body of `POST /auth/two_factor/verify`. */
+export type VerifyBody = ReturnType<typeof verifyBody.parse>;
 
 /** Promotes the pending session of the request and answers like a login. */
 async function activate(
@@ -50,25 +44,43 @@ async function activate(
   method: string,
   extra: object,
 ): Promise<Response> {
-  const rawId = c.get('sessionId');
-  const promoted = await services.sessions.promote(rawId, method);
-  if (!promoted) throw alreadyVerified();
-  const { config, clock, logger } = services;
-  setSessionCookie(c, rawId, promoted.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-  logger.info(
-    { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
-    'login succeeded',
-  );
-  await auditRequest(c, services.audit, selfEvent('sign_in.succeeded', user.id, { second_factor: method }));
+  const expiresAt = await promotePendingSession(services, c, user, method);
   return c.json({
     success: true,
     verified: true,
     session_activated: true,
     sessionActivated: true,
-    ...loginResult(user, rawId, promoted.expiresAt),
+    ...loginResult(user, c.get('sessionId'), expiresAt),
     ...extra,
     message: 'Two-factor verification complete',
   });
+}
+
+/**
+ * Activates a factor just set up (a passkey is stored active already): the user's first factor
+ * turns 2FA on and yields new backup codes, returned to be shown once.
+ *
+ * @throws FlowlessError 409 when another request activated it first.
+ */
+export async function activateSetUpFactor(
+  services: FlowlessServices,
+  c: Context<FlowlessEnv>,
+  user: UserRecord,
+  factor: TwoFactorMethodRecord,
+  methods: readonly TwoFactorMethodRecord[],
+): Promise<string[] | undefined> {
+  const { twoFactor, users, sessions } = services;
+  if (factor.method !== 'passkey' && !(await twoFactor.activate(factor))) throw alreadyVerified();
+  const first = activePrimaries(methods).length === 0;
+  let backupCodes: string[] | undefined;
+  if (first) {
+    backupCodes = await twoFactor.regenerateBackupCodes(user.id);
+    if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
+    await announceTwoFactorChange(c, services, user, 'enabled');
+  }
+  await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
+  await sessions.forgetUser(user.id);
+  return backupCodes;
 }
 
 /**
@@ -82,17 +94,8 @@ async function completeSetup(
   factor: TwoFactorMethodRecord,
   methods: readonly TwoFactorMethodRecord[],
 ): Promise<Response> {
-  const { twoFactor, users, sessions } = services;
-  if (factor.method !== 'passkey' && !(await twoFactor.activate(factor))) throw alreadyVerified();
-  const first = activePrimaries(methods).length === 0;
-  let backupCodes: string[] | undefined;
-  if (first) {
-    backupCodes = await twoFactor.regenerateBackupCodes(user.id);
-    if (!user.twoFactor) await users.update(user.id, { twoFactor: true });
-    await announceTwoFactorChange(c, services, user, 'enabled');
-  }
-  await announceTwoFactorChange(c, services, user, 'method_added', factor.method);
-  await sessions.forgetUser(user.id);
+  const { users, sessions } = services;
+  const backupCodes = await activateSetUpFactor(services, c, user, factor, methods);
   const extra = backupCodes ? { backup_codes: backupCodes, backupCodes } : {};
   const fresh = (await users.findById(user.id)) ?? user;
   if (c.get('session').pending) return activate(services, c, fresh, factor.method, extra);
@@ -110,19 +113,6 @@ async function completeSetup(
     ...extra,
     message: 'Method activated',
   });
-}
-
-/** Checks the code (or passkey assertion) of `body` against `factor`; true once per code. */
-function checkFactor(
-  services: FlowlessServices,
-  c: Context<FlowlessEnv>,
-  factor: TwoFactorMethodRecord,
-  body: VerifyBody,
-): Promise<boolean> {
-  const sessionHash = c.get('session').hash;
-  if (factor.method === 'passkey') return checkPasskeyAssertion(services, factor.userId, sessionHash, body);
-  if (body.code === undefined) throw badRequest('code is required');
-  return services.twoFactor.checkCode(factor, body.code, sessionHash);
 }
 
 /** The factor a request names for `action`, or null. */
@@ -143,7 +133,7 @@ function factorFor(
  * Registers the verify route.
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { config, twoFactor, sessions, logger, limits } = services;
+  const { twoFactor } = services;
 
   app.post(
     '/auth/two_factor/verify',
@@ -176,34 +166,7 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'No such method to verify', { status: 404 });
       }
 
-      let attemptsLeft: number | undefined;
-      if (session.pending) {
-        // A spent session is left to expire rather than deleted: a correct code reserved before
-        // the budget ran out may still be promoting it.
-        const left = await sessions.reserveAttempt(c.get('sessionId'), config.TWO_FACTOR_MAX_ATTEMPTS);
-        if (left === null) throw attemptsExhausted();
-        attemptsLeft = left;
-      }
-      await spendUserAttempt(services, user.id);
-      const ok = await checkFactor(services, c, factor, body);
-      logger.info(
-        {
-          event: 'two_factor.verify',
-          user_id: user.id,
-          method: factor.method,
-          action,
-          outcome: ok ? 'success' : 'failure',
-        },
-        ok ? 'second factor verified' : 'second factor refused',
-      );
-      if (!ok) {
-        if (action === 'login') {
-          const details = { second_factor: factor.method, reason: 'invalid_code' };
-          await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
-        }
-        throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
-      }
-      await limits.byUser.twoFactor.reset(`user:${user.id}`);
+      await checkCountedFactor(services, c, user, factor, body, action);
 
       if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {

@@ -1,10 +1,12 @@
 /**
- * @module PostgreSQL through a `pg` pool.
+ * @module PostgreSQL through a `pg` pool; with `DATABASE_PREPARED_STATEMENTS`, parameterised queries
+ * run as named prepared statements (see `prepared-statements.ts`).
  */
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSsl, ResolvedDatabaseConfig } from '../../database-config.js';
 import { DatabaseAcquireTimeoutError } from '../../errors.js';
+import { usePreparedStatements } from './prepared-statements.js';
 
 const INT8_OID = 20;
 
@@ -39,7 +41,9 @@ export function createPostgresDialect(config: ResolvedDatabaseConfig): PostgresD
     pool: {
       async connect() {
         try {
-          return await pool.connect();
+          const client = await pool.connect();
+          if (config.preparedStatements) usePreparedStatements(client);
+          return client;
         } catch (error) {
           if (error instanceof Error && /timeout exceeded when trying to connect/i.test(error.message)) {
             throw new DatabaseAcquireTimeoutError(config.connectTimeoutMs, { cause: error });

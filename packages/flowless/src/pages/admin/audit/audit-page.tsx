@@ -1,0 +1,190 @@
+/**
+ * @module `/admin/audit`: the audit log, newest first, filtered by action, outcome, person and
+ * time range (a GET form, so a filtered view is a link), a page at a time with a link to the
+ * older events (keyset paging: the cursor names the last event shown).
+ */
+import type { Context } from 'hono';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRecord } from '../../../audit/audit-event.js';
+import { FlowlessError } from '../../../errors.js';
+import type { FlowlessEnv } from '../../../http/flowless-env.js';
+import type { UserRecord } from '../../../users/user-record.js';
+import { Field, type FieldErrors, Notice } from '../../form-fields.js';
+import { Time } from '../admin-format.js';
+import type { AdminRouter } from '../admin-router.js';
+import { type AuditFilterForm, auditFilterForm, auditFilterOf } from './audit-filter.js';
+
+const PAGE_SIZE = 50;
+
+function Choice(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  errors?: FieldErrors | undefined;
+}) {
+  const id = `field-${props.name}`;
+  const error = props.errors?.[props.name];
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="">Any</option>
+        {props.options.map((option) => (
+          <option value={option} selected={option === props.value}>
+            {option}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function FilterForm({ form, errors }: { form: AuditFilterForm; errors?: FieldErrors | undefined }) {
+  return (
+    <form method="get" action="/admin/audit" class="card" id="audit-filter" aria-labelledby="filter-heading">
+      <h2 id="filter-heading">Filter</h2>
+      <Choice name="action" label="Action" value={form.action} options={AUDIT_ACTIONS} errors={errors} />
+      <Choice name="outcome" label="Outcome" value={form.outcome} options={AUDIT_OUTCOMES} errors={errors} />
+      <Field
+        name="user"
+        label="Person"
+        value={form.user}
+        errors={errors}
+        hint="Email address or user id, as actor or subject"
+      />
+      <Field name="from" label="From (UTC)" type="datetime-local" value={form.from} errors={errors} />
+      <Field name="to" label="Until (UTC)" type="datetime-local" value={form.to} errors={errors} />
+      <button type="submit">Show events</button>
+    </form>
+  );
+}
+
+function Person({ id, people }: { id: string | null; people: ReadonlyMap<string, UserRecord> }) {
+  if (id === null) return <span class="muted">—</span>;
+  const person = people.get(id);
+  if (!person) return <span>{id} (deleted)</span>;
+  return <a href={`/admin/users/${encodeURIComponent(id)}`}>{person.email}</a>;
+}
+
+const detailText = (event: AuditRecord): string =>
+  Object.entries(event.details)
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join('; ');
+
+function EventTable({
+  events,
+  people,
+}: {
+  events: readonly AuditRecord[];
+  people: ReadonlyMap<string, UserRecord>;
+}) {
+  if (events.length === 0) return <p>No events match this filter.</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">Audit events, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Action</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Subject</th>
+            <th scope="col">IP address</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr>
+              <td>
+                <Time ms={event.occurredAt} />
+              </td>
+              <td>{event.action}</td>
+              <td>{event.outcome}</td>
+              <td>
+                <Person id={event.actorUserId} people={people} />
+              </td>
+              <td>
+                <Person id={event.subjectUserId} people={people} />
+              </td>
+              <td>{event.ip ?? '—'}</td>
+              <td>{detailText(event)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `/admin/audit?…` for the form's filter, from `cursor`. */
+function pageHref(form: AuditFilterForm, cursor: string | null): string {
+  const params = new URLSearchParams(Object.entries(form).filter(([, value]) => value !== ''));
+  if (cursor) params.set('cursor', cursor);
+  const query = params.toString();
+  return query ? `/admin/audit?${query}` : '/admin/audit';
+}
+
+async function peopleOf(
+  admin: AdminRouter,
+  events: readonly AuditRecord[],
+): Promise<Map<string, UserRecord>> {
+  const ids = new Set(
+    events.flatMap((event) => [event.actorUserId, event.subjectUserId]).filter((id) => id !== null),
+  );
+  const found = await Promise.all([...ids].map((id) => admin.services.users.findById(id)));
+  return new Map(found.filter((user) => user !== null).map((user) => [user.id, user]));
+}
+
+async function auditPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Response> {
+  const form = auditFilterForm(c.req.query());
+  const cursor = c.req.query('cursor') ?? null;
+  const read = await auditFilterOf(form, admin.services.users);
+  let events: AuditRecord[] = [];
+  let nextCursor: string | null = null;
+  let notice: string | undefined;
+  if (read.ok) {
+    try {
+      ({ events, nextCursor } = await admin.services.audit.query(read.filter, { limit: PAGE_SIZE, cursor }));
+    } catch (error) {
+      if (!(error instanceof FlowlessError)) throw error;
+      notice = 'That page of the log does not exist; start again from the newest events.';
+    }
+  }
+  const failed = !read.ok || notice !== undefined;
+  return admin.render(
+    c,
+    { title: 'Audit log', section: 'audit', status: failed ? 400 : 200 },
+    <>
+      <h1>Audit log</h1>
+      <Notice kind="error" message={notice} />
+      <FilterForm form={form} errors={read.ok ? undefined : read.errors} />
+      <section class="card" aria-labelledby="events-heading">
+        <h2 id="events-heading">Events</h2>
+        <EventTable events={events} people={await peopleOf(admin, events)} />
+        <nav class="row" aria-label="Pages of events">
+          {cursor ? <a href={pageHref(form, null)}>Newest events</a> : null}
+          {nextCursor ? <a href={pageHref(form, nextCursor)}>Older events</a> : null}
+        </nav>
+      </section>
+    </>,
+  );
+}
+
+/**
+ * Registers `GET /admin/audit`.
+ */
+export function registerAuditPage(admin: AdminRouter): void {
+  admin.get('/admin/audit', (c) => auditPage(admin, c));
+}
