@@ -29,6 +29,8 @@ export interface TargetIds {
   userId: string;
   /** A person few audit events name. */
   rareId: string;
+  /** One of the viewed person's other sessions. */
+  sessionId: string;
 }
 
 const PARAM = /:([A-Za-z_]\w*)/g;
@@ -59,6 +61,7 @@ function variantsOf(ids: TargetIds): readonly (readonly [base: string, name: str
     ['/admin/audit', 'audit by action', '/admin/audit?action=sign_in.failed'],
     ['/admin/audit', 'audit by person', `/admin/audit?user=${user}`],
     ['/admin/audit', 'audit by rare person', `/admin/audit?user=${encodeURIComponent(ids.rareId)}`],
+    ['/account/sessions/end', 'end a session (confirm)', `/account/sessions/end?session=${ids.sessionId}`],
   ];
 }
 

@@ -41,6 +41,8 @@ export interface SeededDatabase {
   adminId: string;
   /** A person named by few events. */
   rareId: string;
+  /** One of the viewed person's sessions on another device (a record id, not a secret). */
+  sessionId: string;
   /** Null when an earlier seed was reused. */
   seedMs: number | null;
 }
@@ -182,8 +184,32 @@ export async function openSeededDatabase(poolMax: number): Promise<SeededDatabas
     userId: await idOf(db, BENCH_ACCOUNTS.user),
     adminId: await idOf(db, BENCH_ACCOUNTS.admin),
     rareId: await idOf(db, RARE_PERSON),
+    sessionId: await otherSessionOf(db, await idOf(db, BENCH_ACCOUNTS.user)),
     seedMs,
   };
+}
+
+async function otherSessionOf(db: BenchDb, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ip_address', 'like', '192.0.2.%')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!row) throw new Error('the seed has no session of the viewed person');
+  return row.id;
+}
+
+/**
+ * Brings the database back to the seed: audit events recorded after it (a settings view records
+ * one, each sign-in one) and, with `sessions`, the sessions earlier runs signed in. Run before the
+ * sign-ins and after each row, so every row reads the same log whatever ran before it.
+ */
+export async function trimToSeed(url: string, options: { sessions: boolean }): Promise<void> {
+  const at = 'SELECT max(seeded_at) FROM bench_pages_seed';
+  await rawQuery(url, `DELETE FROM audit_events WHERE occurred_at > (${at})`);
+  if (options.sessions) await rawQuery(url, `DELETE FROM sessions WHERE created_at > (${at})`);
 }
 
 /** Rows the seed left, for the report. */

@@ -9,7 +9,7 @@
  * sequential scan). Prints tables, then one JSON line.
  *
  * Settings: BENCH_CONNECTIONS (2), BENCH_DURATION_S (2), BENCH_WARMUP (20 requests),
- * BENCH_RESEED=1 (seed again), BENCH_CPU_PROF=1 (the server writes a CPU profile to
+ * BENCH_RESEED=1 (seed again), BENCH_ROWS=<text> (only the rows whose name has it), BENCH_CPU_PROF=1 (the server writes a CPU profile to
  * BENCH_CPU_PROF_DIR, default `.cpu-profiles`).
  */
 import { fork } from 'node:child_process';
@@ -19,7 +19,7 @@ import { auditPlans } from './audit-plans.js';
 import { type LoadFigures, loadRow, warmRow } from './page-load.js';
 import { type ProbedTarget, probeTargets, signIn } from './page-probe.js';
 import { pageTargets, referenceTargets } from './page-targets.js';
-import { openSeededDatabase, SEED_SIZE } from './pages-seed.js';
+import { openSeededDatabase, SEED_SIZE, trimToSeed } from './pages-seed.js';
 import type { PagesServer } from './pages-server.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
@@ -55,12 +55,13 @@ function serverCpu(): Promise<number> {
   });
 }
 
+await trimToSeed(seeded.url, { sessions: true });
 const cookies = {
   admin: await signIn(server.url, 'admin'),
   user: await signIn(server.url, 'user'),
   none: null,
 };
-const ids = { userId: seeded.userId, rareId: seeded.rareId };
+const ids = { userId: seeded.userId, rareId: seeded.rareId, sessionId: seeded.sessionId };
 const found = pageTargets(server.routes, ids);
 const probed = await probeTargets(
   server.url,
@@ -68,10 +69,16 @@ const probed = await probeTargets(
   cookies,
 );
 const skipped = [...found.skipped, ...probed.skipped];
+const only = process.env.BENCH_ROWS;
+// Pages first, then the floor and the peers; BENCH_ROWS=<text> keeps the rows whose name has it (profiling).
+const ORDER = { page: 0, floor: 1, peer: 2 } as const;
+const chosen = probed.targets
+  .filter((target) => !only || target.name.includes(only))
+  .sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
 
 type Row = ProbedTarget & LoadFigures;
 const rows: Row[] = [];
-for (const target of probed.targets) {
+for (const target of chosen) {
   const url = `${server.url}${target.path}`;
   await warmRow(url, target.headers, WARMUP);
   const figures = await loadRow(url, target.headers, target.status, {
@@ -80,6 +87,7 @@ for (const target of probed.targets) {
     serverCpu,
   });
   rows.push({ ...target, ...figures });
+  await trimToSeed(seeded.url, { sessions: false });
 }
 const loadEnd = load1();
 const plans = await auditPlans(seeded.db, seeded.url, ids);
