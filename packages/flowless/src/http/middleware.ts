@@ -43,12 +43,25 @@ export function rateLimited(retryAfterMs: number): FlowlessError {
  * with bad session ids are counted too.
  */
 export function rateLimit(services: FlowlessServices, route: LimitedRoute): MiddlewareHandler<FlowlessEnv> {
-  const limiter = services.limits.byIp[route];
   return async function rateLimitMiddleware(c, next) {
-    const decision = await limiter.hit(limitKey(c.get('clientIp')));
-    if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
+    await countRequest(services, route, c.get('clientIp'));
     await next();
   };
+}
+
+/**
+ * Counts one request of `clientIp` on `route`'s window (what {@link rateLimit} does, for a handler
+ * that answers the refusal itself: a hosted page).
+ *
+ * @throws FlowlessError 429 {@link rateLimited} once the window is full.
+ */
+export async function countRequest(
+  services: FlowlessServices,
+  route: LimitedRoute,
+  clientIp: string,
+): Promise<void> {
+  const decision = await services.limits.byIp[route].hit(limitKey(clientIp));
+  if (!decision.allowed) throw rateLimited(decision.retryAfterMs);
 }
 
 /**

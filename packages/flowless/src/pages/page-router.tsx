@@ -20,7 +20,7 @@ type PageHandler = Handler<FlowlessEnv> | MiddlewareHandler<FlowlessEnv>;
 /** What a page passes to {@link PageRouter.render}: the layout's options without the request's own. */
 export type PageOptions = Omit<LayoutProps, 'assets' | 'nonce' | 'viewer' | 'children'> & {
   /** @default 200 */
-  status?: 200 | 400 | 403 | 404 | 409 | 422 | 429;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429;
 };
 
 /** Registers hosted pages on the app and renders them. */

@@ -76,6 +76,14 @@ export function failureOf(error: unknown): SocialFailure {
   return isSocialFailure(reason) ? reason : 'provider_error';
 }
 
+/**
+ * The human message of the failure named `reason` (the `error=` value of a cookie-mode redirect),
+ * or null when it names none.
+ */
+export function socialFailureMessage(reason: string): string | null {
+  return isSocialFailure(reason) ? FAILURES[reason][2] : null;
+}
+
 function isSocialFailure(value: unknown): value is SocialFailure {
   return typeof value === 'string' && Object.hasOwn(FAILURES, value);
 }

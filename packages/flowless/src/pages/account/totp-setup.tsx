@@ -6,10 +6,11 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { checkCountedCode } from '../../routes/two-factor/second-factor-check.js';
 import { currentUser, pickFactor } from '../../routes/two-factor/two-factor-guards.js';
 import { startTotpSetup } from '../../routes/two-factor/two-factor-routes.js';
 import { verifyBody } from '../../routes/two-factor/two-factor-schemas.js';
-import { activateSetUpFactor, checkCountedCode } from '../../routes/two-factor/two-factor-verify-route.js';
+import { activateSetUpFactor } from '../../routes/two-factor/two-factor-verify-route.js';
 import { readForm } from '../form-body.js';
 import { Field, type FieldErrors, FormError } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';

@@ -5,7 +5,6 @@
  * user is sent a verification link, the owner of the existing account a note, and the answer shows
  * the new user or a stand-in with an id that belongs to nobody.
  */
-
 import type { Context } from 'hono';
 import { auditRequest, selfEvent } from '../../audit/audit-request.js';
 import { FlowlessError } from '../../errors.js';
@@ -24,12 +23,24 @@ const REGISTERED = 'Registration received. Check your email to verify your accou
 /** The validated body of a self-registration, with the link the verification mail may point to. */
 export type SelfRegistrationBody = RegistrationInput & { verify_url?: string | undefined };
 
+/** The session of a new user signed in at once; `pending` for a type that must set a factor up. */
+export interface NewUserSession {
+  readonly id: string;
+  readonly expiresAt: number;
+  readonly pending: boolean;
+}
+
+/** Outcome of {@link registerSelf}: a user (or a stand-in) to verify, or a new user signed in. */
+export type SelfRegistered =
+  | { readonly verify: true; readonly user: UserRecord }
+  | { readonly verify: false; readonly user: UserRecord; readonly session: NewUserSession };
+
 /** Signs a new user in, when registration does not wait for email verification. */
 async function signInNewUser(
   c: Context<FlowlessEnv>,
   services: FlowlessServices,
   created: UserRecord,
-): Promise<Response> {
+): Promise<NewUserSession> {
   const { config, sessions, clock } = services;
   const context = {
     ipAddress: c.get('clientIp'),
@@ -39,13 +50,11 @@ async function signInNewUser(
   if (config.TWO_FACTOR_ENABLED && services.twoFactor.isRequiredFor(created)) {
     // A type that must use a second factor gets only a pending session, to set one up.
     const pending = await sessions.issue(created.id, context, { pending: true });
-    const answer = pendingLoginResult(created, pending.id, pending.expiresAt, []);
-    return c.json({ ...answer, data: answer }, 201);
+    return { id: pending.id, expiresAt: pending.expiresAt, pending: true };
   }
   const issued = await sessions.issue(created.id, context);
   setSessionCookie(c, issued.id, issued.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-  const result = { id: created.id, ...loginResult(created, issued.id, issued.expiresAt) };
-  return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
+  return { id: issued.id, expiresAt: issued.expiresAt, pending: false };
 }
 
 /** Mails the new user a verification link, or the owner of the existing account a note. */
@@ -64,16 +73,17 @@ function mailOutcome(
 }
 
 /**
- * Registers the user of `body` by themselves and answers (201).
+ * Registers the user of `body` by themselves: with verification on, mails the new user a link
+ * (or the owner of the existing account a note); with it off, signs the new user in.
  *
  * @throws FlowlessError 409 `ERR_FLOWLESS_CONFLICT` for a taken username, or a known email when
  *   verification is off; 400 `ERR_FLOWLESS_WEAK_PASSWORD`.
  */
-export async function answerSelfRegistration(
+export async function registerSelf(
   c: Context<FlowlessEnv>,
   services: FlowlessServices,
   body: SelfRegistrationBody,
-): Promise<Response> {
+): Promise<SelfRegistered> {
   const outcome = await services.registration.register(body);
   if (outcome.created) {
     await auditRequest(c, services.audit, selfEvent('sign_up', outcome.user.id, { method: 'password' }));
@@ -82,10 +92,33 @@ export async function answerSelfRegistration(
     if (!outcome.created) {
       throw new FlowlessError('ERR_FLOWLESS_CONFLICT', 'Email already registered', { status: 409 });
     }
-    return signInNewUser(c, services, outcome.user);
+    return { verify: false, user: outcome.user, session: await signInNewUser(c, services, outcome.user) };
   }
   mailOutcome(services, outcome, body);
-  const user = presentUser(outcome.created ? outcome.user : outcome.standIn);
+  return { verify: true, user: outcome.created ? outcome.user : outcome.standIn };
+}
+
+/**
+ * Registers the user of `body` by themselves and answers (201).
+ *
+ * @throws FlowlessError as {@link registerSelf}.
+ */
+export async function answerSelfRegistration(
+  c: Context<FlowlessEnv>,
+  services: FlowlessServices,
+  body: SelfRegistrationBody,
+): Promise<Response> {
+  const registered = await registerSelf(c, services, body);
+  if (!registered.verify) {
+    const { user: created, session } = registered;
+    if (session.pending) {
+      const answer = pendingLoginResult(created, session.id, session.expiresAt, []);
+      return c.json({ ...answer, data: answer }, 201);
+    }
+    const result = { id: created.id, ...loginResult(created, session.id, session.expiresAt) };
+    return c.json({ success: true, message: 'Registration successful', data: result, ...result }, 201);
+  }
+  const user = presentUser(registered.user);
   return c.json(
     {
       success: true,

@@ -7,48 +7,25 @@
  * address the account has since left proves nothing about the address it has now.
  */
 import type { Context, Hono } from 'hono';
-import { auditRequest, selfEvent } from '../../audit/audit-request.js';
-import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody, readBody } from '../../http/request-body.js';
-import { mailLink } from '../../mail/redirect-allow-list.js';
-import { passwordResetMail } from '../../mail/templates.js';
-import { assertPasswordAllowed } from '../../passwords/password-policy.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import { completePasswordReset, requestPasswordReset } from './password-reset-flow.js';
 import { completeBody, requestBody } from './password-reset-schemas.js';
 
 const REQUESTED = 'If the email exists, a reset link was sent';
-
-const invalidToken = (): FlowlessError =>
-  new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
-    status: 400,
-    extra: { valid: false },
-  });
 
 /**
  * Registers the password-reset routes.
  */
 export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, tokens, sessions, hasher, mailer, config, tasks } = services;
+  const { tokens } = services;
 
   app.post('/auth/password-reset/request', rateLimit(services, 'reset'), async (c) => {
     const body = await parseBody(c, requestBody);
     // The lookup, token and mail run after the answer, so known and unknown emails answer alike.
-    tasks.run('mail.password_reset', async () => {
-      const user = await users.findByEmail(body.email);
-      if (!user || user.isBanned) return;
-      const token = await tokens.issue(user.id, 'password_reset', config.PASSWORD_RESET_TTL_MS, {
-        sentTo: user.email,
-      });
-      const fallback = new URL('/reset-password', config.FRONTEND_URL).toString();
-      await mailer.send(
-        passwordResetMail(
-          user.email,
-          mailLink(body.reset_url, config.ALLOWED_REDIRECT_URLS, fallback, token),
-        ),
-      );
-    });
+    requestPasswordReset(services, body.email, body.reset_url);
     return c.json({ success: true, message: REQUESTED });
   });
 
@@ -73,18 +50,7 @@ export function registerPasswordResetRoutes(app: Hono<FlowlessEnv>, services: Fl
 
   const complete = async (c: Context<FlowlessEnv>): Promise<Response> => {
     const body = await parseBody(c, completeBody);
-    // The policy is checked first so that a rejected password does not use the token up.
-    assertPasswordAllowed(body.password);
-    const consumed = await tokens.consume(body.token, 'password_reset');
-    const user = consumed && (await users.findById(consumed.userId));
-    if (!consumed || !user) throw invalidToken();
-    await users.update(user.id, {
-      passwordHash: await hasher.hash(body.password),
-      ...(consumed.sentTo === user.email && { isVerified: true }),
-    });
-    await tokens.voidAll(user.id);
-    await sessions.revokeUser(user.id);
-    await auditRequest(c, services.audit, selfEvent('password.changed', user.id, { method: 'reset' }));
+    await completePasswordReset(c, services, body.token, body.password);
     return c.json({ success: true, message: 'Password has been reset' });
   };
   app.post('/auth/password-reset/reset', rateLimit(services, 'reset'), complete);

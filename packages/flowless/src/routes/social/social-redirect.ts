@@ -1,6 +1,6 @@
 /**
  * @module Where a social login sends the browser: an allow-listed `redirect` (or one on the
- * front end's origin), else `redirect_path` under `FRONTEND_URL`, else `FRONTEND_URL/login`; and
+ * front end's origin, or on this server's own `PUBLIC_URL` origin: the hosted pages), else `redirect_path` under `FRONTEND_URL`, else `FRONTEND_URL/login`; and
  * the outcome parameters added to it.
  */
 import { isAllowedRedirect } from '../../mail/redirect-allow-list.js';
@@ -9,6 +9,8 @@ import { isAllowedRedirect } from '../../mail/redirect-allow-list.js';
 export interface RedirectConfig {
   readonly FRONTEND_URL: string;
   readonly ALLOWED_REDIRECT_URLS: readonly string[];
+  /** This server's public URL: its hosted pages may be a login's return. */
+  readonly PUBLIC_URL?: string;
 }
 
 const parse = (value: string): URL | null => (URL.canParse(value) ? new URL(value) : null);
@@ -24,7 +26,8 @@ export function socialRedirectTarget(
   const frontend = new URL(config.FRONTEND_URL);
   if (redirect) {
     const url = parse(redirect);
-    const sameOrigin = url !== null && url.origin === frontend.origin && !url.username && !url.password;
+    const own = [frontend.origin, ...(config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [])];
+    const sameOrigin = url !== null && own.includes(url.origin) && !url.username && !url.password;
     if (url && (sameOrigin || isAllowedRedirect(redirect, config.ALLOWED_REDIRECT_URLS)))
       return url.toString();
   }

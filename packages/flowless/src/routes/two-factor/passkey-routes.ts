@@ -16,6 +16,7 @@ import { loginResult } from '../../http/presenters.js';
 import { parseBody, readBody } from '../../http/request-body.js';
 import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
+import { emailNotVerified } from '../auth/password-login.js';
 import { passkeyLoginBody, passkeySetupBody, toAuthenticationResponse } from './passkey-schemas.js';
 import { currentUser, twoFactorOn, twoFactorSession } from './two-factor-guards.js';
 
@@ -127,10 +128,7 @@ function registerPasskeyLoginRoutes(app: Hono<FlowlessEnv>, services: FlowlessSe
       throw passkeyLoginRefused();
     }
     if (config.REQUIRE_EMAIL_VERIFICATION && !user.isVerified) {
-      throw new FlowlessError('ERR_FLOWLESS_EMAIL_NOT_VERIFIED', 'Email address not verified', {
-        status: 403,
-        extra: { code: 'EMAIL_NOT_VERIFIED' },
-      });
+      throw emailNotVerified();
     }
     const context = {
       ipAddress: ip === 'unknown' ? null : ip,

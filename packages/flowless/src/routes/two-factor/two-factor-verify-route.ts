@@ -10,27 +10,23 @@
  * either cap.
  */
 import type { Context, Hono } from 'hono';
-import { auditRequest, selfEvent } from '../../audit/audit-request.js';
-import { badRequest, FlowlessError, invalidSession } from '../../errors.js';
+import { FlowlessError, invalidSession } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { loginResult } from '../../http/presenters.js';
 import { parseBody } from '../../http/request-body.js';
-import { setSessionCookie } from '../../http/session-cookie.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { TwoFactorMethodRecord } from '../../two-factor/factor-store.js';
 import type { UserRecord } from '../../users/user-record.js';
-import { checkPasskeyAssertion, registerPasskey } from './passkey-verify.js';
+import { registerPasskey } from './passkey-verify.js';
+import { alreadyVerified, checkCountedFactor, promotePendingSession } from './second-factor-check.js';
 import { announceTwoFactorChange } from './two-factor-change.js';
 import {
   activePrimaries,
-  attemptsExhausted,
   confirmProof,
   currentUser,
-  invalidCode,
   methodUnavailable,
   pickFactor,
-  spendUserAttempt,
   twoFactorOn,
   twoFactorSession,
 } from './two-factor-guards.js';
@@ -40,9 +36,6 @@ import { verifyBody } from './two-factor-schemas.js';
 /** The parsed body of `POST /auth/two_factor/verify`. */
 export type VerifyBody = ReturnType<typeof verifyBody.parse>;
 
-const alreadyVerified = () =>
-  new FlowlessError('ERR_FLOWLESS_CONFLICT', 'This session is already verified', { status: 409 });
-
 /** Promotes the pending session of the request and answers like a login. */
 async function activate(
   services: FlowlessServices,
@@ -51,22 +44,13 @@ async function activate(
   method: string,
   extra: object,
 ): Promise<Response> {
-  const rawId = c.get('sessionId');
-  const promoted = await services.sessions.promote(rawId, method);
-  if (!promoted) throw alreadyVerified();
-  const { config, clock, logger } = services;
-  setSessionCookie(c, rawId, promoted.expiresAt - clock.now(), config.SESSION_COOKIE_SECURE);
-  logger.info(
-    { event: 'login.succeeded', user_id: user.id, ip: c.get('clientIp'), factor: method },
-    'login succeeded',
-  );
-  await auditRequest(c, services.audit, selfEvent('sign_in.succeeded', user.id, { second_factor: method }));
+  const expiresAt = await promotePendingSession(services, c, user, method);
   return c.json({
     success: true,
     verified: true,
     session_activated: true,
     sessionActivated: true,
-    ...loginResult(user, rawId, promoted.expiresAt),
+    ...loginResult(user, c.get('sessionId'), expiresAt),
     ...extra,
     message: 'Two-factor verification complete',
   });
@@ -131,49 +115,6 @@ async function completeSetup(
   });
 }
 
-/**
- * Checks one code (or passkey assertion) of the session's user against `factor`, counted on the
- * user's attempt budget first (reset by a success), and logs the outcome.
- *
- * @throws FlowlessError 429 `TWO_FACTOR_LOCKED` when the budget is spent.
- */
-export async function checkCountedCode(
-  services: FlowlessServices,
-  c: Context<FlowlessEnv>,
-  user: UserRecord,
-  factor: TwoFactorMethodRecord,
-  body: VerifyBody,
-  action: 'login' | 'setup' | 'remove',
-): Promise<boolean> {
-  await spendUserAttempt(services, user.id);
-  const ok = await checkFactor(services, c, factor, body);
-  services.logger.info(
-    {
-      event: 'two_factor.verify',
-      user_id: user.id,
-      method: factor.method,
-      action,
-      outcome: ok ? 'success' : 'failure',
-    },
-    ok ? 'second factor verified' : 'second factor refused',
-  );
-  if (ok) await services.limits.byUser.twoFactor.reset(`user:${user.id}`);
-  return ok;
-}
-
-/** Checks the code (or passkey assertion) of `body` against `factor`; true once per code. */
-function checkFactor(
-  services: FlowlessServices,
-  c: Context<FlowlessEnv>,
-  factor: TwoFactorMethodRecord,
-  body: VerifyBody,
-): Promise<boolean> {
-  const sessionHash = c.get('session').hash;
-  if (factor.method === 'passkey') return checkPasskeyAssertion(services, factor.userId, sessionHash, body);
-  if (body.code === undefined) throw badRequest('code is required');
-  return services.twoFactor.checkCode(factor, body.code, sessionHash);
-}
-
 /** The factor a request names for `action`, or null. */
 function factorFor(
   action: 'login' | 'setup' | 'remove',
@@ -192,7 +133,7 @@ function factorFor(
  * Registers the verify route.
  */
 export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { config, twoFactor, sessions } = services;
+  const { twoFactor } = services;
 
   app.post(
     '/auth/two_factor/verify',
@@ -225,22 +166,7 @@ export function registerTwoFactorVerifyRoute(app: Hono<FlowlessEnv>, services: F
         throw new FlowlessError('ERR_FLOWLESS_NOT_FOUND', 'No such method to verify', { status: 404 });
       }
 
-      let attemptsLeft: number | undefined;
-      if (session.pending) {
-        // A spent session is left to expire rather than deleted: a correct code reserved before
-        // the budget ran out may still be promoting it.
-        const left = await sessions.reserveAttempt(c.get('sessionId'), config.TWO_FACTOR_MAX_ATTEMPTS);
-        if (left === null) throw attemptsExhausted();
-        attemptsLeft = left;
-      }
-      const ok = await checkCountedCode(services, c, user, factor, body, action);
-      if (!ok) {
-        if (action === 'login') {
-          const details = { second_factor: factor.method, reason: 'invalid_code' };
-          await auditRequest(c, services.audit, selfEvent('sign_in.failed', user.id, details, 'failure'));
-        }
-        throw attemptsLeft === 0 ? attemptsExhausted() : invalidCode(attemptsLeft);
-      }
+      await checkCountedFactor(services, c, user, factor, body, action);
 
       if (action === 'login') return activate(services, c, user, factor.method, {});
       if (action === 'remove') {

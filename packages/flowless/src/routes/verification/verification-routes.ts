@@ -8,13 +8,13 @@
  * is refused.
  */
 import type { Context, Hono } from 'hono';
-import { FlowlessError } from '../../errors.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody, readBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { queueVerificationMail } from '../auth/verification-mail.js';
 import { resendBody } from './verification-schemas.js';
+import { verifyEmailToken } from './verify-email-token.js';
 
 const RESENT = 'If the email exists and is not verified, a verification link was sent';
 
@@ -22,7 +22,7 @@ const RESENT = 'If the email exists and is not verified, a verification link was
  * Registers the verification routes.
  */
 export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, tokens, sessions, tasks } = services;
+  const { users, tasks } = services;
 
   app.post('/auth/resend-verification', rateLimit(services, 'verify'), async (c) => {
     const body = await parseBody(c, resendBody);
@@ -34,17 +34,7 @@ export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: Flo
   });
 
   const verify = async (c: Context<FlowlessEnv>, token: string | undefined): Promise<Response> => {
-    const consumed = token ? await tokens.consume(token, 'email_verification') : null;
-    const user = consumed && (await users.findById(consumed.userId));
-    // A null sent_to is a token issued before addresses were recorded (migration 0003).
-    if (!consumed || !user || (consumed.sentTo !== null && consumed.sentTo !== user.email)) {
-      throw new FlowlessError('ERR_FLOWLESS_INVALID_TOKEN', 'Invalid or expired token', {
-        status: 400,
-        extra: { verified: false },
-      });
-    }
-    await users.update(user.id, { isVerified: true });
-    await sessions.forgetUser(user.id);
+    await verifyEmailToken(services, token);
     return c.json({ success: true, verified: true, message: 'Email verified' });
   };
   app.get('/auth/verify-email', rateLimit(services, 'verify'), (c) => verify(c, c.req.query('token')));
