@@ -7,7 +7,7 @@
 import { type EnvVariable, flowfullVariables } from 'flowfull/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowlessSection } from '../src/config/flowless-section.js';
-import { isSecretVariable } from '../src/pages/admin/settings/configuration-rows.js';
+import { configurationRows, isSecretVariable } from '../src/pages/admin/settings/configuration-rows.js';
 import { auditEvents, getPage } from './support/admin-pages.js';
 import {
   BRIDGE_SECRET,
@@ -115,6 +115,14 @@ describe('admin pages: settings', () => {
     expect(body).toContain('Required for: superadmin.');
     expect(body).toContain('<th scope="row">Two-factor authentication</th><td>On</td>');
     expect(body).toContain('<th scope="row">Mail</th><td>On</td><td>Sent through SMTP.</td>');
+  });
+
+  it('builds the rows once per configuration, and anew for another one', () => {
+    const rows = configurationRows(h.services.config);
+    expect(configurationRows(h.services.config)).toBe(rows);
+    expect(Object.isFrozen(rows)).toBe(true);
+    expect(configurationRows({ ...h.services.config })).not.toBe(rows);
+    expect(configurationRows({ ...h.services.config })).toEqual(rows);
   });
 
   it('reads a secret from the declaration or the name, and leaves counts and switches alone', () => {

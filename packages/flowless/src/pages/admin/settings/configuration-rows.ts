@@ -75,11 +75,21 @@ function resolvedValue(config: FlowlessConfig, name: string): { value: unknown; 
   return { value: values.get(`${name}_MS`), key: `${name}_MS` };
 }
 
+// A server's configuration never changes while it runs: its rows are built once per configuration
+// (building them, defaults through Zod included, was most of the settings page's time).
+const built = new WeakMap<FlowlessConfig, readonly ConfigurationRow[]>();
+
 /**
  * The rows of every declared variable, in declaration order (flowfull's, then the Flowless
- * section's new ones).
+ * section's new ones), built once per configuration object.
  */
-export function configurationRows(config: FlowlessConfig): ConfigurationRow[] {
+export function configurationRows(config: FlowlessConfig): readonly ConfigurationRow[] {
+  const rows = built.get(config) ?? Object.freeze(buildRows(config));
+  built.set(config, rows);
+  return rows;
+}
+
+function buildRows(config: FlowlessConfig): ConfigurationRow[] {
   const flowfull: Readonly<Record<string, EnvVariable>> = flowfullVariables;
   const flowless: Readonly<Record<string, EnvVariable>> = flowlessSection;
   const names = [...new Set([...Object.keys(flowfull), ...Object.keys(flowless)])];
