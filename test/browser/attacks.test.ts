@@ -66,7 +66,7 @@ describeWithBrowser('browser attacks: forms posted from another origin', () => {
       await signInWithPassword(page, app.authUrl, person, `${starterUrl}/`);
       expect(page.url()).toBe(`${starterUrl}/`);
 
-      const targets = [
+      const targets: { action: string; fields: Record<string, string> }[] = [
         { action: `${app.authUrl}/sign-out`, fields: {} },
         { action: `${app.authUrl}/account/profile`, fields: { name: 'Mallory', last_name: 'Owned' } },
         { action: `${starterUrl}/console/items`, fields: { title: 'Planted item' } },
