@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowlessEnv } from '../src/http/flowless-env.js';
-import { Field, FormError } from '../src/pages/form-fields.js';
+import { Field, FormError, SelectField } from '../src/pages/form-fields.js';
 import { loadPageAssets } from '../src/pages/page-assets.js';
 import { createPageRouter, pageRoutesOf } from '../src/pages/page-router.js';
 import {
@@ -141,5 +141,35 @@ describe('hosted pages: the frame', () => {
       expect(body).toContain('role="alert"');
       expect(body).not.toContain('never shown');
     });
+  });
+});
+
+describe('hosted pages: a drop-down', () => {
+  const options = [
+    ['', 'Any'],
+    ['a', 'First'],
+    ['b', 'Second'],
+  ] as const;
+
+  it('labels it and marks the chosen option only', () => {
+    const html = String(<SelectField name="kind" label="Kind" value="b" options={options} />);
+    expect(html).toContain('<label for="field-kind">Kind</label><select id="field-kind" name="kind">');
+    expect(html).toContain('<option value="">Any</option><option value="a">First</option>');
+    expect(html).toContain('<option value="b" selected="">Second</option>');
+    expect(html).not.toContain('field-error');
+  });
+
+  it('ties its error to it', () => {
+    const html = String(
+      <SelectField
+        name="kind"
+        label="Kind"
+        value=""
+        options={options}
+        errors={{ kind: 'Pick a known kind' }}
+      />,
+    );
+    expect(html).toContain('aria-invalid="true" aria-describedby="field-kind-error"');
+    expect(html).toContain('<p class="field-error" id="field-kind-error">Pick a known kind</p>');
   });
 });

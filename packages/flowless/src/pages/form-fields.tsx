@@ -58,11 +58,53 @@ export function Field(props: FieldProps) {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described || undefined}
       />
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** The error of the input `id`, which the input names in its `aria-describedby`. */
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p class="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
+/** What {@link SelectField} draws. */
+export interface SelectFieldProps {
+  name: string;
+  label: string;
+  /** The chosen option's value. */
+  value: string;
+  /** The options, as `[value, text]`. */
+  options: readonly (readonly [string, string])[];
+  errors?: FieldErrors | undefined;
+}
+
+/**
+ * A labelled drop-down with its error.
+ */
+export function SelectField(props: SelectFieldProps) {
+  const id = `field-${props.name}`;
+  const error = props.errors?.[props.name];
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={value === props.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <FieldError id={id} error={error} />
     </div>
   );
 }

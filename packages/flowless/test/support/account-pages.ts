@@ -43,5 +43,5 @@ export function fieldError(html: string, name: string): string | null {
 
 /** The session id a response set as its `session_id` cookie, or null. */
 export function setSessionCookie(response: Response): string | null {
-  return response.headers.get('set-cookie')?.match(/session_id=([^;]+)/)?.[1] ?? null;
+  return response.headers.get('set-cookie')?.match(/(?:^|,\s*)session_id=([^;]+)/)?.[1] ?? null;
 }

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { LinkedAccount, UnlinkOutcome } from '../../social/social-accounts.js';
 import { createSocialLoginServices, type SocialLoginServices } from '../../social/social-login-services.js';
+import { type Column, DataTable, RowAction } from '../data-table.js';
 import { readForm } from '../form-body.js';
 import { Notice } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';
@@ -35,47 +36,24 @@ const REFUSALS: Readonly<Record<Exclude<UnlinkOutcome, 'unlinked'>, { message: s
     },
   };
 
-function LinkedTable({ accounts }: { accounts: readonly LinkedAccount[] }) {
-  if (accounts.length === 0) return <p class="muted">No provider accounts are linked.</p>;
-  return (
-    <div class="table-wrap">
-      <table id="connections-table">
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Account</th>
-            <th scope="col">Linked</th>
-            <th scope="col">
-              <span class="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <tr>
-              <td>{nameOf(account.provider)}</td>
-              <td>{account.email ?? account.providerUserId}</td>
-              <td>{formatTime(account.linkedAt)}</td>
-              <td>
-                <form method="post" action="/account/connections/unlink">
-                  <input type="hidden" name="provider" value={account.provider} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`Unlink ${nameOf(account.provider)}`}
-                    data-confirm={`Unlink ${nameOf(account.provider)}? You can no longer sign in with it.`}
-                  >
-                    Unlink
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const LINKED_COLUMNS: readonly Column<LinkedAccount>[] = [
+  { header: 'Provider', cell: (account) => nameOf(account.provider) },
+  { header: 'Account', cell: (account) => account.email ?? account.providerUserId },
+  { header: 'Linked', cell: (account) => formatTime(account.linkedAt) },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (account) => (
+      <RowAction
+        action="/account/connections/unlink"
+        field={{ name: 'provider', value: account.provider }}
+        label="Unlink"
+        ariaLabel={`Unlink ${nameOf(account.provider)}`}
+        confirm={`Unlink ${nameOf(account.provider)}? You can no longer sign in with it.`}
+      />
+    ),
+  },
+];
 
 async function renderConnections(
   pages: PageRouter,
@@ -98,7 +76,12 @@ async function renderConnections(
       <section class="card" aria-labelledby="linked-heading">
         <h2 id="linked-heading">Linked accounts</h2>
         <Notice kind="error" message={refusal?.message} />
-        <LinkedTable accounts={accounts} />
+        <DataTable
+          id="connections-table"
+          columns={LINKED_COLUMNS}
+          rows={accounts}
+          empty={<p class="muted">No provider accounts are linked.</p>}
+        />
       </section>
       {connectable.length > 0 ? (
         <section class="card" aria-labelledby="connect-heading">

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { endOtherSessions, endOwnSession } from '../../routes/sessions/session-management-routes.js';
 import { activeSessionsOf, type SessionSummary } from '../../sessions/session-directory.js';
+import { type Column, DataTable, RowAction } from '../data-table.js';
 import { readForm } from '../form-body.js';
 import { type FieldErrors, FormError } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';
@@ -26,37 +27,39 @@ import { offersTotpProof, PROOF_PLACEMENT, ProofFields, proofFrom } from './proo
 const NOTICES = { ended: 'The session was ended.', 'ended-others': 'Your other sessions were ended.' };
 const OTHERS = 'others';
 
-function SessionRow({ session, current }: { session: SessionSummary; current: boolean }) {
-  return (
-    <tr>
-      <td>
+/** The columns of the session table; `currentId` is this browser's session. */
+const sessionColumns = (currentId: string): readonly Column<SessionSummary>[] => [
+  {
+    header: 'Device',
+    cell: (session) => (
+      <>
         <strong>{deviceLabel(session.userAgent)}</strong>
-        {current ? <span class="badge">This device</span> : null}
+        {session.id === currentId ? <span class="badge">This device</span> : null}
         <br />
         <span class="muted small">{session.userAgent ?? ''}</span>
-      </td>
-      <td>{session.ipAddress ?? 'Unknown'}</td>
-      <td>{formatTime(session.createdAt)}</td>
-      <td>{formatTime(session.lastUsedAt)}</td>
-      <td>
-        {current ? (
-          <span class="muted">Signed in here</span>
-        ) : (
-          <form method="get" action="/account/sessions/end">
-            <input type="hidden" name="session" value={session.id} />
-            <button
-              type="submit"
-              class="secondary"
-              aria-label={`End session: ${deviceLabel(session.userAgent)}`}
-            >
-              End
-            </button>
-          </form>
-        )}
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+  { header: 'IP address', cell: (session) => session.ipAddress ?? 'Unknown' },
+  { header: 'Signed in', cell: (session) => formatTime(session.createdAt) },
+  { header: 'Last seen', cell: (session) => formatTime(session.lastUsedAt) },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (session) =>
+      session.id === currentId ? (
+        <span class="muted">Signed in here</span>
+      ) : (
+        <RowAction
+          method="get"
+          action="/account/sessions/end"
+          field={{ name: 'session', value: session.id }}
+          label="End"
+          ariaLabel={`End session: ${deviceLabel(session.userAgent)}`}
+        />
+      ),
+  },
+];
 
 async function listSessions(pages: PageRouter, c: Context<FlowlessEnv>) {
   const { db, clock } = pages.services;
@@ -68,26 +71,7 @@ async function listSessions(pages: PageRouter, c: Context<FlowlessEnv>) {
     <AccountFrame title="Sessions" current="/account/sessions" notice={doneNotice(c, NOTICES)}>
       <section class="card" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Where you are signed in</h2>
-        <div class="table-wrap">
-          <table id="sessions-table">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <SessionRow session={session} current={session.id === current.id} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable id="sessions-table" columns={sessionColumns(current.id)} rows={sessions} />
         {sessions.length > 1 ? (
           <form method="get" action="/account/sessions/end" class="actions">
             <input type="hidden" name="session" value={OTHERS} />

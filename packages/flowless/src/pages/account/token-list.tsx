@@ -4,56 +4,44 @@
  * created, shown this once in a `<code>` block easy to select and copy.
  */
 import type { ApiTokenSummary } from '../../api-tokens/api-token-record.js';
+import { type Column, DataTable, RowAction } from '../data-table.js';
 import { formatTime } from './account-kit.js';
+
+const TOKEN_COLUMNS: readonly Column<ApiTokenSummary>[] = [
+  { header: 'Name', cell: (token) => token.name },
+  { header: 'Prefix', cell: (token) => <code>{`${token.displayPrefix}…`}</code> },
+  { header: 'Created', cell: (token) => formatTime(token.createdAt) },
+  {
+    header: 'Expires',
+    cell: (token) => (token.expiresAt === null ? 'Never' : formatTime(token.expiresAt)),
+  },
+  { header: 'Last used', cell: (token) => formatTime(token.lastUsedAt) },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (token) => (
+      <RowAction
+        action="/account/tokens/revoke"
+        field={{ name: 'token', value: token.id }}
+        label="Revoke"
+        ariaLabel={`Revoke ${token.name}`}
+        confirm={`Revoke the token "${token.name}"? Anything using it stops working.`}
+      />
+    ),
+  },
+];
 
 /**
  * The tokens, newest first, or a line saying there are none.
  */
 export function TokenList({ tokens }: { tokens: readonly ApiTokenSummary[] }) {
-  if (tokens.length === 0) return <p class="muted">You have no API tokens.</p>;
   return (
-    <div class="table-wrap">
-      <table id="tokens-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Created</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span class="visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr>
-              <td>{token.name}</td>
-              <td>
-                <code>{`${token.displayPrefix}…`}</code>
-              </td>
-              <td>{formatTime(token.createdAt)}</td>
-              <td>{token.expiresAt === null ? 'Never' : formatTime(token.expiresAt)}</td>
-              <td>{formatTime(token.lastUsedAt)}</td>
-              <td>
-                <form method="post" action="/account/tokens/revoke">
-                  <input type="hidden" name="token" value={token.id} />
-                  <button
-                    type="submit"
-                    class="secondary"
-                    aria-label={`Revoke ${token.name}`}
-                    data-confirm={`Revoke the token "${token.name}"? Anything using it stops working.`}
-                  >
-                    Revoke
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id="tokens-table"
+      columns={TOKEN_COLUMNS}
+      rows={tokens}
+      empty={<p class="muted">You have no API tokens.</p>}
+    />
   );
 }
 

@@ -8,7 +8,7 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { createApiToken, revokeApiToken } from '../../routes/api-tokens/api-token-routes.js';
 import { createTokenBody } from '../../routes/api-tokens/api-token-schemas.js';
 import { type FormFields, readForm } from '../form-body.js';
-import { Field, type FieldErrors, FormError, Notice } from '../form-fields.js';
+import { Field, type FieldErrors, FormError, Notice, SelectField } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';
 import {
   AccountFrame,
@@ -39,21 +39,6 @@ interface TokensState {
   created?: { name: string; secret: string };
   /** Why a revocation was refused. */
   revokeFailure?: PageFailure;
-}
-
-function LifetimeSelect({ value }: { value: string }) {
-  return (
-    <div class="field">
-      <label for="field-expires_in">Expires</label>
-      <select id="field-expires_in" name="expires_in">
-        {LIFETIMES.map(([days, label]) => (
-          <option value={days} selected={days === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 async function renderTokens(pages: PageRouter, c: Context<FlowlessEnv>, state: TokensState = {}) {
@@ -87,7 +72,12 @@ async function renderTokens(pages: PageRouter, c: Context<FlowlessEnv>, state: T
             maxlength={100}
             errors={errors}
           />
-          <LifetimeSelect value={state.values?.expires_in ?? ''} />
+          <SelectField
+            name="expires_in"
+            label="Expires"
+            value={state.values?.expires_in ?? ''}
+            options={LIFETIMES}
+          />
           <ProofFields errors={errors} totp={await offersTotpProof(services, c)} />
           <button type="submit">Create token</button>
         </form>

@@ -8,44 +8,25 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditRecord } from '../../../audit/
 import { FlowlessError } from '../../../errors.js';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import type { UserRecord } from '../../../users/user-record.js';
-import { Field, type FieldErrors, Notice } from '../../form-fields.js';
+import { type Column, DataTable } from '../../data-table.js';
+import { Field, type FieldErrors, Notice, SelectField } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
 import { type AuditFilterForm, auditFilterForm, auditFilterOf } from './audit-filter.js';
 
 const PAGE_SIZE = 50;
 
+/** A filter's drop-down: any, or one of `values`. */
 function Choice(props: {
   name: string;
   label: string;
   value: string;
-  options: readonly string[];
+  values: readonly string[];
   errors?: FieldErrors | undefined;
 }) {
-  const id = `field-${props.name}`;
-  const error = props.errors?.[props.name];
+  const { values, ...field } = props;
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        <option value="">Any</option>
-        {props.options.map((option) => (
-          <option value={option} selected={option === props.value}>
-            {option}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <SelectField {...field} options={[['', 'Any'], ...values.map((value) => [value, value] as const)]} />
   );
 }
 
@@ -53,8 +34,8 @@ function FilterForm({ form, errors }: { form: AuditFilterForm; errors?: FieldErr
   return (
     <form method="get" action="/admin/audit" class="card" id="audit-filter" aria-labelledby="filter-heading">
       <h2 id="filter-heading">Filter</h2>
-      <Choice name="action" label="Action" value={form.action} options={AUDIT_ACTIONS} errors={errors} />
-      <Choice name="outcome" label="Outcome" value={form.outcome} options={AUDIT_OUTCOMES} errors={errors} />
+      <Choice name="action" label="Action" value={form.action} values={AUDIT_ACTIONS} errors={errors} />
+      <Choice name="outcome" label="Outcome" value={form.outcome} values={AUDIT_OUTCOMES} errors={errors} />
       <Field
         name="user"
         label="Person"
@@ -81,52 +62,16 @@ const detailText = (event: AuditRecord): string =>
     .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
     .join('; ');
 
-function EventTable({
-  events,
-  people,
-}: {
-  events: readonly AuditRecord[];
-  people: ReadonlyMap<string, UserRecord>;
-}) {
-  if (events.length === 0) return <p>No events match this filter.</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Audit events, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Action</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Subject</th>
-            <th scope="col">IP address</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr>
-              <td>
-                <Time ms={event.occurredAt} />
-              </td>
-              <td>{event.action}</td>
-              <td>{event.outcome}</td>
-              <td>
-                <Person id={event.actorUserId} people={people} />
-              </td>
-              <td>
-                <Person id={event.subjectUserId} people={people} />
-              </td>
-              <td>{event.ip ?? '—'}</td>
-              <td>{detailText(event)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+/** The columns of the event table; `people` names the actors and subjects. */
+const eventColumns = (people: ReadonlyMap<string, UserRecord>): readonly Column<AuditRecord>[] => [
+  { header: 'When', cell: (event) => <Time ms={event.occurredAt} /> },
+  { header: 'Action', cell: (event) => event.action },
+  { header: 'Outcome', cell: (event) => event.outcome },
+  { header: 'Actor', cell: (event) => <Person id={event.actorUserId} people={people} /> },
+  { header: 'Subject', cell: (event) => <Person id={event.subjectUserId} people={people} /> },
+  { header: 'IP address', cell: (event) => event.ip ?? '—' },
+  { header: 'Details', cell: detailText },
+];
 
 /** `/admin/audit?…` for the form's filter, from `cursor`. */
 function pageHref(form: AuditFilterForm, cursor: string | null): string {
@@ -172,7 +117,12 @@ async function auditPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<R
       <FilterForm form={form} errors={read.ok ? undefined : read.errors} />
       <section class="card" aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
-        <EventTable events={events} people={await peopleOf(admin, events)} />
+        <DataTable
+          caption="Audit events, newest first"
+          columns={eventColumns(await peopleOf(admin, events))}
+          rows={events}
+          empty={<p>No events match this filter.</p>}
+        />
         <nav class="row" aria-label="Pages of events">
           {cursor ? <a href={pageHref(form, null)}>Newest events</a> : null}
           {nextCursor ? <a href={pageHref(form, nextCursor)}>Older events</a> : null}

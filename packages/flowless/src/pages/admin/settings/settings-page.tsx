@@ -6,35 +6,30 @@
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import type { SessionRecord } from '../../../sessions/session-record.js';
+import { type Column, DataTable } from '../../data-table.js';
 import { recordAdminAction } from '../admin-audit.js';
 import type { AdminRouter } from '../admin-router.js';
-import { configurationRows } from './configuration-rows.js';
-import { moduleStates } from './module-states.js';
+import { type ConfigurationRow, configurationRows } from './configuration-rows.js';
+import { type ModuleState, moduleStates } from './module-states.js';
+
+const MODULE_COLUMNS: readonly Column<ModuleState>[] = [
+  { header: 'Module', rowHeader: true, cell: (module) => module.name },
+  { header: 'State', cell: (module) => (module.on ? 'On' : 'Off') },
+  { header: 'Details', cell: (module) => module.detail },
+];
+
+const CONFIGURATION_COLUMNS: readonly Column<ConfigurationRow>[] = [
+  { header: 'Variable', rowHeader: true, cell: (row) => <code>{row.name}</code> },
+  { header: 'Value', cell: (row) => (row.secret ? <em>{row.shown}</em> : <code>{row.shown}</code>) },
+  { header: 'From', cell: (row) => (row.isDefault ? 'default' : 'environment') },
+  { header: 'Meaning', cell: (row) => row.description },
+];
 
 function ModuleTable({ admin }: { admin: AdminRouter }) {
   return (
     <section class="card" aria-labelledby="modules-heading">
       <h2 id="modules-heading">Modules</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Module</th>
-              <th scope="col">State</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {moduleStates(admin.services).map((module) => (
-              <tr>
-                <th scope="row">{module.name}</th>
-                <td>{module.on ? 'On' : 'Off'}</td>
-                <td>{module.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={MODULE_COLUMNS} rows={moduleStates(admin.services)} />
     </section>
   );
 }
@@ -47,30 +42,7 @@ function ConfigurationTable({ admin }: { admin: AdminRouter }) {
         The values this server runs with. Secrets are shown only as set or unset; change them in the
         environment and restart.
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Variable</th>
-              <th scope="col">Value</th>
-              <th scope="col">From</th>
-              <th scope="col">Meaning</th>
-            </tr>
-          </thead>
-          <tbody>
-            {configurationRows(admin.services.config).map((row) => (
-              <tr>
-                <th scope="row">
-                  <code>{row.name}</code>
-                </th>
-                <td>{row.secret ? <em>{row.shown}</em> : <code>{row.shown}</code>}</td>
-                <td>{row.isDefault ? 'default' : 'environment'}</td>
-                <td>{row.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={CONFIGURATION_COLUMNS} rows={configurationRows(admin.services.config)} />
     </section>
   );
 }

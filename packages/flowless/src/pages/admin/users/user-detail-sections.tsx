@@ -3,6 +3,7 @@
  * accounts, API tokens and sessions (each session with its own end button). Nothing secret is
  * shown: factor addresses are masked, tokens by their public prefix, sessions by row id.
  */
+import type { Child } from 'hono/jsx';
 import type { ApiTokenSummary } from '../../../api-tokens/api-token-record.js';
 import type { SessionSummary } from '../../../sessions/session-directory.js';
 import type { LinkedAccount } from '../../../social/social-accounts.js';
@@ -10,6 +11,7 @@ import type { TwoFactorMethodRecord } from '../../../two-factor/factor-store.js'
 import type { PasskeyRecord } from '../../../two-factor/passkeys/passkey-store.js';
 import { presentMethod } from '../../../two-factor/present-method.js';
 import type { UserRecord } from '../../../users/user-record.js';
+import { type Column, DataTable, RowAction } from '../../data-table.js';
 import { Time, yesNo } from '../admin-format.js';
 
 /**
@@ -67,26 +69,47 @@ export function FactorList({ factors }: { factors: readonly TwoFactorMethodRecor
   );
 }
 
+/** A card listing `items` under its heading, or saying there are none. */
+function ListCard<Item>(props: {
+  id: string;
+  title: string;
+  items: readonly Item[];
+  none: string;
+  item: (item: Item) => Child;
+}) {
+  return (
+    <section class="card" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.items.length === 0 ? (
+        <p>{props.none}</p>
+      ) : (
+        <ul>
+          {props.items.map((item) => (
+            <li>{props.item(item)}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /**
  * The user's passkeys.
  */
 export function PasskeySection({ passkeys }: { passkeys: readonly PasskeyRecord[] }) {
   return (
-    <section class="card" aria-labelledby="passkeys-heading">
-      <h2 id="passkeys-heading">Passkeys</h2>
-      {passkeys.length === 0 ? (
-        <p>No passkeys.</p>
-      ) : (
-        <ul>
-          {passkeys.map((passkey) => (
-            <li>
-              {passkey.name} ({passkey.deviceType === 'multiDevice' ? 'synced' : 'this device only'}), added{' '}
-              <Time ms={passkey.createdAt} />, last used <Time ms={passkey.lastUsedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="passkeys"
+      title="Passkeys"
+      items={passkeys}
+      none="No passkeys."
+      item={(passkey) => (
+        <>
+          {passkey.name} ({passkey.deviceType === 'multiDevice' ? 'synced' : 'this device only'}), added{' '}
+          <Time ms={passkey.createdAt} />, last used <Time ms={passkey.lastUsedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
 
@@ -95,21 +118,18 @@ export function PasskeySection({ passkeys }: { passkeys: readonly PasskeyRecord[
  */
 export function LinkedAccountSection({ accounts }: { accounts: readonly LinkedAccount[] }) {
   return (
-    <section class="card" aria-labelledby="linked-heading">
-      <h2 id="linked-heading">Linked accounts</h2>
-      {accounts.length === 0 ? (
-        <p>No linked accounts.</p>
-      ) : (
-        <ul>
-          {accounts.map((account) => (
-            <li>
-              {account.provider}
-              {account.email ? ` (${account.email})` : ''}, linked <Time ms={account.linkedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="linked"
+      title="Linked accounts"
+      items={accounts}
+      none="No linked accounts."
+      item={(account) => (
+        <>
+          {account.provider}
+          {account.email ? ` (${account.email})` : ''}, linked <Time ms={account.linkedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
 
@@ -118,23 +138,39 @@ export function LinkedAccountSection({ accounts }: { accounts: readonly LinkedAc
  */
 export function ApiTokenSection({ tokens }: { tokens: readonly ApiTokenSummary[] }) {
   return (
-    <section class="card" aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">API tokens</h2>
-      {tokens.length === 0 ? (
-        <p>No API tokens.</p>
-      ) : (
-        <ul>
-          {tokens.map((token) => (
-            <li>
-              {token.name} (<code>{token.displayPrefix}…</code>), created <Time ms={token.createdAt} />,
-              expires <Time ms={token.expiresAt} never="never" />, last used <Time ms={token.lastUsedAt} />
-            </li>
-          ))}
-        </ul>
+    <ListCard
+      id="tokens"
+      title="API tokens"
+      items={tokens}
+      none="No API tokens."
+      item={(token) => (
+        <>
+          {token.name} (<code>{token.displayPrefix}…</code>), created <Time ms={token.createdAt} />, expires{' '}
+          <Time ms={token.expiresAt} never="never" />, last used <Time ms={token.lastUsedAt} />
+        </>
       )}
-    </section>
+    />
   );
 }
+
+/** The columns of the session table; `base` is the user's sessions path. */
+const sessionColumns = (base: string): readonly Column<SessionSummary>[] => [
+  { header: 'Device', cell: (session) => session.userAgent ?? 'Unknown device' },
+  { header: 'IP address', cell: (session) => session.ipAddress ?? '—' },
+  { header: 'Signed in', cell: (session) => <Time ms={session.createdAt} /> },
+  { header: 'Last used', cell: (session) => <Time ms={session.lastUsedAt} /> },
+  {
+    header: 'Action',
+    hiddenHeader: true,
+    cell: (session) => (
+      <RowAction
+        action={`${base}/${encodeURIComponent(session.id)}/end`}
+        label="End"
+        ariaLabel={`End session ${session.id}`}
+      />
+    ),
+  },
+];
 
 /**
  * The user's active sessions, each with a button that ends it, and one that ends them all.
@@ -150,46 +186,7 @@ export function SessionSection({
   return (
     <section class="card" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Sessions</h2>
-      {sessions.length === 0 ? (
-        <p>No active sessions.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <tr>
-                  <td>{session.userAgent ?? 'Unknown device'}</td>
-                  <td>{session.ipAddress ?? '—'}</td>
-                  <td>
-                    <Time ms={session.createdAt} />
-                  </td>
-                  <td>
-                    <Time ms={session.lastUsedAt} />
-                  </td>
-                  <td>
-                    <form method="post" action={`${base}/${encodeURIComponent(session.id)}/end`}>
-                      <button type="submit" class="secondary" aria-label={`End session ${session.id}`}>
-                        End
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable columns={sessionColumns(base)} rows={sessions} empty={<p>No active sessions.</p>} />
       <form method="post" action={`${base}/end`} id="end-all-sessions">
         <button type="submit" class="danger" disabled={sessions.length === 0}>
           End every session

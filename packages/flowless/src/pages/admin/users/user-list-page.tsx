@@ -7,11 +7,17 @@ import { z } from 'zod';
 import type { FlowlessEnv } from '../../../http/flowless-env.js';
 import { listQuery } from '../../../routes/admin/admin-schemas.js';
 import type { UserRecord } from '../../../users/user-record.js';
-import { Field, Notice } from '../../form-fields.js';
+import { type Column, DataTable } from '../../data-table.js';
+import { Field, Notice, SelectField } from '../../form-fields.js';
 import { Time } from '../admin-format.js';
 import type { AdminRouter } from '../admin-router.js';
 
 const PAGE_SIZE = 25;
+const STATUSES = [
+  ['', 'Everyone'],
+  ['active', 'Not banned'],
+  ['banned', 'Banned'],
+] as const;
 
 const filterQuery = listQuery.extend({
   banned: z.enum(['', 'banned', 'active']).default(''),
@@ -37,61 +43,23 @@ function FilterForm({ filter }: { filter: UserFilter }) {
       <h2 id="search-heading">Find people</h2>
       <Field name="q" label="Email, name or username" type="search" value={filter.q} />
       <Field name="user_type" label="Type" value={filter.user_type} hint="For example customer or admin" />
-      <div class="field">
-        <label for="field-banned">Status</label>
-        <select id="field-banned" name="banned">
-          <option value="" selected={filter.banned === ''}>
-            Everyone
-          </option>
-          <option value="active" selected={filter.banned === 'active'}>
-            Not banned
-          </option>
-          <option value="banned" selected={filter.banned === 'banned'}>
-            Banned
-          </option>
-        </select>
-      </div>
+      <SelectField name="banned" label="Status" value={filter.banned} options={STATUSES} />
       <button type="submit">Search</button>
     </form>
   );
 }
 
-function UserTable({ users }: { users: readonly UserRecord[] }) {
-  if (users.length === 0) return <p>No one matches this search.</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">People</caption>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Type</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${encodeURIComponent(user.id)}`}>{user.email}</a>
-              </td>
-              <td>{[user.name, user.lastName].filter(Boolean).join(' ')}</td>
-              <td>{user.username ?? ''}</td>
-              <td>{user.userType}</td>
-              <td>{user.isBanned ? 'Banned' : 'Active'}</td>
-              <td>
-                <Time ms={user.createdAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const USER_COLUMNS: readonly Column<UserRecord>[] = [
+  {
+    header: 'Email',
+    cell: (user) => <a href={`/admin/users/${encodeURIComponent(user.id)}`}>{user.email}</a>,
+  },
+  { header: 'Name', cell: (user) => [user.name, user.lastName].filter(Boolean).join(' ') },
+  { header: 'Username', cell: (user) => user.username ?? '' },
+  { header: 'Type', cell: (user) => user.userType },
+  { header: 'Status', cell: (user) => (user.isBanned ? 'Banned' : 'Active') },
+  { header: 'Created', cell: (user) => <Time ms={user.createdAt} /> },
+];
 
 async function listPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Response> {
   const parsed = filterQuery.safeParse({ ...c.req.query(), limit: PAGE_SIZE });
@@ -123,7 +91,12 @@ async function listPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Re
         <h2 id="results-heading">
           {result.total} {result.total === 1 ? 'person' : 'people'}
         </h2>
-        <UserTable users={result.users} />
+        <DataTable
+          caption="People"
+          columns={USER_COLUMNS}
+          rows={result.users}
+          empty={<p>No one matches this search.</p>}
+        />
         <nav class="row" aria-label="Pages of people">
           {filter.page > 1 ? <a href={listHref(filter, filter.page - 1)}>Previous page</a> : null}
           <span>
