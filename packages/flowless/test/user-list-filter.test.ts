@@ -1,6 +1,7 @@
 /**
  * The user list's filters on every dialect (each stores booleans its own way): the search over
- * email, username and name, the type, and the ban (what the admin pages filter by).
+ * email, username and name, the type, and the ban (what the admin pages filter by); and the
+ * look-up of many users at once that names the people of an audit page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, TEST_DIALECTS } from '#test-support/databases.js';
@@ -9,9 +10,10 @@ import { freshDatabase, type Harness, seedUser, startFlowless } from './support/
 for (const dialect of TEST_DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`user list filters on ${dialect}`, () => {
     let h: Harness;
+    let kept: string;
     beforeAll(async () => {
       h = await startFlowless(await freshDatabase(dialect, 'flowless_user_list_filter'));
-      await seedUser(h, { email: 'kept@example.test', password: 'list filter password' });
+      kept = await seedUser(h, { email: 'kept@example.test', password: 'list filter password' });
       await seedUser(h, {
         email: 'editor@example.test',
         password: 'list filter password',
@@ -35,6 +37,12 @@ for (const dialect of TEST_DIALECTS) {
       expect(await emails({ banned: false, userType: 'editor' })).toEqual(['editor@example.test']);
       expect(await emails({ banned: true, q: 'kept' })).toEqual([]);
       expect((await h.services.users.list({ page: 1, limit: 1, banned: false })).total).toBe(2);
+    });
+
+    it('finds many users by id in one call, skipping unknown and repeated ids', async () => {
+      const found = await h.services.users.findByIds([kept, 'usr_unknown', kept]);
+      expect(found.map((user) => user.email)).toEqual(['kept@example.test']);
+      expect(await h.services.users.findByIds([])).toEqual([]);
     });
   });
 }

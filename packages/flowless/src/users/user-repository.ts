@@ -60,6 +60,8 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | null>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findByUsername(username: string): Promise<UserRecord | null>;
+  /** The users among `ids` that exist, in one query (an empty list asks nothing). */
+  findByIds(ids: readonly string[]): Promise<UserRecord[]>;
   insert(user: NewUser): Promise<UserRecord>;
   update(id: string, changes: UserChanges): Promise<UserRecord | null>;
   delete(id: string): Promise<boolean>;
@@ -122,6 +124,15 @@ export function createUserRepository(db: Kysely<FlowlessDatabase>, now: () => nu
     findById: byId,
     findByEmail: (email) => findOne('email', email.trim().toLowerCase()),
     findByUsername: (username) => findOne('username', username.trim().toLowerCase()),
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+      return rows.map(toUserRecord);
+    },
     async insert(user) {
       const at = now();
       const row = insertRow(user, at);

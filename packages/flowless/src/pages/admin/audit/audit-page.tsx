@@ -85,11 +85,10 @@ async function peopleOf(
   admin: AdminRouter,
   events: readonly AuditRecord[],
 ): Promise<Map<string, UserRecord>> {
-  const ids = new Set(
-    events.flatMap((event) => [event.actorUserId, event.subjectUserId]).filter((id) => id !== null),
-  );
-  const found = await Promise.all([...ids].map((id) => admin.services.users.findById(id)));
-  return new Map(found.filter((user) => user !== null).map((user) => [user.id, user]));
+  // One query for the page's people: a look-up per name cost most of the page's time.
+  const ids = events.flatMap((event) => [event.actorUserId, event.subjectUserId]).filter((id) => id !== null);
+  const found = await admin.services.users.findByIds(ids);
+  return new Map(found.map((user) => [user.id, user]));
 }
 
 async function auditPage(admin: AdminRouter, c: Context<FlowlessEnv>): Promise<Response> {
