@@ -31,7 +31,9 @@ export function ConsoleLayout(props: ConsoleLayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Not no-referrer: under it a browser sends `Origin: null` with a form post (here and the sign-out to
+            Flowless), which the CSRF checks refuse. */}
+        <meta name="referrer" content="strict-origin" />
         <title>{`${props.title} · Flowfull starter`}</title>
         <link rel="stylesheet" href={CONSOLE_CSS_PATH} />
       </head>

@@ -60,7 +60,8 @@ export function Layout(props: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Not no-referrer: under it a browser sends `Origin: null` with a form post, which the CSRF check refuses. */}
+        <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · Flowless`}</title>
         <link rel="stylesheet" href={props.assets['pages.css'].path} />
       </head>
