@@ -9,29 +9,24 @@ import {
   call,
   freshDatabase,
   type Harness,
+  lastMailText,
   login,
   loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
-import { getPage, PAGE_ORIGIN, postForm, sessionCookieOf } from './support/page-requests.js';
+import { getPage, PAGE_LINK_ENV, PAGE_ORIGIN, postForm, sessionCookieOf } from './support/page-requests.js';
 
 const PASSWORD = 'pages flows password';
-const ENV = {
-  SESSION_COOKIE_SECURE: 'false',
-  PUBLIC_URL: PAGE_ORIGIN,
-  ALLOWED_REDIRECT_URLS: `https://app.example.test/reset,${PAGE_ORIGIN}/`,
-};
-
-const linkOf = (h: Harness, to: string, kind: string) =>
-  h.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1)?.text ?? '';
 
 describe('hosted pages: reset, sign-in links, social outcome', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_auth_flows'), { env: ENV });
+    h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_auth_flows'), {
+      env: PAGE_LINK_ENV,
+    });
   });
   afterAll(() => h.stop());
 
@@ -53,7 +48,7 @@ describe('hosted pages: reset, sign-in links, social outcome', () => {
       (await unknown.text()).replace(/nonce="[^"]+"/g, ''),
     );
     await h.drain();
-    expect(linkOf(h, 'forgot@example.test', 'password_reset')).toContain(
+    expect(lastMailText(h, 'forgot@example.test', 'password_reset')).toContain(
       `${PAGE_ORIGIN}/reset-password#token=`,
     );
     expect(h.mailer.messages.some((m) => m.to === 'ghost@example.test')).toBe(false);
@@ -97,7 +92,9 @@ describe('hosted pages: reset, sign-in links, social outcome', () => {
     expect(asked.status).toBe(200);
     expect(await asked.text()).toContain('If the address has an account, we sent it a sign-in link.');
     await h.drain();
-    expect(linkOf(h, 'linked@example.test', 'token_login')).toContain(`${PAGE_ORIGIN}/sign-in/link#token=`);
+    expect(lastMailText(h, 'linked@example.test', 'token_login')).toContain(
+      `${PAGE_ORIGIN}/sign-in/link#token=`,
+    );
 
     const badAddress = await postForm(h, '/sign-in/link/request', { link_email: 'nope' });
     expect(badAddress.status).toBe(400);

@@ -9,28 +9,23 @@ import {
   call,
   freshDatabase,
   type Harness,
+  lastMailText,
   loginStatus,
   seedUser,
   startFlowless,
   tokenFromMail,
 } from './support/flowless-harness.js';
-import { getPage, PAGE_ORIGIN, postForm, sessionCookieOf } from './support/page-requests.js';
+import { getPage, PAGE_LINK_ENV, PAGE_ORIGIN, postForm, sessionCookieOf } from './support/page-requests.js';
 
 const PASSWORD = 'pages sign-up password';
-const ENV = {
-  SESSION_COOKIE_SECURE: 'false',
-  PUBLIC_URL: PAGE_ORIGIN,
-  ALLOWED_REDIRECT_URLS: `https://app.example.test/reset,${PAGE_ORIGIN}/`,
-};
-
-const linkOf = (h: Harness, to: string, kind: string) =>
-  h.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1)?.text ?? '';
 
 describe('hosted pages: sign-up and email verification', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_auth_sign_up'), { env: ENV });
+    h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_auth_sign_up'), {
+      env: PAGE_LINK_ENV,
+    });
   });
   afterAll(() => h.stop());
 
@@ -78,7 +73,7 @@ describe('hosted pages: sign-up and email verification', () => {
       expect(await res.text()).toContain('<h1>Check your mail</h1>');
     }
     await h.drain();
-    expect(linkOf(h, 'verify.me@example.test', 'email_verification')).toContain(
+    expect(lastMailText(h, 'verify.me@example.test', 'email_verification')).toContain(
       `${PAGE_ORIGIN}/verify-email#token=`,
     );
     expect(await loginStatus(h, 'verify.me@example.test', PASSWORD)).toBe(403);
@@ -110,7 +105,7 @@ describe('hosted pages: sign-up without email verification', () => {
 
   beforeAll(async () => {
     h = await startFlowless(await freshDatabase('libsql', 'flowless_pages_auth_open'), {
-      env: { ...ENV, REQUIRE_EMAIL_VERIFICATION: 'false' },
+      env: { ...PAGE_LINK_ENV, REQUIRE_EMAIL_VERIFICATION: 'false' },
     });
   });
   afterAll(() => h.stop());

@@ -3,6 +3,7 @@
  * field's error sits next to it and is tied to it (`aria-describedby`, `aria-invalid`), and a
  * form's error or success notice is announced (`role="alert"` / `role="status"`).
  */
+import { MIN_PASSWORD_LENGTH } from '../passwords/password-policy.js';
 
 /** Errors of a form, by field name; `form` holds an error about the whole form. */
 export type FieldErrors = Readonly<Partial<Record<string, string>>>;
@@ -106,6 +107,24 @@ export function SelectField(props: SelectFieldProps) {
       </select>
       <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/**
+ * A field for a new password, with the password rule as its hint (sign-up, reset, change).
+ */
+export function NewPasswordField(props: { name?: string; label: string; errors?: FieldErrors | undefined }) {
+  return (
+    <Field
+      name={props.name ?? 'password'}
+      label={props.label}
+      type="password"
+      autocomplete="new-password"
+      required
+      minlength={MIN_PASSWORD_LENGTH}
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters; not a common password.`}
+      errors={props.errors}
+    />
   );
 }
 

@@ -133,10 +133,14 @@ export async function startFlowless(
   return { ...flowless, mailer, handle, stop };
 }
 
+/** The text of the last mail of `kind` sent to `to`, or `''` when there is none. */
+export function lastMailText(harness: Harness, to: string, kind: string): string {
+  return harness.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1)?.text ?? '';
+}
+
 /** Extracts the token from the `#token=` fragment of the link in the last mail of `kind` sent to `to`. */
 export function tokenFromMail(harness: Harness, to: string, kind: string): string {
-  const mail = harness.mailer.messages.filter((m) => m.to === to && m.kind === kind).at(-1);
-  const match = mail?.text.match(/#token=([A-Za-z0-9_-]+)\s/);
+  const match = lastMailText(harness, to, kind).match(/#token=([A-Za-z0-9_-]+)\s/);
   if (!match?.[1]) throw new Error(`no ${kind} mail with a token for ${to}`);
   return match[1];
 }

@@ -11,6 +11,16 @@ export { setSessionCookie as sessionCookieOf } from './account-pages.js';
 /** The origin the page tests run the app on. */
 export const PAGE_ORIGIN = ORIGIN;
 
+/**
+ * Settings of the sign-in page suites: the plain cookie, and mail links allowed to land on this
+ * server's own pages.
+ */
+export const PAGE_LINK_ENV = Object.freeze({
+  SESSION_COOKIE_SECURE: 'false',
+  PUBLIC_URL: PAGE_ORIGIN,
+  ALLOWED_REDIRECT_URLS: `https://app.example.test/reset,${PAGE_ORIGIN}/`,
+});
+
 /** Options of {@link postForm} and {@link getPage}. */
 export interface PageRequestOptions {
   /** The session id sent as `session_id` cookie. */

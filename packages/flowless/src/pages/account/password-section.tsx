@@ -5,11 +5,10 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
-import { MIN_PASSWORD_LENGTH } from '../../passwords/password-policy.js';
 import { changeOwnPassword } from '../../routes/me/password-change-routes.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import { readForm } from '../form-body.js';
-import { Field, type FieldErrors, FormError } from '../form-fields.js';
+import { Field, type FieldErrors, FormError, NewPasswordField } from '../form-fields.js';
 import { failureOf } from './account-kit.js';
 import { refused, type SectionOutcome } from './section-outcome.js';
 
@@ -32,15 +31,7 @@ export function PasswordSection(props: { errors?: FieldErrors }) {
           required
           errors={errors}
         />
-        <Field
-          name="new_password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters; not a common password`}
-          required
-          errors={errors}
-        />
+        <NewPasswordField name="new_password" label="New password" errors={errors} />
         <Field
           name="confirm_password"
           label="New password again"

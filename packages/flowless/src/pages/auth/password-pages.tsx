@@ -14,7 +14,7 @@ import {
 } from '../../routes/password-reset/password-reset-flow.js';
 import { requestBody } from '../../routes/password-reset/password-reset-schemas.js';
 import { readForm } from '../form-body.js';
-import { Field, type FieldErrors, FormError } from '../form-fields.js';
+import { Field, type FieldErrors, FormError, NewPasswordField } from '../form-fields.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { renderCheckMail } from './check-mail.js';
 import { fragmentTokenScript, TokenField } from './fragment-token.js';
@@ -95,16 +95,7 @@ function registerResetPassword(pages: PageRouter): void {
         <form method="post" action="/reset-password" id="reset-password-form" class="card" novalidate>
           <FormError errors={view.errors} />
           <TokenField />
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minlength={8}
-            hint="At least 8 characters; not a common password."
-            errors={view.errors}
-          />
+          <NewPasswordField label="New password" errors={view.errors} />
           <button type="submit">Change password</button>
         </form>
         <p>

@@ -13,7 +13,7 @@ import { countRequest } from '../../http/middleware.js';
 import { registerBody } from '../../routes/auth/auth-schemas.js';
 import { registerSelf } from '../../routes/auth/self-registration.js';
 import { type FormFields, readForm } from '../form-body.js';
-import { Field, type FieldErrors, FormError, Notice } from '../form-fields.js';
+import { Field, type FieldErrors, FormError, NewPasswordField, Notice } from '../form-fields.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { renderCheckMail } from './check-mail.js';
 import { pageFailure } from './page-failure.js';
@@ -83,16 +83,7 @@ function signUpRenderer(pages: PageRouter) {
             value={view.form?.email}
             errors={view.errors}
           />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minlength={8}
-            hint="At least 8 characters; not a common password."
-            errors={view.errors}
-          />
+          <NewPasswordField label="Password" errors={view.errors} />
           <button type="submit">Create account</button>
         </form>
         <p>
