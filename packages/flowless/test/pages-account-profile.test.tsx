@@ -211,6 +211,21 @@ describe('hosted pages: /account', () => {
     expect((await pageBrowser(h, renewed).get('/account')).status).toBe(200);
     expect(ORIGIN).toBe('http://flowless.test');
   });
+  it('answers the HTML error page (404), not JSON, when the account is gone mid-session', async () => {
+    const { id, session } = await signedInUser(h, { email: 'gone@example.test', password: PASSWORD });
+    const gone = pageBrowser(h, session);
+    expect((await gone.get('/account')).status).toBe(200);
+    // The account is deleted behind the page's back; the session's validation is still cached.
+    await h.handle.db.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await h.handle.db.deleteFrom('users').where('id', '=', id).execute();
+    const res = await gone.post('/account/picture/remove', {});
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<h1>Not found</h1>');
+    expect(html).toContain('User not found');
+    expect(html).toContain('href="/account"');
+  });
 });
 
 describe('hosted pages: /account forms over the rate limit', () => {

@@ -179,4 +179,21 @@ describe('hosted pages: /account/security', () => {
       'The second factor was removed.',
     );
   });
+
+  it('answers the HTML error page (401), not JSON, to an account banned mid-session', async () => {
+    const banned = await signedInUser(h, { email: 'banned-mid-session@example.test', password: PASSWORD });
+    const page = pageBrowser(h, banned.session);
+    const setup = await page.post('/account/security/totp/setup', {});
+    const methodId = /name="method_id" value="([^"]+)"/.exec(await setup.text())?.[1] ?? '';
+    expect(methodId).not.toBe('');
+    // Banned behind the page's back: the session's validation is still cached, the user is not.
+    await h.services.users.update(banned.id, { isBanned: true });
+    const res = await page.post('/account/security/totp/confirm', { method_id: methodId, code: '123456' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<h1>Signed out</h1>');
+    expect(html).toContain('Your sign-in has ended. Sign in again.');
+    expect(html).toContain('href="/sign-in"');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
+import { renderFailurePage } from '../error-page.js';
 import type { PageRouter } from '../page-router.js';
 import { AccountFrame, accountGuards, doneNotice, viewerOf } from './account-kit.js';
 import { pageRateLimit } from './page-rate-limit.js';
@@ -56,7 +57,13 @@ export function registerAccountHome(pages: PageRouter): void {
   const action =
     (form: HomeForm, run: (c: Context<FlowlessEnv>) => Promise<SectionOutcome>) =>
     async (c: Context<FlowlessEnv>) => {
-      const outcome = await run(c);
+      let outcome: SectionOutcome;
+      try {
+        outcome = await run(c);
+      } catch (error) {
+        // A refusal no field can show (the account gone mid-session): a page, not a JSON body.
+        return renderFailurePage(pages, c, error);
+      }
       if (outcome.ok) return c.redirect(`/account?done=${outcome.done}`, 303);
       return renderHome(pages, c, form, outcome);
     };

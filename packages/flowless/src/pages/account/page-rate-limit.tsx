@@ -6,7 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { limitKey } from '../../http/client-ip.js';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
 import type { LimitedRoute } from '../../services/flowless-services.js';
-import { Notice } from '../form-fields.js';
+import { renderErrorPage } from '../error-page.js';
 import type { PageRouter } from '../page-router.js';
 
 /**
@@ -23,14 +23,10 @@ export function pageRateLimit(pages: PageRouter, route: LimitedRoute): Middlewar
     }
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     c.header('Retry-After', String(seconds));
-    return pages.render(
-      c,
-      { title: 'Too many requests', narrow: true, status: 429 },
-      <>
-        <h1>Too many requests</h1>
-        <Notice kind="error" message={`Please wait ${seconds} seconds, then try again.`} />
-        <a href="/account">Back to your account</a>
-      </>,
-    );
+    return renderErrorPage(pages, c, {
+      status: 429,
+      title: 'Too many requests',
+      message: `Please wait ${seconds} seconds, then try again.`,
+    });
   };
 }

@@ -11,6 +11,8 @@ import { currentUser, pickFactor } from '../../routes/two-factor/two-factor-guar
 import { startTotpSetup } from '../../routes/two-factor/two-factor-routes.js';
 import { verifyBody } from '../../routes/two-factor/two-factor-schemas.js';
 import { activateSetUpFactor } from '../../routes/two-factor/two-factor-verify-route.js';
+import type { UserRecord } from '../../users/user-record.js';
+import { renderFailurePage } from '../error-page.js';
 import { readForm } from '../form-body.js';
 import { Field, type FieldErrors, FormError } from '../form-fields.js';
 import type { PageRouter } from '../page-router.js';
@@ -131,7 +133,13 @@ export async function confirmTotpSetup(pages: PageRouter, c: Context<FlowlessEnv
       errors: { code: 'Enter the code the app shows' },
       status: 422,
     });
-  const user = await currentUser(services, c);
+  let user: UserRecord;
+  try {
+    user = await currentUser(services, c);
+  } catch (error) {
+    // Banned (or gone) since the page was loaded: the session is over, said as a page.
+    return renderFailurePage(pages, c, error);
+  }
   const methods = await services.twoFactor.methodsOf(user.id);
   const factor = pickFactor(methods, { id: methodId, method: 'totp' }, 'pending_setup');
   if (!factor)

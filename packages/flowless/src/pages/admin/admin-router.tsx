@@ -11,6 +11,7 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
 import type { SessionRecord } from '../../sessions/session-record.js';
+import { renderErrorPage } from '../error-page.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { signInPathFor, viewerIsAdmin } from '../page-session.js';
 import { recordAdminDenial } from './admin-audit.js';
@@ -42,17 +43,11 @@ function requireAdminViewer(pages: PageRouter): MiddlewareHandler<FlowlessEnv> {
     const viewer = c.get('viewer');
     if (viewer && !viewerIsAdmin(c)) {
       await recordAdminDenial(pages.services, c, viewer, 'not_admin');
-      return pages.render(
-        c,
-        { title: 'Not allowed', status: 403 },
-        <section class="card">
-          <h1>Not allowed</h1>
-          <p>The admin dashboard is for admins. Your account cannot open this page.</p>
-          <p>
-            <a href="/account">Back to your account</a>
-          </p>
-        </section>,
-      );
+      return renderErrorPage(pages, c, {
+        status: 403,
+        title: 'Not allowed',
+        message: 'The admin dashboard is for admins. Your account cannot open this page.',
+      });
     }
     await next();
     return undefined;
