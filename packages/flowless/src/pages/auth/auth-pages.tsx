@@ -6,6 +6,7 @@
 import type { PageRouter } from '../page-router.js';
 import { registerLinkPages } from './link-pages.js';
 import { registerPasswordPages } from './password-pages.js';
+import { registerResendVerification } from './resend-verification.js';
 import { registerSignInPage } from './sign-in-page.js';
 import { registerSignUpPage } from './sign-up-page.js';
 import { registerTwoFactorPage } from './two-factor-page.js';
@@ -19,4 +20,5 @@ export function registerAuthPages(pages: PageRouter): void {
   registerSignUpPage(pages);
   registerPasswordPages(pages);
   registerLinkPages(pages, renderSignIn);
+  registerResendVerification(pages, renderSignIn);
 }

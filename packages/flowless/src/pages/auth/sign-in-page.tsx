@@ -3,7 +3,8 @@
  * `POST /auth/login` (same lock, same answers: 400 for a missing field, 401 for any wrong or
  * locked account, 403 for an unverified address, 429 past the rate limit). Success sets the
  * session cookie and sends the browser to its allowed `redirect` (303), or to the second-factor
- * page when the account has one.
+ * page when the account has one. A refusal for an unverified address offers the form that sends
+ * the verification link again.
  */
 import type { Context } from 'hono';
 import type { FlowlessEnv } from '../../http/flowless-env.js';
@@ -15,6 +16,7 @@ import { Field, type FieldErrors, FormError, Notice } from '../form-fields.js';
 import type { PageOptions, PageRouter } from '../page-router.js';
 import { pageFailure } from './page-failure.js';
 import { safeRedirect, withRedirect } from './redirect-target.js';
+import { ResendVerificationForm, resendEmailOf } from './resend-verification.js';
 import { SignInOptions } from './sign-in-options.js';
 
 /** Fixed notices a step may show on the sign-in page (`?done=`), never text from the URL. */
@@ -32,6 +34,10 @@ export interface SignInView {
   readonly linkErrors?: FieldErrors | undefined;
   readonly linkEmail?: string | undefined;
   readonly done?: string | undefined;
+  /** The "send the verification link again" form, shown after a refusal for an unverified address. */
+  readonly resend?:
+    | { readonly email?: string | undefined; readonly errors?: FieldErrors | undefined }
+    | undefined;
   readonly status?: PageOptions['status'];
 }
 
@@ -78,6 +84,9 @@ export function registerSignInPage(
             </div>
           </form>
         </section>
+        {view.resend ? (
+          <ResendVerificationForm email={view.resend.email} errors={view.resend.errors} />
+        ) : null}
         <SignInOptions
           config={config}
           providers={providers}
@@ -117,6 +126,7 @@ export function registerSignInPage(
         target,
         identifier,
         errors: { form: failure.message },
+        resend: failure.code === 'EMAIL_NOT_VERIFIED' ? { email: resendEmailOf(identifier) } : undefined,
         status: failure.status,
       });
     }

@@ -12,7 +12,7 @@ import type { FlowlessEnv } from '../../http/flowless-env.js';
 import { rateLimit } from '../../http/middleware.js';
 import { parseBody, readBody } from '../../http/request-body.js';
 import type { FlowlessServices } from '../../services/flowless-services.js';
-import { queueVerificationMail } from '../auth/verification-mail.js';
+import { resendVerification } from './resend-verification.js';
 import { resendBody } from './verification-schemas.js';
 import { verifyEmailToken } from './verify-email-token.js';
 
@@ -22,14 +22,9 @@ const RESENT = 'If the email exists and is not verified, a verification link was
  * Registers the verification routes.
  */
 export function registerVerificationRoutes(app: Hono<FlowlessEnv>, services: FlowlessServices): void {
-  const { users, tasks } = services;
-
   app.post('/auth/resend-verification', rateLimit(services, 'verify'), async (c) => {
     const body = await parseBody(c, resendBody);
-    tasks.run('mail.resend_verification', async () => {
-      const user = await users.findByEmail(body.email);
-      if (user && !user.isVerified && !user.isBanned) queueVerificationMail(services, user, body.verify_url);
-    });
+    resendVerification(services, body.email, body.verify_url);
     return c.json({ success: true, message: RESENT });
   });
 
