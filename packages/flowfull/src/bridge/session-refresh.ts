@@ -1,7 +1,8 @@
 /**
  * @module The cold path of validation: asks Flowless about a session that is not fresh in the
  * cache, caches the answer (a validation until its TTL, never past the session's expiry; a
- * rejection briefly) and, when Flowless cannot answer, serves a session within its grace window.
+ * rejection briefly), asks again when a revocation overtook the answer, and, when Flowless cannot
+ * answer, serves a session within its grace window.
  */
 
 import type { Logger } from '../logger.js';
@@ -35,6 +36,12 @@ export interface SessionRefresherParts {
   readonly graceMs: number;
 }
 
+/** The answer of an ask that a revocation overtook. */
+const OVERTAKEN = Symbol('overtaken');
+
+/** How many times Flowless is asked again after revocations overtook its answer. */
+const MAX_REASKS = 2;
+
 /**
  * Asks Flowless and caches what it says.
  */
@@ -45,7 +52,12 @@ export class SessionRefresher {
     this.#p = parts;
   }
 
-  /** One Flowless validation of `sessionId`; `stale` is the expired cache entry, if any. */
+  /**
+   * Validates `sessionId` with Flowless; `stale` is the expired cache entry, if any. An answer
+   * overtaken by a revocation naming the session or its user is not served: the revocation may
+   * only have announced changed sessions (a factor added, a role changed), so Flowless is asked
+   * again, and its later answer decides. A revocation that keeps overtaking the answer refuses.
+   */
   async refresh(
     sessionId: string,
     context: RequestContext | undefined,
@@ -53,6 +65,23 @@ export class SessionRefresher {
     stale: CachedValidation | undefined,
     flight: FlightState,
   ): Promise<SessionValidationResult> {
+    for (let asked = 1; ; asked++) {
+      const result = await this.#ask(sessionId, context, hash, stale, flight);
+      if (result !== OVERTAKEN) return result;
+      if (asked > MAX_REASKS) return sessionFailure('SESSION_INVALID');
+      flight.revoked = false;
+      flight.revokedUsers.clear();
+    }
+  }
+
+  /** One Flowless validation; {@link OVERTAKEN} when a revocation arrived while it was asked. */
+  async #ask(
+    sessionId: string,
+    context: RequestContext | undefined,
+    hash: string,
+    stale: CachedValidation | undefined,
+    flight: FlightState,
+  ): Promise<SessionValidationResult | typeof OVERTAKEN> {
     const p = this.#p;
     let verdict: FlowlessVerdict;
     p.counters.sources.flowlessCalls++;
@@ -74,12 +103,12 @@ export class SessionRefresher {
     const { session } = verdict;
     const now = p.now();
     const expiresAt = session.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(session.expires_at);
-    const revoked = (): boolean => isRevoked(flight, session.user_id);
-    if (expiresAt <= now || revoked()) {
-      const code: SessionFailureCode = expiresAt <= now ? 'SESSION_EXPIRED' : 'SESSION_INVALID';
-      if (code === 'SESSION_EXPIRED') p.cache.reject(hash, code, p.negativeTtlMs);
-      return sessionFailure(code);
+    if (expiresAt <= now) {
+      p.cache.reject(hash, 'SESSION_EXPIRED', p.negativeTtlMs);
+      return sessionFailure('SESSION_EXPIRED');
     }
+    const revoked = (): boolean => isRevoked(flight, session.user_id);
+    if (revoked()) return OVERTAKEN;
     const freshUntil = Math.min(now + p.ttlMs, expiresAt);
     const entry: CachedValidation = {
       session,

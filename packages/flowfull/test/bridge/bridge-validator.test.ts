@@ -344,17 +344,67 @@ describe('BridgeValidator revocation and validation modes', () => {
     expect(codeOf(await v.validateSession('sess-rev'))).toBe('SESSION_INVALID');
   });
 
-  it('does not cache a validation that was in flight when a revocation arrived', async () => {
+  /** A validator whose first Flowless answer is held back until `meanwhile` has run. */
+  function overtaken(meanwhile: (v: BridgeValidator) => Promise<void>): BridgeValidator {
+    let first = true;
+    const v: BridgeValidator = validator({
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        if (first) {
+          first = false;
+          await meanwhile(v);
+        }
+        return answer;
+      },
+    });
+    return v;
+  }
+
+  it('asks Flowless again when a user revocation overtakes its answer, and serves the later answer', async () => {
+    // A revocation naming the user may only announce a change (here: a second factor verified on
+    // the session); the session is still valid, so the request must not be refused.
     flowless.addSession('sess-race', { user_id: 'u-race' });
-    flowless.setLatency(100);
-    const v = validator();
-    const pending = v.validateSession('sess-race');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await v.applyRevocation({ type: 'user.sessions_revoked', user_id: 'u-race' });
-    expect(codeOf(await pending)).toBe('SESSION_INVALID');
-    flowless.setLatency(0);
-    await v.validateSession('sess-race');
+    const v = overtaken(async (self) => {
+      flowless.addSession('sess-race', {
+        user_id: 'u-race',
+        two_factor_verified: true,
+        two_factor_methods: ['totp'],
+      });
+      await self.applyRevocation({ type: 'user.sessions_revoked', user_id: 'u-race' });
+    });
+    expect(await v.validateSession('sess-race')).toMatchObject({
+      success: true,
+      session: { user_id: 'u-race', two_factor_verified: true, two_factor_methods: ['totp'] },
+    });
     expect(flowless.validateCalls).toBe(2);
+    // The later answer is cached; the overtaken one never was.
+    expect(await v.validateSession('sess-race')).toMatchObject({ session: { two_factor_verified: true } });
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('refuses a session revoked while its validation was in flight, without caching the overtaken answer', async () => {
+    flowless.addSession('sess-gone', { user_id: 'u-gone' });
+    const v = overtaken(async (self) => {
+      flowless.removeSession('sess-gone');
+      await self.applyRevocation({ type: 'session.revoked', session_hash: hashSessionId('sess-gone') });
+    });
+    expect(codeOf(await v.validateSession('sess-gone'))).toBe('SESSION_INVALID');
+    expect(flowless.validateCalls).toBe(2);
+    expect(codeOf(await v.validateSession('sess-gone'))).toBe('SESSION_INVALID');
+    expect(flowless.validateCalls).toBe(2);
+  });
+
+  it('refuses a session whose every answer a revocation overtakes', async () => {
+    flowless.addSession('sess-storm', { user_id: 'u-storm' });
+    const v: BridgeValidator = validator({
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        await v.applyRevocation({ type: 'user.sessions_revoked', user_id: 'u-storm' });
+        return answer;
+      },
+    });
+    expect(codeOf(await v.validateSession('sess-storm'))).toBe('SESSION_INVALID');
+    expect(flowless.validateCalls).toBe(3);
   });
 
   it('denies a request whose fingerprint changed under ADVANCED', async () => {
